@@ -1,0 +1,92 @@
+//! Accounts, roles and sessions. Every server function asks this module who is calling and
+//! whether their role allows it; the check is always on the server.
+
+use crate::labeled_enum;
+use serde::{Deserialize, Serialize};
+
+pub mod api;
+pub mod login;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod users;
+
+labeled_enum! {
+    pub enum Role {
+        Dispatcher => "dispatcher", "Специалист «Семейной диспетчерской»",
+        Caseworker => "caseworker", "Специалист по работе с семьёй",
+        Psychologist => "psychologist", "Психолог",
+        Lawyer => "lawyer", "Юрисконсульт",
+        Supervisor => "supervisor", "Заведующий отделением",
+        Admin => "admin", "Администратор",
+    }
+}
+
+/// The person behind the current session, as pages and server functions see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: String,
+    pub login: String,
+    pub full_name: String,
+    pub roles: Vec<Role>,
+    /// Keys of the social districts the user works.
+    pub districts: Vec<String>,
+    pub must_change_password: bool,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.has(*r))
+    }
+    /// «Петрова А. С.» from «Петрова Анна Сергеевна».
+    pub fn short_name(&self) -> String {
+        short_name(&self.full_name)
+    }
+}
+
+pub fn short_name(full_name: &str) -> String {
+    let mut parts = full_name.split_whitespace();
+    let Some(surname) = parts.next() else {
+        return String::new();
+    };
+    let initials: String = parts
+        .filter_map(|p| p.chars().next())
+        .map(|c| format!("{c}. "))
+        .collect();
+    format!("{surname} {}", initials.trim_end()).trim().to_string()
+}
+
+/// Who may do what. One table, read by every server function.
+pub mod rules {
+    use super::Role::{self, *};
+
+    /// Read the journal of the dispatch desk.
+    pub const JOURNAL_READ: &[Role] = &[Dispatcher, Supervisor];
+    /// Register and complete journal entries.
+    pub const JOURNAL_WRITE: &[Role] = &[Dispatcher, Supervisor];
+    /// Export the journal (XLSX, print).
+    pub const JOURNAL_EXPORT: &[Role] = &[Dispatcher, Supervisor];
+    /// Manage accounts and districts.
+    pub const ADMINISTER: &[Role] = &[Admin];
+    /// Read the audit trail.
+    pub const AUDIT_READ: &[Role] = &[Admin, Supervisor];
+    /// Any working role (not a bare administrator).
+    pub const WORKING: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_keep_the_surname_and_initials() {
+        assert_eq!(short_name("Петрова Анна Сергеевна"), "Петрова А. С.");
+        assert_eq!(short_name("Петрова"), "Петрова");
+        assert_eq!(short_name(""), "");
+    }
+}

@@ -1,0 +1,158 @@
+//! The frame of every working page: the navigation by role, the signed-in user, a plain
+//! «no connection» banner, and the lock of an idle tablet.
+
+use crate::auth::api::{whoami, Me};
+use crate::auth::login::LogoutButton;
+use crate::auth::{rules, CurrentUser};
+use crate::components::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The signed-in user, loaded once per page load and shared through context.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Me>, crate::error::AppError>>);
+
+pub fn provide_me() {
+    let me = Resource::new(|| (), |_| whoami());
+    provide_context(MeResource(me));
+}
+
+fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
+    let mut links = Vec::new();
+    if user.has_any(rules::JOURNAL_READ) {
+        links.push(("/journal", "Журнал обращений"));
+    }
+    if user.has_any(rules::ADMINISTER) {
+        links.push(("/admin/users", "Пользователи"));
+    }
+    if user.has_any(rules::AUDIT_READ) {
+        links.push(("/audit", "Аудит"));
+    }
+    links
+}
+
+/// Tracks whether the browser is online and shows a banner when it is not.
+#[component]
+fn ConnectionBanner() -> impl IntoView {
+    let online = RwSignal::new(true);
+    Effect::new(move |_| {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            if let Some(window) = web_sys::window() {
+                online.set(window.navigator().on_line());
+                let on = Closure::<dyn Fn()>::new(move || online.set(true));
+                let off = Closure::<dyn Fn()>::new(move || online.set(false));
+                let _ = window.add_event_listener_with_callback("online", on.as_ref().unchecked_ref());
+                let _ = window.add_event_listener_with_callback("offline", off.as_ref().unchecked_ref());
+                on.forget();
+                off.forget();
+            }
+        }
+    });
+    view! {
+        <Show when=move || !online.get()>
+            <div class="offline-banner" role="status">
+                "Нет связи с сервером. Введённое в формах сохраняется на этом устройстве и не пропадёт."
+            </div>
+        </Show>
+    }
+}
+
+/// Locks the screen after the idle timeout: the page goes to the login form, which brings the
+/// user back here after signing in. The server ends the session on its side as well.
+#[component]
+fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use std::cell::Cell;
+            use std::rc::Rc;
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            let Some(window) = web_sys::window() else { return };
+            let last = Rc::new(Cell::new(js_sys::Date::now()));
+            let touch = {
+                let last = last.clone();
+                Closure::<dyn Fn()>::new(move || last.set(js_sys::Date::now()))
+            };
+            for event in ["pointerdown", "keydown", "input", "scroll"] {
+                let _ = window.add_event_listener_with_callback(event, touch.as_ref().unchecked_ref());
+            }
+            touch.forget();
+            let limit_ms = idle_timeout_secs as f64 * 1000.0;
+            let check = Closure::<dyn Fn()>::new(move || {
+                if js_sys::Date::now() - last.get() >= limit_ms {
+                    if let Some(window) = web_sys::window() {
+                        let location = window.location();
+                        let here = format!(
+                            "{}{}",
+                            location.pathname().unwrap_or_default(),
+                            location.search().unwrap_or_default()
+                        );
+                        let _ = location.assign(&format!(
+                            "/login?idle=1&next={}",
+                            crate::journal::types::urlencode(&here)
+                        ));
+                    }
+                }
+            });
+            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(check.as_ref().unchecked_ref(), 1000);
+            check.forget();
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = idle_timeout_secs;
+    });
+}
+
+/// The frame of a working page. `children` is shown only to a signed-in user.
+#[component]
+pub fn AppShell(#[prop(into)] title: String, children: ChildrenFn) -> impl IntoView {
+    let me = expect_context::<MeResource>().0;
+    let location = use_location();
+    let children = StoredValue::new(children);
+    let title_for_head = title.clone();
+    view! {
+        <leptos_meta::Title text=format!("{title_for_head} — Опора")/>
+        <ConnectionBanner/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        let user = me.user.clone();
+                        let links = nav_links(&user);
+                        let path = location.pathname.get_untracked();
+                        view! {
+                            <IdleLock idle_timeout_secs=me.idle_timeout_secs/>
+                            <header class="topbar">
+                                <a class="brand" href="/">"Опора"</a>
+                                <nav class="mainnav" aria-label="Разделы">
+                                    {links
+                                        .into_iter()
+                                        .map(|(href, label)| {
+                                            let active = path.starts_with(href);
+                                            view! {
+                                                <a href=href class:active=active aria-current=if active { Some("page") } else { None }>
+                                                    {label}
+                                                </a>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </nav>
+                                <div class="userbox">
+                                    <a class="username" href="/password" title="Сменить пароль">{user.short_name()}</a>
+                                    <LogoutButton/>
+                                </div>
+                            </header>
+                            <main class="page">{children.with_value(|c| c())}</main>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => view! { <ErrorNotice error=crate::error::AppError::Unauthorized/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,55 @@
+//! Shared pieces of the interface: the page frame, form fields, notices.
+
+pub mod fields;
+pub mod frame;
+pub mod storage;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A calm message for an error of a server function. An expired session sends the user to the
+/// login page and brings them back afterwards.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    if matches!(error, AppError::Unauthorized) {
+        Effect::new(move |_| {
+            if let Some(window) = web_sys::window() {
+                let location = window.location();
+                let here = format!(
+                    "{}{}",
+                    location.pathname().unwrap_or_default(),
+                    location.search().unwrap_or_default()
+                );
+                let _ = location.assign(&format!("/login?next={}", crate::journal::types::urlencode(&here)));
+            }
+        });
+    }
+    let (title, class) = match &error {
+        AppError::Unauthorized => ("Сеанс завершён", "notice notice-warn"),
+        AppError::Forbidden(_) => ("Нет доступа", "notice notice-error"),
+        AppError::NotFound(_) => ("Не найдено", "notice notice-warn"),
+        AppError::Network(_) => ("Нет связи", "notice notice-warn"),
+        _ => ("Ошибка", "notice notice-error"),
+    };
+    let text = match &error {
+        AppError::Unauthorized => "Войдите снова — открываем страницу входа…".to_string(),
+        other => other.to_string(),
+    };
+    view! {
+        <div class=class role="alert">
+            <strong>{title}</strong>
+            <span>{text}</span>
+        </div>
+    }
+}
+
+/// Placeholder rows while data loads.
+#[component]
+pub fn Loading(#[prop(optional, into)] label: Option<String>) -> impl IntoView {
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            {label.unwrap_or_else(|| "Загрузка…".to_string())}
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+//! One error type for every server function. It crosses the wire as JSON, so the form that
+//! called the function can show each validation message next to its field, in Russian.
+
+use serde::{Deserialize, Serialize};
+use server_fn_error::{FromServerFnError, ServerFnErrorErr};
+use std::collections::BTreeMap;
+
+mod server_fn_error {
+    pub use leptos::server_fn::codec::JsonEncoding;
+    pub use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+}
+
+/// Validation messages by field name (the name used by the form), in Russian.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Records the first message for a field; later ones for the same field are dropped,
+    /// so the user sees the most basic problem first.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.entry(field.to_string()).or_insert_with(|| message.into());
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: the page sends the user to the login form.
+    #[error("Требуется вход в систему")]
+    Unauthorized,
+    /// The user is known but the role or district does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    /// Field-level messages for a form.
+    #[error("Проверьте выделенные поля")]
+    Validation(FieldErrors),
+    /// Someone else changed the record since it was opened.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts (login lockout and the like).
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// The server could not be reached: the browser is offline or the server is down.
+    #[error("Нет связи с сервером. Введённые данные сохранены в форме — повторите попытку, когда связь восстановится.")]
+    Network(String),
+    /// Anything else on the server. The detail is logged there, the user gets a calm message.
+    #[error("Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторяется, сообщите администратору.")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn forbidden() -> Self {
+        AppError::Forbidden("Недостаточно прав для этого действия".into())
+    }
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.add(field, message);
+        AppError::Validation(errors)
+    }
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Validation(errors) => Some(errors),
+            _ => None,
+        }
+    }
+    /// HTTP status the server answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::NotFound(_) => 404,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
+            AppError::Network(_) => 503,
+            AppError::Internal(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = server_fn_error::JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(detail) => AppError::Network(detail),
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
+                let mut errors = FieldErrors::new();
+                errors.add("form", format!("Форма заполнена неверно ({detail})"));
+                AppError::Validation(errors)
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<surrealdb::Error> for AppError {
+    fn from(err: surrealdb::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal(err.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<serde_json::Error> for AppError {
+    fn from(err: serde_json::Error) -> Self {
+        tracing::error!(error = %err, "decoding a database row failed");
+        AppError::Internal(err.to_string())
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

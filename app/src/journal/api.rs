@@ -1,0 +1,161 @@
+//! Server functions of the journal: the thin API between the pages and `repo`. Each checks the
+//! caller's role first and writes the audit trail.
+
+use super::types::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::audit::ssr::{write as audit, Actor};
+    pub use crate::audit::AuditAction;
+    pub use crate::auth::rules;
+    pub use crate::auth::session::{require, with_status};
+    pub use crate::journal::repo;
+    pub use crate::journal::rules::validate_appeal;
+    pub use crate::state::db;
+}
+
+/// Describes the filters of a journal query for the audit trail.
+pub fn describe_query(query: &JournalQuery) -> String {
+    let mut parts = Vec::new();
+    if !query.from.is_empty() || !query.to.is_empty() {
+        parts.push(format!("период {}–{}", query.from, query.to));
+    }
+    for (name, value) in [
+        ("канал", &query.channel),
+        ("тема", &query.topic),
+        ("участок", &query.district),
+        ("итог", &query.outcome),
+    ] {
+        if !value.is_empty() {
+            parts.push(format!("{name}: {value}"));
+        }
+    }
+    if query.urgent == "1" {
+        parts.push("только срочные".into());
+    }
+    if !query.q.trim().is_empty() {
+        parts.push(format!("поиск «{}»", query.q.trim()));
+    }
+    if parts.is_empty() {
+        "без фильтров".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+#[server(prefix = "/api", endpoint = "journal/list")]
+pub async fn list_journal(query: JournalQuery) -> Result<JournalPage, AppError> {
+    use ssr::*;
+    let user = require(rules::JOURNAL_READ)?;
+    let db = db()?;
+    let page = with_status(repo::list(&db, &query).await)?;
+    audit(&db, &Actor::user(&user), AuditAction::View, Some("journal".into()), format!("Журнал обращений: {}", describe_query(&query)), vec![]).await?;
+    Ok(page)
+}
+
+/// An entry with its history, for the entry page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntryDetails {
+    pub entry: JournalEntry,
+    pub history: Vec<EntryEvent>,
+}
+
+#[server(prefix = "/api", endpoint = "journal/get")]
+pub async fn get_entry(id: String) -> Result<EntryDetails, AppError> {
+    use ssr::*;
+    let user = require(rules::JOURNAL_READ)?;
+    let db = db()?;
+    let Some(entry) = repo::get(&db, &id).await? else {
+        return with_status(Err(AppError::NotFound("Запись журнала не найдена".into())));
+    };
+    let history = repo::history(&db, &id).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some(format!("journal_entry:{id}")),
+        format!("Запись журнала № {} от {}", entry.number, crate::time::format_date(entry.received_at)),
+        vec![],
+    )
+    .await?;
+    Ok(EntryDetails { entry, history })
+}
+
+/// A blank appeal form: now as the moment, the dispatcher as the one who passes an urgent appeal on.
+#[server(prefix = "/api", endpoint = "journal/blank")]
+pub async fn blank_appeal() -> Result<AppealForm, AppError> {
+    use ssr::*;
+    let user = require(rules::JOURNAL_WRITE)?;
+    Ok(AppealForm {
+        received_at: crate::time::to_datetime_local(chrono::Utc::now()),
+        channel: Channel::Phone.code().to_string(),
+        handoff_by: user.short_name(),
+        ..Default::default()
+    })
+}
+
+#[server(prefix = "/api", endpoint = "journal/register", input = Json)]
+pub async fn register_appeal(form: AppealForm) -> Result<JournalEntry, AppError> {
+    use ssr::*;
+    let user = require(rules::JOURNAL_WRITE)?;
+    let appeal = with_status(validate_appeal(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
+    let db = db()?;
+    let entry = with_status(repo::register(&db, &user, &appeal).await)?;
+    let blank = JournalEntry { full_name: None, phone: None, address: None, summary: String::new(), answer: None, answer_method: None, topics: vec![], district_id: None, district_name: None, urgent: false, handoff: None, outcome: None, ..entry.clone() };
+    let changes = super::rules::diff_entry(&blank, &appeal, entry.district_name.as_deref())
+        .into_iter()
+        .filter(|c| c.field != "received_at" && c.field != "channel")
+        .collect();
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::Create,
+        Some(format!("journal_entry:{}", entry.id)),
+        format!("Зарегистрировано обращение № {} ({})", entry.number, entry.channel.label()),
+        changes,
+    )
+    .await?;
+    Ok(entry)
+}
+
+#[server(prefix = "/api", endpoint = "journal/update", input = Json)]
+pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result<JournalEntry, AppError> {
+    use ssr::*;
+    let user = require(rules::JOURNAL_WRITE)?;
+    let appeal = with_status(validate_appeal(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
+    let db = db()?;
+    let (entry, changes) = with_status(repo::update(&db, &user, &id, version, &appeal).await)?;
+    if !changes.is_empty() {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("journal_entry:{id}")),
+            format!("Изменена запись журнала № {}", entry.number),
+            changes,
+        )
+        .await?;
+    }
+    Ok(entry)
+}
+
+#[server(prefix = "/api", endpoint = "journal/districts")]
+pub async fn list_districts() -> Result<Vec<DistrictOption>, AppError> {
+    use ssr::*;
+    crate::auth::session::current_user()?;
+    Ok(repo::districts(&db()?).await?)
+}
+
+/// Entries of a period for the print view (A4 landscape, like the paper journal).
+#[server(prefix = "/api", endpoint = "journal/print")]
+pub async fn print_journal(query: JournalQuery) -> Result<Vec<JournalEntry>, AppError> {
+    use ssr::*;
+    let user = require(rules::JOURNAL_EXPORT)?;
+    let db = db()?;
+    let entries = with_status(repo::period(&db, &query, super::PRINT_LIMIT + 1).await)?;
+    audit(&db, &Actor::user(&user), AuditAction::Print, Some("journal".into()), format!("Печать журнала: {}, записей: {}", describe_query(&query), entries.len().min(super::PRINT_LIMIT)), vec![]).await?;
+    Ok(entries)
+}

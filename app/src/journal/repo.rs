@@ -1,0 +1,509 @@
+//! Database side of the journal. Server-only; reached from the server functions in `api.rs`
+//! and from the integration tests, which call the same functions.
+
+use super::rules::{diff_entry, fold_yo, search_text, sort_key, ValidAppeal};
+use super::types::*;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::phone::phone_query_digits;
+use crate::state::{is_retryable, take_one, take_rows, Db};
+use crate::time::{local_year, parse_date, start_of_local_day};
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// Rows per journal page.
+pub const PAGE_SIZE: usize = 50;
+
+/// How the journal projects an entry (ids as keys, the district's name joined in).
+const ENTRY_FIELDS: &str = "record::id(id) AS id, number, year, received_at, full_name, phone, address, summary, \
+    answer, answer_method, channel, topics, district, district.name AS district_name, urgent, handoff, outcome, \
+    created_at, created_by_name, updated_at, updated_by_name, version, sort_key";
+
+/// The key of a record id rendered as «table:key».
+pub fn record_key(rendered: &str) -> String {
+    let key = rendered.split_once(':').map(|(_, k)| k).unwrap_or(rendered);
+    key.trim_start_matches(['⟨', '`']).trim_end_matches(['⟩', '`']).to_string()
+}
+
+#[derive(Deserialize)]
+struct EntryRow {
+    id: String,
+    number: i64,
+    year: i32,
+    received_at: DateTime<Utc>,
+    full_name: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    summary: String,
+    answer: Option<String>,
+    answer_method: Option<AnswerMethod>,
+    channel: Channel,
+    topics: Vec<Topic>,
+    district: Option<String>,
+    district_name: Option<String>,
+    urgent: bool,
+    handoff: Option<UrgentHandoff>,
+    outcome: Option<Outcome>,
+    created_at: DateTime<Utc>,
+    created_by_name: String,
+    updated_at: DateTime<Utc>,
+    updated_by_name: String,
+    version: i64,
+    sort_key: String,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> (JournalEntry, String) {
+        let entry = JournalEntry {
+            id: self.id,
+            number: self.number,
+            year: self.year,
+            received_at: self.received_at,
+            full_name: self.full_name,
+            phone: self.phone,
+            address: self.address,
+            summary: self.summary,
+            answer: self.answer,
+            answer_method: self.answer_method,
+            channel: self.channel,
+            topics: self.topics,
+            district_id: self.district.as_deref().map(record_key),
+            district_name: self.district_name,
+            urgent: self.urgent,
+            handoff: self.handoff,
+            outcome: self.outcome,
+            created_at: self.created_at,
+            created_by_name: self.created_by_name,
+            updated_at: self.updated_at,
+            updated_by_name: self.updated_by_name,
+            version: self.version,
+        };
+        (entry, self.sort_key)
+    }
+}
+
+#[derive(SurrealValue)]
+struct HandoffContent {
+    to: String,
+    to_detail: Option<String>,
+    at: DateTime<Utc>,
+    by: String,
+}
+
+/// What a create or an update writes; the same shape for both.
+#[derive(SurrealValue)]
+struct EntryContent {
+    received_at: DateTime<Utc>,
+    full_name: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    summary: String,
+    answer: Option<String>,
+    answer_method: Option<String>,
+    channel: String,
+    topics: Vec<String>,
+    district: Option<RecordId>,
+    urgent: bool,
+    handoff: Option<HandoffContent>,
+    outcome: Option<String>,
+    search_text: String,
+    updated_at: DateTime<Utc>,
+    updated_by: RecordId,
+    updated_by_name: String,
+}
+
+impl EntryContent {
+    fn new(appeal: &ValidAppeal, user: &CurrentUser, now: DateTime<Utc>) -> Self {
+        EntryContent {
+            received_at: appeal.received_at,
+            full_name: appeal.full_name.clone(),
+            phone: appeal.phone.clone(),
+            address: appeal.address.clone(),
+            summary: appeal.summary.clone(),
+            answer: appeal.answer.clone(),
+            answer_method: appeal.answer_method.map(|m| m.code().to_string()),
+            channel: appeal.channel.code().to_string(),
+            topics: appeal.topics.iter().map(|t| t.code().to_string()).collect(),
+            district: appeal.district.as_ref().map(|d| RecordId::new("district", d.clone())),
+            urgent: appeal.urgent,
+            handoff: appeal.handoff.as_ref().map(|h| HandoffContent {
+                to: h.to.code().to_string(),
+                to_detail: h.to_detail.clone(),
+                at: h.at,
+                by: h.by.clone(),
+            }),
+            outcome: appeal.outcome.map(|o| o.code().to_string()),
+            search_text: search_text(appeal),
+            updated_at: now,
+            updated_by: RecordId::new("user", user.id.clone()),
+            updated_by_name: user.full_name.clone(),
+        }
+    }
+}
+
+/// The social districts, for forms and filters.
+pub async fn districts(db: &Db) -> AppResult<Vec<DistrictOption>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        number: i64,
+        name: String,
+    }
+    let mut response = db
+        .query("SELECT record::id(id) AS id, number, name FROM district WHERE active = true ORDER BY number")
+        .await?;
+    Ok(take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .map(|r| DistrictOption { id: r.id, number: r.number, name: r.name })
+        .collect())
+}
+
+/// Name of a district, or a field error when it does not exist.
+async fn district_name(db: &Db, key: &str) -> AppResult<String> {
+    #[derive(Deserialize)]
+    struct Row {
+        name: String,
+    }
+    let mut response = db
+        .query("SELECT name FROM $district WHERE active = true")
+        .bind(("district", RecordId::new("district", key.to_string())))
+        .await?;
+    match take_one::<Row>(&mut response, 0)? {
+        Some(row) => Ok(row.name),
+        None => Err(AppError::field("district", "Такого социального участка нет")),
+    }
+}
+
+/// Registers an appeal. The journal number is the next one of the appeal's local year,
+/// taken in the same transaction as the entry, so numbers have no gaps and no duplicates
+/// even when dispatchers save at the same moment (a conflicting transaction is retried).
+pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppResult<JournalEntry> {
+    if let Some(key) = &appeal.district {
+        district_name(db, key).await?;
+    }
+    let year = local_year(appeal.received_at);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let now = Utc::now();
+        let result = db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
+                 LET $number = $counter.last;
+                 LET $digits = <string> $number;
+                 LET $created = CREATE ONLY journal_entry CONTENT object::extend($content, {
+                     year: $year, number: $number,
+                     sort_key: string::concat($moment, '|', $year_text, '-', string::repeat('0', 7 - string::len($digits)), $digits),
+                     created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
+                 });
+                 COMMIT TRANSACTION;
+                 RETURN record::id($created.id);",
+            )
+            .bind(("counter_id", RecordId::new("journal_counter", i64::from(year))))
+            .bind(("year", i64::from(year)))
+            .bind(("year_text", format!("{year:04}")))
+            .bind(("moment", appeal.received_at.format("%Y%m%dT%H%M%S").to_string()))
+            .bind(("content", EntryContent::new(appeal, user, now)))
+            .bind(("now", now))
+            .bind(("user", RecordId::new("user", user.id.clone())))
+            .bind(("user_name", user.full_name.clone()))
+            .await;
+        let outcome = match result {
+            Ok(mut response) => {
+                let errors = response.take_errors();
+                if errors.is_empty() {
+                    let last = response.num_statements() - 1;
+                    Ok(response.take::<Option<String>>(last))
+                } else {
+                    // The statement that failed first explains why; the rest only say the
+                    // transaction failed.
+                    let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
+                    errors.sort_by_key(|(i, _)| *i);
+                    let cause = errors
+                        .iter()
+                        .position(|(_, e)| !e.to_string().contains("failed transaction"))
+                        .unwrap_or(0);
+                    Err(errors.swap_remove(cause).1)
+                }
+            }
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(Ok(Some(id))) => {
+                return get(db, &id).await?.ok_or_else(|| AppError::Internal("created entry not found".into()));
+            }
+            Ok(Ok(None)) => return Err(AppError::Internal("entry was not created".into())),
+            Ok(Err(e)) | Err(e) if is_retryable(&e) && attempt < 20 => {
+                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+            }
+            Ok(Err(e)) | Err(e) => {
+                tracing::warn!(error = %e, attempt, "registering an appeal failed");
+                return Err(e.into());
+            }
+        }
+    }
+}
+
+/// One entry by its key.
+pub async fn get(db: &Db, id: &str) -> AppResult<Option<JournalEntry>> {
+    let mut response = db
+        .query(format!("SELECT {ENTRY_FIELDS} FROM $id"))
+        .bind(("id", RecordId::new("journal_entry", id.to_string())))
+        .await?;
+    Ok(take_one::<EntryRow>(&mut response, 0)?.map(|r| r.into_entry().0))
+}
+
+/// Completes or corrects an entry. `version` is the version the user opened: if someone saved
+/// since, nothing is written and the user gets a conflict with the current version's author.
+pub async fn update(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    version: i64,
+    appeal: &ValidAppeal,
+) -> AppResult<(JournalEntry, Vec<FieldChange>)> {
+    let Some(before) = get(db, id).await? else {
+        return Err(AppError::NotFound("Запись журнала не найдена".into()));
+    };
+    if before.version != version {
+        return Err(conflict(&before));
+    }
+    let district_after = match &appeal.district {
+        Some(key) => Some(district_name(db, key).await?),
+        None => None,
+    };
+    if local_year(appeal.received_at) != before.year {
+        let mut errors = FieldErrors::new();
+        errors.add(
+            "received_at",
+            format!("Запись № {} относится к {} году; дату другого года исправить нельзя — зарегистрируйте обращение заново", before.number, before.year),
+        );
+        return Err(AppError::Validation(errors));
+    }
+    let changes = diff_entry(&before, appeal, district_after.as_deref());
+    if changes.is_empty() {
+        return Ok((before, changes));
+    }
+    let now = Utc::now();
+    let mut response = db
+        .query(
+            "UPDATE $id MERGE object::extend($content, { version: $version + 1, sort_key: $sort_key }) WHERE version = $version RETURN record::id(id) AS id",
+        )
+        .bind(("id", RecordId::new("journal_entry", id.to_string())))
+        .bind(("content", EntryContent::new(appeal, user, now)))
+        .bind(("sort_key", sort_key(appeal.received_at, before.year, before.number)))
+        .bind(("version", version))
+        .await?
+        .check()?;
+    #[derive(Deserialize)]
+    struct Updated {
+        #[allow(dead_code)]
+        id: String,
+    }
+    if take_one::<Updated>(&mut response, 0)?.is_none() {
+        let current = get(db, id).await?.ok_or_else(|| AppError::NotFound("Запись журнала не найдена".into()))?;
+        return Err(conflict(&current));
+    }
+    let after = get(db, id).await?.ok_or_else(|| AppError::NotFound("Запись журнала не найдена".into()))?;
+    Ok((after, changes))
+}
+
+fn conflict(current: &JournalEntry) -> AppError {
+    AppError::Conflict(format!(
+        "Пока вы редактировали, запись изменил(а) {} ({}). Ваши правки остались в форме: сверьте их с сохранённой версией и сохраните ещё раз.",
+        current.updated_by_name,
+        crate::time::format_datetime(current.updated_at)
+    ))
+}
+
+/// Conditions and bindings of a journal query, shared by the page, its count and the export.
+struct Conditions {
+    clauses: Vec<String>,
+    binds: Vec<(String, serde_json::Value)>,
+}
+
+fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
+    let mut c = Conditions { clauses: Vec::new(), binds: Vec::new() };
+    let mut errors = FieldErrors::new();
+    let from = match query.from.trim() {
+        "" => None,
+        v => parse_date(v).or_else(|| {
+            errors.add("from", "Дата в формате ДД.ММ.ГГГГ");
+            None
+        }),
+    };
+    let to = match query.to.trim() {
+        "" => None,
+        v => parse_date(v).or_else(|| {
+            errors.add("to", "Дата в формате ДД.ММ.ГГГГ");
+            None
+        }),
+    };
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            errors.add("to", "Конец периода раньше начала");
+        }
+    }
+    if let Some(from) = from {
+        c.clauses.push("sort_key >= $from_key".into());
+        c.binds.push(("from_key".into(), serde_json::json!(start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string())));
+    }
+    if let Some(to) = to {
+        let end = start_of_local_day(to) + Duration::days(1);
+        c.clauses.push("sort_key < $to_key".into());
+        c.binds.push(("to_key".into(), serde_json::json!(end.format("%Y%m%dT%H%M%S").to_string())));
+    }
+    if !query.channel.is_empty() {
+        match Channel::from_code(&query.channel) {
+            Some(ch) => {
+                c.clauses.push("channel = $channel".into());
+                c.binds.push(("channel".into(), serde_json::json!(ch.code())));
+            }
+            None => errors.add("channel", "Неизвестный канал"),
+        }
+    }
+    if !query.topic.is_empty() {
+        match Topic::from_code(&query.topic) {
+            Some(t) => {
+                c.clauses.push("topics CONTAINS $topic".into());
+                c.binds.push(("topic".into(), serde_json::json!(t.code())));
+            }
+            None => errors.add("topic", "Неизвестная тема"),
+        }
+    }
+    if !query.district.is_empty() {
+        c.clauses.push("district = type::record('district', $district)".into());
+        c.binds.push(("district".into(), serde_json::json!(query.district)));
+    }
+    if query.urgent == "1" {
+        c.clauses.push("urgent = true".into());
+    }
+    match query.outcome.as_str() {
+        "" => {}
+        "open" => c.clauses.push("outcome = NONE".into()),
+        code => match Outcome::from_code(code) {
+            Some(o) => {
+                c.clauses.push("outcome = $outcome".into());
+                c.binds.push(("outcome".into(), serde_json::json!(o.code())));
+            }
+            None => errors.add("outcome", "Неизвестный итог"),
+        },
+    }
+    let q = query.q.trim();
+    if !q.is_empty() {
+        if q.chars().count() > 200 {
+            errors.add("q", "Слишком длинный запрос");
+        } else if let Some(digits) = phone_query_digits(q) {
+            c.clauses.push("search_text @@ $q".into());
+            c.binds.push(("q".into(), serde_json::json!(digits)));
+        } else {
+            c.clauses.push("search_text @@ $q".into());
+            c.binds.push(("q".into(), serde_json::json!(fold_yo(q))));
+        }
+    }
+    errors.into_result()?;
+    Ok(c)
+}
+
+fn bind_all<'a>(
+    mut q: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+    c: &Conditions,
+) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
+    for (name, value) in &c.binds {
+        q = q.bind((name.clone(), value.clone()));
+    }
+    q
+}
+
+/// A page of the journal: newest first, filtered, paged by key so that the hundredth page
+/// costs what the first does. Urgent appeals without a recorded hand-off come separately.
+pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
+    let c = conditions(query)?;
+    let mut clauses = c.clauses.clone();
+    let towards_newer = !query.newer.is_empty();
+    if towards_newer {
+        clauses.push("sort_key > $cursor".into());
+    } else if !query.older.is_empty() {
+        clauses.push("sort_key < $cursor".into());
+    }
+    let cursor = if towards_newer { query.newer.clone() } else { query.older.clone() };
+    let where_all = if c.clauses.is_empty() { String::new() } else { format!("WHERE {}", c.clauses.join(" AND ")) };
+    let where_page = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    let order = if towards_newer { "ASC" } else { "DESC" };
+    let count_sql = if c.clauses.is_empty() {
+        "SELECT count() AS total FROM journal_entry GROUP ALL".to_string()
+    } else {
+        format!("SELECT count() AS total FROM journal_entry {where_all} GROUP ALL")
+    };
+    let sql = format!(
+        "SELECT {ENTRY_FIELDS} FROM journal_entry {where_page} ORDER BY sort_key {order} LIMIT {limit};
+         {count_sql};
+         SELECT {ENTRY_FIELDS} FROM journal_entry WHERE urgent_pending = true ORDER BY sort_key DESC LIMIT 100;",
+        limit = PAGE_SIZE + 1
+    );
+    let mut response = bind_all(db.query(sql), &c).bind(("cursor", cursor.clone())).await?.check()?;
+    let mut rows: Vec<(JournalEntry, String)> = take_rows::<EntryRow>(&mut response, 0)?
+        .into_iter()
+        .map(EntryRow::into_entry)
+        .collect();
+    #[derive(Deserialize)]
+    struct Count {
+        total: u64,
+    }
+    let total = take_one::<Count>(&mut response, 1)?.map(|c| c.total).unwrap_or(0);
+    let pending_urgent = take_rows::<EntryRow>(&mut response, 2)?
+        .into_iter()
+        .map(|r| r.into_entry().0)
+        .collect();
+
+    let more = rows.len() > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE);
+    if towards_newer {
+        rows.reverse();
+    }
+    let (older_cursor, newer_cursor) = if towards_newer {
+        // Came from an older page: there is always an older page; a newer one if more rows were left.
+        (rows.last().map(|r| r.1.clone()), if more { rows.first().map(|r| r.1.clone()) } else { None })
+    } else {
+        let newer = if query.older.is_empty() { None } else { rows.first().map(|r| r.1.clone()) };
+        (if more { rows.last().map(|r| r.1.clone()) } else { None }, newer)
+    };
+    Ok(JournalPage {
+        pending_urgent,
+        entries: rows.into_iter().map(|r| r.0).collect(),
+        older_cursor,
+        newer_cursor,
+        total,
+    })
+}
+
+/// Every entry of a period in journal order (oldest first), for the export and the print view.
+pub async fn period(db: &Db, query: &JournalQuery, limit: usize) -> AppResult<Vec<JournalEntry>> {
+    let c = conditions(&query.first_page())?;
+    let where_all = if c.clauses.is_empty() { String::new() } else { format!("WHERE {}", c.clauses.join(" AND ")) };
+    let sql = format!("SELECT {ENTRY_FIELDS} FROM journal_entry {where_all} ORDER BY sort_key ASC LIMIT {limit}");
+    let mut response = bind_all(db.query(sql), &c).await?.check()?;
+    Ok(take_rows::<EntryRow>(&mut response, 0)?.into_iter().map(|r| r.into_entry().0).collect())
+}
+
+/// The history of an entry from the audit trail: its creation and every change.
+pub async fn history(db: &Db, id: &str) -> AppResult<Vec<EntryEvent>> {
+    #[derive(Deserialize)]
+    struct Row {
+        at: DateTime<Utc>,
+        user_name: String,
+        action: String,
+        changes: Vec<FieldChange>,
+    }
+    let mut response = db
+        .query("SELECT at, user_name, action, changes FROM audit WHERE record = $record AND action IN ['create', 'update'] ORDER BY at ASC")
+        .bind(("record", format!("journal_entry:{id}")))
+        .await?
+        .check()?;
+    Ok(take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .map(|r| EntryEvent { at: r.at, user_name: r.user_name, action: r.action, changes: r.changes })
+        .collect())
+}

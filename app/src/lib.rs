@@ -1,0 +1,131 @@
+//! Опора: case management for social-service institutions. This crate holds the product: the
+//! domain types shared by the browser and the server, the rules, the server functions and the
+//! pages, organised by feature.
+#![recursion_limit = "512"]
+
+pub mod audit;
+pub mod auth;
+pub mod components;
+pub mod error;
+pub mod journal;
+pub mod labels;
+pub mod phone;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod time;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the application (server-side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="ru">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from this site, plus the inline hydration
+/// script carrying this response's nonce; WebAssembly allowed to compile.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Server redirects (after login, logout, password change) load the whole page, so that
+    // the page frame learns who is signed in.
+    #[cfg(feature = "hydrate")]
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(location);
+        }
+    });
+    components::frame::provide_me();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/opora.css"/>
+        <Title text="Опора"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home/>
+                <Route path=path!("/login") view=auth::login::LoginPage/>
+                <Route path=path!("/password") view=auth::login::ChangePasswordPage/>
+                <Route path=path!("/journal") view=journal::page::JournalPage/>
+                <Route path=path!("/journal/new") view=journal::form::NewAppealPage/>
+                <Route path=path!("/journal/print") view=journal::print::PrintJournalPage/>
+                <Route path=path!("/journal/:id") view=journal::form::EntryPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The start page sends each user to the part of the system their role works in.
+#[component]
+fn Home() -> impl IntoView {
+    let me = expect_context::<components::frame::MeResource>().0;
+    view! {
+        <Suspense fallback=|| view! { <components::Loading/> }>
+            {move || Suspend::new(async move {
+                let target = match me.await {
+                    Ok(Some(me)) if me.user.has_any(auth::rules::JOURNAL_READ) => "/journal",
+                    Ok(Some(me)) if me.user.has_any(auth::rules::ADMINISTER) => "/admin/users",
+                    Ok(Some(_)) => "/password",
+                    _ => "/login",
+                };
+                view! { <Redirect path=target/> }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <Title text="Страница не найдена — Опора"/>
+        <main class="page narrow">
+            <h1>"Страница не найдена"</h1>
+            <p>"Такой страницы нет. Проверьте адрес или вернитесь на главную."</p>
+            <a class="btn btn-primary" href="/">"На главную"</a>
+        </main>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,84 @@
+//! What the server hands to pages and server functions through context: the database and the
+//! settings. Server-only.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+use std::time::Duration;
+use surrealdb::engine::any::Any;
+use surrealdb::Surreal;
+
+use crate::error::{AppError, AppResult};
+
+pub type Db = Surreal<Any>;
+
+/// Settings the server functions need (the rest stays in the server crate).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A session ends after this long without a request (a forgotten tablet locks itself).
+    pub idle_timeout: Duration,
+    /// A session ends after this long whatever happens.
+    pub session_lifetime: Duration,
+    /// Send the session cookie with `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            idle_timeout: Duration::from_secs(15 * 60),
+            session_lifetime: Duration::from_secs(12 * 3600),
+            secure_cookies: false,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The application state of the current request.
+pub fn app_state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| AppError::Internal("application state missing".into()))
+}
+
+pub fn db() -> AppResult<Db> {
+    Ok(app_state()?.db)
+}
+
+/// Takes the rows of one statement of a query response and decodes them into `T`.
+/// Rows come as JSON: record ids as «table:key» strings unless the query projects them.
+pub fn take_rows<T: DeserializeOwned>(
+    response: &mut surrealdb::IndexedResults,
+    index: usize,
+) -> AppResult<Vec<T>> {
+    let rows: Vec<serde_json::Value> = response.take(index)?;
+    rows.into_iter()
+        .map(|row| serde_json::from_value(row).map_err(AppError::from))
+        .collect()
+}
+
+/// Takes the single row of one statement, if any.
+pub fn take_one<T: DeserializeOwned>(
+    response: &mut surrealdb::IndexedResults,
+    index: usize,
+) -> AppResult<Option<T>> {
+    Ok(take_rows(response, index)?.into_iter().next())
+}
+
+/// Whether a database error is an optimistic-transaction conflict worth retrying.
+pub fn is_retryable(err: &surrealdb::Error) -> bool {
+    let message = err.to_string().to_lowercase();
+    message.contains("conflict") || message.contains("retry") || message.contains("read or write conflict")
+}

@@ -1,0 +1,120 @@
+//! Settings from flags and `OPORA_*` environment variables.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(name = "opora", version, about = "Опора — сопровождение семей и граждан: сервер и служебные команды")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Directory for the embedded database and uploaded files.
+    #[arg(long, env = "OPORA_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL: surrealkv://DIR (embedded, default: DATA_DIR/db), mem:// or ws://HOST:PORT.
+    #[arg(long = "db", env = "OPORA_DB", global = true)]
+    pub db_url: Option<String>,
+    /// User name for a SurrealDB server (ws://).
+    #[arg(long, env = "OPORA_DB_USER", global = true)]
+    pub db_user: Option<String>,
+    /// Password for a SurrealDB server (ws://).
+    #[arg(long, env = "OPORA_DB_PASS", global = true, hide_env_values = true)]
+    pub db_pass: Option<String>,
+}
+
+impl GlobalArgs {
+    pub fn database_url(&self) -> String {
+        self.db_url.clone().unwrap_or_else(|| crate::db::embedded_url(&self.data_dir))
+    }
+    pub fn server_auth(&self) -> crate::db::ServerAuth {
+        crate::db::ServerAuth { username: self.db_user.clone(), password: self.db_pass.clone() }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "OPORA_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Directory of the built site (the WASM bundle, styles, static files).
+    #[arg(long, env = "OPORA_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// A session ends after this long without activity (e.g. 15m, 900s, 1h).
+    #[arg(long, env = "OPORA_IDLE_TIMEOUT", default_value = "15m", value_parser = parse_duration)]
+    pub idle_timeout: Duration,
+    /// A session ends after this long in any case.
+    #[arg(long, env = "OPORA_SESSION_LIFETIME", default_value = "12h", value_parser = parse_duration)]
+    pub session_lifetime: Duration,
+    /// Mark the session cookie Secure (set when served over HTTPS, directly or behind a proxy).
+    #[arg(long, env = "OPORA_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            addr: "127.0.0.1:3000".parse().expect("valid address"),
+            site_root: PathBuf::from("target/site"),
+            idle_timeout: Duration::from_secs(15 * 60),
+            session_lifetime: Duration::from_secs(12 * 3600),
+            secure_cookies: false,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Fill the database with realistic demo data and demo users of every role.
+    SeedDemo {
+        /// Add demo data even when the database already has journal entries.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a user (the first administrator, for example). The password is read from stdin.
+    CreateUser(crate::users::CreateUserArgs),
+}
+
+/// «15m», «900s», «900», «1h», «2d».
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => (&text[..i], &text[i..]),
+        None => (text, "s"),
+    };
+    let n: u64 = number.parse().map_err(|_| format!("не число: «{text}»"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86400,
+        _ => return Err(format!("неизвестная единица «{unit}»: используйте s, m, h или d")),
+    };
+    if secs == 0 {
+        return Err("длительность должна быть больше нуля".into());
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("12h"), Ok(Duration::from_secs(43200)));
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("5 минут").is_err());
+    }
+}

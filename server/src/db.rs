@@ -1,0 +1,109 @@
+//! Opening the database (one code path for embedded SurrealKV, memory and a SurrealDB server)
+//! and applying the schema migrations in order, each exactly once.
+
+use app::state::Db;
+use std::path::Path;
+use surrealdb::engine::any::connect;
+use surrealdb::opt::auth::Root;
+
+pub const NAMESPACE: &str = "opora";
+pub const DATABASE: &str = "main";
+
+/// The migrations, in order. Applied ones are recorded in `schema_migration` with a checksum;
+/// an applied migration must never change.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("../migrations/0001_foundation.surql"))];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("не удалось открыть базу данных {url}: {source}")]
+    Open { url: String, source: surrealdb::Error },
+    #[error("не удалось войти в сервер базы данных {url}: {source}")]
+    SignIn { url: String, source: surrealdb::Error },
+    #[error("не удалось применить миграцию {name}: {source}")]
+    Migration { name: String, source: surrealdb::Error },
+    #[error("миграция {name} уже применена, но её файл изменился (контрольная сумма не совпадает); измените схему новой миграцией")]
+    ChangedMigration { name: String },
+    #[error("ошибка базы данных: {0}")]
+    Query(#[from] surrealdb::Error),
+}
+
+/// Credentials for a SurrealDB server (`ws://`); embedded engines need none.
+#[derive(Debug, Clone, Default)]
+pub struct ServerAuth {
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+/// The embedded database URL for a data directory: SurrealKV with an fsync on every commit,
+/// so that an acknowledged write survives a crash.
+pub fn embedded_url(data_dir: &Path) -> String {
+    let dir = data_dir.join("db");
+    format!("surrealkv://{}?sync=every", dir.display())
+}
+
+/// Opens the database at `url` (`surrealkv://…`, `mem://`, `ws://host:port`), selects the
+/// namespace and database, and applies the migrations.
+pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
+    let db = connect(url).await.map_err(|source| DbError::Open { url: url.to_string(), source })?;
+    if let (Some(username), Some(password)) = (&auth.username, &auth.password) {
+        db.signin(Root { username: username.clone(), password: password.clone() })
+            .await
+            .map_err(|source| DbError::SignIn { url: url.to_string(), source })?;
+    }
+    db.query(format!("DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"))
+        .await?
+        .check()?;
+    db.use_ns(NAMESPACE).use_db(DATABASE).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+/// A fresh in-memory database with the schema: for tests.
+pub async fn open_memory() -> Result<Db, DbError> {
+    open("mem://", &ServerAuth::default()).await
+}
+
+fn checksum(text: &str) -> String {
+    // FNV-1a, 64 bit: enough to notice an edited migration file.
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for byte in text.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    format!("{hash:016x}")
+}
+
+pub async fn migrate(db: &Db) -> Result<(), DbError> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS name ON schema_migration TYPE string;
+         DEFINE FIELD IF NOT EXISTS checksum ON schema_migration TYPE string;
+         DEFINE FIELD IF NOT EXISTS applied_at ON schema_migration TYPE datetime;",
+    )
+    .await?
+    .check()?;
+    for (name, text) in MIGRATIONS {
+        let sum = checksum(text);
+        let mut response = db
+            .query("SELECT VALUE checksum FROM type::record('schema_migration', $name)")
+            .bind(("name", name.to_string()))
+            .await?;
+        let applied: Option<String> = response.take(0)?;
+        match applied {
+            Some(existing) if existing == sum => continue,
+            Some(_) => return Err(DbError::ChangedMigration { name: name.to_string() }),
+            None => {}
+        }
+        tracing::info!(migration = name, "applying migration");
+        let script = format!(
+            "BEGIN TRANSACTION;\n{text}\n;CREATE type::record('schema_migration', $name) SET name = $name, checksum = $sum, applied_at = time::now();\nCOMMIT TRANSACTION;"
+        );
+        db.query(script)
+            .bind(("name", name.to_string()))
+            .bind(("sum", sum))
+            .await
+            .and_then(|r| r.check())
+            .map_err(|source| DbError::Migration { name: name.to_string(), source })?;
+    }
+    Ok(())
+}

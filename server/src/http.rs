@@ -1,0 +1,147 @@
+//! The HTTP stack: pages and server functions from the app, the export download, health,
+//! static files, and the middleware every request passes (sessions, page guard, cross-site
+//! request check, security headers, request log).
+
+use app::auth::session::{session_middleware, AuthSession};
+use app::state::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos_axum::{generate_route_list, file_and_error_handler, LeptosRoutes};
+use tower_http::trace::TraceLayer;
+
+/// Paths anyone may open without signing in.
+fn is_public(path: &str) -> bool {
+    path == "/login"
+        || path == "/healthz"
+        || path.starts_with("/pkg/")
+        || path.starts_with("/api/")
+        || path == "/favicon.svg"
+        || path == "/favicon.ico"
+        || path == "/robots.txt"
+}
+
+/// Pages need a session: without one the browser is sent to the login page and comes back
+/// afterwards. A user who must change their password is sent to do that first. Server
+/// functions answer 401/403 themselves.
+async fn page_guard(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if req.method() != Method::GET || is_public(&path) {
+        return next.run(req).await;
+    }
+    let session = req.extensions().get::<AuthSession>();
+    match session {
+        None => {
+            if path.ends_with(".xlsx") {
+                return next.run(req).await; // the download answers 401 itself
+            }
+            let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let target = if here == "/" {
+                "/login".to_string()
+            } else {
+                format!("/login?next={}", app::journal::types::urlencode(here))
+            };
+            Redirect::to(&target).into_response()
+        }
+        Some(session) if session.user.must_change_password && path != "/password" => Redirect::to("/password").into_response(),
+        Some(_) => next.run(req).await,
+    }
+}
+
+/// Refuses state-changing requests that a browser marks as coming from another site. Together
+/// with the SameSite=Strict session cookie this stops cross-site request forgery.
+async fn cross_site_guard(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let origin_ok = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        Some("null") => false,
+        Some(origin) => origin.split_once("://").map(|(_, rest)| rest == host).unwrap_or(false),
+        None => !matches!(
+            headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+            Some("cross-site") | Some("same-site")
+        ),
+    };
+    if origin_ok {
+        next.run(req).await
+    } else {
+        tracing::warn!(host, origin = ?headers.get(header::ORIGIN), "cross-site request refused");
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Запрос отклонён: он отправлен с другого сайта",
+        )
+            .into_response()
+    }
+}
+
+/// Headers every response carries. The Content-Security-Policy of pages (with the nonce of
+/// the inline hydration script) is set by the page itself.
+async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/pkg/");
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    headers.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(self), geolocation=(self), microphone=()"));
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"),
+        );
+    }
+    if state.settings.secure_cookies {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if !is_asset && !headers.contains_key(header::CACHE_CONTROL) {
+        // Pages and answers carry personal data: never keep them in a shared or disk cache.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// `GET /healthz`: 200 with `{"status":"ok","database":"ok"}` while the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let check = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        state.db.query("RETURN 1").await?.check()
+    })
+    .await;
+    match check {
+        Ok(Ok(_)) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": "ok"}))).into_response(),
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "health check: database error");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "error"}))).into_response()
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "timeout"}))).into_response(),
+    }
+}
+
+/// The whole application as an axum router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
+        .leptos_routes_with_context(&state, routes, || {}, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(page_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), session_middleware))
+        .layer(middleware::from_fn(cross_site_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}

@@ -1,0 +1,8 @@
+//! The server of Опора: configuration, the database and its migrations, the HTTP stack, the
+//! command line. The product itself lives in the `app` crate.
+
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod users;

@@ -1,0 +1,155 @@
+//! `opora`: the server of Опора and its service commands.
+
+use app::state::{AppState, Settings};
+use clap::Parser;
+use leptos::config::LeptosOptions;
+use opora_server::config::{Cli, Command, GlobalArgs, ServeArgs};
+use opora_server::{db, http, seed, users};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("OPORA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    // Deep queries need a bigger stack than tokio's default.
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(10 * 1024 * 1024).build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("opora: не удалось запустить среду выполнения: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(run(cli))
+}
+
+async fn open_db(global: &GlobalArgs) -> Result<app::state::Db, ExitCode> {
+    if global.db_url.is_none() {
+        if let Err(err) = std::fs::create_dir_all(&global.data_dir) {
+            eprintln!("opora: не удалось создать каталог данных {}: {err}", global.data_dir.display());
+            return Err(ExitCode::from(2));
+        }
+    }
+    let url = global.database_url();
+    match db::open(&url, &global.server_auth()).await {
+        Ok(db) => Ok(db),
+        Err(err) => {
+            tracing::error!(error = %err, "database unavailable");
+            eprintln!("opora: {err}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(&cli.global, args).await,
+        Command::SeedDemo { force } => {
+            let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
+            let password = std::env::var("OPORA_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+            let entries = std::env::var("OPORA_DEMO_ENTRIES").ok().and_then(|n| n.parse().ok()).unwrap_or(420);
+            match seed::seed_demo(&db, force, password.as_deref(), entries).await {
+                Ok(report) => {
+                    println!("Демо-данные загружены: 6 социальных участков, записей журнала: {}.", report.entries);
+                    if report.logins.is_empty() {
+                        println!("Демо-пользователи уже были созданы раньше; их пароли не менялись.");
+                    } else {
+                        println!("\nДемо-пользователи (логин / пароль / роль):");
+                        let mut lines = String::new();
+                        for (login, password, role) in &report.logins {
+                            println!("  {login:<12} {password:<28} {role}");
+                            lines.push_str(&format!("{login}\t{password}\t{role}\n"));
+                        }
+                        let file = cli.global.data_dir.join("demo-logins.txt");
+                        if cli.global.db_url.is_none() && std::fs::write(&file, lines).is_ok() {
+                            println!("\nЭтот список сохранён в {}", file.display());
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora seed-demo: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::CreateUser(args) => {
+            let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
+            match users::run(&db, &args, std::io::stdin()).await {
+                Ok(_) => {
+                    println!("Пользователь «{}» создан.", args.login.trim().to_lowercase());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora create-user: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
+    let db = match open_db(global).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let leptos_options = LeptosOptions::builder()
+        .output_name("opora")
+        .site_root(args.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build();
+    if !args.site_root.join("pkg").exists() {
+        tracing::warn!(site_root = %args.site_root.display(), "the built site is missing: pages will not hydrate (build it with `cargo leptos build`)");
+    }
+    let settings = Settings {
+        idle_timeout: args.idle_timeout,
+        session_lifetime: args.session_lifetime,
+        secure_cookies: args.secure_cookies,
+    };
+    let state = AppState { leptos_options, db, settings: Arc::new(settings) };
+    let app = http::router(state);
+    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("opora: не удалось занять адрес {}: {err}", args.addr);
+            tracing::error!(addr = %args.addr, error = %err, "cannot listen");
+            return ExitCode::from(3);
+        }
+    };
+    tracing::info!(addr = %args.addr, "Опора слушает http://{}", args.addr);
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("opora: сервер остановлен с ошибкой: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,157 @@
+//! Helpers for the integration tests: an in-memory database with the real schema, users of
+//! every role, and the real HTTP router to call server functions through.
+
+use app::auth::users::{create_user, NewUser};
+use app::auth::{CurrentUser, Role};
+use app::state::{AppState, Db, Settings};
+use axum::body::Body;
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "Тестовый-пароль-2026";
+
+/// A fresh database with the schema and the six demo districts.
+pub async fn database() -> Db {
+    let db = opora_server::db::open_memory().await.expect("in-memory database");
+    for (number, name, description) in opora_server::seed::DISTRICTS {
+        db.query("CREATE type::record('district', $key) SET number = $number, name = $name, description = $description")
+            .bind(("key", format!("d{number}")))
+            .bind(("number", *number))
+            .bind(("name", name.to_string()))
+            .bind(("description", description.to_string()))
+            .await
+            .expect("district")
+            .check()
+            .expect("district created");
+    }
+    db
+}
+
+/// Creates a user with one role (district roles work districts 1 and 2).
+pub async fn user(db: &Db, login: &str, role: Role) -> CurrentUser {
+    let districts = match role {
+        Role::Caseworker | Role::Supervisor => vec!["d1".to_string(), "d2".to_string()],
+        _ => vec![],
+    };
+    let full_name = format!("Проверкина {} Ивановна", role.label());
+    let id = create_user(
+        db,
+        &NewUser {
+            login: login.into(),
+            full_name: full_name.clone(),
+            position: String::new(),
+            roles: vec![role],
+            districts: districts.clone(),
+            password: PASSWORD.into(),
+            must_change_password: false,
+        },
+    )
+    .await
+    .expect("user created");
+    CurrentUser { id, login: login.into(), full_name, roles: vec![role], districts, must_change_password: false }
+}
+
+/// The application's router over a database, as the server builds it.
+pub struct TestApp {
+    pub db: Db,
+    pub router: axum::Router,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("opora_session=") && !v.starts_with("opora_session=;"))
+            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+impl TestApp {
+    pub async fn new(db: Db) -> Self {
+        Self::with_settings(db, Settings::default()).await
+    }
+
+    pub async fn with_settings(db: Db, settings: Settings) -> Self {
+        let leptos_options = leptos::config::LeptosOptions::builder()
+            .output_name("opora")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .build();
+        let state = AppState { leptos_options, db: db.clone(), settings: Arc::new(settings) };
+        TestApp { db, router: opora_server::http::router(state) }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// Calls a server function with a JSON body (as the browser does for JSON-encoded ones) or
+    /// a form body, as the user behind `cookie`.
+    pub async fn call(&self, path: &str, body: ServerFnBody, cookie: Option<&str>) -> Reply {
+        let mut request = Request::post(path).header("origin", "http://localhost").header("host", "localhost");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let request = match body {
+            ServerFnBody::Json(value) => request
+                .header("content-type", "application/json")
+                .header("accept", "application/json")
+                .body(Body::from(value.to_string())),
+            ServerFnBody::Form(pairs) => request
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .body(Body::from(form_encode(&pairs))),
+        };
+        self.send(request.expect("request")).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path).header("host", "localhost");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        self.send(request.body(Body::empty()).expect("request")).await
+    }
+
+    /// Signs in through the login server function and returns the session cookie.
+    pub async fn login(&self, login: &str) -> String {
+        let reply = self
+            .call(
+                "/api/auth/login",
+                ServerFnBody::Form(vec![("login", login.into()), ("password", PASSWORD.into()), ("next", "/".into())]),
+                None,
+            )
+            .await;
+        reply.session_cookie().unwrap_or_else(|| panic!("login of {login} failed: {} {}", reply.status, reply.body))
+    }
+}
+
+pub enum ServerFnBody {
+    Json(serde_json::Value),
+    Form(Vec<(&'static str, String)>),
+}
+
+pub fn form_encode(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", app::journal::types::urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
