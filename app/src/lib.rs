@@ -69,6 +69,13 @@ pub fn App() -> impl IntoView {
         }
     });
     components::frame::provide_me();
+    // Marks the page as interactive once the WASM has taken over (tests and styles wait for it).
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/opora.css"/>
         <Title text="Опора"/>

@@ -77,9 +77,9 @@ pub async fn create_session(db: &Db, settings: &Settings, user_id: &str, ip: &st
     let now = Utc::now();
     let expires = now + chrono::Duration::from_std(settings.session_lifetime).unwrap_or(chrono::Duration::hours(12));
     db.query(
-        "CREATE $session SET user = $user, created_at = $now, last_seen = $now, expires_at = $expires, ip = $ip, user_agent = $ua",
+        "CREATE $sess SET user = $user, created_at = $now, last_seen = $now, expires_at = $expires, ip = $ip, user_agent = $ua",
     )
-    .bind(("session", RecordId::new("session", token_key(&token))))
+    .bind(("sess", RecordId::new("session", token_key(&token))))
     .bind(("user", RecordId::new("user", user_id.to_string())))
     .bind(("now", now))
     .bind(("expires", expires))
@@ -131,9 +131,9 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Opti
     let record = RecordId::new("session", key.clone());
     let mut response = db
         .query(format!(
-            "SELECT last_seen, expires_at, (SELECT {USER_FIELDS} FROM ONLY $parent.user) AS user FROM $session"
+            "SELECT last_seen, expires_at, (SELECT {USER_FIELDS} FROM ONLY $parent.user) AS user FROM $sess"
         ))
-        .bind(("session", record.clone()))
+        .bind(("sess", record.clone()))
         .await?;
     let Some(row) = take_one::<SessionRow>(&mut response, 0)? else {
         return Ok(None);
@@ -143,12 +143,12 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Opti
     let alive = now < row.expires_at && now - row.last_seen < idle;
     let user = row.user.filter(|u| u.active);
     let (true, Some(user)) = (alive, user) else {
-        db.query("DELETE $session").bind(("session", record)).await?.check()?;
+        db.query("DELETE $sess").bind(("sess", record)).await?.check()?;
         return Ok(None);
     };
     if (now - row.last_seen).num_seconds() >= TOUCH_INTERVAL_SECS {
-        db.query("UPDATE $session SET last_seen = $now")
-            .bind(("session", record))
+        db.query("UPDATE $sess SET last_seen = $now")
+            .bind(("sess", record))
             .bind(("now", now))
             .await?
             .check()?;
@@ -157,7 +157,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Opti
 }
 
 pub async fn revoke(db: &Db, key: &str) -> AppResult<()> {
-    db.query("DELETE $session").bind(("session", RecordId::new("session", key.to_string()))).await?.check()?;
+    db.query("DELETE $sess").bind(("sess", RecordId::new("session", key.to_string()))).await?.check()?;
     Ok(())
 }
 

@@ -179,6 +179,7 @@ fn draft_key(mode: &Mode) -> String {
 #[component]
 pub fn NewAppealPage() -> impl IntoView {
     let blank = Resource::new(|| (), |_| blank_appeal());
+    let districts = Resource::new(|| (), |_| list_districts());
     view! {
         <AppShell title="Новое обращение">
             <div class="page-head">
@@ -189,9 +190,11 @@ pub fn NewAppealPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match blank.await {
-                        Ok(form) => view! { <AppealFormView initial=form mode=Mode::New/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    match (blank.await, districts.await) {
+                        (Ok(form), Ok(districts)) => {
+                            view! { <AppealFormView initial=form mode=Mode::New districts=districts/> }.into_any()
+                        }
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -204,13 +207,14 @@ pub fn EntryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_entry);
+    let districts = Resource::new(|| (), |_| list_districts());
     view! {
         <AppShell title="Запись журнала">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match details.await {
-                        Ok(details) => view! { <EntryView details=details/> }.into_any(),
-                        Err(e) => view! {
+                    match (details.await, districts.await) {
+                        (Ok(details), Ok(districts)) => view! { <EntryView details=details districts=districts/> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => view! {
                             <a class="back" href="/journal">"← Журнал"</a>
                             <ErrorNotice error=e/>
                         }.into_any(),
@@ -222,10 +226,21 @@ pub fn EntryPage() -> impl IntoView {
 }
 
 #[component]
-fn EntryView(details: EntryDetails) -> impl IntoView {
+fn EntryView(details: EntryDetails, districts: Vec<DistrictOption>) -> impl IntoView {
     let entry = details.entry.clone();
     let form = AppealForm::from_entry(&entry);
     let mode = Mode::Edit { id: entry.id.clone(), version: entry.version };
+    // The history below the form follows each save.
+    let history = RwSignal::new(details.history);
+    let entry_id = entry.id.clone();
+    let reload_history = Callback::new(move |_: ()| {
+        let id = entry_id.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(details) = get_entry(id).await {
+                history.set(details.history);
+            }
+        });
+    });
     view! {
         <div class="page-head">
             <div>
@@ -238,8 +253,8 @@ fn EntryView(details: EntryDetails) -> impl IntoView {
             </div>
             {entry.urgent_pending().then(|| view! { <span class="badge badge-urgent big">"Срочное: передача не отмечена"</span> })}
         </div>
-        <AppealFormView initial=form mode=mode/>
-        <History events=details.history/>
+        <AppealFormView initial=form mode=mode districts=districts on_saved=reload_history/>
+        {move || view! { <History events=history.get()/> }}
     }
 }
 
@@ -249,7 +264,7 @@ fn History(events: Vec<EntryEvent>) -> impl IntoView {
         <section class="card history" aria-labelledby="history-title">
             <h2 id="history-title">"История записи"</h2>
             {if events.is_empty() {
-                view! { <p class="muted">"Изменений нет."</p> }.into_any()
+                view! { <p class="muted">"Записей об изменениях нет."</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline">
@@ -283,7 +298,14 @@ fn History(events: Vec<EntryEvent>) -> impl IntoView {
 }
 
 #[component]
-fn AppealFormView(initial: AppealForm, mode: Mode) -> impl IntoView {
+fn AppealFormView(
+    initial: AppealForm,
+    mode: Mode,
+    districts: Vec<DistrictOption>,
+    /// Called after an existing entry was saved.
+    #[prop(optional)]
+    on_saved: Option<Callback<()>>,
+) -> impl IntoView {
     let fields = Fields::new(&initial);
     let errors = RwSignal::new(FieldErrors::new());
     let general = RwSignal::new(None::<AppError>);
@@ -297,7 +319,6 @@ fn AppealFormView(initial: AppealForm, mode: Mode) -> impl IntoView {
     let conflict = RwSignal::new(None::<(AppealForm, i64)>);
     let key = draft_key(&mode);
     let initial_stored = StoredValue::new(initial.clone());
-    let districts = Resource::new(|| (), |_| list_districts());
     let navigate = use_navigate();
 
     // Restore a draft left on this device; then keep the draft up to date on every keystroke.
@@ -364,6 +385,9 @@ fn AppealFormView(initial: AppealForm, mode: Mode) -> impl IntoView {
                             initial_stored.set_value(saved.clone());
                             fields.set(&saved);
                             saved_notice.set(true);
+                            if let Some(on_saved) = on_saved {
+                                on_saved.run(());
+                            }
                         }
                     }
                 }
@@ -406,15 +430,7 @@ fn AppealFormView(initial: AppealForm, mode: Mode) -> impl IntoView {
     let recipient_options = options_of(UrgentRecipient::ALL, UrgentRecipient::code, UrgentRecipient::label);
     let method_options = options_of(AnswerMethod::ALL, AnswerMethod::code, AnswerMethod::label);
     let outcome_options = options_of(Outcome::ALL, Outcome::code, Outcome::label);
-    let district_options = Signal::derive(move || {
-        districts
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| (d.id, d.name))
-            .collect::<Vec<_>>()
-    });
+    let district_options = Signal::stored(districts.into_iter().map(|d| (d.id, d.name)).collect::<Vec<_>>());
     let is_new = mode == Mode::New;
 
     view! {
@@ -521,7 +537,10 @@ fn AppealFormView(initial: AppealForm, mode: Mode) -> impl IntoView {
             <div class="form-actions sticky-actions">
                 {move || general.get().map(|e| view! { <ErrorNotice error=e/> })}
                 <Show when=move || errors.with(|e| !e.is_empty())>
-                    <div class="notice notice-error" role="alert">"Проверьте выделенные поля — введённое сохранено."</div>
+                    <div class="notice notice-error" role="alert">
+                        "Проверьте выделенные поля — введённое сохранено."
+                        {move || errors.with(|e| e.get("form").map(|m| format!(" {m}")))}
+                    </div>
                 </Show>
                 <Show when=move || saved_notice.get()>
                     <div class="notice notice-success" role="status">"Изменения сохранены."</div>

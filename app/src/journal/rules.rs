@@ -164,10 +164,8 @@ pub fn validate_appeal(form: &AppealForm, now: DateTime<Utc>) -> Result<ValidApp
         errors.add("answer", "Запишите кратко, какой ответ дан");
     }
 
-    let handoff = validate_handoff(form, now, received_at, &mut errors);
-    if handoff.is_some() && !form.urgent {
-        errors.add("urgent", "Передача в ведомство записывается для срочного обращения — отметьте «Срочное»");
-    }
+    // The hand-off is recorded for urgent appeals only; for others its (hidden) fields are ignored.
+    let handoff = if form.urgent { validate_handoff(form, now, received_at, &mut errors) } else { None };
 
     let district = optional_text(&form.district);
 
@@ -204,7 +202,8 @@ fn validate_handoff(
     received_at: Option<DateTime<Utc>>,
     errors: &mut FieldErrors,
 ) -> Option<UrgentHandoff> {
-    let any = [&form.handoff_to, &form.handoff_at, &form.handoff_by, &form.handoff_detail]
+    // «Кто передал» is filled in advance with the dispatcher's name, so it alone is not a record.
+    let any = [&form.handoff_to, &form.handoff_at, &form.handoff_detail]
         .iter()
         .any(|v| !v.trim().is_empty());
     if !any {
@@ -397,6 +396,19 @@ mod tests {
         let handoff = valid.handoff.unwrap();
         assert_eq!(handoff.to, UrgentRecipient::Police);
         assert_eq!(handoff.by, "Сидорова Е. В.");
+    }
+
+    #[test]
+    fn the_prefilled_dispatcher_name_alone_is_not_a_handoff() {
+        // The blank form carries «Кто передал» in advance: an ordinary appeal still saves,
+        // and an urgent one stays pending until whom and when are recorded.
+        let plain = AppealForm { handoff_by: "Сидорова Е. В.".into(), ..form() };
+        assert!(validate_appeal(&plain, now()).expect("ordinary appeal").handoff.is_none());
+        let urgent = AppealForm { urgent: true, handoff_by: "Сидорова Е. В.".into(), ..form() };
+        assert!(validate_appeal(&urgent, now()).expect("pending urgent appeal").handoff.is_none());
+        // Hidden hand-off fields of an appeal that is not urgent are ignored.
+        let unticked = AppealForm { handoff_to: "police".into(), ..form() };
+        assert!(validate_appeal(&unticked, now()).expect("not urgent").handoff.is_none());
     }
 
     #[test]

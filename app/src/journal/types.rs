@@ -208,6 +208,7 @@ impl AppealForm {
 
 /// Filters of the journal page, as they stand in the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct JournalQuery {
     /// First local day of the period, «2026-11-01».
     pub from: String,
