@@ -1,1 +1,290 @@
+//! Authorisation: every server function called as every role and as nobody, against the rules.
+//! A server function missing from the table fails the test, so new ones must be added here.
 
+use app::auth::session::create_session;
+use app::auth::Role;
+use app::state::Settings;
+use http::StatusCode;
+use opora_tests::{database, user, ServerFnBody, TestApp};
+use serde_json::json;
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug)]
+enum Allowed {
+    /// Anyone, also without a session (signing in, asking who one is).
+    Anyone,
+    /// Any signed-in user.
+    SignedIn,
+    /// Only these roles.
+    Roles(&'static [Role]),
+}
+
+use app::auth::rules;
+
+struct Case {
+    path: &'static str,
+    allowed: Allowed,
+    body: fn() -> ServerFnBody,
+}
+
+fn form(pairs: &[(&'static str, &str)]) -> ServerFnBody {
+    ServerFnBody::Form(pairs.iter().map(|(k, v)| (*k, v.to_string())).collect())
+}
+
+fn appeal() -> serde_json::Value {
+    json!({
+        "received_at": app::time::to_datetime_local(chrono::Utc::now()),
+        "full_name": "", "phone": "", "address": "", "summary": "Проверка прав доступа",
+        "answer": "", "answer_method": "", "channel": "phone", "topics": [], "district": "",
+        "urgent": false, "handoff_to": "", "handoff_detail": "", "handoff_at": "", "handoff_by": "", "outcome": ""
+    })
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case { path: "/api/auth/login", allowed: Allowed::Anyone, body: || form(&[("login", "nobody"), ("password", "wrong-password"), ("next", "/")]) },
+        Case { path: "/api/auth/me", allowed: Allowed::Anyone, body: || form(&[]) },
+        Case { path: "/api/auth/logout", allowed: Allowed::Anyone, body: || form(&[]) },
+        Case { path: "/api/auth/logout_everywhere", allowed: Allowed::SignedIn, body: || form(&[]) },
+        Case {
+            path: "/api/auth/change_password",
+            allowed: Allowed::SignedIn,
+            body: || form(&[("current", "not-the-password"), ("new_password", "Новый-пароль-2026"), ("repeat", "Новый-пароль-2026")]),
+        },
+        Case { path: "/api/journal/list", allowed: Allowed::Roles(rules::JOURNAL_READ), body: || form(&[("query[q]", "")]) },
+        Case { path: "/api/journal/get", allowed: Allowed::Roles(rules::JOURNAL_READ), body: || form(&[("id", "missing")]) },
+        Case { path: "/api/journal/blank", allowed: Allowed::Roles(rules::JOURNAL_WRITE), body: || form(&[]) },
+        Case { path: "/api/journal/register", allowed: Allowed::Roles(rules::JOURNAL_WRITE), body: || ServerFnBody::Json(json!({ "form": appeal() })) },
+        Case {
+            path: "/api/journal/update",
+            allowed: Allowed::Roles(rules::JOURNAL_WRITE),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": appeal() })),
+        },
+        // The names of the social districts are reference data every page may need.
+        Case { path: "/api/journal/districts", allowed: Allowed::SignedIn, body: || form(&[]) },
+        Case { path: "/api/journal/print", allowed: Allowed::Roles(rules::JOURNAL_EXPORT), body: || form(&[("query[q]", "")]) },
+        Case { path: "/api/admin/overview", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[]) },
+        Case {
+            path: "/api/admin/save_user",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || ServerFnBody::Json(json!({ "form": { "id": "", "login": "", "full_name": "", "position": "", "roles": [], "districts": [] } })),
+        },
+        Case { path: "/api/admin/set_active", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[("id", "missing"), ("active", "true")]) },
+        Case { path: "/api/admin/reset_password", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[("id", "missing")]) },
+        Case {
+            path: "/api/admin/save_district",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || ServerFnBody::Json(json!({ "district": { "id": "d1", "number": 1, "name": "", "description": "" } })),
+        },
+        Case { path: "/api/audit/list", allowed: Allowed::Roles(rules::AUDIT_READ), body: || form(&[("query[user]", "")]) },
+    ]
+}
+
+#[tokio::test]
+async fn every_server_function_is_in_the_table() {
+    let listed: Vec<&str> = cases().iter().map(|c| c.path).collect();
+    let mut missing: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .filter(|path| !listed.contains(&path.as_str()))
+        .collect();
+    missing.sort();
+    assert!(missing.is_empty(), "server functions without an authorisation rule in tests/auth.rs: {missing:?}");
+    for path in listed {
+        assert!(
+            leptos::server_fn::axum::server_fn_paths().any(|(p, _)| p == path),
+            "{path} is in the table but is not a server function"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_answers_each_role_as_the_rules_say() {
+    let db = database().await;
+    let settings = Settings::default();
+    let app = TestApp::new(db.clone()).await;
+    let mut people = Vec::new();
+    for role in Role::ALL {
+        people.push((Some(*role), user(&db, &format!("u-{}", role.code()), *role).await));
+    }
+    let mut failures = Vec::new();
+    for case in cases() {
+        // Nobody: refused with 401 unless the function is open to anyone.
+        let reply = app.call(case.path, (case.body)(), None).await;
+        let refused = matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
+        match case.allowed {
+            Allowed::Anyone if refused => failures.push(format!("{} refused nobody: {}", case.path, reply.status)),
+            Allowed::SignedIn | Allowed::Roles(_) if reply.status != StatusCode::UNAUTHORIZED => {
+                failures.push(format!("{} answered nobody with {} {}", case.path, reply.status, reply.body))
+            }
+            _ => {}
+        }
+        for (role, person) in &people {
+            // A fresh session per call: some functions end the caller's sessions.
+            let token = create_session(&db, &settings, &person.id, "127.0.0.1", "test").await.expect("session");
+            let cookie = format!("opora_session={token}");
+            let reply = app.call(case.path, (case.body)(), Some(&cookie)).await;
+            let role = role.expect("role");
+            let should_allow = match case.allowed {
+                Allowed::Anyone | Allowed::SignedIn => true,
+                Allowed::Roles(roles) => roles.contains(&role),
+            };
+            if should_allow && matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
+                failures.push(format!("{} refused {:?}: {} {}", case.path, role, reply.status, reply.body));
+            }
+            if should_allow && reply.status.is_server_error() {
+                failures.push(format!("{} failed for {:?}: {} {}", case.path, role, reply.status, reply.body));
+            }
+            if !should_allow {
+                if reply.status != StatusCode::FORBIDDEN {
+                    failures.push(format!("{} answered {:?} with {} instead of 403", case.path, role, reply.status));
+                } else if !reply.body.contains("прав") && !reply.body.contains("доступ") {
+                    failures.push(format!("{} refused {:?} without a message in Russian: {}", case.path, role, reply.body));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorisation table violated:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let caseworker = user(&db, "caseworker", Role::Caseworker).await;
+    let admin = user(&db, "admin", Role::Admin).await;
+    let settings = Settings::default();
+
+    let reply = app.get("/journal?q=x", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.headers["location"], "/login?next=%2Fjournal%3Fq%3Dx");
+
+    let reply = app.get("/journal/export.xlsx", None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+
+    let token = create_session(&db, &settings, &caseworker.id, "127.0.0.1", "test").await.expect("session");
+    let cookie = format!("opora_session={token}");
+    for page in ["/journal", "/admin/users", "/audit"] {
+        let reply = app.get(page, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{page} for a caseworker");
+        assert!(reply.body.contains("Нет доступа"));
+    }
+    let reply = app.get("/journal/export.xlsx", Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+
+    // An administrator manages accounts but does not read the journal of families.
+    let token = create_session(&db, &settings, &admin.id, "127.0.0.1", "test").await.expect("session");
+    let cookie = format!("opora_session={token}");
+    assert_eq!(app.get("/journal", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/admin/users", Some(&cookie)).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let db = database().await;
+    let app = TestApp::new(db).await;
+    let request = http::Request::post("/api/auth/login")
+        .header("host", "localhost")
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("login=a&password=b&next=/"))
+        .expect("request");
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_and_are_audited() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "petrova", Role::Caseworker).await;
+    for _ in 0..5 {
+        let reply = app
+            .call("/api/auth/login", form(&[("login", "petrova"), ("password", "не тот пароль"), ("next", "/")]), None)
+            .await;
+        assert_ne!(reply.status, StatusCode::OK);
+    }
+    // Even the right password does not open a locked account.
+    let reply = app
+        .call("/api/auth/login", form(&[("login", "petrova"), ("password", opora_tests::PASSWORD), ("next", "/")]), None)
+        .await;
+    assert!(reply.session_cookie().is_none(), "a locked account signed in: {}", reply.body);
+    assert!(reply.body.contains("заблокирован"), "{}", reply.body);
+
+    let mut response = db.query("SELECT action FROM audit WHERE action IN ['login_failed', 'account_locked']").await.expect("audit");
+    let rows: Vec<serde_json::Value> = response.take(0).expect("rows");
+    let actions: Vec<&str> = rows.iter().filter_map(|r| r["action"].as_str()).collect();
+    assert!(actions.iter().filter(|a| **a == "login_failed").count() >= 5, "{actions:?}");
+    assert!(actions.contains(&"account_locked"), "{actions:?}");
+}
+
+#[tokio::test]
+async fn the_audit_trail_cannot_be_changed_or_deleted() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "disp", Role::Dispatcher).await;
+    app.login("disp").await;
+    let update = db.query("UPDATE audit SET summary = 'подделка'").await.expect("query").check();
+    assert!(update.is_err(), "audit lines were changed");
+    let delete = db.query("DELETE audit").await.expect("query").check();
+    assert!(delete.is_err(), "audit lines were deleted");
+    let mut response = db.query("SELECT count() AS n FROM audit GROUP ALL").await.expect("count");
+    let rows: Vec<serde_json::Value> = response.take(0).expect("rows");
+    assert!(rows[0]["n"].as_u64().unwrap_or(0) >= 1);
+}
+
+#[tokio::test]
+async fn an_administrator_creates_resets_and_deactivates_accounts() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "admin", Role::Admin).await;
+    let cookie = app.login("admin").await;
+
+    let reply = app
+        .call(
+            "/api/admin/save_user",
+            ServerFnBody::Json(json!({ "form": { "id": "", "login": "ivanova", "full_name": "Иванова  Мария Петровна", "position": "Специалист", "roles": ["caseworker"], "districts": ["d3"] } })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let saved = reply.json();
+    let id = saved["user"]["id"].as_str().expect("id").to_string();
+    let temporary = saved["temporary_password"].as_str().expect("one-time password").to_string();
+    assert_eq!(saved["user"]["full_name"], "Иванова Мария Петровна");
+    assert_eq!(saved["user"]["must_change_password"], true);
+
+    // The new person signs in with the one-time password and is sent to change it.
+    let reply = app
+        .call("/api/auth/login", form(&[("login", "ivanova"), ("password", &temporary), ("next", "/journal")]), None)
+        .await;
+    let their_cookie = reply.session_cookie().expect("signed in");
+    assert_eq!(reply.headers.get("location").map(|v| v.to_str().unwrap_or_default()), Some("/password"));
+    assert_eq!(app.get("/journal", Some(&their_cookie)).await.headers["location"], "/password");
+
+    // Deactivation ends their sessions at once.
+    let reply = app.call("/api/admin/set_active", form(&[("id", &id), ("active", "false")]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(app.call("/api/auth/me", form(&[]), Some(&their_cookie)).await.json(), serde_json::Value::Null);
+    let reply = app
+        .call("/api/auth/login", form(&[("login", "ivanova"), ("password", &temporary), ("next", "/")]), None)
+        .await;
+    assert!(reply.session_cookie().is_none());
+
+    // The administrator cannot lock themselves out.
+    let me = app.call("/api/auth/me", form(&[]), Some(&cookie)).await.json();
+    let my_id = me["user"]["id"].as_str().expect("me").to_string();
+    let reply = app.call("/api/admin/set_active", form(&[("id", &my_id), ("active", "false")]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Every step is in the audit trail.
+    let reply = app.call("/api/audit/list", form(&[("query[user]", "")]), Some(&cookie)).await;
+    let actions: Vec<String> = reply.json()["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["action"].as_str().map(str::to_string))
+        .collect();
+    for expected in ["create", "login", "deactivate"] {
+        assert!(actions.iter().any(|a| a == expected), "{expected} missing in {actions:?}");
+    }
+}

@@ -3,6 +3,7 @@
 //! pages, organised by feature.
 #![recursion_limit = "512"]
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod components;
@@ -88,6 +89,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal/new") view=journal::form::NewAppealPage/>
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage/>
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage/>
+                <Route path=path!("/admin/users") view=admin::page::AdminUsersPage/>
+                <Route path=path!("/audit") view=audit::page::AuditPageView/>
             </Routes>
         </Router>
     }

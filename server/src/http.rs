@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos_axum::{generate_route_list, file_and_error_handler, LeptosRoutes};
@@ -49,8 +49,47 @@ async fn page_guard(req: Request, next: Next) -> Response {
             Redirect::to(&target).into_response()
         }
         Some(session) if session.user.must_change_password && path != "/password" => Redirect::to("/password").into_response(),
-        Some(_) => next.run(req).await,
+        Some(session) => match app::auth::rules::page(&path) {
+            Some(roles) if !session.user.has_any(roles) && !path.ends_with(".xlsx") => forbidden_page(),
+            _ => next.run(req).await,
+        },
     }
+}
+
+/// Server functions answer a failure with the status of its kind, also when it happens before
+/// the function runs: arguments that do not deserialize would otherwise answer 500.
+async fn server_fn_status(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(err.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The answer to a page the signed-in user's role does not open.
+fn forbidden_page() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        Html(
+            "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>Нет доступа — Опора</title><link rel=\"stylesheet\" href=\"/pkg/opora.css\"></head>\
+             <body><main class=\"page\"><div class=\"notice notice-error\" role=\"alert\"><strong>Нет доступа.</strong> \
+             Этот раздел недоступен для вашей роли. Если доступ нужен для работы, обратитесь к администратору.</div>\
+             <p><a class=\"btn btn-secondary\" href=\"/\">На главную</a></p></main></body></html>",
+        ),
+    )
+        .into_response()
 }
 
 /// Refuses state-changing requests that a browser marks as coming from another site. Together
@@ -131,11 +170,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
+        .route("/audit/export.xlsx", get(app::audit::export::export_xlsx))
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(page_guard))
         .layer(middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(middleware::from_fn(cross_site_guard))

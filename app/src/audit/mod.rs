@@ -6,8 +6,10 @@ use crate::labeled_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-
-
+pub mod api;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod repo;
 
 labeled_enum! {
     pub enum AuditAction {
@@ -17,6 +19,9 @@ labeled_enum! {
         Logout => "logout", "Выход",
         LogoutEverywhere => "logout_all", "Выход на всех устройствах",
         PasswordChanged => "password_changed", "Смена пароля",
+        PasswordReset => "password_reset", "Сброс пароля",
+        Deactivated => "deactivate", "Отключение учётной записи",
+        Activated => "activate", "Включение учётной записи",
         View => "view", "Просмотр",
         Create => "create", "Создание",
         Update => "update", "Изменение",
@@ -46,6 +51,66 @@ impl AuditEntry {
         AuditAction::from_code(&self.action).map(|a| a.label().to_string()).unwrap_or_else(|| self.action.clone())
     }
 }
+
+/// Filters of the audit page, as they stand in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    /// User key.
+    pub user: String,
+    /// A record reference or a part of it: «journal_entry:…», «user:…», «journal».
+    pub record: String,
+    /// An action code.
+    pub action: String,
+    /// First and last local day of the period, «2026-11-01».
+    pub from: String,
+    pub to: String,
+    /// Page towards older lines: lines strictly older than this cursor.
+    pub before: String,
+}
+
+impl AuditQuery {
+    pub fn to_query_string(&self) -> String {
+        let pairs: Vec<String> = [
+            ("user", &self.user),
+            ("record", &self.record),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("before", &self.before),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::journal::types::urlencode(v)))
+        .collect();
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+    pub fn first_page(&self) -> Self {
+        AuditQuery { before: String::new(), ..self.clone() }
+    }
+}
+
+/// One page of the audit trail, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Cursor of the next (older) page, when there is one.
+    pub older: Option<String>,
+    /// People to filter by: (key, full name).
+    pub users: Vec<(String, String)>,
+}
+
+/// Lines per page of the audit trail.
+pub const AUDIT_PAGE_SIZE: usize = 100;
+/// Most lines in one export.
+pub const AUDIT_EXPORT_LIMIT: usize = 100_000;
+
+#[cfg(feature = "ssr")]
+pub mod export;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

@@ -77,6 +77,37 @@ pub mod rules {
     pub const AUDIT_READ: &[Role] = &[Admin, Supervisor];
     /// Any working role (not a bare administrator).
     pub const WORKING: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor];
+
+    /// Pages and the roles that may open them; the server checks this before rendering.
+    /// Pages not listed here (the start page, the password change) need only a session.
+    pub const PAGES: &[(&str, &[Role])] = &[
+        ("/journal", JOURNAL_READ),
+        ("/admin", ADMINISTER),
+        ("/audit", AUDIT_READ),
+    ];
+
+    /// The roles a page needs, by its path.
+    pub fn page(path: &str) -> Option<&'static [Role]> {
+        PAGES
+            .iter()
+            .find(|(prefix, _)| path == *prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')))
+            .map(|(_, roles)| *roles)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn pages_are_matched_by_whole_path_segments() {
+            assert_eq!(page("/journal"), Some(JOURNAL_READ));
+            assert_eq!(page("/journal/new"), Some(JOURNAL_READ));
+            assert_eq!(page("/admin/users"), Some(ADMINISTER));
+            assert_eq!(page("/audit"), Some(AUDIT_READ));
+            assert_eq!(page("/journalist"), None);
+            assert_eq!(page("/password"), None);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,73 @@
+# Installs what the build and the tests need, skipping what is already there.
+# Sourced by scripts/demo.sh and scripts/test.sh.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION="0.3.10"
+WASM_BINDGEN_VERSION="0.2.130"
+# cargo-leptos adds this flag to its debug builds; plain `cargo test` gets the same so that
+# both share one set of compiled dependencies instead of building SurrealDB twice.
+export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    step "Rust не найден — установите rustup: https://rustup.rs"
+    exit 1
+  fi
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Добавляю цель wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    step "Устанавливаю cargo-leptos $CARGO_LEPTOS_VERSION (≈ 13 мин)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    step "Устанавливаю wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Without --locked: its lock file names a crate that the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_node() {
+  if ! command -v npm >/dev/null; then
+    step "Устанавливаю Node.js и npm"
+    apt_install nodejs npm
+  fi
+}
+
+ensure_chromium() {
+  if [ -z "${OPORA_CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then
+    step "Устанавливаю Chromium"
+    apt_install chromium
+  fi
+}
+
+ensure_playwright() {
+  ensure_node
+  ensure_chromium
+  if ! [ -d end2end/node_modules/@playwright/test ]; then
+    step "Устанавливаю Playwright (без загрузки браузеров)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+build_site() {
+  step "Сборка сервера и WASM-клиента (cargo leptos build)"
+  cargo leptos build
+}
