@@ -15,7 +15,19 @@ pub const LOCK_MINUTES: i64 = 15;
 pub fn safe_next(next: &str) -> String {
     let next = next.trim();
     if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.starts_with("/login") {
-        next.to_string()
+        // A Location header carries ASCII only: «/journal?q=пособие» goes out percent-encoded.
+        let mut target = String::with_capacity(next.len());
+        for c in next.chars() {
+            if c.is_ascii_graphic() {
+                target.push(c);
+            } else {
+                let mut bytes = [0u8; 4];
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    target.push_str(&format!("%{byte:02X}"));
+                }
+            }
+        }
+        target
     } else {
         "/".to_string()
     }
@@ -347,5 +359,6 @@ mod tests {
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next("/login?next=/login"), "/");
         assert_eq!(safe_next(""), "/");
+        assert_eq!(safe_next("/journal?q=пос ок"), "/journal?q=%D0%BF%D0%BE%D1%81%20%D0%BE%D0%BA");
     }
 }
