@@ -170,7 +170,7 @@ fn phone(rng: &mut StdRng) -> String {
 }
 
 /// A moment in working hours (9:00–17:30, Yugorsk time) `days_ago` days back.
-fn working_moment(rng: &mut StdRng, now: DateTime<Utc>, days_ago: i64) -> DateTime<Utc> {
+pub fn working_moment(rng: &mut StdRng, now: DateTime<Utc>, days_ago: i64) -> DateTime<Utc> {
     let local = app::time::to_local(now - Duration::days(days_ago));
     let minutes = rng.random_range(9 * 60..17 * 60 + 30);
     let moment = local
@@ -267,7 +267,7 @@ pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: us
     }
 
     let now = Utc::now();
-    let total_weight: u32 = SCENARIOS.iter().map(|s| s.weight).sum();
+    let total_weight = scenario_weight();
     let mut created = 0;
     // Spread over the last ~180 days, oldest first, so journal numbers follow time.
     let mut moments: Vec<DateTime<Utc>> = (0..entries).map(|_| {
@@ -276,71 +276,90 @@ pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: us
     }).collect();
     moments.sort();
     for (i, received_at) in moments.into_iter().enumerate() {
-        let recent = now - received_at < Duration::days(3);
         let dispatcher = dispatcher_ids[i % dispatcher_ids.len().max(1)].clone();
-        let district = rng.random_range(1..=6);
-        let urgent_case = rng.random_bool(0.05) || (i + 3 >= entries && i % 2 == 0);
-        let anonymous = rng.random_bool(if urgent_case { 0.4 } else { 0.12 });
-        let channel = *[Channel::Phone, Channel::Phone, Channel::Phone, Channel::InPerson, Channel::Email, Channel::Messenger, Channel::Web, Channel::Agency]
-            .choose(&mut rng)
-            .expect("channels");
-        let mut form = AppealForm {
-            received_at: to_datetime_local(received_at),
-            full_name: if anonymous { String::new() } else { person(&mut rng) },
-            phone: if anonymous && rng.random_bool(0.5) { String::new() } else { phone(&mut rng) },
-            address: address(&mut rng, district),
-            channel: channel.code().to_string(),
-            district: if rng.random_bool(0.85) { format!("d{district}") } else { String::new() },
-            ..Default::default()
-        };
-        if urgent_case {
-            let (summary, recipient, detail) = URGENT.choose(&mut rng).expect("urgent");
-            form.summary = summary.to_string();
-            form.urgent = true;
-            form.topics = vec![Topic::UrgentServices.code().to_string()];
-            // The newest urgent appeals still wait for their hand-off record.
-            if !(recent && i + 3 >= entries) {
-                form.handoff_to = recipient.code().to_string();
-                form.handoff_detail = detail.to_string();
-                form.handoff_at = to_datetime_local(received_at + Duration::minutes(rng.random_range(2..12)));
-                form.handoff_by = DISPATCHERS[i % DISPATCHERS.len()].to_string();
-                form.answer = "Сообщение передано немедленно, заявителю даны рекомендации до прибытия службы".into();
-                form.answer_method = AnswerMethod::Phone.code().to_string();
-                form.outcome = Outcome::Authority.code().to_string();
-            }
-        } else {
-            let mut pick = rng.random_range(0..total_weight);
-            let scenario = SCENARIOS
-                .iter()
-                .find(|s| {
-                    if pick < s.weight {
-                        true
-                    } else {
-                        pick -= s.weight;
-                        false
-                    }
-                })
-                .unwrap_or(&SCENARIOS[0]);
-            form.summary = scenario.summaries.choose(&mut rng).expect("summaries").to_string();
-            form.topics = scenario.topics.iter().map(|t| t.code().to_string()).collect();
-            // Recent appeals are often still open: the answer is recorded later.
-            if !(recent && rng.random_bool(0.6)) && rng.random_bool(0.93) {
-                form.answer = scenario.answer.to_string();
-                form.answer_method = match channel {
-                    Channel::Email => AnswerMethod::Email,
-                    Channel::InPerson => AnswerMethod::InPerson,
-                    Channel::Messenger => AnswerMethod::Messenger,
-                    Channel::Agency => AnswerMethod::Post,
-                    _ => AnswerMethod::Phone,
-                }
-                .code()
-                .to_string();
-                form.outcome = scenario.outcome.code().to_string();
-            }
-        }
+        let form = demo_appeal(&mut rng, now, received_at, i, entries, total_weight);
         let appeal = validate_appeal(&form, now).map_err(app::error::AppError::Validation)?;
         repo::register(db, &dispatcher, &appeal).await?;
         created += 1;
     }
     Ok(SeedReport { logins, entries: created })
+}
+
+/// One realistic appeal of the demo department at a given moment. The last few of a run are
+/// more often urgent, and the newest urgent ones still wait for their hand-off record.
+pub fn demo_appeal(
+    rng: &mut StdRng,
+    now: DateTime<Utc>,
+    received_at: DateTime<Utc>,
+    i: usize,
+    entries: usize,
+    total_weight: u32,
+) -> AppealForm {
+    let recent = now - received_at < Duration::days(3);
+    let district = rng.random_range(1..=6);
+    let urgent_case = rng.random_bool(0.05) || (i + 3 >= entries && i % 2 == 0);
+    let anonymous = rng.random_bool(if urgent_case { 0.4 } else { 0.12 });
+    let channel = *[Channel::Phone, Channel::Phone, Channel::Phone, Channel::InPerson, Channel::Email, Channel::Messenger, Channel::Web, Channel::Agency]
+        .choose(rng)
+        .expect("channels");
+    let mut form = AppealForm {
+        received_at: to_datetime_local(received_at),
+        full_name: if anonymous { String::new() } else { person(rng) },
+        phone: if anonymous && rng.random_bool(0.5) { String::new() } else { phone(rng) },
+        address: address(rng, district),
+        channel: channel.code().to_string(),
+        district: if rng.random_bool(0.85) { format!("d{district}") } else { String::new() },
+        ..Default::default()
+    };
+    if urgent_case {
+        let (summary, recipient, detail) = URGENT.choose(rng).expect("urgent");
+        form.summary = summary.to_string();
+        form.urgent = true;
+        form.topics = vec![Topic::UrgentServices.code().to_string()];
+        // The newest urgent appeals still wait for their hand-off record.
+        if !(recent && i + 3 >= entries) {
+            form.handoff_to = recipient.code().to_string();
+            form.handoff_detail = detail.to_string();
+            form.handoff_at = to_datetime_local(received_at + Duration::minutes(rng.random_range(2..12)));
+            form.handoff_by = DISPATCHERS[i % DISPATCHERS.len()].to_string();
+            form.answer = "Сообщение передано немедленно, заявителю даны рекомендации до прибытия службы".into();
+            form.answer_method = AnswerMethod::Phone.code().to_string();
+            form.outcome = Outcome::Authority.code().to_string();
+        }
+    } else {
+        let mut pick = rng.random_range(0..total_weight);
+        let scenario = SCENARIOS
+            .iter()
+            .find(|s| {
+                if pick < s.weight {
+                    true
+                } else {
+                    pick -= s.weight;
+                    false
+                }
+            })
+            .unwrap_or(&SCENARIOS[0]);
+        form.summary = scenario.summaries.choose(rng).expect("summaries").to_string();
+        form.topics = scenario.topics.iter().map(|t| t.code().to_string()).collect();
+        // Recent appeals are often still open: the answer is recorded later.
+        if !(recent && rng.random_bool(0.6)) && rng.random_bool(0.93) {
+            form.answer = scenario.answer.to_string();
+            form.answer_method = match channel {
+                Channel::Email => AnswerMethod::Email,
+                Channel::InPerson => AnswerMethod::InPerson,
+                Channel::Messenger => AnswerMethod::Messenger,
+                Channel::Agency => AnswerMethod::Post,
+                _ => AnswerMethod::Phone,
+            }
+            .code()
+            .to_string();
+            form.outcome = scenario.outcome.code().to_string();
+        }
+    }
+    form
+}
+
+/// Total weight of the ordinary scenarios, for [`demo_appeal`].
+pub fn scenario_weight() -> u32 {
+    SCENARIOS.iter().map(|s| s.weight).sum()
 }

@@ -507,3 +507,82 @@ pub async fn history(db: &Db, id: &str) -> AppResult<Vec<EntryEvent>> {
         .map(|r| EntryEvent { at: r.at, user_name: r.user_name, action: r.action, changes: r.changes })
         .collect())
 }
+
+/// One row of a bulk load: the content and the numbering computed beforehand.
+#[derive(SurrealValue)]
+struct ImportRow {
+    content: EntryContent,
+    year: i64,
+    number: i64,
+    sort_key: String,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct CounterRow {
+    year: i64,
+    last: i64,
+}
+
+/// The last number given in a year, 0 when none.
+async fn last_number(db: &Db, year: i32) -> AppResult<i64> {
+    #[derive(Deserialize)]
+    struct Row {
+        last: i64,
+    }
+    let mut response = db
+        .query("SELECT last FROM $counter")
+        .bind(("counter", RecordId::new("journal_counter", i64::from(year))))
+        .await?;
+    Ok(take_one::<Row>(&mut response, 0)?.map(|r| r.last).unwrap_or(0))
+}
+
+/// Bulk-loads appeals in journal order (old paper journals, generators, benchmarks): numbers
+/// continue each year's counter and each batch is one transaction. Meant for a database nobody
+/// is registering appeals in at the same moment; live registration goes through [`register`].
+pub async fn import(db: &Db, user: &CurrentUser, appeals: &mut [ValidAppeal]) -> AppResult<usize> {
+    appeals.sort_by_key(|a| a.received_at);
+    let mut counters: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
+    for batch in appeals.chunks(500) {
+        let mut rows = Vec::with_capacity(batch.len());
+        for appeal in batch {
+            let year = local_year(appeal.received_at);
+            let last = match counters.get(&year) {
+                Some(last) => *last,
+                None => last_number(db, year).await?,
+            };
+            let number = last + 1;
+            counters.insert(year, number);
+            let registered = appeal.received_at + Duration::minutes(3);
+            rows.push(ImportRow {
+                content: EntryContent::new(appeal, user, registered),
+                year: i64::from(year),
+                number,
+                sort_key: sort_key(appeal.received_at, year, number),
+                created_at: registered,
+            });
+        }
+        let counter_rows: Vec<CounterRow> =
+            counters.iter().map(|(year, last)| CounterRow { year: i64::from(*year), last: *last }).collect();
+        db.query(
+            "BEGIN TRANSACTION;
+             FOR $row IN $rows {
+                 CREATE journal_entry CONTENT object::extend($row.content, {
+                     year: $row.year, number: $row.number, sort_key: $row.sort_key,
+                     created_at: $row.created_at, created_by: $user, created_by_name: $user_name, version: 1,
+                 });
+             };
+             FOR $c IN $counters {
+                 UPSERT type::record('journal_counter', $c.year) SET year = $c.year, last = $c.last;
+             };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rows", rows))
+        .bind(("counters", counter_rows))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .await?
+        .check()?;
+    }
+    Ok(appeals.len())
+}
