@@ -42,19 +42,41 @@ fn appeal() -> serde_json::Value {
 
 fn cases() -> Vec<Case> {
     vec![
-        Case { path: "/api/auth/login", allowed: Allowed::Anyone, body: || form(&[("login", "nobody"), ("password", "wrong-password"), ("next", "/")]) },
+        Case {
+            path: "/api/auth/login",
+            allowed: Allowed::Anyone,
+            body: || form(&[("login", "nobody"), ("password", "wrong-password"), ("next", "/")]),
+        },
         Case { path: "/api/auth/me", allowed: Allowed::Anyone, body: || form(&[]) },
         Case { path: "/api/auth/logout", allowed: Allowed::Anyone, body: || form(&[]) },
         Case { path: "/api/auth/logout_everywhere", allowed: Allowed::SignedIn, body: || form(&[]) },
         Case {
             path: "/api/auth/change_password",
             allowed: Allowed::SignedIn,
-            body: || form(&[("current", "not-the-password"), ("new_password", "Новый-пароль-2026"), ("repeat", "Новый-пароль-2026")]),
+            body: || {
+                form(&[
+                    ("current", "not-the-password"),
+                    ("new_password", "Новый-пароль-2026"),
+                    ("repeat", "Новый-пароль-2026"),
+                ])
+            },
         },
-        Case { path: "/api/journal/list", allowed: Allowed::Roles(rules::JOURNAL_READ), body: || form(&[("query[q]", "")]) },
-        Case { path: "/api/journal/get", allowed: Allowed::Roles(rules::JOURNAL_READ), body: || form(&[("id", "missing")]) },
+        Case {
+            path: "/api/journal/list",
+            allowed: Allowed::Roles(rules::JOURNAL_READ),
+            body: || form(&[("query[q]", "")]),
+        },
+        Case {
+            path: "/api/journal/get",
+            allowed: Allowed::Roles(rules::JOURNAL_READ),
+            body: || form(&[("id", "missing")]),
+        },
         Case { path: "/api/journal/blank", allowed: Allowed::Roles(rules::JOURNAL_WRITE), body: || form(&[]) },
-        Case { path: "/api/journal/register", allowed: Allowed::Roles(rules::JOURNAL_WRITE), body: || ServerFnBody::Json(json!({ "form": appeal() })) },
+        Case {
+            path: "/api/journal/register",
+            allowed: Allowed::Roles(rules::JOURNAL_WRITE),
+            body: || ServerFnBody::Json(json!({ "form": appeal() })),
+        },
         Case {
             path: "/api/journal/update",
             allowed: Allowed::Roles(rules::JOURNAL_WRITE),
@@ -62,21 +84,43 @@ fn cases() -> Vec<Case> {
         },
         // The names of the social districts are reference data every page may need.
         Case { path: "/api/journal/districts", allowed: Allowed::SignedIn, body: || form(&[]) },
-        Case { path: "/api/journal/print", allowed: Allowed::Roles(rules::JOURNAL_EXPORT), body: || form(&[("query[q]", "")]) },
+        Case {
+            path: "/api/journal/print",
+            allowed: Allowed::Roles(rules::JOURNAL_EXPORT),
+            body: || form(&[("query[q]", "")]),
+        },
         Case { path: "/api/admin/overview", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[]) },
         Case {
             path: "/api/admin/save_user",
             allowed: Allowed::Roles(rules::ADMINISTER),
-            body: || ServerFnBody::Json(json!({ "form": { "id": "", "login": "", "full_name": "", "position": "", "roles": [], "districts": [] } })),
+            body: || {
+                ServerFnBody::Json(
+                    json!({ "form": { "id": "", "login": "", "full_name": "", "position": "", "roles": [], "districts": [] } }),
+                )
+            },
         },
-        Case { path: "/api/admin/set_active", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[("id", "missing"), ("active", "true")]) },
-        Case { path: "/api/admin/reset_password", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[("id", "missing")]) },
+        Case {
+            path: "/api/admin/set_active",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("id", "missing"), ("active", "true")]),
+        },
+        Case {
+            path: "/api/admin/reset_password",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("id", "missing")]),
+        },
         Case {
             path: "/api/admin/save_district",
             allowed: Allowed::Roles(rules::ADMINISTER),
-            body: || ServerFnBody::Json(json!({ "district": { "id": "d1", "number": 1, "name": "", "description": "" } })),
+            body: || {
+                ServerFnBody::Json(json!({ "district": { "id": "d1", "number": 1, "name": "", "description": "" } }))
+            },
         },
-        Case { path: "/api/audit/list", allowed: Allowed::Roles(rules::AUDIT_READ), body: || form(&[("query[user]", "")]) },
+        Case {
+            path: "/api/audit/list",
+            allowed: Allowed::Roles(rules::AUDIT_READ),
+            body: || form(&[("query[user]", "")]),
+        },
     ]
 }
 
@@ -138,7 +182,8 @@ async fn every_server_function_answers_each_role_as_the_rules_say() {
                 if reply.status != StatusCode::FORBIDDEN {
                     failures.push(format!("{} answered {:?} with {} instead of 403", case.path, role, reply.status));
                 } else if !reply.body.contains("прав") && !reply.body.contains("доступ") {
-                    failures.push(format!("{} refused {:?} without a message in Russian: {}", case.path, role, reply.body));
+                    failures
+                        .push(format!("{} refused {:?} without a message in Russian: {}", case.path, role, reply.body));
                 }
             }
         }
@@ -205,12 +250,17 @@ async fn repeated_failures_lock_the_account_and_are_audited() {
     }
     // Even the right password does not open a locked account.
     let reply = app
-        .call("/api/auth/login", form(&[("login", "petrova"), ("password", opora_tests::PASSWORD), ("next", "/")]), None)
+        .call(
+            "/api/auth/login",
+            form(&[("login", "petrova"), ("password", opora_tests::PASSWORD), ("next", "/")]),
+            None,
+        )
         .await;
     assert!(reply.session_cookie().is_none(), "a locked account signed in: {}", reply.body);
     assert!(reply.body.contains("заблокирован"), "{}", reply.body);
 
-    let mut response = db.query("SELECT action FROM audit WHERE action IN ['login_failed', 'account_locked']").await.expect("audit");
+    let mut response =
+        db.query("SELECT action FROM audit WHERE action IN ['login_failed', 'account_locked']").await.expect("audit");
     let rows: Vec<serde_json::Value> = response.take(0).expect("rows");
     let actions: Vec<&str> = rows.iter().filter_map(|r| r["action"].as_str()).collect();
     assert!(actions.iter().filter(|a| **a == "login_failed").count() >= 5, "{actions:?}");
@@ -265,9 +315,8 @@ async fn an_administrator_creates_resets_and_deactivates_accounts() {
     let reply = app.call("/api/admin/set_active", form(&[("id", &id), ("active", "false")]), Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(app.call("/api/auth/me", form(&[]), Some(&their_cookie)).await.json(), serde_json::Value::Null);
-    let reply = app
-        .call("/api/auth/login", form(&[("login", "ivanova"), ("password", &temporary), ("next", "/")]), None)
-        .await;
+    let reply =
+        app.call("/api/auth/login", form(&[("login", "ivanova"), ("password", &temporary), ("next", "/")]), None).await;
     assert!(reply.session_cookie().is_none());
 
     // The administrator cannot lock themselves out.

@@ -30,8 +30,10 @@ fn valid(f: &AppealForm) -> app::journal::rules::ValidAppeal {
 async fn registering_numbers_entries_and_reads_them_back() {
     let db = database().await;
     let dispatcher = user(&db, "disp", Role::Dispatcher).await;
-    let first = repo::register(&db, &dispatcher, &valid(&form("Просит продуктовый набор", 30))).await.expect("registered");
-    let second = repo::register(&db, &dispatcher, &valid(&form("Нужна коляска в прокат", 20))).await.expect("registered");
+    let first =
+        repo::register(&db, &dispatcher, &valid(&form("Просит продуктовый набор", 30))).await.expect("registered");
+    let second =
+        repo::register(&db, &dispatcher, &valid(&form("Нужна коляска в прокат", 20))).await.expect("registered");
     assert_eq!(first.number, 1);
     assert_eq!(second.number, 2);
     assert_eq!(first.phone.as_deref(), Some("+79123456789"));
@@ -120,7 +122,9 @@ async fn filters_and_paging_by_key() {
     let second = repo::list(&db, &JournalQuery { older: older.clone(), ..Default::default() }).await.unwrap();
     assert_eq!(second.entries[0].number, 70);
     assert_eq!(second.entries.last().unwrap().number, 21);
-    let back = repo::list(&db, &JournalQuery { newer: second.newer_cursor.clone().unwrap(), ..Default::default() }).await.unwrap();
+    let back = repo::list(&db, &JournalQuery { newer: second.newer_cursor.clone().unwrap(), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(back.entries[0].number, 120, "back to the first page");
     assert!(back.newer_cursor.is_none());
 
@@ -137,7 +141,9 @@ async fn filters_and_paging_by_key() {
 async fn urgent_without_handoff_stays_on_top_until_recorded() {
     let db = database().await;
     let dispatcher = user(&db, "disp", Role::Dispatcher).await;
-    let urgent = repo::register(&db, &dispatcher, &valid(&AppealForm { urgent: true, ..form("Дети одни дома", 300) })).await.unwrap();
+    let urgent = repo::register(&db, &dispatcher, &valid(&AppealForm { urgent: true, ..form("Дети одни дома", 300) }))
+        .await
+        .unwrap();
     for i in 0..3 {
         repo::register(&db, &dispatcher, &valid(&form(&format!("Обычное {i}"), 10 + i))).await.unwrap();
     }
@@ -149,7 +155,8 @@ async fn urgent_without_handoff_stays_on_top_until_recorded() {
     completed.handoff_to = "police".into();
     completed.handoff_at = app::time::to_datetime_local(Utc::now() - Duration::minutes(290));
     completed.handoff_by = "Сидорова Е. В.".into();
-    let (after, changes) = repo::update(&db, &dispatcher, &urgent.id, urgent.version, &valid(&completed)).await.unwrap();
+    let (after, changes) =
+        repo::update(&db, &dispatcher, &urgent.id, urgent.version, &valid(&completed)).await.unwrap();
     assert_eq!(after.version, 2);
     assert!(after.handoff.is_some());
     assert!(changes.iter().any(|c| c.field == "handoff"));

@@ -16,15 +16,17 @@ pub const PASSWORD: &str = "Тестовый-пароль-2026";
 pub async fn database() -> Db {
     let db = opora_server::db::open_memory().await.expect("in-memory database");
     for (number, name, description) in opora_server::seed::DISTRICTS {
-        db.query("CREATE type::record('district', $key) SET number = $number, name = $name, description = $description")
-            .bind(("key", format!("d{number}")))
-            .bind(("number", *number))
-            .bind(("name", name.to_string()))
-            .bind(("description", description.to_string()))
-            .await
-            .expect("district")
-            .check()
-            .expect("district created");
+        db.query(
+            "CREATE type::record('district', $key) SET number = $number, name = $name, description = $description",
+        )
+        .bind(("key", format!("d{number}")))
+        .bind(("number", *number))
+        .bind(("name", name.to_string()))
+        .bind(("description", description.to_string()))
+        .await
+        .expect("district")
+        .check()
+        .expect("district created");
     }
     db
 }
@@ -149,9 +151,5 @@ pub enum ServerFnBody {
 }
 
 pub fn form_encode(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", app::journal::types::urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{k}={}", app::journal::types::urlencode(v))).collect::<Vec<_>>().join("&")
 }

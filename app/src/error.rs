@@ -58,7 +58,9 @@ pub enum AppError {
     #[error("{0}")]
     TooManyRequests(String),
     /// The server could not be reached: the browser is offline or the server is down.
-    #[error("Нет связи с сервером. Введённые данные сохранены в форме — повторите попытку, когда связь восстановится.")]
+    #[error(
+        "Нет связи с сервером. Введённые данные сохранены в форме — повторите попытку, когда связь восстановится."
+    )]
     Network(String),
     /// Anything else on the server. The detail is logged there, the user gets a calm message.
     #[error("Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторяется, сообщите администратору.")]

@@ -46,7 +46,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// script carrying this response's nonce; WebAssembly allowed to compile.
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
         return;
     };
     let policy = format!(

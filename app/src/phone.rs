@@ -69,13 +69,7 @@ pub fn format_phone(canonical: &str) -> String {
     if let Some(local) = national.strip_prefix(LOCAL_AREA_CODE) {
         return format!("+7 ({LOCAL_AREA_CODE}) {}-{}-{}", &local[..1], &local[1..3], &local[3..]);
     }
-    format!(
-        "+7 ({}) {}-{}-{}",
-        &national[..3],
-        &national[3..6],
-        &national[6..8],
-        &national[8..]
-    )
+    format!("+7 ({}) {}-{}-{}", &national[..3], &national[3..6], &national[6..8], &national[8..])
 }
 
 /// The digit strings a search for this number should match: the whole national number, with 7
@@ -84,11 +78,7 @@ pub fn phone_search_tokens(canonical: &str) -> Vec<String> {
     let Some(national) = canonical.strip_prefix("+7") else {
         return Vec::new();
     };
-    let mut tokens = vec![
-        national.to_string(),
-        format!("7{national}"),
-        format!("8{national}"),
-    ];
+    let mut tokens = vec![national.to_string(), format!("7{national}"), format!("8{national}")];
     for tail in [7usize, 6, 5, 4] {
         if national.len() > tail {
             tokens.push(national[national.len() - tail..].to_string());
@@ -100,10 +90,8 @@ pub fn phone_search_tokens(canonical: &str) -> Vec<String> {
 /// Digits of a search query, if it looks like (part of) a phone number.
 pub fn phone_query_digits(query: &str) -> Option<String> {
     let digits: String = query.chars().filter(|c| c.is_ascii_digit()).collect();
-    let other = query
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '-' | '(' | ')' | '+' | '.'))
-        .count();
+    let other =
+        query.chars().filter(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '-' | '(' | ')' | '+' | '.')).count();
     if digits.len() >= 4 && other == 0 {
         // «+7 912…» and «8 912…» are searched as the national number.
         let national = match digits.len() {
@@ -122,14 +110,9 @@ mod tests {
 
     #[test]
     fn accepts_the_ways_people_write_mobile_numbers() {
-        for input in [
-            "+7 912 345-67-89",
-            "8 (912) 345-67-89",
-            "89123456789",
-            "79123456789",
-            "9123456789",
-            " +7(912)345 67 89 ",
-        ] {
+        for input in
+            ["+7 912 345-67-89", "8 (912) 345-67-89", "89123456789", "79123456789", "9123456789", " +7(912)345 67 89 "]
+        {
             assert_eq!(normalize_phone(input).as_deref(), Ok("+79123456789"), "{input}");
         }
     }

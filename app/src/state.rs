@@ -59,21 +59,13 @@ pub fn db() -> AppResult<Db> {
 
 /// Takes the rows of one statement of a query response and decodes them into `T`.
 /// Rows come as JSON: record ids as «table:key» strings unless the query projects them.
-pub fn take_rows<T: DeserializeOwned>(
-    response: &mut surrealdb::IndexedResults,
-    index: usize,
-) -> AppResult<Vec<T>> {
+pub fn take_rows<T: DeserializeOwned>(response: &mut surrealdb::IndexedResults, index: usize) -> AppResult<Vec<T>> {
     let rows: Vec<serde_json::Value> = response.take(index)?;
-    rows.into_iter()
-        .map(|row| serde_json::from_value(row).map_err(AppError::from))
-        .collect()
+    rows.into_iter().map(|row| serde_json::from_value(row).map_err(AppError::from)).collect()
 }
 
 /// Takes the single row of one statement, if any.
-pub fn take_one<T: DeserializeOwned>(
-    response: &mut surrealdb::IndexedResults,
-    index: usize,
-) -> AppResult<Option<T>> {
+pub fn take_one<T: DeserializeOwned>(response: &mut surrealdb::IndexedResults, index: usize) -> AppResult<Option<T>> {
     Ok(take_rows(response, index)?.into_iter().next())
 }
 

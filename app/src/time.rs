@@ -40,28 +40,19 @@ pub fn parse_datetime_local(value: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%d.%m.%Y %H:%M"))
         .ok()?;
-    institution_tz()
-        .from_local_datetime(&naive)
-        .single()
-        .map(|dt| dt.with_timezone(&Utc))
+    institution_tz().from_local_datetime(&naive).single().map(|dt| dt.with_timezone(&Utc))
 }
 
 /// Parses «2026-11-24» (an `<input type="date">`) or «24.11.2026».
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(value, "%d.%m.%Y"))
-        .ok()
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(value, "%d.%m.%Y")).ok()
 }
 
 /// The first instant of a local calendar day, in UTC.
 pub fn start_of_local_day(day: NaiveDate) -> DateTime<Utc> {
     let naive = day.and_hms_opt(0, 0, 0).expect("midnight exists");
-    institution_tz()
-        .from_local_datetime(&naive)
-        .single()
-        .expect("a fixed offset has no gaps")
-        .with_timezone(&Utc)
+    institution_tz().from_local_datetime(&naive).single().expect("a fixed offset has no gaps").with_timezone(&Utc)
 }
 
 /// The local calendar year of an instant (journal numbering runs per local year).

@@ -53,13 +53,15 @@ async fn raw(db: &Db, sql: &str) {
 
 async fn fill(db: &Db, entries: usize) -> CurrentUser {
     for (number, name, description) in DISTRICTS {
-        db.query("UPSERT type::record('district', $key) SET number = $number, name = $name, description = $description")
-            .bind(("key", format!("d{number}")))
-            .bind(("number", *number))
-            .bind(("name", name.to_string()))
-            .bind(("description", description.to_string()))
-            .await
-            .expect("district");
+        db.query(
+            "UPSERT type::record('district', $key) SET number = $number, name = $name, description = $description",
+        )
+        .bind(("key", format!("d{number}")))
+        .bind(("number", *number))
+        .bind(("name", name.to_string()))
+        .bind(("description", description.to_string()))
+        .await
+        .expect("district");
     }
     let id = create_user(
         db,
@@ -119,7 +121,14 @@ async fn main() {
     let have = existing.and_then(|v| v["n"].as_u64()).unwrap_or(0) as usize;
     let user = if have >= entries {
         eprintln!("База {} уже содержит {have} записей", dir.display());
-        CurrentUser { id: String::new(), login: String::new(), full_name: String::new(), roles: vec![], districts: vec![], must_change_password: false }
+        CurrentUser {
+            id: String::new(),
+            login: String::new(),
+            full_name: String::new(),
+            roles: vec![],
+            districts: vec![],
+            must_change_password: false,
+        }
     } else {
         eprintln!("Заполняю {} записями журнала: {}", entries, dir.display());
         let start = Instant::now();

@@ -50,9 +50,11 @@ pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
             .await
             .map_err(|source| DbError::SignIn { url: url.to_string(), source })?;
     }
-    db.query(format!("DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"))
-        .await?
-        .check()?;
+    db.query(format!(
+        "DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"
+    ))
+    .await?
+    .check()?;
     db.use_ns(NAMESPACE).use_db(DATABASE).await?;
     migrate(&db).await?;
     Ok(db)

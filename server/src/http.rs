@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use leptos_axum::{generate_route_list, file_and_error_handler, LeptosRoutes};
+use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use tower_http::trace::TraceLayer;
 
 /// Paths anyone may open without signing in.
@@ -48,7 +48,9 @@ async fn page_guard(req: Request, next: Next) -> Response {
             };
             Redirect::to(&target).into_response()
         }
-        Some(session) if session.user.must_change_password && path != "/password" => Redirect::to("/password").into_response(),
+        Some(session) if session.user.must_change_password && path != "/password" => {
+            Redirect::to("/password").into_response()
+        }
         Some(session) => match app::auth::rules::page(&path) {
             Some(roles) if !session.user.has_any(roles) && !path.ends_with(".xlsx") => forbidden_page(),
             _ => next.run(req).await,
@@ -150,17 +152,20 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
 
 /// `GET /healthz`: 200 with `{"status":"ok","database":"ok"}` while the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    let check = tokio::time::timeout(std::time::Duration::from_secs(5), async {
-        state.db.query("RETURN 1").await?.check()
-    })
-    .await;
+    let check =
+        tokio::time::timeout(std::time::Duration::from_secs(5), async { state.db.query("RETURN 1").await?.check() })
+            .await;
     match check {
         Ok(Ok(_)) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": "ok"}))).into_response(),
         Ok(Err(err)) => {
             tracing::error!(error = %err, "health check: database error");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "error"}))).into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "error"})))
+                .into_response()
         }
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "timeout"}))).into_response(),
+        Err(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "timeout"})))
+                .into_response()
+        }
     }
 }
 
@@ -181,8 +186,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(middleware::from_fn(cross_site_guard))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
-        }))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request<Body>| tracing::info_span!("http", method = %req.method(), path = %req.uri().path()),
+        ))
         .with_state(state)
 }

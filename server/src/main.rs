@@ -10,20 +10,20 @@ use std::sync::Arc;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("OPORA_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn")),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("OPORA_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn")
+        }))
         .init();
     let cli = Cli::parse();
     // Deep queries need a bigger stack than tokio's default.
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(10 * 1024 * 1024).build() {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("opora: не удалось запустить среду выполнения: {err}");
-            return ExitCode::from(1);
-        }
-    };
+    let runtime =
+        match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(10 * 1024 * 1024).build() {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("opora: не удалось запустить среду выполнения: {err}");
+                return ExitCode::from(1);
+            }
+        };
     runtime.block_on(run(cli))
 }
 

@@ -81,8 +81,15 @@ pub async fn set_user_active(id: String, active: bool) -> Result<UserRow, AppErr
         revoke_all(&db, &id).await?;
     }
     let action = if active { AuditAction::Activated } else { AuditAction::Deactivated };
-    audit(&db, &Actor::user(&admin), action, Some(format!("user:{id}")), format!("Учётная запись {} ({})", before.full_name, before.login), vec![])
-        .await?;
+    audit(
+        &db,
+        &Actor::user(&admin),
+        action,
+        Some(format!("user:{id}")),
+        format!("Учётная запись {} ({})", before.full_name, before.login),
+        vec![],
+    )
+    .await?;
     repo::user(&db, &id).await
 }
 
@@ -119,7 +126,15 @@ pub async fn save_district(district: DistrictRow) -> Result<DistrictRow, AppErro
         .find(|d| d.id == district.id)
         .ok_or_else(|| AppError::NotFound("Участок не найден".into()))?;
     if !changes.is_empty() {
-        audit(&db, &Actor::user(&admin), AuditAction::Update, Some(format!("district:{}", saved.id)), saved.name.clone(), changes).await?;
+        audit(
+            &db,
+            &Actor::user(&admin),
+            AuditAction::Update,
+            Some(format!("district:{}", saved.id)),
+            saved.name.clone(),
+            changes,
+        )
+        .await?;
     }
     Ok(saved)
 }

@@ -50,7 +50,9 @@ pub fn AdminUsersPage() -> impl IntoView {
         Some(Ok((name, secret))) => {
             failure.set(None);
             outcome.set(Some(Outcome {
-                text: format!("Временный пароль для {name}. Передайте его лично; при входе система попросит его сменить."),
+                text: format!(
+                    "Временный пароль для {name}. Передайте его лично; при входе система попросит его сменить."
+                ),
                 secret: Some(secret),
             }));
             refresh();
@@ -272,7 +274,12 @@ fn DistrictEditor(district: DistrictRow) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        save.dispatch(DistrictRow { id: id.clone(), number, name: name.get_untracked(), description: description.get_untracked() });
+        save.dispatch(DistrictRow {
+            id: id.clone(),
+            number,
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+        });
     };
     view! {
         <form class="district-editor" on:submit=submit>

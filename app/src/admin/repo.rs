@@ -13,24 +13,20 @@ const USER_ROW: &str = "record::id(id) AS id, login, full_name, position, roles,
      array::map(districts, |$d| record::id($d)) AS districts, active, must_change_password, locked_until, last_login";
 
 pub async fn users(db: &Db) -> AppResult<Vec<UserRow>> {
-    let mut response = db
-        .query(format!("SELECT {USER_ROW} FROM user ORDER BY active DESC, full_name COLLATE ASC"))
-        .await?;
+    let mut response =
+        db.query(format!("SELECT {USER_ROW} FROM user ORDER BY active DESC, full_name COLLATE ASC")).await?;
     take_rows(&mut response, 0)
 }
 
 pub async fn user(db: &Db, id: &str) -> AppResult<UserRow> {
-    let mut response = db
-        .query(format!("SELECT {USER_ROW} FROM $user"))
-        .bind(("user", RecordId::new("user", id.to_string())))
-        .await?;
+    let mut response =
+        db.query(format!("SELECT {USER_ROW} FROM $user")).bind(("user", RecordId::new("user", id.to_string()))).await?;
     take_one(&mut response, 0)?.ok_or_else(|| AppError::NotFound("Пользователь не найден".into()))
 }
 
 pub async fn districts(db: &Db) -> AppResult<Vec<DistrictRow>> {
-    let mut response = db
-        .query("SELECT record::id(id) AS id, number, name, description FROM district ORDER BY number")
-        .await?;
+    let mut response =
+        db.query("SELECT record::id(id) AS id, number, name, description FROM district ORDER BY number").await?;
     take_rows(&mut response, 0)
 }
 
@@ -127,11 +123,13 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> AppResult<()> {
 pub async fn reset_password(db: &Db, id: &str) -> AppResult<String> {
     let temporary = temporary_password();
     let hash = password::hash(&temporary).map_err(AppError::Internal)?;
-    db.query("UPDATE $user SET password_hash = $hash, must_change_password = true, failed_logins = 0, locked_until = NONE")
-        .bind(("user", RecordId::new("user", id.to_string())))
-        .bind(("hash", hash))
-        .await?
-        .check()?;
+    db.query(
+        "UPDATE $user SET password_hash = $hash, must_change_password = true, failed_logins = 0, locked_until = NONE",
+    )
+    .bind(("user", RecordId::new("user", id.to_string())))
+    .bind(("hash", hash))
+    .await?
+    .check()?;
     Ok(temporary)
 }
 
@@ -156,7 +154,12 @@ pub async fn update_district(db: &Db, row: &DistrictRow) -> AppResult<Vec<FieldC
         .ok_or_else(|| AppError::NotFound("Участок не найден".into()))?;
     let mut changes = Vec::new();
     if before.name != name {
-        changes.push(FieldChange { field: "name".into(), label: "Название".into(), before: before.name, after: name.clone() });
+        changes.push(FieldChange {
+            field: "name".into(),
+            label: "Название".into(),
+            before: before.name,
+            after: name.clone(),
+        });
     }
     if before.description != description {
         changes.push(FieldChange {

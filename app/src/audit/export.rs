@@ -78,8 +78,21 @@ pub async fn export_xlsx(
         Ok(bytes) => bytes,
         Err(err) => return error_response(AppError::Internal(err.to_string())),
     };
-    let actor = Actor { user_id: Some(&user.id), user_name: &user.full_name, ip: ip.map(|Extension(ip)| ip.0).unwrap_or_default() };
-    if let Err(err) = audit(&state.db, &actor, AuditAction::Export, Some("audit".into()), format!("Выгрузка журнала аудита, строк: {}", entries.len()), vec![]).await {
+    let actor = Actor {
+        user_id: Some(&user.id),
+        user_name: &user.full_name,
+        ip: ip.map(|Extension(ip)| ip.0).unwrap_or_default(),
+    };
+    if let Err(err) = audit(
+        &state.db,
+        &actor,
+        AuditAction::Export,
+        Some("audit".into()),
+        format!("Выгрузка журнала аудита, строк: {}", entries.len()),
+        vec![],
+    )
+    .await
+    {
         return error_response(err);
     }
     let stamp = chrono::Utc::now().format("%Y-%m-%d");

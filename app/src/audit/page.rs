@@ -59,7 +59,8 @@ pub fn AuditPageView() -> impl IntoView {
 #[component]
 fn AuditBody(page: AuditPage, query: AuditQuery) -> impl IntoView {
     let AuditPage { entries, older, users } = page;
-    let older_href = older.map(|cursor| format!("/audit{}", AuditQuery { before: cursor, ..query.clone() }.to_query_string()));
+    let older_href =
+        older.map(|cursor| format!("/audit{}", AuditQuery { before: cursor, ..query.clone() }.to_query_string()));
     let newest_href = (!query.before.is_empty()).then(|| format!("/audit{}", query.first_page().to_query_string()));
     let selected = |current: &str, value: &str| current == value;
     view! {

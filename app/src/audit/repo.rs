@@ -72,6 +72,7 @@ pub async fn people(db: &Db) -> AppResult<Vec<(String, String)>> {
         id: String,
         full_name: String,
     }
-    let mut response = db.query("SELECT record::id(id) AS id, full_name FROM user ORDER BY full_name COLLATE ASC").await?;
+    let mut response =
+        db.query("SELECT record::id(id) AS id, full_name FROM user ORDER BY full_name COLLATE ASC").await?;
     Ok(take_rows::<Person>(&mut response, 0)?.into_iter().map(|p| (p.id, p.full_name)).collect())
 }

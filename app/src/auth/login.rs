@@ -93,7 +93,15 @@ mod ssr {
         let actor = Actor { user_id: Some(&row.id), user_name: &row.full_name, ip: ip.clone() };
         if let Some(until) = row.locked_until.filter(|until| *until > now) {
             let minutes = (until - now).num_minutes() + 1;
-            audit(&db, &actor, AuditAction::LoginFailed, Some(format!("user:{}", row.id)), "Попытка входа в заблокированную учётную запись", vec![]).await?;
+            audit(
+                &db,
+                &actor,
+                AuditAction::LoginFailed,
+                Some(format!("user:{}", row.id)),
+                "Попытка входа в заблокированную учётную запись",
+                vec![],
+            )
+            .await?;
             return Err(AppError::TooManyRequests(format!(
                 "Учётная запись временно заблокирована после неудачных попыток входа. Повторите через {minutes} мин. или обратитесь к администратору."
             )));
@@ -108,7 +116,15 @@ mod ssr {
                     .bind(("until", until))
                     .await?
                     .check()?;
-                audit(&db, &actor, AuditAction::AccountLocked, Some(format!("user:{}", row.id)), format!("Заблокирована на {LOCK_MINUTES} мин. после {failures} неудачных попыток входа"), vec![]).await?;
+                audit(
+                    &db,
+                    &actor,
+                    AuditAction::AccountLocked,
+                    Some(format!("user:{}", row.id)),
+                    format!("Заблокирована на {LOCK_MINUTES} мин. после {failures} неудачных попыток входа"),
+                    vec![],
+                )
+                .await?;
                 tracing::warn!(login = %login, ip = %actor.ip, "account locked after failed logins");
                 return Err(AppError::TooManyRequests(format!(
                     "Слишком много неудачных попыток. Учётная запись заблокирована на {LOCK_MINUTES} минут; обратитесь к администратору, если забыли пароль."
@@ -119,11 +135,24 @@ mod ssr {
                 .bind(("failures", failures))
                 .await?
                 .check()?;
-            let reason = if row.active { "неверный пароль" } else { "учётная запись отключена" };
-            audit(&db, &actor, AuditAction::LoginFailed, Some(format!("user:{}", row.id)), format!("Неудачный вход ({reason}), попытка {failures}"), vec![]).await?;
+            let reason = if row.active {
+                "неверный пароль"
+            } else {
+                "учётная запись отключена"
+            };
+            audit(
+                &db,
+                &actor,
+                AuditAction::LoginFailed,
+                Some(format!("user:{}", row.id)),
+                format!("Неудачный вход ({reason}), попытка {failures}"),
+                vec![],
+            )
+            .await?;
             tracing::info!(login = %login, ip = %actor.ip, failures, "failed login");
             if failures > SLOW_AFTER_FAILURES {
-                tokio::time::sleep(std::time::Duration::from_millis(700 * (failures - SLOW_AFTER_FAILURES) as u64)).await;
+                tokio::time::sleep(std::time::Duration::from_millis(700 * (failures - SLOW_AFTER_FAILURES) as u64))
+                    .await;
             }
             return Err(bad_credentials());
         }
@@ -158,7 +187,15 @@ pub async fn logout() -> Result<(), AppError> {
     let db = crate::state::db()?;
     if let Some(session) = current_session() {
         revoke(&db, &session.key).await?;
-        audit(&db, &Actor::user(&session.user), AuditAction::Logout, Some(format!("user:{}", session.user.id)), "Выход из системы", vec![]).await?;
+        audit(
+            &db,
+            &Actor::user(&session.user),
+            AuditAction::Logout,
+            Some(format!("user:{}", session.user.id)),
+            "Выход из системы",
+            vec![],
+        )
+        .await?;
     }
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(value) = http::HeaderValue::from_str(&clear_cookie(settings()?.as_ref())) {
@@ -178,7 +215,15 @@ pub async fn logout_everywhere() -> Result<(), AppError> {
     let user = current_user()?;
     let db = crate::state::db()?;
     revoke_all(&db, &user.id).await?;
-    audit(&db, &Actor::user(&user), AuditAction::LogoutEverywhere, Some(format!("user:{}", user.id)), "Выход на всех устройствах", vec![]).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::LogoutEverywhere,
+        Some(format!("user:{}", user.id)),
+        "Выход на всех устройствах",
+        vec![],
+    )
+    .await?;
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(value) = http::HeaderValue::from_str(&clear_cookie(settings()?.as_ref())) {
             options.append_header(http::header::SET_COOKIE, value);
@@ -231,7 +276,15 @@ pub async fn change_password(current: String, new_password: String, repeat: Stri
         .bind(("current", RecordId::new("session", session.key.clone())))
         .await?
         .check()?;
-    audit(&db, &Actor::user(&user), AuditAction::PasswordChanged, Some(format!("user:{}", user.id)), "Пароль изменён; другие сеансы завершены", vec![]).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::PasswordChanged,
+        Some(format!("user:{}", user.id)),
+        "Пароль изменён; другие сеансы завершены",
+        vec![],
+    )
+    .await?;
     leptos_axum::redirect("/");
     Ok(())
 }

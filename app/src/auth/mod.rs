@@ -54,10 +54,7 @@ pub fn short_name(full_name: &str) -> String {
     let Some(surname) = parts.next() else {
         return String::new();
     };
-    let initials: String = parts
-        .filter_map(|p| p.chars().next())
-        .map(|c| format!("{c}. "))
-        .collect();
+    let initials: String = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}. ")).collect();
     format!("{surname} {}", initials.trim_end()).trim().to_string()
 }
 
@@ -80,11 +77,7 @@ pub mod rules {
 
     /// Pages and the roles that may open them; the server checks this before rendering.
     /// Pages not listed here (the start page, the password change) need only a session.
-    pub const PAGES: &[(&str, &[Role])] = &[
-        ("/journal", JOURNAL_READ),
-        ("/admin", ADMINISTER),
-        ("/audit", AUDIT_READ),
-    ];
+    pub const PAGES: &[(&str, &[Role])] = &[("/journal", JOURNAL_READ), ("/admin", ADMINISTER), ("/audit", AUDIT_READ)];
 
     /// The roles a page needs, by its path.
     pub fn page(path: &str) -> Option<&'static [Role]> {

@@ -9,13 +9,59 @@ pub const MAX_LENGTH: usize = 128;
 
 /// The most common passwords and the patterns people fall back to; none of them is accepted.
 const COMMON: &[&str] = &[
-    "123456", "123456789", "12345678", "password", "qwerty", "qwerty123", "1q2w3e4r", "1q2w3e4r5t",
-    "1234567890", "111111", "000000", "123123", "qwertyuiop", "password1", "iloveyou", "admin",
-    "admin123", "administrator", "welcome", "letmein", "abc123", "passw0rd", "p@ssw0rd", "zaq12wsx",
-    "1qaz2wsx", "qazwsx", "asdfghjkl", "йцукен", "йцукенгшщз", "пароль", "пароль123", "qwerty12345",
-    "1234qwer", "q1w2e3r4t5", "changeme", "default", "opora", "opora123", "югорск", "yugorsk",
-    "социальнаяработа", "qwertyqwerty", "1234512345", "0987654321", "9876543210", "password123",
-    "superadmin", "dragon", "monkey", "sunshine", "football", "master", "shadow",
+    "123456",
+    "123456789",
+    "12345678",
+    "password",
+    "qwerty",
+    "qwerty123",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "1234567890",
+    "111111",
+    "000000",
+    "123123",
+    "qwertyuiop",
+    "password1",
+    "iloveyou",
+    "admin",
+    "admin123",
+    "administrator",
+    "welcome",
+    "letmein",
+    "abc123",
+    "passw0rd",
+    "p@ssw0rd",
+    "zaq12wsx",
+    "1qaz2wsx",
+    "qazwsx",
+    "asdfghjkl",
+    "йцукен",
+    "йцукенгшщз",
+    "пароль",
+    "пароль123",
+    "qwerty12345",
+    "1234qwer",
+    "q1w2e3r4t5",
+    "changeme",
+    "default",
+    "opora",
+    "opora123",
+    "югорск",
+    "yugorsk",
+    "социальнаяработа",
+    "qwertyqwerty",
+    "1234512345",
+    "0987654321",
+    "9876543210",
+    "password123",
+    "superadmin",
+    "dragon",
+    "monkey",
+    "sunshine",
+    "football",
+    "master",
+    "shadow",
 ];
 
 /// Checks a new password; the message is shown on the form next to the field.
@@ -28,7 +74,9 @@ pub fn check_policy(password: &str, login: &str, full_name: &str) -> Result<(), 
         return Err(format!("Пароль должен быть не длиннее {MAX_LENGTH} знаков"));
     }
     let lower = password.to_lowercase();
-    if COMMON.iter().any(|c| lower == *c || lower.starts_with(c) && lower[c.len()..].chars().all(|ch| ch.is_ascii_digit() || ch == '!')) {
+    if COMMON.iter().any(|c| {
+        lower == *c || lower.starts_with(c) && lower[c.len()..].chars().all(|ch| ch.is_ascii_digit() || ch == '!')
+    }) {
         return Err("Этот пароль слишком распространён — придумайте другой".into());
     }
     let distinct: std::collections::HashSet<char> = lower.chars().collect();

@@ -72,7 +72,13 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Opens a session for a user and returns the token for the cookie.
-pub async fn create_session(db: &Db, settings: &Settings, user_id: &str, ip: &str, user_agent: &str) -> AppResult<String> {
+pub async fn create_session(
+    db: &Db,
+    settings: &Settings,
+    user_id: &str,
+    ip: &str,
+    user_agent: &str,
+) -> AppResult<String> {
     let token = new_token();
     let now = Utc::now();
     let expires = now + chrono::Duration::from_std(settings.session_lifetime).unwrap_or(chrono::Duration::hours(12));
@@ -147,11 +153,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Opti
         return Ok(None);
     };
     if (now - row.last_seen).num_seconds() >= TOUCH_INTERVAL_SECS {
-        db.query("UPDATE $sess SET last_seen = $now")
-            .bind(("sess", record))
-            .bind(("now", now))
-            .await?
-            .check()?;
+        db.query("UPDATE $sess SET last_seen = $now").bind(("sess", record)).bind(("now", now)).await?.check()?;
     }
     Ok(Some(AuthSession { key, user: user.into_current() }))
 }

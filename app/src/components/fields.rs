@@ -171,6 +171,10 @@ pub fn CheckboxGroup(
 }
 
 /// Options of a closed list for a select.
-pub fn options_of<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+pub fn options_of<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|v| (code(*v).to_string(), label(*v).to_string())).collect()
 }

@@ -91,10 +91,8 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
                             location.pathname().unwrap_or_default(),
                             location.search().unwrap_or_default()
                         );
-                        let _ = location.assign(&format!(
-                            "/login?idle=1&next={}",
-                            crate::journal::types::urlencode(&here)
-                        ));
+                        let _ =
+                            location.assign(&format!("/login?idle=1&next={}", crate::journal::types::urlencode(&here)));
                     }
                 }
             });

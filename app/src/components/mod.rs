@@ -15,11 +15,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         Effect::new(move |_| {
             if let Some(window) = web_sys::window() {
                 let location = window.location();
-                let here = format!(
-                    "{}{}",
-                    location.pathname().unwrap_or_default(),
-                    location.search().unwrap_or_default()
-                );
+                let here =
+                    format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
                 let _ = location.assign(&format!("/login?next={}", crate::journal::types::urlencode(&here)));
             }
         });

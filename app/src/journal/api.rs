@@ -23,12 +23,9 @@ pub fn describe_query(query: &JournalQuery) -> String {
     if !query.from.is_empty() || !query.to.is_empty() {
         parts.push(format!("период {}–{}", query.from, query.to));
     }
-    for (name, value) in [
-        ("канал", &query.channel),
-        ("тема", &query.topic),
-        ("участок", &query.district),
-        ("итог", &query.outcome),
-    ] {
+    for (name, value) in
+        [("канал", &query.channel), ("тема", &query.topic), ("участок", &query.district), ("итог", &query.outcome)]
+    {
         if !value.is_empty() {
             parts.push(format!("{name}: {value}"));
         }
@@ -52,7 +49,15 @@ pub async fn list_journal(query: JournalQuery) -> Result<JournalPage, AppError> 
     let user = require(rules::JOURNAL_READ)?;
     let db = db()?;
     let page = with_status(repo::list(&db, &query).await)?;
-    audit(&db, &Actor::user(&user), AuditAction::View, Some("journal".into()), format!("Журнал обращений: {}", describe_query(&query)), vec![]).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some("journal".into()),
+        format!("Журнал обращений: {}", describe_query(&query)),
+        vec![],
+    )
+    .await?;
     Ok(page)
 }
 
@@ -104,7 +109,21 @@ pub async fn register_appeal(form: AppealForm) -> Result<JournalEntry, AppError>
     let appeal = with_status(validate_appeal(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
     let db = db()?;
     let entry = with_status(repo::register(&db, &user, &appeal).await)?;
-    let blank = JournalEntry { full_name: None, phone: None, address: None, summary: String::new(), answer: None, answer_method: None, topics: vec![], district_id: None, district_name: None, urgent: false, handoff: None, outcome: None, ..entry.clone() };
+    let blank = JournalEntry {
+        full_name: None,
+        phone: None,
+        address: None,
+        summary: String::new(),
+        answer: None,
+        answer_method: None,
+        topics: vec![],
+        district_id: None,
+        district_name: None,
+        urgent: false,
+        handoff: None,
+        outcome: None,
+        ..entry.clone()
+    };
     let changes = super::rules::diff_entry(&blank, &appeal, entry.district_name.as_deref())
         .into_iter()
         .filter(|c| c.field != "received_at" && c.field != "channel")
@@ -156,6 +175,14 @@ pub async fn print_journal(query: JournalQuery) -> Result<Vec<JournalEntry>, App
     let user = require(rules::JOURNAL_EXPORT)?;
     let db = db()?;
     let entries = with_status(repo::period(&db, &query, super::PRINT_LIMIT + 1).await)?;
-    audit(&db, &Actor::user(&user), AuditAction::Print, Some("journal".into()), format!("Печать журнала: {}, записей: {}", describe_query(&query), entries.len().min(super::PRINT_LIMIT)), vec![]).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::Print,
+        Some("journal".into()),
+        format!("Печать журнала: {}, записей: {}", describe_query(&query), entries.len().min(super::PRINT_LIMIT)),
+        vec![],
+    )
+    .await?;
     Ok(entries)
 }

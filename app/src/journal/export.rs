@@ -24,7 +24,8 @@ pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxEr
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Журнал")?;
-    let header = Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin).set_background_color("#E8EEF4");
+    let header =
+        Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin).set_background_color("#E8EEF4");
     let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
     let moment = Format::new().set_num_format("dd.mm.yyyy hh:mm").set_border(FormatBorder::Thin);
     for (col, name) in COLUMNS.iter().enumerate() {
@@ -36,8 +37,11 @@ pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxEr
     for (i, entry) in entries.iter().enumerate() {
         let row = (i + 1) as u32;
         let local = to_local(entry.received_at);
-        let when = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?
-            .and_hms(local.hour() as u16, local.minute() as u8, 0)?;
+        let when = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?.and_hms(
+            local.hour() as u16,
+            local.minute() as u8,
+            0,
+        )?;
         let mut summary = entry.summary.clone();
         if entry.urgent {
             summary = format!("СРОЧНОЕ. {summary}");

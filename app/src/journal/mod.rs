@@ -2,15 +2,15 @@
 //! find them, print and export the journal with its exact columns.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod form;
 pub mod page;
 pub mod print;
-pub mod rules;
-pub mod types;
-#[cfg(feature = "ssr")]
-pub mod export;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod rules;
+pub mod types;
 
 /// Most entries one print view shows; a longer period is exported to XLSX instead.
 pub const PRINT_LIMIT: usize = 3000;

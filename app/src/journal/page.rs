@@ -75,7 +75,11 @@ fn Filters(
     districts: Resource<Result<Vec<DistrictOption>, crate::error::AppError>>,
 ) -> impl IntoView {
     let q = query.get_untracked();
-    let select = |name: &'static str, label: &'static str, current: String, options: Vec<(String, String)>, any: &'static str| {
+    let select = |name: &'static str,
+                  label: &'static str,
+                  current: String,
+                  options: Vec<(String, String)>,
+                  any: &'static str| {
         view! {
             <label class="filter">
                 <span>{label}</span>
@@ -142,8 +146,14 @@ fn Filters(
 #[component]
 fn JournalBody(page: JournalPage, query: JournalQuery, highlight: Option<String>) -> impl IntoView {
     let shown = page.entries.len();
-    let older = page.older_cursor.clone().map(|c| JournalQuery { older: c, newer: String::new(), ..query.clone() }.to_query_string());
-    let newer = page.newer_cursor.clone().map(|c| JournalQuery { newer: c, older: String::new(), ..query.clone() }.to_query_string());
+    let older = page
+        .older_cursor
+        .clone()
+        .map(|c| JournalQuery { older: c, newer: String::new(), ..query.clone() }.to_query_string());
+    let newer = page
+        .newer_cursor
+        .clone()
+        .map(|c| JournalQuery { newer: c, older: String::new(), ..query.clone() }.to_query_string());
     let first = (!query.older.is_empty() || !query.newer.is_empty()).then(|| query.first_page().to_query_string());
     let pending = page.pending_urgent.clone();
     view! {

@@ -150,9 +150,8 @@ pub async fn districts(db: &Db) -> AppResult<Vec<DistrictOption>> {
         number: i64,
         name: String,
     }
-    let mut response = db
-        .query("SELECT record::id(id) AS id, number, name FROM district WHERE active = true ORDER BY number")
-        .await?;
+    let mut response =
+        db.query("SELECT record::id(id) AS id, number, name FROM district WHERE active = true ORDER BY number").await?;
     Ok(take_rows::<Row>(&mut response, 0)?
         .into_iter()
         .map(|r| DistrictOption { id: r.id, number: r.number, name: r.name })
@@ -221,10 +220,8 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
                     // transaction failed.
                     let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
                     errors.sort_by_key(|(i, _)| *i);
-                    let cause = errors
-                        .iter()
-                        .position(|(_, e)| !e.to_string().contains("failed transaction"))
-                        .unwrap_or(0);
+                    let cause =
+                        errors.iter().position(|(_, e)| !e.to_string().contains("failed transaction")).unwrap_or(0);
                     Err(errors.swap_remove(cause).1)
                 }
             }
@@ -348,7 +345,8 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     }
     if let Some(from) = from {
         c.clauses.push("sort_key >= $from_key".into());
-        c.binds.push(("from_key".into(), serde_json::json!(start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string())));
+        c.binds
+            .push(("from_key".into(), serde_json::json!(start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string())));
     }
     if let Some(to) = to {
         let end = start_of_local_day(to) + Duration::days(1);
@@ -444,19 +442,14 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
         limit = PAGE_SIZE + 1
     );
     let mut response = bind_all(db.query(sql), &c).bind(("cursor", cursor.clone())).await?.check()?;
-    let mut rows: Vec<(JournalEntry, String)> = take_rows::<EntryRow>(&mut response, 0)?
-        .into_iter()
-        .map(EntryRow::into_entry)
-        .collect();
+    let mut rows: Vec<(JournalEntry, String)> =
+        take_rows::<EntryRow>(&mut response, 0)?.into_iter().map(EntryRow::into_entry).collect();
     #[derive(Deserialize)]
     struct Count {
         total: u64,
     }
     let total = take_one::<Count>(&mut response, 1)?.map(|c| c.total).unwrap_or(0);
-    let pending_urgent = take_rows::<EntryRow>(&mut response, 2)?
-        .into_iter()
-        .map(|r| r.into_entry().0)
-        .collect();
+    let pending_urgent = take_rows::<EntryRow>(&mut response, 2)?.into_iter().map(|r| r.into_entry().0).collect();
 
     let more = rows.len() > PAGE_SIZE;
     rows.truncate(PAGE_SIZE);

@@ -158,9 +158,7 @@ pub fn validate_appeal(form: &AppealForm, now: DateTime<Utc>) -> Result<ValidApp
             }
         },
     };
-    if matches!(outcome, Some(Outcome::Consultation | Outcome::Referral))
-        && form.answer.trim().is_empty()
-    {
+    if matches!(outcome, Some(Outcome::Consultation | Outcome::Referral)) && form.answer.trim().is_empty() {
         errors.add("answer", "Запишите кратко, какой ответ дан");
     }
 
@@ -203,9 +201,7 @@ fn validate_handoff(
     errors: &mut FieldErrors,
 ) -> Option<UrgentHandoff> {
     // «Кто передал» is filled in advance with the dispatcher's name, so it alone is not a record.
-    let any = [&form.handoff_to, &form.handoff_at, &form.handoff_detail]
-        .iter()
-        .any(|v| !v.trim().is_empty());
+    let any = [&form.handoff_to, &form.handoff_at, &form.handoff_detail].iter().any(|v| !v.trim().is_empty());
     if !any {
         return None;
     }
@@ -245,7 +241,12 @@ pub fn diff_entry(before: &JournalEntry, after: &ValidAppeal, district_name_afte
             changes.push(FieldChange { field: field.into(), label: label.into(), before: b, after: a });
         }
     };
-    push("received_at", "Дата и время обращения", format_datetime(before.received_at), format_datetime(after.received_at));
+    push(
+        "received_at",
+        "Дата и время обращения",
+        format_datetime(before.received_at),
+        format_datetime(after.received_at),
+    );
     push("full_name", "ФИО", opt(&before.full_name), opt(&after.full_name));
     push(
         "phone",

@@ -82,11 +82,7 @@ impl UrgentHandoff {
         if let Some(detail) = &self.to_detail {
             text.push_str(&format!(" ({detail})"));
         }
-        format!(
-            "{text}, {}, передал(а) {}",
-            crate::time::format_datetime(self.at),
-            self.by
-        )
+        format!("{text}, {}, передал(а) {}", crate::time::format_datetime(self.at), self.by)
     }
 }
 
@@ -194,11 +190,7 @@ impl AppealForm {
             district: entry.district_id.clone().unwrap_or_default(),
             urgent: entry.urgent,
             handoff_to: entry.handoff.as_ref().map(|h| h.to.code().to_string()).unwrap_or_default(),
-            handoff_detail: entry
-                .handoff
-                .as_ref()
-                .and_then(|h| h.to_detail.clone())
-                .unwrap_or_default(),
+            handoff_detail: entry.handoff.as_ref().and_then(|h| h.to_detail.clone()).unwrap_or_default(),
             handoff_at: entry.handoff.as_ref().map(|h| to_datetime_local(h.at)).unwrap_or_default(),
             handoff_by: entry.handoff.as_ref().map(|h| h.by.clone()).unwrap_or_default(),
             outcome: entry.outcome.map(|o| o.code().to_string()).unwrap_or_default(),
@@ -278,9 +270,7 @@ pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
@@ -327,10 +317,7 @@ mod tests {
     #[test]
     fn query_string_skips_empty_filters_and_encodes_cyrillic() {
         let q = JournalQuery { q: "Иванова 5".into(), urgent: "1".into(), ..Default::default() };
-        assert_eq!(
-            q.to_query_string(),
-            "?urgent=1&q=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0+5"
-        );
+        assert_eq!(q.to_query_string(), "?urgent=1&q=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0+5");
         assert_eq!(JournalQuery::default().to_query_string(), "");
     }
 
