@@ -218,7 +218,19 @@ async fn migrations_run_once_and_an_existing_database_is_kept() {
     let names: Vec<String> = r.take(0).unwrap();
     assert_eq!(names, vec!["Проверочный"]);
     let migrations: Vec<String> = r.take(1).unwrap();
-    assert_eq!(migrations, vec!["0001_foundation"]);
+    let expected: Vec<String> = opora_server::db::MIGRATIONS.iter().map(|(name, _)| name.to_string()).collect();
+    assert_eq!(migrations, expected);
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_fresh_database_has_the_six_districts_of_yugorsk() {
+    let db = opora_server::db::open_memory().await.expect("database");
+    let mut response = db.query("SELECT number, name FROM district ORDER BY number").await.expect("districts");
+    let rows: Vec<serde_json::Value> = response.take(0).expect("rows");
+    let numbers: Vec<i64> = rows.iter().filter_map(|r| r["number"].as_i64()).collect();
+    assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
+    // So the very first accounts can be given their districts.
+    app::auth::users::check_districts(&db, &["d2".to_string(), "d5".to_string()]).await.expect("districts exist");
 }

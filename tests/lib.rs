@@ -17,7 +17,7 @@ pub async fn database() -> Db {
     let db = opora_server::db::open_memory().await.expect("in-memory database");
     for (number, name, description) in opora_server::seed::DISTRICTS {
         db.query(
-            "CREATE type::record('district', $key) SET number = $number, name = $name, description = $description",
+            "UPSERT type::record('district', $key) SET number = $number, name = $name, description = $description",
         )
         .bind(("key", format!("d{number}")))
         .bind(("number", *number))

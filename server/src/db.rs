@@ -11,7 +11,10 @@ pub const DATABASE: &str = "main";
 
 /// The migrations, in order. Applied ones are recorded in `schema_migration` with a checksum;
 /// an applied migration must never change.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("../migrations/0001_foundation.surql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_foundation", include_str!("../migrations/0001_foundation.surql")),
+    ("0002_districts", include_str!("../migrations/0002_districts.surql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
