@@ -312,8 +312,10 @@ pub fn working_moment(rng: &mut StdRng, now: DateTime<Utc>, days_ago: i64) -> Da
     moment.with_timezone(&Utc).min(now - Duration::minutes(10))
 }
 
-/// Demo accounts: (login, full name, position, roles, district numbers).
-pub const DEMO_USERS: &[(&str, &str, &str, &[Role], &[i64])] = &[
+/// A demo account: (login, full name, position, roles, district numbers).
+pub type DemoUser = (&'static str, &'static str, &'static str, &'static [Role], &'static [i64]);
+
+pub const DEMO_USERS: &[DemoUser] = &[
     ("admin", "Администратор системы", "Инженер-программист", &[Role::Admin], &[]),
     (
         "sidorova",
@@ -459,7 +461,7 @@ pub fn demo_appeal(
 ) -> AppealForm {
     let recent = now - received_at < Duration::days(3);
     let district = rng.random_range(1..=6);
-    let urgent_case = rng.random_bool(0.05) || (i + 3 >= entries && i % 2 == 0);
+    let urgent_case = rng.random_bool(0.05) || (i + 3 >= entries && i.is_multiple_of(2));
     let anonymous = rng.random_bool(if urgent_case { 0.4 } else { 0.12 });
     let channel = *[
         Channel::Phone,

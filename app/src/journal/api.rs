@@ -165,7 +165,7 @@ pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result
 pub async fn list_districts() -> Result<Vec<DistrictOption>, AppError> {
     use ssr::*;
     crate::auth::session::current_user()?;
-    Ok(repo::districts(&db()?).await?)
+    repo::districts(&db()?).await
 }
 
 /// Entries of a period for the print view (A4 landscape, like the paper journal).

@@ -59,7 +59,7 @@ pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxEr
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
     sheet.set_repeat_rows(0, 0)?;
-    sheet.set_header(&format!("&L{}", title.replace('&', "&&")));
+    sheet.set_header(format!("&L{}", title.replace('&', "&&")));
     workbook.save_to_buffer()
 }
 
