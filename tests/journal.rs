@@ -234,3 +234,34 @@ async fn a_fresh_database_has_the_six_districts_of_yugorsk() {
     // So the very first accounts can be given their districts.
     app::auth::users::check_districts(&db, &["d2".to_string(), "d5".to_string()]).await.expect("districts exist");
 }
+
+#[tokio::test]
+async fn a_period_keeps_exactly_the_entries_of_its_days() {
+    let db = database().await;
+    let dispatcher = user(&db, "disp", Role::Dispatcher).await;
+    let mut all = Vec::new();
+    for day in 0..8 {
+        for hour in [1, 9, 17] {
+            let entry = repo::register(&db, &dispatcher, &valid(&form("Обращение за период", day * 1440 + hour * 60)))
+                .await
+                .expect("registered");
+            all.push(entry);
+        }
+    }
+    let local = |e: &JournalEntry| app::time::to_local(e.received_at).date_naive();
+    let today = app::time::to_local(Utc::now()).date_naive();
+    let (from, to) = (today - Duration::days(5), today - Duration::days(2));
+    let mut in_period: Vec<&JournalEntry> = all.iter().filter(|e| (from..=to).contains(&local(e))).collect();
+    in_period.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+    let expected: Vec<i64> = in_period.iter().map(|e| e.number).collect();
+    let query = JournalQuery { from: from.to_string(), to: to.to_string(), ..Default::default() };
+    let page = repo::list(&db, &query).await.expect("period");
+    let numbers: Vec<i64> = page.entries.iter().map(|e| e.number).collect();
+    assert_eq!(numbers, expected, "newest first, only the days of the period");
+    assert_eq!(page.total as usize, expected.len());
+    // The export of the same period holds the same entries, oldest first.
+    let exported: Vec<i64> = repo::period(&db, &query, 1000).await.expect("export").iter().map(|e| e.number).collect();
+    let mut oldest_first = expected.clone();
+    oldest_first.reverse();
+    assert_eq!(exported, oldest_first);
+}

@@ -116,6 +116,15 @@ async fn main() {
         Err(_) => (std::env::temp_dir().join(format!("opora-bench-{}", std::process::id())), true),
     };
     let db = open(&embedded_url(&dir), &ServerAuth::default()).await.expect("database");
+    // `SQL="…" cargo bench …` times one query against the filled database and prints its plan.
+    if let Ok(sql) = std::env::var("SQL") {
+        let shown = if sql.trim_start().starts_with("SELECT") { format!("{sql} EXPLAIN") } else { sql.clone() };
+        let plan: Option<serde_json::Value> = db.query(shown).await.expect("query").take(0).expect("result");
+        println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
+        let f = measure(&sql, runs, |_| raw(&db, &sql)).await;
+        println!("медиана {:.1} мс, p95 {:.1} мс", f.median_ms, f.p95_ms);
+        return;
+    }
     let existing: Option<serde_json::Value> =
         db.query("SELECT count() AS n FROM journal_entry GROUP ALL").await.expect("count").take(0).expect("count");
     let have = existing.and_then(|v| v["n"].as_u64()).unwrap_or(0) as usize;
@@ -154,37 +163,40 @@ async fn main() {
         (
             "первая страница, без фильтров",
             JournalQuery::default(),
-            "SELECT * FROM journal_entry ORDER BY sort_key DESC LIMIT 51".into(),
+            "SELECT * FROM journal_entry ORDER BY rev_key ASC LIMIT 51".into(),
         ),
         (
             "50-я страница (курсор)",
             JournalQuery { older: deep_cursor.clone(), ..Default::default() },
-            format!("SELECT * FROM journal_entry WHERE sort_key < '{deep_cursor}' ORDER BY sort_key DESC LIMIT 51"),
+            format!(
+                "SELECT * FROM journal_entry WHERE rev_key > '{}' ORDER BY rev_key ASC LIMIT 51",
+                app::journal::rules::rev_key(&deep_cursor)
+            ),
         ),
         (
             "участок № 3",
             JournalQuery { district: "d3".into(), ..Default::default() },
-            "SELECT * FROM journal_entry WHERE district = district:d3 ORDER BY sort_key DESC LIMIT 51".into(),
+            "SELECT * FROM journal_entry WHERE district = district:d3 ORDER BY rev_key ASC LIMIT 51".into(),
         ),
         (
             "только срочные",
             JournalQuery { urgent: "1".into(), ..Default::default() },
-            "SELECT * FROM journal_entry WHERE urgent = true ORDER BY sort_key DESC LIMIT 51".into(),
+            "SELECT * FROM journal_entry WHERE urgent = true ORDER BY rev_key ASC LIMIT 51".into(),
         ),
         (
             "период: последние 30 дней",
             JournalQuery { from: last_month.clone(), ..Default::default() },
-            "SELECT * FROM journal_entry WHERE received_at >= time::now() - 30d ORDER BY sort_key DESC LIMIT 51".into(),
+            "SELECT * FROM journal_entry WHERE received_at >= time::now() - 30d ORDER BY rev_key ASC LIMIT 51".into(),
         ),
         (
             "поиск «путёвка лагерь»",
             JournalQuery { q: "путёвка лагерь".into(), ..Default::default() },
-            "SELECT * FROM journal_entry WHERE search_text @@ 'путевка лагерь' ORDER BY sort_key DESC LIMIT 51".into(),
+            "SELECT * FROM journal_entry WHERE search_text @@ 'путевка лагерь' ORDER BY rev_key ASC LIMIT 51".into(),
         ),
         (
             "поиск по телефону «5551743»",
             JournalQuery { q: "5551743".into(), ..Default::default() },
-            "SELECT * FROM journal_entry WHERE search_text @@ '5551743' ORDER BY sort_key DESC LIMIT 51".into(),
+            "SELECT * FROM journal_entry WHERE search_text @@ '5551743' ORDER BY rev_key ASC LIMIT 51".into(),
         ),
     ];
 

@@ -14,6 +14,7 @@ pub const DATABASE: &str = "main";
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../migrations/0001_foundation.surql")),
     ("0002_districts", include_str!("../migrations/0002_districts.surql")),
+    ("0003_journal_newest_first", include_str!("../migrations/0003_journal_newest_first.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

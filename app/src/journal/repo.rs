@@ -1,7 +1,7 @@
 //! Database side of the journal. Server-only; reached from the server functions in `api.rs`
 //! and from the integration tests, which call the same functions.
 
-use super::rules::{diff_entry, fold_yo, search_text, sort_key, ValidAppeal};
+use super::rules::{diff_entry, fold_yo, rev_key, search_text, sort_key, ValidAppeal};
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -18,7 +18,7 @@ pub const PAGE_SIZE: usize = 50;
 /// How the journal projects an entry (ids as keys, the district's name joined in).
 const ENTRY_FIELDS: &str = "record::id(id) AS id, number, year, received_at, full_name, phone, address, summary, \
     answer, answer_method, channel, topics, district, district.name AS district_name, urgent, handoff, outcome, \
-    created_at, created_by_name, updated_at, updated_by_name, version, sort_key";
+    created_at, created_by_name, updated_at, updated_by_name, version, sort_key, rev_key";
 
 /// The key of a record id rendered as «table:key».
 pub fn record_key(rendered: &str) -> String {
@@ -343,15 +343,19 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
             errors.add("to", "Конец периода раньше начала");
         }
     }
+    // A period on the reversed key, so that a newest-first page reads one index range:
+    // sort_key ≥ from ⇔ rev_key ≤ rev(from)+«~»; sort_key < to ⇔ rev_key > rev(to)+«~»
+    // (the moment is a fixed-width prefix; «~» sorts after every character that follows it).
     if let Some(from) = from {
-        c.clauses.push("sort_key >= $from_key".into());
-        c.binds
-            .push(("from_key".into(), serde_json::json!(start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string())));
+        c.clauses.push("rev_key <= $from_rev".into());
+        let key = start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string();
+        c.binds.push(("from_rev".into(), serde_json::json!(format!("{}~", rev_key(&key)))));
     }
     if let Some(to) = to {
         let end = start_of_local_day(to) + Duration::days(1);
-        c.clauses.push("sort_key < $to_key".into());
-        c.binds.push(("to_key".into(), serde_json::json!(end.format("%Y%m%dT%H%M%S").to_string())));
+        c.clauses.push("rev_key > $to_rev".into());
+        let key = end.format("%Y%m%dT%H%M%S").to_string();
+        c.binds.push(("to_rev".into(), serde_json::json!(format!("{}~", rev_key(&key)))));
     }
     if !query.channel.is_empty() {
         match Channel::from_code(&query.channel) {
@@ -424,24 +428,29 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
     if towards_newer {
         clauses.push("sort_key > $cursor".into());
     } else if !query.older.is_empty() {
-        clauses.push("sort_key < $cursor".into());
+        clauses.push("rev_key > $rev_cursor".into());
     }
     let cursor = if towards_newer { query.newer.clone() } else { query.older.clone() };
     let where_all = if c.clauses.is_empty() { String::new() } else { format!("WHERE {}", c.clauses.join(" AND ")) };
     let where_page = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-    let order = if towards_newer { "ASC" } else { "DESC" };
+    // Newest first reads rev_key forwards; towards newer pages, sort_key forwards.
+    let order = if towards_newer { "sort_key ASC" } else { "rev_key ASC" };
     let count_sql = if c.clauses.is_empty() {
         "SELECT count() AS total FROM journal_entry GROUP ALL".to_string()
     } else {
         format!("SELECT count() AS total FROM journal_entry {where_all} GROUP ALL")
     };
     let sql = format!(
-        "SELECT {ENTRY_FIELDS} FROM journal_entry {where_page} ORDER BY sort_key {order} LIMIT {limit};
+        "SELECT {ENTRY_FIELDS} FROM journal_entry {where_page} ORDER BY {order} LIMIT {limit};
          {count_sql};
-         SELECT {ENTRY_FIELDS} FROM journal_entry WHERE urgent_pending = true ORDER BY sort_key DESC LIMIT 100;",
+         SELECT {ENTRY_FIELDS} FROM journal_entry WHERE urgent_pending = true ORDER BY rev_key ASC LIMIT 100;",
         limit = PAGE_SIZE + 1
     );
-    let mut response = bind_all(db.query(sql), &c).bind(("cursor", cursor.clone())).await?.check()?;
+    let mut response = bind_all(db.query(sql), &c)
+        .bind(("rev_cursor", rev_key(&cursor)))
+        .bind(("cursor", cursor.clone()))
+        .await?
+        .check()?;
     let mut rows: Vec<(JournalEntry, String)> =
         take_rows::<EntryRow>(&mut response, 0)?.into_iter().map(EntryRow::into_entry).collect();
     #[derive(Deserialize)]

@@ -318,6 +318,18 @@ pub fn sort_key(received_at: DateTime<Utc>, year: i32, number: i64) -> String {
     format!("{}|{year:04}-{number:07}", received_at.format("%Y%m%dT%H%M%S"))
 }
 
+/// The key whose ascending order is the journal's newest-first order: every digit of the sort
+/// key written as 9 − digit (the same as `fn::journal_rev_key` in the schema).
+pub fn rev_key(sort_key: &str) -> String {
+    sort_key
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_digit(9 - d, 10).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,6 +450,16 @@ mod tests {
         let errors = validate_appeal(&f, now()).unwrap_err();
         assert!(errors.get("summary").unwrap().starts_with("Не больше 4000"));
         assert!(errors.get("full_name").is_some());
+    }
+
+    #[test]
+    fn rev_keys_order_newest_first() {
+        let older = sort_key(Utc.with_ymd_and_hms(2025, 12, 31, 23, 0, 0).unwrap(), 2026, 7);
+        let newer = sort_key(Utc.with_ymd_and_hms(2026, 1, 2, 9, 0, 0).unwrap(), 2026, 8);
+        assert!(older < newer);
+        assert!(rev_key(&newer) < rev_key(&older));
+        assert_eq!(rev_key("20261124T101500|2026-0000042"), "79738875T898499|7973-9999957");
+        assert_eq!(rev_key(&rev_key(&newer)), newer);
     }
 
     #[test]
