@@ -321,6 +321,14 @@ struct Conditions {
     binds: Vec<(String, serde_json::Value)>,
 }
 
+/// A SurrealQL string literal. Filters are written into the statement as literals (only values
+/// the server made or checked: dates it parsed, codes of its own lists, district keys it
+/// validated) because SurrealDB plans an index-only count for literals, not for parameters:
+/// 3 ms instead of 130 ms for a district of 14,000 entries. Free text stays a parameter.
+fn literal(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
 fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     let mut c = Conditions { clauses: Vec::new(), binds: Vec::new() };
     let mut errors = FieldErrors::new();
@@ -347,21 +355,18 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     // sort_key ≥ from ⇔ rev_key ≤ rev(from)+«~»; sort_key < to ⇔ rev_key > rev(to)+«~»
     // (the moment is a fixed-width prefix; «~» sorts after every character that follows it).
     if let Some(from) = from {
-        c.clauses.push("rev_key <= $from_rev".into());
         let key = start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string();
-        c.binds.push(("from_rev".into(), serde_json::json!(format!("{}~", rev_key(&key)))));
+        c.clauses.push(format!("rev_key <= {}", literal(&format!("{}~", rev_key(&key)))));
     }
     if let Some(to) = to {
         let end = start_of_local_day(to) + Duration::days(1);
-        c.clauses.push("rev_key > $to_rev".into());
         let key = end.format("%Y%m%dT%H%M%S").to_string();
-        c.binds.push(("to_rev".into(), serde_json::json!(format!("{}~", rev_key(&key)))));
+        c.clauses.push(format!("rev_key > {}", literal(&format!("{}~", rev_key(&key)))));
     }
     if !query.channel.is_empty() {
         match Channel::from_code(&query.channel) {
             Some(ch) => {
-                c.clauses.push("channel = $channel".into());
-                c.binds.push(("channel".into(), serde_json::json!(ch.code())));
+                c.clauses.push(format!("channel = {}", literal(ch.code())));
             }
             None => errors.add("channel", "Неизвестный канал"),
         }
@@ -369,15 +374,17 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     if !query.topic.is_empty() {
         match Topic::from_code(&query.topic) {
             Some(t) => {
-                c.clauses.push("topics CONTAINS $topic".into());
-                c.binds.push(("topic".into(), serde_json::json!(t.code())));
+                c.clauses.push(format!("topics CONTAINS {}", literal(t.code())));
             }
             None => errors.add("topic", "Неизвестная тема"),
         }
     }
     if !query.district.is_empty() {
-        c.clauses.push("district = type::record('district', $district)".into());
-        c.binds.push(("district".into(), serde_json::json!(query.district)));
+        if query.district.len() <= 20 && query.district.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+            c.clauses.push(format!("district = district:{}", query.district));
+        } else {
+            errors.add("district", "Неизвестный участок");
+        }
     }
     if query.urgent == "1" {
         c.clauses.push("urgent = true".into());
@@ -387,8 +394,7 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
         "open" => c.clauses.push("outcome = NONE".into()),
         code => match Outcome::from_code(code) {
             Some(o) => {
-                c.clauses.push("outcome = $outcome".into());
-                c.binds.push(("outcome".into(), serde_json::json!(o.code())));
+                c.clauses.push(format!("outcome = {}", literal(o.code())));
             }
             None => errors.add("outcome", "Неизвестный итог"),
         },
