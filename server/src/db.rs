@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../migrations/0001_foundation.surql")),
     ("0002_districts", include_str!("../migrations/0002_districts.surql")),
     ("0003_journal_newest_first", include_str!("../migrations/0003_journal_newest_first.surql")),
+    ("0004_audit_newest_first", include_str!("../migrations/0004_audit_newest_first.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -5,63 +5,59 @@ use crate::error::{AppError, AppResult};
 use crate::state::{take_rows, Db};
 use crate::time::{parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
-use surrealdb::types::RecordId;
 
-const ROW: &str = "record::id(id) AS id, at, (IF user THEN record::id(user) ELSE NONE END) AS user_id, user_name, ip, action, record, summary, changes";
+const ROW: &str = "record::id(id) AS id, at, (IF user THEN record::id(user) ELSE NONE END) AS user_id, user_name, ip, action, record, summary, changes, newest_first";
 
-/// Lines matching the filters, newest first, at most `limit` of them.
+/// The audit key of a moment: ascending order of it is newest first (see migration 0004).
+fn newest_first(at: DateTime<Utc>) -> i64 {
+    9_000_000_000_000_000_000 - at.timestamp_nanos_opt().unwrap_or(0)
+}
+
+fn is_key(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Lines matching the filters, newest first, at most `limit` of them. Checked filters are
+/// written as literals so that SurrealDB plans them on the indexes.
 pub async fn list(db: &Db, query: &AuditQuery, limit: usize) -> AppResult<Vec<AuditEntry>> {
-    let mut conditions = Vec::new();
-    let mut binds: Vec<(String, serde_json::Value)> = Vec::new();
-    if !query.user.trim().is_empty() {
-        conditions.push("user = $user");
+    let mut conditions: Vec<String> = Vec::new();
+    let user = query.user.trim();
+    if !user.is_empty() {
+        if !is_key(user) {
+            return Err(AppError::field("user", "Неизвестный пользователь"));
+        }
+        conditions.push(format!("user = user:{user}"));
     }
-    if !query.record.trim().is_empty() {
-        conditions.push("record != NONE AND string::contains(record, $record)");
-        binds.push(("record".into(), serde_json::json!(query.record.trim())));
+    let record = query.record.trim();
+    if !record.is_empty() {
+        conditions.push("record != NONE AND string::contains(record, $record)".into());
     }
-    if !query.action.trim().is_empty() {
-        conditions.push("action = $action");
-        binds.push(("action".into(), serde_json::json!(query.action.trim())));
+    let action = query.action.trim();
+    if !action.is_empty() {
+        let Some(action) = super::AuditAction::from_code(action) else {
+            return Err(AppError::field("action", "Неизвестное действие"));
+        };
+        conditions.push(format!("action = '{}'", action.code()));
     }
-    let mut from: Option<DateTime<Utc>> = None;
-    let mut to: Option<DateTime<Utc>> = None;
     if !query.from.is_empty() {
         let day = parse_date(&query.from).ok_or_else(|| AppError::field("from", "Дата в формате ГГГГ-ММ-ДД"))?;
-        from = Some(start_of_local_day(day));
-        conditions.push("at >= $from");
+        conditions.push(format!("newest_first <= {}", newest_first(start_of_local_day(day))));
     }
     if !query.to.is_empty() {
         let day = parse_date(&query.to).ok_or_else(|| AppError::field("to", "Дата в формате ГГГГ-ММ-ДД"))?;
-        to = Some(start_of_local_day(day) + Duration::days(1));
-        conditions.push("at < $to");
+        conditions.push(format!("newest_first > {}", newest_first(start_of_local_day(day) + Duration::days(1))));
     }
-    let mut before: Option<DateTime<Utc>> = None;
     if !query.before.is_empty() {
-        before = Some(
-            DateTime::parse_from_rfc3339(&query.before)
-                .map_err(|_| AppError::field("before", "Неверная ссылка на страницу"))?
-                .with_timezone(&Utc),
-        );
-        conditions.push("at < $before");
+        let before = DateTime::parse_from_rfc3339(&query.before)
+            .map_err(|_| AppError::field("before", "Неверная ссылка на страницу"))?
+            .with_timezone(&Utc);
+        conditions.push(format!("newest_first > {}", newest_first(before)));
     }
     let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-    let mut request = db
-        .query(format!("SELECT {ROW} FROM audit {filter} ORDER BY at DESC LIMIT {limit}"))
-        .bind(("user", RecordId::new("user", query.user.trim().to_string())));
-    for (name, value) in binds {
-        request = request.bind((name, value));
-    }
-    if let Some(from) = from {
-        request = request.bind(("from", from));
-    }
-    if let Some(to) = to {
-        request = request.bind(("to", to));
-    }
-    if let Some(before) = before {
-        request = request.bind(("before", before));
-    }
-    let mut response = request.await?;
+    let mut response = db
+        .query(format!("SELECT {ROW} FROM audit {filter} ORDER BY newest_first ASC LIMIT {limit}"))
+        .bind(("record", record.to_string()))
+        .await?;
     take_rows(&mut response, 0)
 }
 
