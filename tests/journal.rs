@@ -265,3 +265,38 @@ async fn a_period_keeps_exactly_the_entries_of_its_days() {
     oldest_first.reverse();
     assert_eq!(exported, oldest_first);
 }
+
+#[tokio::test]
+async fn an_older_database_is_upgraded_and_still_reads_newest_first() {
+    use app::audit::{repo as audit_repo, AuditAction, AuditQuery};
+    let db = opora_server::db::open_unmigrated("mem://", &Default::default()).await.expect("database");
+    // The schema as it was before the newest-first keys, with entries and audit lines in it.
+    opora_server::db::migrate_first(&db, 2).await.expect("first migrations");
+    let dispatcher = user(&db, "disp", Role::Dispatcher).await;
+    for minutes_ago in [300, 20, 4000, 90, 1500] {
+        repo::register(&db, &dispatcher, &valid(&form("Обращение до обновления", minutes_ago))).await.expect("entry");
+        let actor =
+            app::audit::ssr::Actor {
+                user_id: Some(&dispatcher.id), user_name: "Проверкина", ip: "127.0.0.1".into()
+            };
+        app::audit::ssr::write(&db, &actor, AuditAction::View, None, "до обновления", vec![]).await.expect("audit");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    opora_server::db::migrate(&db).await.expect("upgrade");
+
+    let page = repo::list(&db, &JournalQuery::default()).await.expect("journal");
+    let moments: Vec<_> = page.entries.iter().map(|e| e.received_at).collect();
+    assert_eq!(moments.len(), 5);
+    assert!(moments.windows(2).all(|w| w[0] > w[1]), "newest first after the upgrade: {moments:?}");
+
+    let trail = audit_repo::list(&db, &AuditQuery::default(), 100).await.expect("trail");
+    assert!(trail.windows(2).all(|w| w[0].at >= w[1].at), "audit newest first after the upgrade");
+    // New lines after the upgrade come on top.
+    let actor =
+        app::audit::ssr::Actor {
+            user_id: Some(&dispatcher.id), user_name: "Проверкина", ip: "127.0.0.1".into()
+        };
+    app::audit::ssr::write(&db, &actor, AuditAction::Export, None, "после обновления", vec![]).await.expect("audit");
+    let trail = audit_repo::list(&db, &AuditQuery::default(), 100).await.expect("trail");
+    assert_eq!(trail[0].summary, "после обновления");
+}

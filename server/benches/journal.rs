@@ -203,7 +203,12 @@ async fn main() {
     let mut figures = Vec::new();
     for (name, query, sql) in &cases {
         let page = repo::list(&db, query).await.expect("journal page");
-        eprintln!("  {name}: найдено {}", page.total);
+        // A fast wrong answer is no answer: the page must be newest first.
+        assert!(
+            page.entries.windows(2).all(|w| w[0].received_at >= w[1].received_at),
+            "{name}: the page is not newest first"
+        );
+        eprintln!("  {name}: найдено {}, на странице {}", page.total, page.entries.len());
         figures.push(measure(&format!("журнал: {name}"), runs, |_| repo::list(&db, query)).await);
         figures.push(measure(&format!("  голый SurrealQL: {name}"), runs, |_| raw(&db, sql)).await);
     }

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_districts", include_str!("../migrations/0002_districts.surql")),
     ("0003_journal_newest_first", include_str!("../migrations/0003_journal_newest_first.surql")),
     ("0004_audit_newest_first", include_str!("../migrations/0004_audit_newest_first.surql")),
+    ("0005_newest_first_indexes", include_str!("../migrations/0005_newest_first_indexes.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +50,14 @@ pub fn embedded_url(data_dir: &Path) -> String {
 /// Opens the database at `url` (`surrealkv://…`, `mem://`, `ws://host:port`), selects the
 /// namespace and database, and applies the migrations.
 pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
+    let db = open_unmigrated(url, auth).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+/// Opens the database and selects the namespace and database, without migrating: for tests
+/// of the upgrade path.
+pub async fn open_unmigrated(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
     let db = connect(url).await.map_err(|source| DbError::Open { url: url.to_string(), source })?;
     if let (Some(username), Some(password)) = (&auth.username, &auth.password) {
         db.signin(Root { username: username.clone(), password: password.clone() })
@@ -61,7 +70,6 @@ pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
     .await?
     .check()?;
     db.use_ns(NAMESPACE).use_db(DATABASE).await?;
-    migrate(&db).await?;
     Ok(db)
 }
 
@@ -81,6 +89,11 @@ fn checksum(text: &str) -> String {
 }
 
 pub async fn migrate(db: &Db) -> Result<(), DbError> {
+    migrate_first(db, MIGRATIONS.len()).await
+}
+
+/// Applies the first `count` migrations that are not applied yet.
+pub async fn migrate_first(db: &Db, count: usize) -> Result<(), DbError> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
          DEFINE FIELD IF NOT EXISTS name ON schema_migration TYPE string;
@@ -89,7 +102,7 @@ pub async fn migrate(db: &Db) -> Result<(), DbError> {
     )
     .await?
     .check()?;
-    for (name, text) in MIGRATIONS {
+    for (name, text) in MIGRATIONS.iter().take(count) {
         let sum = checksum(text);
         let mut response = db
             .query("SELECT VALUE checksum FROM type::record('schema_migration', $name)")

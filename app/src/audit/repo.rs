@@ -6,11 +6,11 @@ use crate::state::{take_rows, Db};
 use crate::time::{parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 
-const ROW: &str = "record::id(id) AS id, at, (IF user THEN record::id(user) ELSE NONE END) AS user_id, user_name, ip, action, record, summary, changes, newest_first";
+const ROW: &str = "record::id(id) AS id, at, (IF user THEN record::id(user) ELSE NONE END) AS user_id, user_name, ip, action, record, summary, changes, rev_at";
 
 /// The audit key of a moment: ascending order of it is newest first (see migration 0004).
-fn newest_first(at: DateTime<Utc>) -> i64 {
-    9_000_000_000_000_000_000 - at.timestamp_nanos_opt().unwrap_or(0)
+fn rev_at(at: DateTime<Utc>) -> String {
+    crate::journal::rules::rev_key(&at.format("%Y%m%dT%H%M%S%.9f").to_string())
 }
 
 fn is_key(value: &str) -> bool {
@@ -41,21 +41,21 @@ pub async fn list(db: &Db, query: &AuditQuery, limit: usize) -> AppResult<Vec<Au
     }
     if !query.from.is_empty() {
         let day = parse_date(&query.from).ok_or_else(|| AppError::field("from", "Дата в формате ГГГГ-ММ-ДД"))?;
-        conditions.push(format!("newest_first <= {}", newest_first(start_of_local_day(day))));
+        conditions.push(format!("rev_at <= '{}'", rev_at(start_of_local_day(day))));
     }
     if !query.to.is_empty() {
         let day = parse_date(&query.to).ok_or_else(|| AppError::field("to", "Дата в формате ГГГГ-ММ-ДД"))?;
-        conditions.push(format!("newest_first > {}", newest_first(start_of_local_day(day) + Duration::days(1))));
+        conditions.push(format!("rev_at > '{}'", rev_at(start_of_local_day(day) + Duration::days(1))));
     }
     if !query.before.is_empty() {
         let before = DateTime::parse_from_rfc3339(&query.before)
             .map_err(|_| AppError::field("before", "Неверная ссылка на страницу"))?
             .with_timezone(&Utc);
-        conditions.push(format!("newest_first > {}", newest_first(before)));
+        conditions.push(format!("rev_at > '{}'", rev_at(before)));
     }
     let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
     let mut response = db
-        .query(format!("SELECT {ROW} FROM audit {filter} ORDER BY newest_first ASC LIMIT {limit}"))
+        .query(format!("SELECT {ROW} FROM audit {filter} ORDER BY rev_at ASC LIMIT {limit}"))
         .bind(("record", record.to_string()))
         .await?;
     take_rows(&mut response, 0)
