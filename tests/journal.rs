@@ -252,7 +252,7 @@ async fn a_period_keeps_exactly_the_entries_of_its_days() {
     let today = app::time::to_local(Utc::now()).date_naive();
     let (from, to) = (today - Duration::days(5), today - Duration::days(2));
     let mut in_period: Vec<&JournalEntry> = all.iter().filter(|e| (from..=to).contains(&local(e))).collect();
-    in_period.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+    in_period.sort_by_key(|e| std::cmp::Reverse(e.received_at));
     let expected: Vec<i64> = in_period.iter().map(|e| e.number).collect();
     let query = JournalQuery { from: from.to_string(), to: to.to_string(), ..Default::default() };
     let page = repo::list(&db, &query).await.expect("period");
