@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 /// The HTML document around the application (server-side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -86,12 +87,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/login") view=auth::login::LoginPage/>
                 <Route path=path!("/password") view=auth::login::ChangePasswordPage/>
-                <Route path=path!("/journal") view=journal::page::JournalPage/>
-                <Route path=path!("/journal/new") view=journal::form::NewAppealPage/>
-                <Route path=path!("/journal/print") view=journal::print::PrintJournalPage/>
-                <Route path=path!("/journal/:id") view=journal::form::EntryPage/>
-                <Route path=path!("/admin/users") view=admin::page::AdminUsersPage/>
-                <Route path=path!("/audit") view=audit::page::AuditPageView/>
+                <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async/>
+                <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async/>
+                <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async/>
+                <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async/>
+                <Route path=path!("/audit") view=audit::page::AuditPageView ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

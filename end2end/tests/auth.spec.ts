@@ -20,6 +20,20 @@ test.describe("Вход, роли и аудит", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("вход работает и без JavaScript, пока страница не ожила", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/journal?q=%D0%BF%D0%BE%D1%81%D0%BE%D0%B1%D0%B8%D0%B5");
+    await expect(page).toHaveURL(/\/login\?next=/);
+    await page.getByLabel("Логин").fill("kolesnikova");
+    await page.getByLabel("Пароль").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Войти" }).click();
+    await expect(page).toHaveURL(/\/journal\?q=/);
+    await expect(page.getByLabel("Поиск")).toHaveValue("пособие");
+    await expect(page.locator("table.journal-table tbody tr").first()).toBeVisible();
+    await context.close();
+  });
+
   test("неверный пароль — понятное сообщение; после пяти попыток учётная запись блокируется", async ({ page }) => {
     await page.goto("/login");
     await hydrated(page);

@@ -323,7 +323,7 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                 </Show>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
-                    <input type="hidden" name="next" prop:value=next/>
+                    <input type="hidden" name="next" value=next/>
                     <div class="field" class:has-error=move || error_for(value.get(), "login").is_some()>
                         <label for="login">"Логин"</label>
                         <input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required/>
