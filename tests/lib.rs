@@ -12,23 +12,9 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "Тестовый-пароль-2026";
 
-/// A fresh database with the schema and the six demo districts.
+/// A fresh database with the schema (and so the six districts of migration 0002).
 pub async fn database() -> Db {
-    let db = opora_server::db::open_memory().await.expect("in-memory database");
-    for (number, name, description) in opora_server::seed::DISTRICTS {
-        db.query(
-            "UPSERT type::record('district', $key) SET number = $number, name = $name, description = $description",
-        )
-        .bind(("key", format!("d{number}")))
-        .bind(("number", *number))
-        .bind(("name", name.to_string()))
-        .bind(("description", description.to_string()))
-        .await
-        .expect("district")
-        .check()
-        .expect("district created");
-    }
-    db
+    opora_server::db::open_memory().await.expect("in-memory database")
 }
 
 /// Creates a user with one role (district roles work districts 1 and 2).

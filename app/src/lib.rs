@@ -7,6 +7,8 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod download;
 pub mod error;
 pub mod journal;
 pub mod labels;

@@ -69,6 +69,19 @@ pub fn take_one<T: DeserializeOwned>(response: &mut surrealdb::IndexedResults, i
     Ok(take_rows(response, index)?.into_iter().next())
 }
 
+/// A SurrealQL string literal. Checked filters (dates the server parsed, codes of its own
+/// lists, validated record keys) are written into statements as literals because SurrealDB
+/// plans index-only counts and index ranges for literals, not for parameters: 3 ms instead of
+/// 130 ms for a district of 14,000 journal entries. Free text always stays a parameter.
+pub fn sql_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Whether a value may stand as a record key written into a statement (`district:d3`).
+pub fn is_record_key(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Whether a database error is an optimistic-transaction conflict worth retrying.
 pub fn is_retryable(err: &surrealdb::Error) -> bool {
     let message = err.to_string().to_lowercase();

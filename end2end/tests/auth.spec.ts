@@ -1,17 +1,20 @@
-import { test, expect } from "@playwright/test";
-import { login } from "../support/session";
+import { test, expect, Page } from "@playwright/test";
+import { login, submitLogin } from "../support/session";
 import { hydrated, registerAppeal, uniqueSurname } from "../support/journal";
-import { DEMO_PASSWORD, removeDataDir, startServer } from "../support/server";
+import { removeDataDir, startServer } from "../support/server";
+
+/** A search link opened without a session leads to the login form and back to the search. */
+async function searchSurvivesLogin(page: Page) {
+  await page.goto("/journal?q=%D0%BF%D0%BE%D1%81%D0%BE%D0%B1%D0%B8%D0%B5");
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await submitLogin(page, "kolesnikova");
+  await expect(page).toHaveURL(/\/journal\?q=/);
+  await expect(page.getByLabel("Поиск")).toHaveValue("пособие");
+}
 
 test.describe("Вход, роли и аудит", () => {
   test("вход возвращает туда, куда шли; выход закрывает сеанс @tablet", async ({ page }) => {
-    await page.goto("/journal?q=%D0%BF%D0%BE%D1%81%D0%BE%D0%B1%D0%B8%D0%B5");
-    await expect(page).toHaveURL(/\/login\?next=/);
-    await page.getByLabel("Логин").fill("kolesnikova");
-    await page.getByLabel("Пароль").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await expect(page).toHaveURL(/\/journal\?q=/);
-    await expect(page.getByLabel("Поиск")).toHaveValue("пособие");
+    await searchSurvivesLogin(page);
 
     await hydrated(page);
     await page.getByRole("button", { name: "Выйти" }).click();
@@ -23,13 +26,7 @@ test.describe("Вход, роли и аудит", () => {
   test("вход работает и без JavaScript, пока страница не ожила", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto("/journal?q=%D0%BF%D0%BE%D1%81%D0%BE%D0%B1%D0%B8%D0%B5");
-    await expect(page).toHaveURL(/\/login\?next=/);
-    await page.getByLabel("Логин").fill("kolesnikova");
-    await page.getByLabel("Пароль").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await expect(page).toHaveURL(/\/journal\?q=/);
-    await expect(page.getByLabel("Поиск")).toHaveValue("пособие");
+    await searchSurvivesLogin(page);
     await expect(page.locator("table.journal-table tbody tr").first()).toBeVisible();
     await context.close();
   });
@@ -38,17 +35,13 @@ test.describe("Вход, роли и аудит", () => {
     await page.goto("/login");
     await hydrated(page);
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await page.getByLabel("Логин").fill("orlov");
-      await page.getByLabel("Пароль").fill(`неверный-пароль-${attempt}`);
-      await page.getByRole("button", { name: "Войти" }).click();
+      await submitLogin(page, "orlov", `неверный-пароль-${attempt}`);
       await expect(page.getByText(attempt < 5 ? "Неверный логин или пароль" : /заблокирована/)).toBeVisible();
       // What was typed stays in the form.
       await expect(page.getByLabel("Логин")).toHaveValue("orlov");
     }
     // The right password does not help while the lock lasts.
-    await page.getByLabel("Логин").fill("orlov");
-    await page.getByLabel("Пароль").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
+    await submitLogin(page, "orlov");
     await expect(page.getByText(/временно заблокирована/)).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
 
@@ -114,9 +107,7 @@ test.describe("Вход, роли и аудит", () => {
     const context = await browser.newContext();
     const newcomer = await context.newPage();
     await newcomer.goto("/login?next=/journal");
-    await newcomer.getByLabel("Логин").fill(login_);
-    await newcomer.getByLabel("Пароль").fill(secret);
-    await newcomer.getByRole("button", { name: "Войти" }).click();
+    await submitLogin(newcomer, login_, secret);
     await expect(newcomer).toHaveURL(/\/password/);
     await hydrated(newcomer);
     await newcomer.getByLabel("Текущий пароль").fill(secret);
@@ -140,9 +131,7 @@ test("простаивающий планшет сам возвращается 
   const server = await startServer({ port, seed: true, entries: 10, env: { OPORA_IDLE_TIMEOUT: "5s" } });
   try {
     await page.goto(`${server.url}/login?next=/journal`);
-    await page.getByLabel("Логин").fill("sidorova");
-    await page.getByLabel("Пароль").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
+    await submitLogin(page, "sidorova");
     await expect(page).toHaveURL(`${server.url}/journal`);
     await hydrated(page);
     // Nobody touches the tablet: the page locks itself and says why.

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
-import { login } from "../support/session";
+import { login, submitLogin } from "../support/session";
 import { fillAppeal, hydrated, openNewAppeal, registerAppeal, uniqueSurname } from "../support/journal";
 import { removeDataDir, startServer } from "../support/server";
 
@@ -160,9 +160,7 @@ test("запись журнала сохраняется после переза
   const base = server.url;
   const signIn = async () => {
     await page.goto(`${base}/login?next=/journal`);
-    await page.getByLabel("Логин").fill("kolesnikova");
-    await page.getByLabel("Пароль").fill("Демо-пароль-2026!");
-    await page.getByRole("button", { name: "Войти" }).click();
+    await submitLogin(page, "kolesnikova");
     await expect(page).toHaveURL(`${base}/journal`);
   };
   try {

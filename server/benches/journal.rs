@@ -13,7 +13,7 @@ use app::journal::types::JournalQuery;
 use app::state::Db;
 use chrono::{Duration, Utc};
 use opora_server::db::{embedded_url, open, ServerAuth};
-use opora_server::seed::{demo_appeal, scenario_weight, working_moment, DISTRICTS};
+use opora_server::seed::{demo_appeal, scenario_weight, working_moment};
 use rand::{Rng, SeedableRng};
 use std::future::Future;
 use std::time::Instant;
@@ -52,17 +52,6 @@ async fn raw(db: &Db, sql: &str) {
 }
 
 async fn fill(db: &Db, entries: usize) -> CurrentUser {
-    for (number, name, description) in DISTRICTS {
-        db.query(
-            "UPSERT type::record('district', $key) SET number = $number, name = $name, description = $description",
-        )
-        .bind(("key", format!("d{number}")))
-        .bind(("number", *number))
-        .bind(("name", name.to_string()))
-        .bind(("description", description.to_string()))
-        .await
-        .expect("district");
-    }
     let id = create_user(
         db,
         &NewUser {

@@ -1,5 +1,5 @@
-//! `opora seed-demo`: a living department for a first look — the six social districts of
-//! Yugorsk, demo accounts of every role, and a few hundred journal entries over the last
+//! `opora seed-demo`: a living department for a first look — demo accounts of every role
+//! across the six social districts of Yugorsk, and a few hundred journal entries over the last
 //! months, with urgent appeals, open ones, and some still waiting for their hand-off record.
 
 use app::auth::users::{create_user, NewUser};
@@ -23,16 +23,6 @@ pub enum SeedError {
     #[error("в базе уже есть записи журнала; добавить демо-данные ещё раз: opora seed-demo --force")]
     NotEmpty,
 }
-
-/// The six social districts of Yugorsk (demo division of the town).
-pub const DISTRICTS: &[(i64, &str, &str)] = &[
-    (1, "Участок № 1 — Центральный", "ул. Ленина, ул. Механизаторов, ул. 40 лет Победы, ул. Калинина"),
-    (2, "Участок № 2 — Восточный", "ул. Мира, ул. Гастелло, ул. Садовая, ул. Спортивная"),
-    (3, "Участок № 3 — Западный", "ул. Менделеева, ул. Геологов, ул. Никольская, ул. Толстого"),
-    (4, "Участок № 4 — Югорск-2", "мкр. Югорск-2, ул. Газовиков, ул. Железнодорожная, ул. Строителей"),
-    (5, "Участок № 5 — Южный", "ул. Энтузиастов, ул. Чкалова, ул. Попова, ул. Кирова"),
-    (6, "Участок № 6 — Северный, частный сектор", "ул. Лесозаготовителей, ул. Таёжная, ул. Октябрьская, ул. Свердлова"),
-];
 
 /// Streets by district number, for addresses that match their district.
 const STREETS: &[(i64, &[&str])] = &[
@@ -377,18 +367,7 @@ pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: us
         return Err(SeedError::NotEmpty);
     }
     let mut rng = StdRng::seed_from_u64(2026);
-    let mut district_keys = Vec::new();
-    for (number, name, description) in DISTRICTS {
-        let key = format!("d{number}");
-        db.query("UPSERT type::record('district', $key) SET number = $number, name = $name, description = $description, active = true")
-            .bind(("key", key.clone()))
-            .bind(("number", *number))
-            .bind(("name", name.to_string()))
-            .bind(("description", description.to_string()))
-            .await?
-            .check()?;
-        district_keys.push((*number, key));
-    }
+    // The six districts themselves come with the schema (migration 0002).
 
     let mut logins = Vec::new();
     let mut dispatcher_ids = Vec::new();

@@ -1,15 +1,14 @@
 //! `GET /audit/export.xlsx`: the audit trail matching the page's filters, as a workbook.
 
 use super::{AuditAction, AuditEntry, AuditQuery, AUDIT_EXPORT_LIMIT};
-use crate::audit::ssr::{write as audit, Actor};
+use crate::audit::ssr::write as audit;
 use crate::auth::rules;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::error::AppError;
+use crate::download::{actor, downloader, internal, xlsx, Failed};
 use crate::state::AppState;
 use crate::time::format_datetime;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
@@ -52,57 +51,25 @@ pub fn workbook(entries: &[AuditEntry]) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-fn error_response(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.to_string()).into_response()
-}
-
+/// `GET /audit/export.xlsx`: the lines matching the audit page's filters, newest first.
 pub async fn export_xlsx(
     State(state): State<AppState>,
     session: Option<Extension<AuthSession>>,
     ip: Option<Extension<ClientIp>>,
     Query(query): Query<AuditQuery>,
-) -> Response {
-    let Some(Extension(session)) = session else {
-        return error_response(AppError::Unauthorized);
-    };
-    let user = session.user;
-    if user.must_change_password || !user.has_any(rules::AUDIT_READ) {
-        return error_response(AppError::forbidden());
-    }
-    let entries = match super::repo::list(&state.db, &query.first_page(), AUDIT_EXPORT_LIMIT).await {
-        Ok(entries) => entries,
-        Err(err) => return error_response(err),
-    };
-    let bytes = match workbook(&entries) {
-        Ok(bytes) => bytes,
-        Err(err) => return error_response(AppError::Internal(err.to_string())),
-    };
-    let actor = Actor {
-        user_id: Some(&user.id),
-        user_name: &user.full_name,
-        ip: ip.map(|Extension(ip)| ip.0).unwrap_or_default(),
-    };
-    if let Err(err) = audit(
+) -> Result<Response, Failed> {
+    let user = downloader(session, rules::AUDIT_READ)?;
+    let entries = super::repo::list(&state.db, &query.first_page(), AUDIT_EXPORT_LIMIT).await?;
+    let bytes = workbook(&entries).map_err(internal)?;
+    audit(
         &state.db,
-        &actor,
+        &actor(&user, ip),
         AuditAction::Export,
         Some("audit".into()),
         format!("Выгрузка журнала аудита, строк: {}", entries.len()),
         vec![],
     )
-    .await
-    {
-        return error_response(err);
-    }
+    .await?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
-    (
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"audit-{stamp}.xlsx\"")),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
+    Ok(xlsx(bytes, &format!("audit-{stamp}.xlsx"), &format!("Журнал аудита {stamp}.xlsx")))
 }

@@ -71,23 +71,14 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     pub fn to_query_string(&self) -> String {
-        let pairs: Vec<String> = [
+        crate::journal::types::query_string(&[
             ("user", &self.user),
             ("record", &self.record),
             ("action", &self.action),
             ("from", &self.from),
             ("to", &self.to),
             ("before", &self.before),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::journal::types::urlencode(v)))
-        .collect();
-        if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", pairs.join("&"))
-        }
+        ])
     }
     pub fn first_page(&self) -> Self {
         AuditQuery { before: String::new(), ..self.clone() }

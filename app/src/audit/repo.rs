@@ -2,7 +2,7 @@
 
 use super::{AuditEntry, AuditQuery};
 use crate::error::{AppError, AppResult};
-use crate::state::{take_rows, Db};
+use crate::state::{is_record_key, sql_literal, take_rows, Db};
 use crate::time::{parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 
@@ -13,17 +13,13 @@ fn rev_at(at: DateTime<Utc>) -> String {
     crate::journal::rules::rev_key(&at.format("%Y%m%dT%H%M%S%.9f").to_string())
 }
 
-fn is_key(value: &str) -> bool {
-    !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 /// Lines matching the filters, newest first, at most `limit` of them. Checked filters are
 /// written as literals so that SurrealDB plans them on the indexes.
 pub async fn list(db: &Db, query: &AuditQuery, limit: usize) -> AppResult<Vec<AuditEntry>> {
     let mut conditions: Vec<String> = Vec::new();
     let user = query.user.trim();
     if !user.is_empty() {
-        if !is_key(user) {
+        if !is_record_key(user) {
             return Err(AppError::field("user", "Неизвестный пользователь"));
         }
         conditions.push(format!("user = user:{user}"));
@@ -37,21 +33,21 @@ pub async fn list(db: &Db, query: &AuditQuery, limit: usize) -> AppResult<Vec<Au
         let Some(action) = super::AuditAction::from_code(action) else {
             return Err(AppError::field("action", "Неизвестное действие"));
         };
-        conditions.push(format!("action = '{}'", action.code()));
+        conditions.push(format!("action = {}", sql_literal(action.code())));
     }
     if !query.from.is_empty() {
         let day = parse_date(&query.from).ok_or_else(|| AppError::field("from", "Дата в формате ГГГГ-ММ-ДД"))?;
-        conditions.push(format!("rev_at <= '{}'", rev_at(start_of_local_day(day))));
+        conditions.push(format!("rev_at <= {}", sql_literal(&rev_at(start_of_local_day(day)))));
     }
     if !query.to.is_empty() {
         let day = parse_date(&query.to).ok_or_else(|| AppError::field("to", "Дата в формате ГГГГ-ММ-ДД"))?;
-        conditions.push(format!("rev_at > '{}'", rev_at(start_of_local_day(day) + Duration::days(1))));
+        conditions.push(format!("rev_at > {}", sql_literal(&rev_at(start_of_local_day(day) + Duration::days(1)))));
     }
     if !query.before.is_empty() {
         let before = DateTime::parse_from_rfc3339(&query.before)
             .map_err(|_| AppError::field("before", "Неверная ссылка на страницу"))?
             .with_timezone(&Utc);
-        conditions.push(format!("rev_at > '{}'", rev_at(before)));
+        conditions.push(format!("rev_at > {}", sql_literal(&rev_at(before))));
     }
     let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
     let mut response = db

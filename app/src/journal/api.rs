@@ -141,7 +141,8 @@ pub async fn register_appeal(form: AppealForm) -> Result<JournalEntry, AppError>
 }
 
 #[server(prefix = "/api", endpoint = "journal/update", input = Json)]
-pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result<JournalEntry, AppError> {
+/// Saves a change; answers with the entry and its history, so the page shows both at once.
+pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result<EntryDetails, AppError> {
     use ssr::*;
     let user = require(rules::JOURNAL_WRITE)?;
     let appeal = with_status(validate_appeal(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
@@ -158,7 +159,8 @@ pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result
         )
         .await?;
     }
-    Ok(entry)
+    let history = repo::history(&db, &id).await?;
+    Ok(EntryDetails { entry, history })
 }
 
 #[server(prefix = "/api", endpoint = "journal/districts")]

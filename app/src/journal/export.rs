@@ -4,17 +4,16 @@
 use super::repo;
 use super::types::{JournalEntry, JournalQuery};
 use super::{COLUMNS, EXPORT_LIMIT};
-use crate::audit::ssr::{write as audit, Actor};
+use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::rules;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::error::AppError;
+use crate::download::{actor, downloader, internal, xlsx, Failed};
 use crate::phone::format_phone;
 use crate::state::AppState;
 use crate::time::to_local;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
@@ -63,64 +62,27 @@ pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxEr
     workbook.save_to_buffer()
 }
 
-fn error_response(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.to_string()).into_response()
-}
-
 /// `GET /journal/export.xlsx`: the entries matching the journal's filters, oldest first.
 pub async fn export_xlsx(
     State(state): State<AppState>,
     session: Option<Extension<AuthSession>>,
     ip: Option<Extension<ClientIp>>,
     Query(query): Query<JournalQuery>,
-) -> Response {
-    let Some(Extension(session)) = session else {
-        return error_response(AppError::Unauthorized);
-    };
-    let user = session.user;
-    if user.must_change_password || !user.has_any(rules::JOURNAL_EXPORT) {
-        return error_response(AppError::forbidden());
-    }
-    let entries = match repo::period(&state.db, &query, EXPORT_LIMIT).await {
-        Ok(entries) => entries,
-        Err(err) => return error_response(err),
-    };
+) -> Result<Response, Failed> {
+    let user = downloader(session, rules::JOURNAL_EXPORT)?;
+    let entries = repo::period(&state.db, &query, EXPORT_LIMIT).await?;
     let description = super::api::describe_query(&query);
     let title = format!("Журнал учета обращений службы «Семейная диспетчерская»: {description}");
-    let bytes = match workbook(&entries, &title) {
-        Ok(bytes) => bytes,
-        Err(err) => return error_response(AppError::Internal(err.to_string())),
-    };
-    let actor = Actor {
-        user_id: Some(&user.id),
-        user_name: &user.full_name,
-        ip: ip.map(|Extension(ip)| ip.0).unwrap_or_default(),
-    };
-    if let Err(err) = audit(
+    let bytes = workbook(&entries, &title).map_err(internal)?;
+    audit(
         &state.db,
-        &actor,
+        &actor(&user, ip),
         AuditAction::Export,
         Some("journal".into()),
         format!("Выгрузка журнала в XLSX: {description}, записей: {}", entries.len()),
         vec![],
     )
-    .await
-    {
-        return error_response(err);
-    }
+    .await?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
-    let disposition = format!(
-        "attachment; filename=\"journal-{stamp}.xlsx\"; filename*=UTF-8''{}",
-        super::types::urlencode(&format!("Журнал обращений {stamp}.xlsx")).replace('+', "%20")
-    );
-    (
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
+    Ok(xlsx(bytes, &format!("journal-{stamp}.xlsx"), &format!("Журнал обращений {stamp}.xlsx")))
 }

@@ -230,17 +230,9 @@ fn EntryView(details: EntryDetails, districts: Vec<DistrictOption>) -> impl Into
     let entry = details.entry.clone();
     let form = AppealForm::from_entry(&entry);
     let mode = Mode::Edit { id: entry.id.clone(), version: entry.version };
-    // The history below the form follows each save.
+    // The history below the form follows each save (the save answers with it).
     let history = RwSignal::new(details.history);
-    let entry_id = entry.id.clone();
-    let reload_history = Callback::new(move |_: ()| {
-        let id = entry_id.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(details) = get_entry(id).await {
-                history.set(details.history);
-            }
-        });
-    });
+    let reload_history = Callback::new(move |events: Vec<EntryEvent>| history.set(events));
     view! {
         <div class="page-head">
             <div>
@@ -302,9 +294,9 @@ fn AppealFormView(
     initial: AppealForm,
     mode: Mode,
     districts: Vec<DistrictOption>,
-    /// Called after an existing entry was saved.
+    /// Called with the entry's history after an existing entry was saved.
     #[prop(optional)]
-    on_saved: Option<Callback<()>>,
+    on_saved: Option<Callback<Vec<EntryEvent>>>,
 ) -> impl IntoView {
     let fields = Fields::new(&initial);
     let errors = RwSignal::new(FieldErrors::new());
@@ -359,7 +351,7 @@ fn AppealFormView(
         let version = version.get_untracked();
         async move {
             match mode {
-                Mode::New => register_appeal(form).await,
+                Mode::New => register_appeal(form).await.map(|entry| EntryDetails { entry, history: vec![] }),
                 Mode::Edit { id, .. } => update_appeal(id, version, form).await,
             }
         }
@@ -372,7 +364,7 @@ fn AppealFormView(
         Effect::new(move |_| {
             let Some(result) = save.value().get() else { return };
             match result {
-                Ok(entry) => {
+                Ok(EntryDetails { entry, history }) => {
                     clear_draft(&key);
                     errors.set(FieldErrors::new());
                     general.set(None);
@@ -386,7 +378,7 @@ fn AppealFormView(
                             fields.set(&saved);
                             saved_notice.set(true);
                             if let Some(on_saved) = on_saved {
-                                on_saved.run(());
+                                on_saved.run(history);
                             }
                         }
                     }

@@ -6,7 +6,7 @@ use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::phone::phone_query_digits;
-use crate::state::{is_retryable, take_one, take_rows, Db};
+use crate::state::{is_record_key, is_retryable, sql_literal, take_one, take_rows, Db};
 use crate::time::{local_year, parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -321,14 +321,6 @@ struct Conditions {
     binds: Vec<(String, serde_json::Value)>,
 }
 
-/// A SurrealQL string literal. Filters are written into the statement as literals (only values
-/// the server made or checked: dates it parsed, codes of its own lists, district keys it
-/// validated) because SurrealDB plans an index-only count for literals, not for parameters:
-/// 3 ms instead of 130 ms for a district of 14,000 entries. Free text stays a parameter.
-fn literal(value: &str) -> String {
-    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
-}
-
 fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     let mut c = Conditions { clauses: Vec::new(), binds: Vec::new() };
     let mut errors = FieldErrors::new();
@@ -356,17 +348,17 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     // (the moment is a fixed-width prefix; «~» sorts after every character that follows it).
     if let Some(from) = from {
         let key = start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string();
-        c.clauses.push(format!("rev_key <= {}", literal(&format!("{}~", rev_key(&key)))));
+        c.clauses.push(format!("rev_key <= {}", sql_literal(&format!("{}~", rev_key(&key)))));
     }
     if let Some(to) = to {
         let end = start_of_local_day(to) + Duration::days(1);
         let key = end.format("%Y%m%dT%H%M%S").to_string();
-        c.clauses.push(format!("rev_key > {}", literal(&format!("{}~", rev_key(&key)))));
+        c.clauses.push(format!("rev_key > {}", sql_literal(&format!("{}~", rev_key(&key)))));
     }
     if !query.channel.is_empty() {
         match Channel::from_code(&query.channel) {
             Some(ch) => {
-                c.clauses.push(format!("channel = {}", literal(ch.code())));
+                c.clauses.push(format!("channel = {}", sql_literal(ch.code())));
             }
             None => errors.add("channel", "Неизвестный канал"),
         }
@@ -374,13 +366,13 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     if !query.topic.is_empty() {
         match Topic::from_code(&query.topic) {
             Some(t) => {
-                c.clauses.push(format!("topics CONTAINS {}", literal(t.code())));
+                c.clauses.push(format!("topics CONTAINS {}", sql_literal(t.code())));
             }
             None => errors.add("topic", "Неизвестная тема"),
         }
     }
     if !query.district.is_empty() {
-        if query.district.len() <= 20 && query.district.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+        if is_record_key(&query.district) {
             c.clauses.push(format!("district = district:{}", query.district));
         } else {
             errors.add("district", "Неизвестный участок");
@@ -394,7 +386,7 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
         "open" => c.clauses.push("outcome = NONE".into()),
         code => match Outcome::from_code(code) {
             Some(o) => {
-                c.clauses.push(format!("outcome = {}", literal(o.code())));
+                c.clauses.push(format!("outcome = {}", sql_literal(o.code())));
             }
             None => errors.add("outcome", "Неизвестный итог"),
         },

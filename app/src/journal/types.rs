@@ -240,7 +240,7 @@ impl JournalQuery {
 
     /// Query string of these filters for a link («?from=…&q=…»), empty values left out.
     pub fn to_query_string(&self) -> String {
-        let pairs = [
+        query_string(&[
             ("from", &self.from),
             ("to", &self.to),
             ("channel", &self.channel),
@@ -251,17 +251,21 @@ impl JournalQuery {
             ("q", &self.q),
             ("older", &self.older),
             ("newer", &self.newer),
-        ];
-        let encoded: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", urlencode(v.trim())))
-            .collect();
-        if encoded.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", encoded.join("&"))
-        }
+        ])
+    }
+}
+
+/// A query string for a link («?from=…&q=…») from filter values; empty values are left out.
+pub fn query_string(pairs: &[(&str, &String)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(v.trim())))
+        .collect();
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", encoded.join("&"))
     }
 }
 

@@ -1,0 +1,65 @@
+//! What the XLSX downloads (journal, audit trail) share: the session and role check, the
+//! answer to a failure, and the file response. Downloads are plain HTTP handlers, not server
+//! functions, so they check here what `require` checks for server functions.
+
+use crate::audit::ssr::Actor;
+use crate::auth::session::{AuthSession, ClientIp};
+use crate::auth::{CurrentUser, Role};
+use crate::error::AppError;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+/// A download that could not be made: its status and the message in Russian.
+pub struct Failed(AppError);
+
+impl<E: Into<AppError>> From<E> for Failed {
+    fn from(err: E) -> Self {
+        Failed(err.into())
+    }
+}
+
+impl IntoResponse for Failed {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.0.to_string()).into_response()
+    }
+}
+
+/// The signed-in user if one of their roles may download: 401 without a session, 403 otherwise.
+pub fn downloader(session: Option<Extension<AuthSession>>, roles: &[Role]) -> Result<CurrentUser, Failed> {
+    let Some(Extension(session)) = session else {
+        return Err(AppError::Unauthorized.into());
+    };
+    if session.user.must_change_password || !session.user.has_any(roles) {
+        return Err(AppError::forbidden().into());
+    }
+    Ok(session.user)
+}
+
+/// Who downloads, for the audit trail.
+pub fn actor<'a>(user: &'a CurrentUser, ip: Option<Extension<ClientIp>>) -> Actor<'a> {
+    Actor { user_id: Some(&user.id), user_name: &user.full_name, ip: ip.map(|Extension(ip)| ip.0).unwrap_or_default() }
+}
+
+/// A workbook as a file: an ASCII name for old browsers, the Russian one for the rest.
+pub fn xlsx(bytes: Vec<u8>, ascii_name: &str, name: &str) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
+        crate::journal::types::urlencode(name).replace('+', "%20")
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A workbook that could not be written is an internal error.
+pub fn internal(err: rust_xlsxwriter::XlsxError) -> Failed {
+    AppError::Internal(err.to_string()).into()
+}
