@@ -289,6 +289,20 @@ async fn an_administrator_creates_resets_and_deactivates_accounts() {
     user(&db, "admin", Role::Admin).await;
     let cookie = app.login("admin").await;
 
+    // A form with several mistakes names all of them at once.
+    let reply = app
+        .call(
+            "/api/admin/save_user",
+            ServerFnBody::Json(json!({ "form": { "id": "", "login": "Иванова!", "full_name": " ", "position": "", "roles": [], "districts": [] } })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = &reply.json()["Validation"];
+    for field in ["login", "full_name", "roles"] {
+        assert!(errors[field].is_string(), "no message for {field}: {errors}");
+    }
+
     let reply = app
         .call(
             "/api/admin/save_user",

@@ -29,7 +29,26 @@ pub async fn save_user(form: UserForm) -> Result<SavedUser, AppError> {
     use ssr::*;
     let admin = require(rules::ADMINISTER)?;
     let db = db()?;
-    let roles = with_status(validate_roles(&form).map_err(AppError::Validation))?;
+    // Every problem of the form at once: roles and districts, and the name and login that
+    // creating the account checks again (it is also used by the command line).
+    let mut errors = crate::error::FieldErrors::new();
+    if form.full_name.trim().is_empty() {
+        errors.add("full_name", "Укажите фамилию, имя и отчество");
+    }
+    if form.id.is_empty() {
+        use crate::auth::users::{check_login, normalize_login};
+        if let Err(message) = check_login(&normalize_login(&form.login)) {
+            errors.add("login", message);
+        }
+    }
+    let roles = match validate_roles(&form) {
+        Ok(roles) if errors.is_empty() => roles,
+        Ok(_) => return with_status(Err(AppError::Validation(errors))),
+        Err(role_errors) => {
+            errors.0.extend(role_errors.0);
+            return with_status(Err(AppError::Validation(errors)));
+        }
+    };
     if form.id.is_empty() {
         let (id, temporary) = with_status(repo::create(&db, &form, roles).await)?;
         let user = repo::user(&db, &id).await?;
