@@ -121,7 +121,80 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(rules::AUDIT_READ),
             body: || form(&[("query[user]", "")]),
         },
+        Case { path: "/api/cases/get", allowed: Allowed::Roles(rules::CASE_READ), body: || form(&[("id", "missing")]) },
+        Case {
+            path: "/api/cases/blank",
+            allowed: Allowed::Roles(rules::CASE_CREATE),
+            body: || form(&[("from_entry", "")]),
+        },
+        Case { path: "/api/cases/lists", allowed: Allowed::Roles(rules::CASE_READ), body: || form(&[]) },
+        Case {
+            path: "/api/cases/create",
+            allowed: Allowed::Roles(rules::CASE_CREATE),
+            body: || ServerFnBody::Json(json!({ "form": case_form() })),
+        },
+        Case {
+            path: "/api/cases/update",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": case_form() })),
+        },
+        Case {
+            path: "/api/cases/move",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || {
+                ServerFnBody::Json(json!({ "request": { "id": "missing", "version": 1, "to_stage": "intake",
+                    "to_curator": null, "to_district": null, "comment": "" } }))
+            },
+        },
+        Case {
+            path: "/api/board/load",
+            allowed: Allowed::Roles(rules::BOARD),
+            body: || ServerFnBody::Json(json!({ "query": board_query() })),
+        },
+        Case {
+            path: "/api/board/cell",
+            allowed: Allowed::Roles(rules::BOARD),
+            body: || {
+                ServerFnBody::Json(
+                    json!({ "query": board_query(), "cell": { "lane": "all", "stage": "intake", "after": "" } }),
+                )
+            },
+        },
+        Case {
+            path: "/api/board/card",
+            allowed: Allowed::Roles(rules::BOARD),
+            body: || ServerFnBody::Json(json!({ "query": board_query(), "id": "missing" })),
+        },
+        Case {
+            path: "/api/board/limits",
+            allowed: Allowed::Roles(rules::SUPERVISE),
+            body: || ServerFnBody::Json(json!({ "form": { "columns": [], "curator": "" } })),
+        },
+        // The production calendar is reference data for every deadline shown.
+        Case { path: "/api/calendar/year", allowed: Allowed::SignedIn, body: || form(&[("year", "2026")]) },
+        Case {
+            path: "/api/calendar/save",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("form[date]", "не дата"), ("form[kind]", "day_off"), ("form[note]", "")]),
+        },
+        Case {
+            path: "/api/calendar/remove",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("date", "2030-01-10")]),
+        },
     ]
+}
+
+fn case_form() -> serde_json::Value {
+    json!({
+        "kind": "family", "title": "Проверка прав", "members": [], "categories": [], "address": "", "district": "",
+        "phone": "", "consent": false, "consent_date": "", "curator": "", "source": "personal", "source_detail": "",
+        "journal_entry": "", "notes": "", "detected_on": "", "need_recognised_on": "", "plan_approved_on": ""
+    })
+}
+
+fn board_query() -> serde_json::Value {
+    json!({ "district": "", "curator": "", "category": "", "overdue": "", "q": "", "lanes": "" })
 }
 
 #[tokio::test]
@@ -208,7 +281,7 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
 
     let token = create_session(&db, &settings, &caseworker.id, "127.0.0.1", "test").await.expect("session");
     let cookie = format!("opora_session={token}");
-    for page in ["/journal", "/admin/users", "/audit"] {
+    for page in ["/journal", "/admin/users", "/admin/calendar", "/audit"] {
         let reply = app.get(page, Some(&cookie)).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{page} for a caseworker");
         assert!(reply.body.contains("Нет доступа"));

@@ -7,7 +7,6 @@ use app::state::{AppState, Db, Settings};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "Тестовый-пароль-2026";
@@ -78,7 +77,7 @@ impl TestApp {
             .site_root("target/site")
             .site_pkg_dir("pkg")
             .build();
-        let state = AppState { leptos_options, db: db.clone(), settings: Arc::new(settings) };
+        let state = AppState::new(leptos_options, db.clone(), settings);
         TestApp { db, router: opora_server::http::router(state) }
     }
 

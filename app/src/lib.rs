@@ -6,11 +6,15 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod board;
+pub mod calendar;
+pub mod cases;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod download;
 pub mod error;
 pub mod journal;
+pub mod keys;
 pub mod labels;
 pub mod phone;
 #[cfg(feature = "ssr")]
@@ -93,7 +97,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async/>
+                <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:id") view=cases::page::CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/calendar") view=calendar::page::CalendarPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=audit::page::AuditPageView ssr=SsrMode::Async/>
             </Routes>
         </Router>
@@ -108,6 +116,7 @@ fn Home() -> impl IntoView {
         <Suspense fallback=|| view! { <components::Loading/> }>
             {move || Suspend::new(async move {
                 let target = match me.await {
+                    Ok(Some(me)) if me.user.has_any(auth::rules::BOARD) => "/board",
                     Ok(Some(me)) if me.user.has_any(auth::rules::JOURNAL_READ) => "/journal",
                     Ok(Some(me)) if me.user.has_any(auth::rules::ADMINISTER) => "/admin/users",
                     Ok(Some(_)) => "/password",

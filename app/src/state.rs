@@ -40,6 +40,15 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Changes of cases, pushed to the open boards.
+    pub live: crate::board::live::LiveHub,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
+        let live = crate::board::live::LiveHub::new(db.clone());
+        AppState { leptos_options, db, settings: Arc::new(settings), live }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -77,9 +86,18 @@ pub fn sql_literal(value: &str) -> String {
     format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
-/// Whether a value may stand as a record key written into a statement (`district:d3`).
-pub fn is_record_key(value: &str) -> bool {
-    !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+pub use crate::keys::is_record_key;
+
+/// The error of a multi-statement transaction, if any: the statement that failed first explains
+/// why; the rest only say that the transaction failed.
+pub fn transaction_error(response: &mut surrealdb::IndexedResults) -> Option<surrealdb::Error> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+    if errors.is_empty() {
+        return None;
+    }
+    errors.sort_by_key(|(i, _)| *i);
+    let cause = errors.iter().position(|(_, e)| !e.to_string().contains("failed transaction")).unwrap_or(0);
+    Some(errors.swap_remove(cause).1)
 }
 
 /// Whether a database error is an optimistic-transaction conflict worth retrying.

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_journal_newest_first", include_str!("../migrations/0003_journal_newest_first.surql")),
     ("0004_audit_newest_first", include_str!("../migrations/0004_audit_newest_first.surql")),
     ("0005_newest_first_indexes", include_str!("../migrations/0005_newest_first_indexes.surql")),
+    ("0006_cases", include_str!("../migrations/0006_cases.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -37,8 +37,8 @@ async fn page_guard(req: Request, next: Next) -> Response {
     let session = req.extensions().get::<AuthSession>();
     match session {
         None => {
-            if path.ends_with(".xlsx") {
-                return next.run(req).await; // the download answers 401 itself
+            if path.ends_with(".xlsx") || path.starts_with("/events/") {
+                return next.run(req).await; // downloads and event streams answer 401 themselves
             }
             let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             let target = if here == "/" {
@@ -176,6 +176,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
         .route("/audit/export.xlsx", get(app::audit::export::export_xlsx))
+        .route("/events/cases", get(app::board::live::case_events))
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -5,4 +5,5 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod seed;
+pub mod seed_cases;
 pub mod users;

@@ -6,7 +6,6 @@ use leptos::config::LeptosOptions;
 use opora_server::config::{Cli, Command, GlobalArgs, ServeArgs};
 use opora_server::{db, http, seed, users};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -52,9 +51,13 @@ async fn run(cli: Cli) -> ExitCode {
             let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
             let password = std::env::var("OPORA_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
             let entries = std::env::var("OPORA_DEMO_ENTRIES").ok().and_then(|n| n.parse().ok()).unwrap_or(420);
-            match seed::seed_demo(&db, force, password.as_deref(), entries).await {
+            let cases = std::env::var("OPORA_DEMO_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(110);
+            match seed::seed_demo(&db, force, password.as_deref(), entries, cases).await {
                 Ok(report) => {
-                    println!("Демо-данные загружены: 6 социальных участков, записей журнала: {}.", report.entries);
+                    println!(
+                        "Демо-данные загружены: 6 социальных участков, записей журнала: {}, случаев: {}.",
+                        report.entries, report.cases
+                    );
                     if report.logins.is_empty() {
                         println!("Демо-пользователи уже были созданы раньше; их пароли не менялись.");
                     } else {
@@ -112,7 +115,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         session_lifetime: args.session_lifetime,
         secure_cookies: args.secure_cookies,
     };
-    let state = AppState { leptos_options, db, settings: Arc::new(settings) };
+    let state = AppState::new(leptos_options, db, settings);
     let app = http::router(state);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(listener) => listener,

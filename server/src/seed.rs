@@ -34,7 +34,7 @@ const STREETS: &[(i64, &[&str])] = &[
     (6, &["ул. Лесозаготовителей", "ул. Таёжная", "ул. Октябрьская", "ул. Свердлова"]),
 ];
 
-const SURNAMES: &[(&str, &str)] = &[
+pub(crate) const SURNAMES: &[(&str, &str)] = &[
     ("Иванов", "Иванова"),
     ("Смирнов", "Смирнова"),
     ("Кузнецов", "Кузнецова"),
@@ -100,7 +100,7 @@ const SURNAMES: &[(&str, &str)] = &[
     ("Шайхутдинов", "Шайхутдинова"),
     ("Кондратьев", "Кондратьева"),
 ];
-const MALE_NAMES: &[&str] = &[
+pub(crate) const MALE_NAMES: &[&str] = &[
     "Александр",
     "Сергей",
     "Дмитрий",
@@ -122,7 +122,7 @@ const MALE_NAMES: &[&str] = &[
     "Ринат",
     "Юрий",
 ];
-const FEMALE_NAMES: &[&str] = &[
+pub(crate) const FEMALE_NAMES: &[&str] = &[
     "Елена",
     "Ольга",
     "Наталья",
@@ -144,7 +144,7 @@ const FEMALE_NAMES: &[&str] = &[
     "Гульнара",
     "Лариса",
 ];
-const PATRONYMICS: &[(&str, &str)] = &[
+pub(crate) const PATRONYMICS: &[(&str, &str)] = &[
     ("Александрович", "Александровна"),
     ("Сергеевич", "Сергеевна"),
     ("Иванович", "Ивановна"),
@@ -357,10 +357,17 @@ fn demo_password(rng: &mut StdRng) -> String {
 pub struct SeedReport {
     pub logins: Vec<(String, String, String)>,
     pub entries: usize,
+    pub cases: usize,
 }
 
 /// Fills the database. `password` fixes every demo password (tests); otherwise each is random.
-pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: usize) -> Result<SeedReport, SeedError> {
+pub async fn seed_demo(
+    db: &Db,
+    force: bool,
+    password: Option<&str>,
+    entries: usize,
+    cases: usize,
+) -> Result<SeedReport, SeedError> {
     let mut existing = db.query("SELECT count() AS n FROM journal_entry GROUP ALL").await?;
     let count: Option<serde_json::Value> = existing.take(0)?;
     if !force && count.and_then(|v| v.get("n").and_then(|n| n.as_u64())).unwrap_or(0) > 0 {
@@ -371,6 +378,8 @@ pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: us
 
     let mut logins = Vec::new();
     let mut dispatcher_ids = Vec::new();
+    let mut supervisor = None;
+    let mut caseworkers = Vec::new();
     for (login, name, position, roles, districts) in DEMO_USERS {
         let mut taken = db
             .query("SELECT VALUE record::id(id) FROM user WHERE login = $login")
@@ -395,15 +404,22 @@ pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: us
                 id
             }
         };
+        let user = CurrentUser {
+            id,
+            login: login.to_string(),
+            full_name: name.to_string(),
+            roles: roles.to_vec(),
+            districts: districts.iter().map(|n| format!("d{n}")).collect(),
+            must_change_password: false,
+        };
         if roles.contains(&Role::Dispatcher) {
-            dispatcher_ids.push(CurrentUser {
-                id,
-                login: login.to_string(),
-                full_name: name.to_string(),
-                roles: roles.to_vec(),
-                districts: vec![],
-                must_change_password: false,
-            });
+            dispatcher_ids.push(user.clone());
+        }
+        if roles.contains(&Role::Supervisor) {
+            supervisor = Some(user.clone());
+        }
+        if roles.contains(&Role::Caseworker) {
+            caseworkers.extend(districts.iter().map(|d| (*d, user.clone())));
         }
     }
 
@@ -425,7 +441,13 @@ pub async fn seed_demo(db: &Db, force: bool, password: Option<&str>, entries: us
         repo::register(db, &dispatcher, &appeal).await?;
         created += 1;
     }
-    Ok(SeedReport { logins, entries: created })
+    let mut cases_created = 0;
+    if let (Some(supervisor), Some(dispatcher)) = (supervisor, dispatcher_ids.first().cloned()) {
+        let staff = crate::seed_cases::DemoStaff { supervisor, caseworkers, dispatcher };
+        cases_created = crate::seed_cases::seed_cases(db, &mut rng, &staff, cases, now).await?;
+        crate::seed_cases::link_journal_entries(db).await?;
+    }
+    Ok(SeedReport { logins, entries: created, cases: cases_created })
 }
 
 /// One realistic appeal of the demo department at a given moment. The last few of a run are

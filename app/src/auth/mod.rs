@@ -74,10 +74,28 @@ pub mod rules {
     pub const AUDIT_READ: &[Role] = &[Admin, Supervisor];
     /// Any working role (not a bare administrator).
     pub const WORKING: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor];
+    /// Open a case (from a journal entry or by hand).
+    pub const CASE_CREATE: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// Open a case page; which cases each role sees is `cases::rules::can_see`.
+    pub const CASE_READ: &[Role] = WORKING;
+    /// Edit a case's details and move it between stages.
+    pub const CASE_WORK: &[Role] = &[Caseworker, Supervisor];
+    /// The case board.
+    pub const BOARD: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
+    /// Set the board's limits, assign curators, approve plans, close cases.
+    pub const SUPERVISE: &[Role] = &[Supervisor];
 
     /// Pages and the roles that may open them; the server checks this before rendering.
     /// Pages not listed here (the start page, the password change) need only a session.
-    pub const PAGES: &[(&str, &[Role])] = &[("/journal", JOURNAL_READ), ("/admin", ADMINISTER), ("/audit", AUDIT_READ)];
+    /// The first matching prefix decides.
+    pub const PAGES: &[(&str, &[Role])] = &[
+        ("/journal", JOURNAL_READ),
+        ("/cases/new", CASE_CREATE),
+        ("/cases", CASE_READ),
+        ("/board", BOARD),
+        ("/admin", ADMINISTER),
+        ("/audit", AUDIT_READ),
+    ];
 
     /// The roles a page needs, by its path.
     pub fn page(path: &str) -> Option<&'static [Role]> {
@@ -98,6 +116,10 @@ pub mod rules {
             assert_eq!(page("/admin/users"), Some(ADMINISTER));
             assert_eq!(page("/audit"), Some(AUDIT_READ));
             assert_eq!(page("/journalist"), None);
+            assert_eq!(page("/cases/new"), Some(CASE_CREATE));
+            assert_eq!(page("/cases/abc"), Some(CASE_READ));
+            assert_eq!(page("/board"), Some(BOARD));
+            assert_eq!(page("/admin/calendar"), Some(ADMINISTER));
             assert_eq!(page("/password"), None);
         }
     }

@@ -19,11 +19,18 @@ pub fn provide_me() {
 
 fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     let mut links = Vec::new();
+    if user.has_any(rules::BOARD) {
+        links.push(("/board", "Доска случаев"));
+    }
     if user.has_any(rules::JOURNAL_READ) {
         links.push(("/journal", "Журнал обращений"));
     }
+    if user.has_any(rules::CASE_CREATE) {
+        links.push(("/cases/new", "Новый случай"));
+    }
     if user.has_any(rules::ADMINISTER) {
         links.push(("/admin/users", "Пользователи"));
+        links.push(("/admin/calendar", "Календарь"));
     }
     if user.has_any(rules::AUDIT_READ) {
         links.push(("/audit", "Аудит"));

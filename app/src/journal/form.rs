@@ -243,7 +243,13 @@ fn EntryView(details: EntryDetails, districts: Vec<DistrictOption>) -> impl Into
                     {(entry.version > 1).then(|| format!(" · изменено: {}, {}", entry.updated_by_name, format_datetime(entry.updated_at)))}
                 </p>
             </div>
-            {entry.urgent_pending().then(|| view! { <span class="badge badge-urgent big">"Срочное: передача не отмечена"</span> })}
+            <div class="actions">
+                {entry.urgent_pending().then(|| view! { <span class="badge badge-urgent big">"Срочное: передача не отмечена"</span> })}
+                {match entry.case_id.clone() {
+                    Some(case) => view! { <a class="btn btn-secondary" href=format!("/cases/{case}")>"Случай по обращению →"</a> }.into_any(),
+                    None => view! { <a class="btn btn-primary" href=format!("/cases/new?entry={}", entry.id)>"Открыть случай"</a> }.into_any(),
+                }}
+            </div>
         </div>
         <AppealFormView initial=form mode=mode districts=districts on_saved=reload_history/>
         {move || view! { <History events=history.get()/> }}

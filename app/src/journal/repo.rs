@@ -6,7 +6,7 @@ use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::phone::phone_query_digits;
-use crate::state::{is_record_key, is_retryable, sql_literal, take_one, take_rows, Db};
+use crate::state::{is_record_key, is_retryable, sql_literal, take_one, take_rows, transaction_error, Db};
 use crate::time::{local_year, parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -18,7 +18,7 @@ pub const PAGE_SIZE: usize = 50;
 /// How the journal projects an entry (ids as keys, the district's name joined in).
 const ENTRY_FIELDS: &str = "record::id(id) AS id, number, year, received_at, full_name, phone, address, summary, \
     answer, answer_method, channel, topics, district, district.name AS district_name, urgent, handoff, outcome, \
-    created_at, created_by_name, updated_at, updated_by_name, version, sort_key, rev_key";
+    created_at, created_by_name, updated_at, updated_by_name, version, sort_key, rev_key, case";
 
 /// The key of a record id rendered as «table:key».
 pub fn record_key(rendered: &str) -> String {
@@ -51,6 +51,7 @@ struct EntryRow {
     updated_by_name: String,
     version: i64,
     sort_key: String,
+    case: Option<String>,
 }
 
 impl EntryRow {
@@ -78,6 +79,7 @@ impl EntryRow {
             updated_at: self.updated_at,
             updated_by_name: self.updated_by_name,
             version: self.version,
+            case_id: self.case.as_deref().map(record_key),
         };
         (entry, self.sort_key)
     }
@@ -210,21 +212,13 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
             .bind(("user_name", user.full_name.clone()))
             .await;
         let outcome = match result {
-            Ok(mut response) => {
-                let errors = response.take_errors();
-                if errors.is_empty() {
+            Ok(mut response) => match transaction_error(&mut response) {
+                None => {
                     let last = response.num_statements() - 1;
                     Ok(response.take::<Option<String>>(last))
-                } else {
-                    // The statement that failed first explains why; the rest only say the
-                    // transaction failed.
-                    let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
-                    errors.sort_by_key(|(i, _)| *i);
-                    let cause =
-                        errors.iter().position(|(_, e)| !e.to_string().contains("failed transaction")).unwrap_or(0);
-                    Err(errors.swap_remove(cause).1)
                 }
-            }
+                Some(e) => Err(e),
+            },
             Err(e) => Err(e),
         };
         match outcome {

@@ -112,6 +112,9 @@ pub struct JournalEntry {
     pub updated_at: DateTime<Utc>,
     pub updated_by_name: String,
     pub version: i64,
+    /// The case opened from this appeal, if any.
+    #[serde(default)]
+    pub case_id: Option<String>,
 }
 
 impl JournalEntry {

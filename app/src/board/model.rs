@@ -1,0 +1,266 @@
+//! The board as the browser holds it: cells of cards that moves, live updates and further
+//! pages change in place. Pure, so the rules of placing a card are tested without a browser.
+
+use super::types::*;
+use crate::cases::types::Stage;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardModel {
+    pub data: BoardData,
+    pub lanes_mode: Lanes,
+}
+
+/// Where a card was: to put it back when a move is refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taken {
+    pub card: Card,
+    pub lane: String,
+    pub stage: Stage,
+}
+
+impl BoardModel {
+    pub fn new(data: BoardData, lanes_mode: Lanes) -> Self {
+        BoardModel { data, lanes_mode }
+    }
+
+    pub fn cell(&self, lane: &str, stage: Stage) -> Option<&Cell> {
+        self.data.cells.iter().find(|c| c.lane == lane && c.stage == stage)
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Card> {
+        self.data.cells.iter().flat_map(|c| c.cards.iter()).find(|c| c.id == id)
+    }
+
+    /// Cases in a column (all lanes).
+    pub fn column_count(&self, stage: Stage) -> u64 {
+        self.data.cells.iter().filter(|c| c.stage == stage).map(|c| c.count).sum()
+    }
+
+    /// Open cases in a lane.
+    pub fn lane_open(&self, lane: &str) -> u64 {
+        self.data.cells.iter().filter(|c| c.lane == lane && c.stage != Stage::Closed).map(|c| c.count).sum()
+    }
+
+    pub fn total(&self) -> u64 {
+        self.data.cells.iter().map(|c| c.count).sum()
+    }
+
+    /// Takes a card off the board (its cell's count goes down).
+    pub fn take(&mut self, id: &str) -> Option<Taken> {
+        for cell in &mut self.data.cells {
+            if let Some(i) = cell.cards.iter().position(|c| c.id == id) {
+                let card = cell.cards.remove(i);
+                cell.count = cell.count.saturating_sub(1);
+                return Some(Taken { card, lane: cell.lane.clone(), stage: cell.stage });
+            }
+        }
+        None
+    }
+
+    /// Puts a card where it belongs: its lane and stage, in deadline order. A card that sorts
+    /// after the last loaded one of a cell with more pages is only counted — it will come
+    /// with the next page. A card of a lane this board does not show is left off.
+    pub fn place(&mut self, card: Card) {
+        let lane = card.lane(self.lanes_mode);
+        if !self.data.lanes.iter().any(|l| l.key == lane) {
+            return;
+        }
+        let stage = card.stage;
+        let cell = match self.data.cells.iter_mut().position(|c| c.lane == lane && c.stage == stage) {
+            Some(i) => &mut self.data.cells[i],
+            None => {
+                self.data.cells.push(Cell { lane: lane.clone(), stage, count: 0, cards: vec![], next: None });
+                let last = self.data.cells.len() - 1;
+                &mut self.data.cells[last]
+            }
+        };
+        cell.count += 1;
+        let beyond_loaded =
+            cell.next.is_some() && cell.cards.last().is_some_and(|last| card.board_key > last.board_key);
+        if beyond_loaded {
+            return;
+        }
+        let at = cell.cards.iter().position(|c| c.board_key > card.board_key).unwrap_or(cell.cards.len());
+        cell.cards.insert(at, card);
+    }
+
+    /// Replaces a card with its newer version (or removes it when `card` is none), unless the
+    /// board already shows this version or a newer one.
+    pub fn update(&mut self, id: &str, card: Option<Card>) {
+        if let (Some(shown), Some(new)) = (self.find(id), &card) {
+            if shown.version > new.version {
+                return;
+            }
+        }
+        self.take(id);
+        if let Some(card) = card {
+            self.place(card);
+        }
+    }
+
+    /// Appends a further page to a cell.
+    pub fn append(&mut self, lane: &str, stage: Stage, page: CellPage) {
+        if let Some(cell) = self.data.cells.iter_mut().find(|c| c.lane == lane && c.stage == stage) {
+            for card in page.cards {
+                if !cell.cards.iter().any(|c| c.id == card.id) {
+                    cell.cards.push(card);
+                }
+            }
+            cell.next = page.next;
+        }
+    }
+
+    /// The card as it will look after a move, before the server confirms it.
+    pub fn moved(&self, card: &Card, lane: &str, stage: Stage) -> Card {
+        let mut moved = Card { stage, ..card.clone() };
+        if self.lanes_mode == Lanes::Curator && card.lane(Lanes::Curator) != lane {
+            moved.curator_id = (lane != NO_LANE).then(|| lane.to_string());
+            moved.curator_name = self.data.lanes.iter().find(|l| l.key == lane).map(|l| l.title.clone());
+        }
+        moved
+    }
+
+    /// Lane keys in order, and stages: for keyboard moves between cells.
+    pub fn neighbour(&self, lane: &str, stage: Stage, d_lane: i32, d_stage: i32) -> (String, Stage) {
+        let lanes: Vec<&str> = self.data.lanes.iter().map(|l| l.key.as_str()).collect();
+        let li = lanes.iter().position(|l| *l == lane).unwrap_or(0) as i32;
+        let si = stage.index() as i32;
+        let li = (li + d_lane).clamp(0, lanes.len().saturating_sub(1) as i32) as usize;
+        let si = (si + d_stage).clamp(0, Stage::ALL.len() as i32 - 1) as usize;
+        (lanes.get(li).map(|l| l.to_string()).unwrap_or_else(|| lane.to_string()), Stage::ALL[si])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn card(id: &str, stage: Stage, key: &str, curator: Option<&str>, version: i64) -> Card {
+        Card {
+            id: id.into(),
+            number: format!("2026-{id}"),
+            title: format!("Семья {id}"),
+            district_id: Some("d1".into()),
+            district_short: Some("Уч. 1".into()),
+            categories: vec![],
+            curator_id: curator.map(str::to_string),
+            curator_name: curator.map(|c| format!("Куратор {c}")),
+            stage,
+            members: 2,
+            due: None,
+            clock: None,
+            urgency: None,
+            due_text: None,
+            board_key: key.into(),
+            version,
+        }
+    }
+
+    fn board(lanes: Lanes) -> BoardModel {
+        let lane_keys: Vec<(&str, &str)> = match lanes {
+            Lanes::Curator => vec![(NO_LANE, "Без куратора"), ("u1", "Петрова А. С."), ("u2", "Гусев Д. О.")],
+            _ => vec![(ALL_LANE, "Все случаи")],
+        };
+        let lane = |c: &Card| c.lane(lanes);
+        let a = card("a", Stage::Intake, "2026-11-20|1", Some("u1"), 1);
+        let b = card("b", Stage::Intake, "2026-11-27|2", Some("u1"), 1);
+        let c = card("c", Stage::Assessment, "2026-11-30|3", Some("u2"), 1);
+        let mut cells: Vec<Cell> = Vec::new();
+        for x in [a, b, c] {
+            let (l, s) = (lane(&x), x.stage);
+            match cells.iter_mut().find(|cell| cell.lane == l && cell.stage == s) {
+                Some(cell) => {
+                    cell.count += 1;
+                    cell.cards.push(x);
+                }
+                None => cells.push(Cell { lane: l, stage: s, count: 1, cards: vec![x], next: None }),
+            }
+        }
+        BoardModel::new(
+            BoardData {
+                today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                lanes: lane_keys
+                    .into_iter()
+                    .map(|(k, t)| Lane { key: k.into(), title: t.into(), open: 0, limit: None })
+                    .collect(),
+                columns: vec![],
+                cells,
+                workload: vec![],
+                curator_limit: None,
+                can_move: true,
+                can_assign: true,
+                can_set_limits: true,
+            },
+            lanes,
+        )
+    }
+
+    #[test]
+    fn a_moved_card_leaves_its_cell_and_lands_in_order() {
+        let mut b = board(Lanes::None);
+        let taken = b.take("b").unwrap();
+        assert_eq!(b.column_count(Stage::Intake), 1);
+        let moved = b.moved(&taken.card, ALL_LANE, Stage::Assessment);
+        b.place(Card { board_key: "2026-11-28|2".into(), ..moved });
+        let cell = b.cell(ALL_LANE, Stage::Assessment).unwrap();
+        assert_eq!(cell.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["b", "c"]);
+        assert_eq!(b.column_count(Stage::Assessment), 2);
+        assert_eq!(b.total(), 3);
+    }
+
+    #[test]
+    fn a_refused_move_puts_the_card_back() {
+        let mut b = board(Lanes::None);
+        let before = b.clone();
+        let taken = b.take("a").unwrap();
+        b.place(b.moved(&taken.card, ALL_LANE, Stage::Plan));
+        b.take("a");
+        b.place(taken.card);
+        assert_eq!(b.cell(ALL_LANE, Stage::Intake), before.cell(ALL_LANE, Stage::Intake));
+        assert_eq!(b.cell(ALL_LANE, Stage::Plan).map(|c| c.count), Some(0));
+    }
+
+    #[test]
+    fn dropping_into_a_colleagues_lane_changes_the_curator() {
+        let mut b = board(Lanes::Curator);
+        let taken = b.take("a").unwrap();
+        let moved = b.moved(&taken.card, "u2", Stage::Intake);
+        assert_eq!(moved.curator_id.as_deref(), Some("u2"));
+        assert_eq!(moved.curator_name.as_deref(), Some("Гусев Д. О."));
+        b.place(moved);
+        assert_eq!(b.lane_open("u2"), 2);
+        assert_eq!(b.lane_open("u1"), 1);
+    }
+
+    #[test]
+    fn live_updates_skip_older_versions_and_remove_cards_that_left() {
+        let mut b = board(Lanes::None);
+        b.update("a", Some(card("a", Stage::Assessment, "2026-11-20|1", Some("u1"), 3)));
+        assert_eq!(b.find("a").unwrap().stage, Stage::Assessment);
+        b.update("a", Some(card("a", Stage::Intake, "2026-11-20|1", Some("u1"), 2)));
+        assert_eq!(b.find("a").unwrap().stage, Stage::Assessment, "an older version does not win");
+        b.update("a", None);
+        assert!(b.find("a").is_none());
+        assert_eq!(b.total(), 2);
+    }
+
+    #[test]
+    fn a_card_beyond_the_loaded_page_is_only_counted() {
+        let mut b = board(Lanes::None);
+        b.data.cells.iter_mut().find(|c| c.stage == Stage::Intake).unwrap().next = Some("2026-11-27|2".into());
+        b.place(card("z", Stage::Intake, "2026-12-31|9", None, 1));
+        let cell = b.cell(ALL_LANE, Stage::Intake).unwrap();
+        assert_eq!(cell.count, 3);
+        assert_eq!(cell.cards.len(), 2);
+    }
+
+    #[test]
+    fn keyboard_neighbours_stay_on_the_board() {
+        let b = board(Lanes::Curator);
+        assert_eq!(b.neighbour("u1", Stage::Intake, 0, 1), ("u1".to_string(), Stage::Assessment));
+        assert_eq!(b.neighbour("u1", Stage::Intake, 1, 0), ("u2".to_string(), Stage::Intake));
+        assert_eq!(b.neighbour(NO_LANE, Stage::Appeal, -1, -1), (NO_LANE.to_string(), Stage::Appeal));
+        assert_eq!(b.neighbour("u2", Stage::Closed, 5, 5), ("u2".to_string(), Stage::Closed));
+    }
+}

@@ -1,0 +1,424 @@
+//! Database side of the board: counts per cell, the first page of each cell, further pages,
+//! one card for a live update, and the supervisor's limits. Server-only.
+//!
+//! Filters are written into the statements as checked literals (see `state::sql_literal`), so
+//! SurrealDB reads each cell through the index `(stage, board_key)` or `(curator, stage,
+//! board_key)` and stops after a page: the board costs what its first screen shows, not what
+//! the department holds.
+
+use super::types::*;
+use crate::auth::{CurrentUser, Role};
+use crate::calendar::ProductionCalendar;
+use crate::cases::repo::{CardRow, CARD_FIELDS};
+use crate::cases::types::{Category, Stage};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::journal::repo::record_key;
+use crate::journal::rules::fold_yo;
+use crate::keys::record_literal;
+use crate::phone::phone_query_digits;
+use crate::state::{is_record_key, sql_literal, take_one, take_rows, Db};
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The conditions of a board query: checked literals, and the free text as a parameter.
+pub struct Conditions {
+    clauses: Vec<String>,
+    text: Option<String>,
+}
+
+impl Conditions {
+    fn with(&self, extra: &[String]) -> String {
+        let all: Vec<&str> = self.clauses.iter().chain(extra.iter()).map(String::as_str).collect();
+        if all.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", all.join(" AND "))
+        }
+    }
+}
+
+/// Which cases a user sees, as a condition (see `cases::rules::can_see`).
+pub fn visibility(user: &CurrentUser) -> String {
+    if user.has(Role::Supervisor) {
+        return "true".into();
+    }
+    if !is_record_key(&user.id) {
+        return "false".into();
+    }
+    let mut parts = vec![format!("curator = {}", record_literal("user", &user.id))];
+    if user.has(Role::Caseworker) {
+        let districts: Vec<String> =
+            user.districts.iter().filter(|d| is_record_key(d)).map(|d| record_literal("district", d)).collect();
+        if !districts.is_empty() {
+            parts.push(format!("district IN [{}]", districts.join(", ")));
+        }
+    }
+    if user.has(Role::Dispatcher) {
+        parts.push(format!("created_by = {}", record_literal("user", &user.id)));
+    }
+    format!("({})", parts.join(" OR "))
+}
+
+/// Checks the filters and turns them into conditions; a bad value is a field error.
+pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Conditions> {
+    let mut errors = FieldErrors::new();
+    let mut clauses = Vec::new();
+    let vis = visibility(user);
+    if vis != "true" {
+        clauses.push(vis);
+    }
+    match query.district.as_str() {
+        "" => {}
+        NO_LANE => clauses.push("district = NONE".into()),
+        key if is_record_key(key) => clauses.push(format!("district = {}", record_literal("district", key))),
+        _ => errors.add("district", "Неизвестный участок"),
+    }
+    match query.curator.as_str() {
+        "" => {}
+        NO_LANE => clauses.push("curator = NONE".into()),
+        key if is_record_key(key) => clauses.push(format!("curator = {}", record_literal("user", key))),
+        _ => errors.add("curator", "Неизвестный куратор"),
+    }
+    if !query.category.is_empty() {
+        match Category::from_code(&query.category) {
+            Some(c) => clauses.push(format!("categories CONTAINS {}", sql_literal(c.code()))),
+            None => errors.add("category", "Неизвестная категория"),
+        }
+    }
+    if query.overdue == "1" {
+        clauses.push(format!("due_on < {}", sql_literal(&today.format("%Y-%m-%d").to_string())));
+    }
+    let q = query.q.trim();
+    let text = if q.is_empty() {
+        None
+    } else if q.chars().count() > 200 {
+        errors.add("q", "Слишком длинный запрос");
+        None
+    } else {
+        clauses.push("search_text @@ $q".into());
+        Some(phone_query_digits(q).unwrap_or_else(|| fold_yo(q)))
+    };
+    errors.into_result()?;
+    Ok(Conditions { clauses, text })
+}
+
+/// The condition of a cell's stage: closed cases only for the last days.
+fn stage_clause(stage: Stage, today: NaiveDate) -> String {
+    if stage == Stage::Closed {
+        let cutoff = crate::time::start_of_local_day(today - Duration::days(CLOSED_DAYS));
+        format!("stage = 'closed' AND stage_since >= <datetime> {}", sql_literal(&cutoff.to_rfc3339()))
+    } else {
+        format!("stage = {}", sql_literal(stage.code()))
+    }
+}
+
+/// The condition of a lane.
+fn lane_clause(lanes: Lanes, key: &str) -> Option<String> {
+    let field = match lanes {
+        Lanes::None => return None,
+        Lanes::Curator => "curator",
+        Lanes::District => "district",
+    };
+    let table = if lanes == Lanes::Curator { "user" } else { "district" };
+    Some(if key == NO_LANE || !is_record_key(key) {
+        format!("{field} = NONE")
+    } else {
+        format!("{field} = {}", record_literal(table, key))
+    })
+}
+
+fn bind_text<'a>(
+    query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+    c: &Conditions,
+) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
+    match &c.text {
+        Some(text) => query.bind(("q", text.clone())),
+        None => query,
+    }
+}
+
+#[derive(Deserialize)]
+struct CountRow {
+    stage: Stage,
+    lane: Option<String>,
+    n: u64,
+}
+
+/// The saved limits.
+pub async fn limits(db: &Db) -> AppResult<(BTreeMap<Stage, u32>, Option<u32>)> {
+    #[derive(Deserialize)]
+    struct ColumnLimit {
+        stage: Stage,
+        limit: u32,
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        column_limits: Vec<ColumnLimit>,
+        curator_limit: Option<u32>,
+    }
+    let mut response = db.query("SELECT column_limits, curator_limit FROM board_settings:main").await?;
+    Ok(match take_one::<Row>(&mut response, 0)? {
+        Some(row) => (row.column_limits.into_iter().map(|c| (c.stage, c.limit)).collect(), row.curator_limit),
+        None => (BTreeMap::new(), None),
+    })
+}
+
+/// Saves the limits a supervisor set.
+pub async fn save_limits(db: &Db, user: &CurrentUser, form: &LimitsForm) -> AppResult<()> {
+    let mut errors = FieldErrors::new();
+    let parse = |errors: &mut FieldErrors, field: &str, value: &str| -> Option<u32> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        match value.parse::<u32>() {
+            Ok(n) if (1..=100_000).contains(&n) => Some(n),
+            _ => {
+                errors.add(field, "Целое число от 1 до 100 000, или пусто — без ограничения");
+                None
+            }
+        }
+    };
+    let mut columns = Vec::new();
+    for (code, value) in &form.columns {
+        let Some(stage) = Stage::from_code(code) else {
+            errors.add("columns", "Неизвестный этап");
+            continue;
+        };
+        if let Some(limit) = parse(&mut errors, &format!("limit.{code}"), value) {
+            columns.push(serde_json::json!({ "stage": stage.code(), "limit": limit }));
+        }
+    }
+    let curator = parse(&mut errors, "curator_limit", &form.curator);
+    errors.into_result()?;
+    db.query("UPSERT board_settings:main SET column_limits = $columns, curator_limit = $curator, updated_at = time::now(), updated_by_name = $by")
+        .bind(("columns", columns))
+        .bind(("curator", curator.map(i64::from)))
+        .bind(("by", user.full_name.clone()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The lanes of the board, in order, before their counts are known.
+async fn lane_list(db: &Db, query: &BoardQuery, counts: &[CountRow]) -> AppResult<Vec<(String, String)>> {
+    let lanes = query.lanes();
+    let with_cases =
+        |key: &str| counts.iter().any(|c| c.lane.as_deref().map(record_key).as_deref().unwrap_or(NO_LANE) == key);
+    Ok(match lanes {
+        Lanes::None => vec![(ALL_LANE.to_string(), "Все случаи".to_string())],
+        Lanes::Curator => {
+            let mut out = vec![(NO_LANE.to_string(), "Без куратора".to_string())];
+            #[derive(Deserialize)]
+            struct Row {
+                id: String,
+                full_name: String,
+                roles: Vec<String>,
+                districts: Vec<String>,
+            }
+            let mut response = db
+                .query("SELECT record::id(id) AS id, full_name, roles, array::map(districts, |$d| record::id($d)) AS districts FROM user WHERE active = true ORDER BY full_name")
+                .await?
+                .check()?;
+            for row in take_rows::<Row>(&mut response, 0)? {
+                let caseworker = row.roles.iter().any(|r| r == Role::Caseworker.code());
+                let in_district = query.district.is_empty() || row.districts.contains(&query.district);
+                let chosen = query.curator.is_empty() || query.curator == row.id;
+                // A free colleague has a lane too: that is where a supervisor drags a case.
+                if chosen && ((caseworker && in_district) || with_cases(&row.id)) {
+                    out.push((row.id, crate::auth::short_name(&row.full_name)));
+                }
+            }
+            if !query.curator.is_empty() && query.curator != NO_LANE {
+                out.retain(|(k, _)| k != NO_LANE);
+            }
+            out
+        }
+        Lanes::District => {
+            let mut out: Vec<(String, String)> = crate::journal::repo::districts(db)
+                .await?
+                .into_iter()
+                .filter(|d| query.district.is_empty() || query.district == d.id)
+                .map(|d| (d.id, d.name))
+                .collect();
+            if with_cases(NO_LANE) {
+                out.push((NO_LANE.to_string(), "Без участка".to_string()));
+            }
+            out
+        }
+    })
+}
+
+/// The board: lanes, columns with counts and limits, and the first page of every cell.
+pub async fn board(
+    db: &Db,
+    user: &CurrentUser,
+    query: &BoardQuery,
+    calendar: &ProductionCalendar,
+    today: NaiveDate,
+) -> AppResult<BoardData> {
+    let c = conditions(user, query, today)?;
+    let lanes = query.lanes();
+    let lane_field = match lanes {
+        Lanes::None => "NONE",
+        Lanes::Curator => "curator",
+        Lanes::District => "district",
+    };
+    let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
+    let count_sql = format!(
+        "SELECT stage, {lane_field} AS lane, count() AS n FROM case_file {} GROUP BY stage, lane",
+        c.with(&[open_or_recent])
+    );
+    let mut response = bind_text(db.query(count_sql), &c).await?.check()?;
+    let counts = take_rows::<CountRow>(&mut response, 0)?;
+    let lane_keys = lane_list(db, query, &counts).await?;
+    let count_of = |lane: &str, stage: Stage| -> u64 {
+        counts
+            .iter()
+            .filter(|r| r.stage == stage)
+            .filter(|r| lanes == Lanes::None || r.lane.as_deref().map(record_key).as_deref().unwrap_or(NO_LANE) == lane)
+            .map(|r| r.n)
+            .sum()
+    };
+
+    let page = if lanes == Lanes::None { CELL_PAGE } else { LANE_CELL_PAGE };
+    let mut cells_wanted = Vec::new();
+    let mut statements = Vec::new();
+    for (lane, _) in &lane_keys {
+        for stage in Stage::ALL.iter().copied() {
+            let count = count_of(lane, stage);
+            if count == 0 {
+                continue;
+            }
+            let mut extra = vec![stage_clause(stage, today)];
+            extra.extend(lane_clause(lanes, lane));
+            statements.push(format!(
+                "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
+                c.with(&extra),
+                page + 1
+            ));
+            cells_wanted.push((lane.clone(), stage, count));
+        }
+    }
+    let mut cells = Vec::with_capacity(cells_wanted.len());
+    if !statements.is_empty() {
+        let mut response = bind_text(db.query(statements.join("\n")), &c).await?.check()?;
+        for (i, (lane, stage, count)) in cells_wanted.into_iter().enumerate() {
+            let mut rows = take_rows::<CardRow>(&mut response, i)?;
+            let next = (rows.len() > page).then(|| {
+                rows.truncate(page);
+                String::new()
+            });
+            let cards: Vec<Card> = rows.into_iter().map(|r| r.into_card(calendar, today)).collect();
+            let next = next.and_then(|_| cards.last().map(|c| c.board_key.clone()));
+            cells.push(Cell { lane, stage, count, cards, next });
+        }
+    }
+
+    let (column_limits, curator_limit) = limits(db).await?;
+    let columns = Stage::ALL
+        .iter()
+        .map(|stage| Column {
+            stage: *stage,
+            count: counts.iter().filter(|r| r.stage == *stage).map(|r| r.n).sum(),
+            limit: column_limits.get(stage).copied(),
+        })
+        .collect();
+    let lane_rows = lane_keys
+        .into_iter()
+        .map(|(key, title)| {
+            let open = Stage::ALL.iter().filter(|s| **s != Stage::Closed).map(|s| count_of(&key, *s)).sum();
+            let limit = (lanes == Lanes::Curator && key != NO_LANE).then_some(curator_limit).flatten();
+            Lane { key, title, open, limit }
+        })
+        .collect();
+    Ok(BoardData {
+        today,
+        lanes: lane_rows,
+        columns,
+        cells,
+        workload: workload(db, user, query, today).await?,
+        curator_limit,
+        can_move: user.has_any(crate::auth::rules::CASE_WORK),
+        can_assign: user.has_any(crate::auth::rules::SUPERVISE),
+        can_set_limits: user.has_any(crate::auth::rules::SUPERVISE),
+    })
+}
+
+/// Open and overdue cases per curator (within the district filter), for the workload strip.
+async fn workload(db: &Db, user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Vec<Workload>> {
+    let district_only = BoardQuery { district: query.district.clone(), ..Default::default() };
+    let c = conditions(user, &district_only, today)?;
+    let today_text = sql_literal(&today.format("%Y-%m-%d").to_string());
+    let sql = format!(
+        "SELECT curator, curator.full_name AS name, count() AS open, math::sum(IF due_on < {today_text} THEN 1 ELSE 0 END) AS overdue \
+         FROM case_file {} GROUP BY curator, name",
+        c.with(&["stage != 'closed'".into(), "curator != NONE".into()])
+    );
+    #[derive(Deserialize)]
+    struct Row {
+        curator: String,
+        name: Option<String>,
+        open: u64,
+        overdue: Option<u64>,
+    }
+    let mut response = db.query(sql).await?.check()?;
+    let mut rows: Vec<Workload> = take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .map(|r| Workload {
+            curator_id: record_key(&r.curator),
+            name: r.name.as_deref().map(crate::auth::short_name).unwrap_or_default(),
+            open: r.open,
+            overdue: r.overdue.unwrap_or(0),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(rows)
+}
+
+/// The next page of one cell, after the card whose board key is `cell.after`.
+pub async fn cell_page(
+    db: &Db,
+    user: &CurrentUser,
+    query: &BoardQuery,
+    cell: &CellRequest,
+    calendar: &ProductionCalendar,
+    today: NaiveDate,
+) -> AppResult<CellPage> {
+    let Some(stage) = Stage::from_code(&cell.stage) else {
+        return Err(AppError::field("stage", "Неизвестный этап"));
+    };
+    let c = conditions(user, query, today)?;
+    let mut extra = vec![stage_clause(stage, today), "board_key > $after".to_string()];
+    extra.extend(lane_clause(query.lanes(), &cell.lane));
+    let sql =
+        format!("SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {}", c.with(&extra), CELL_PAGE + 1);
+    let mut response = bind_text(db.query(sql), &c).bind(("after", cell.after.clone())).await?.check()?;
+    let mut rows = take_rows::<CardRow>(&mut response, 0)?;
+    let more = rows.len() > CELL_PAGE;
+    rows.truncate(CELL_PAGE);
+    let cards: Vec<Card> = rows.into_iter().map(|r| r.into_card(calendar, today)).collect();
+    let next = if more { cards.last().map(|c| c.board_key.clone()) } else { None };
+    Ok(CellPage { cards, next })
+}
+
+/// One card as the board with these filters shows it, or none when the case is not on it
+/// (filtered out, closed long ago, or not visible to this user).
+pub async fn card_on_board(
+    db: &Db,
+    user: &CurrentUser,
+    query: &BoardQuery,
+    id: &str,
+    calendar: &ProductionCalendar,
+    today: NaiveDate,
+) -> AppResult<Option<Card>> {
+    if !is_record_key(id) {
+        return Err(AppError::NotFound("Случай не найден".into()));
+    }
+    let c = conditions(user, query, today)?;
+    let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
+    let sql = format!("SELECT {CARD_FIELDS} FROM {} {}", record_literal("case_file", id), c.with(&[open_or_recent]));
+    let mut response = bind_text(db.query(sql), &c).await?.check()?;
+    Ok(take_one::<CardRow>(&mut response, 0)?.map(|r| r.into_card(calendar, today)))
+}

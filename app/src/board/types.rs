@@ -1,0 +1,224 @@
+//! What the case board shows: cards in cells of (swimlane × stage), with counts and limits.
+
+use crate::cases::types::{Category, ClockKind, Stage, Urgency};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Cards a board cell shows before «show more».
+pub const CELL_PAGE: usize = 30;
+/// Cards a cell shows first when the board has swimlanes.
+pub const LANE_CELL_PAGE: usize = 8;
+/// Closed cases stay on the board this many days.
+pub const CLOSED_DAYS: i64 = 30;
+
+/// How the board is divided into swimlanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lanes {
+    None,
+    Curator,
+    District,
+}
+
+impl Lanes {
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "curator" => Lanes::Curator,
+            "district" => Lanes::District,
+            _ => Lanes::None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lanes::None => "",
+            Lanes::Curator => "curator",
+            Lanes::District => "district",
+        }
+    }
+}
+
+/// The lane key of cards without a curator or a district.
+pub const NO_LANE: &str = "none";
+/// The one lane of a board without swimlanes.
+pub const ALL_LANE: &str = "all";
+
+/// The board's filters and swimlanes, as they stand in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BoardQuery {
+    pub district: String,
+    /// A user key, or «none» for cases without a curator.
+    pub curator: String,
+    pub category: String,
+    /// «1» for cases with an overdue clock only.
+    pub overdue: String,
+    pub q: String,
+    /// «curator», «district» or empty.
+    pub lanes: String,
+}
+
+impl BoardQuery {
+    pub fn lanes(&self) -> Lanes {
+        Lanes::from_code(&self.lanes)
+    }
+    pub fn is_filtered(&self) -> bool {
+        !(self.district.is_empty()
+            && self.curator.is_empty()
+            && self.category.is_empty()
+            && self.overdue.is_empty()
+            && self.q.trim().is_empty())
+    }
+    pub fn to_query_string(&self) -> String {
+        crate::journal::types::query_string(&[
+            ("district", &self.district),
+            ("curator", &self.curator),
+            ("category", &self.category),
+            ("overdue", &self.overdue),
+            ("q", &self.q),
+            ("lanes", &self.lanes),
+        ])
+    }
+}
+
+/// One card on the board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub district_id: Option<String>,
+    /// «Уч. 3».
+    pub district_short: Option<String>,
+    pub categories: Vec<Category>,
+    pub curator_id: Option<String>,
+    /// «Петрова А. С.».
+    pub curator_name: Option<String>,
+    pub stage: Stage,
+    pub members: usize,
+    /// The nearest deadline, its clock and how it stands today.
+    pub due: Option<NaiveDate>,
+    pub clock: Option<ClockKind>,
+    pub urgency: Option<Urgency>,
+    /// «осталось 2 р. д.», «просрочено 3 р. д.».
+    pub due_text: Option<String>,
+    /// Order within a column.
+    pub board_key: String,
+    pub version: i64,
+}
+
+impl Card {
+    /// The key of the lane this card belongs to.
+    pub fn lane(&self, lanes: Lanes) -> String {
+        match lanes {
+            Lanes::None => ALL_LANE.to_string(),
+            Lanes::Curator => self.curator_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
+            Lanes::District => self.district_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
+        }
+    }
+    pub fn overdue(&self) -> bool {
+        self.urgency == Some(Urgency::Overdue)
+    }
+}
+
+/// A swimlane: a curator, a district, or the whole board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lane {
+    pub key: String,
+    pub title: String,
+    /// Open cases in the lane (all stages but «closed»).
+    pub open: u64,
+    /// The curator's limit of open cases, when the lane is a curator's.
+    pub limit: Option<u32>,
+}
+
+impl Lane {
+    pub fn over_limit(&self) -> bool {
+        self.limit.is_some_and(|l| self.open > u64::from(l))
+    }
+}
+
+/// A column: a stage, its count and its limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub stage: Stage,
+    pub count: u64,
+    pub limit: Option<u32>,
+}
+
+impl Column {
+    pub fn over_limit(&self) -> bool {
+        self.limit.is_some_and(|l| self.count > u64::from(l))
+    }
+}
+
+/// The cards of one (lane, stage) cell, one page of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub lane: String,
+    pub stage: Stage,
+    pub count: u64,
+    pub cards: Vec<Card>,
+    /// Where the next page starts, when there is one.
+    pub next: Option<String>,
+}
+
+/// A curator's open cases against the limit, for the workload strip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    pub curator_id: String,
+    pub name: String,
+    pub open: u64,
+    pub overdue: u64,
+}
+
+/// Everything the board shows at first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardData {
+    pub today: NaiveDate,
+    pub lanes: Vec<Lane>,
+    pub columns: Vec<Column>,
+    pub cells: Vec<Cell>,
+    pub workload: Vec<Workload>,
+    pub curator_limit: Option<u32>,
+    pub can_move: bool,
+    pub can_assign: bool,
+    pub can_set_limits: bool,
+}
+
+/// The next page of one cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellPage {
+    pub cards: Vec<Card>,
+    pub next: Option<String>,
+}
+
+/// Which cell's next page to load.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellRequest {
+    pub lane: String,
+    /// A stage code.
+    pub stage: String,
+    /// The board key of the last card shown.
+    pub after: String,
+}
+
+/// The limits a supervisor sets, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitsForm {
+    /// (stage code, limit as typed; empty — no limit).
+    pub columns: Vec<(String, String)>,
+    pub curator: String,
+}
+
+/// A request to move a card: to another stage, to another curator, or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveRequest {
+    pub id: String,
+    /// The version the user saw: a move of a card someone else changed meanwhile is refused.
+    pub version: i64,
+    pub to_stage: String,
+    /// When dropped into another curator's lane: the new curator's key, or «none».
+    pub to_curator: Option<String>,
+    /// When dropped into another district's lane.
+    pub to_district: Option<String>,
+    pub comment: String,
+}

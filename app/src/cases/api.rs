@@ -1,0 +1,288 @@
+//! Server functions of cases: the thin API between the pages and `repo`. Each checks the role,
+//! then whether this user may see this case, and writes the audit trail.
+
+use super::types::*;
+use crate::board::types::{Card, MoveRequest};
+use crate::error::AppError;
+use crate::journal::types::DistrictOption;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    pub use crate::audit::ssr::{write as audit, Actor};
+    pub use crate::audit::AuditAction;
+    pub use crate::auth::rules;
+    pub use crate::auth::session::{require, with_status};
+    pub use crate::auth::{CurrentUser, Role};
+    pub use crate::cases::repo;
+    pub use crate::cases::rules::{move_options, validate_case, CaseFacts};
+    pub use crate::error::{AppError, AppResult};
+    pub use crate::state::{db, Db};
+    pub use crate::time::local_today;
+
+    /// The case page's data for a user.
+    pub async fn details(db: &Db, user: &CurrentUser, id: &str) -> AppResult<super::CaseDetails> {
+        let row = repo::visible_row(db, user, id).await?;
+        let calendar = repo::calendar(db).await?;
+        let today = local_today(chrono::Utc::now());
+        let history = repo::history(db, id).await?;
+        let case = row.into_case(&calendar, today);
+        let can_work = user.has_any(rules::CASE_WORK);
+        Ok(super::CaseDetails {
+            moves: move_options(&CaseFacts::of(&case), user),
+            can_edit: can_work,
+            can_assign: user.has_any(rules::SUPERVISE),
+            can_approve_plan: user.has_any(rules::SUPERVISE),
+            case,
+            history,
+        })
+    }
+}
+
+#[server(prefix = "/api", endpoint = "cases/get")]
+pub async fn get_case(id: String) -> Result<CaseDetails, AppError> {
+    use ssr::*;
+    let user = require(rules::CASE_READ)?;
+    let db = db()?;
+    let details = with_status(ssr::details(&db, &user, &id).await)?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some(format!("case_file:{id}")),
+        format!("Случай № {} «{}»", details.case.number, details.case.title),
+        vec![],
+    )
+    .await?;
+    Ok(details)
+}
+
+/// What the new-case form starts from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewCase {
+    pub form: CaseForm,
+    /// «№ 17 от 24.11.2026: …» when opened from a journal entry.
+    pub entry_label: Option<String>,
+    pub staff: Vec<StaffOption>,
+    pub districts: Vec<DistrictOption>,
+    pub can_assign: bool,
+}
+
+/// The reference lists the case form needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseLists {
+    pub staff: Vec<StaffOption>,
+    pub districts: Vec<DistrictOption>,
+}
+
+/// A blank case form; from a journal entry, filled with what the entry knows.
+#[server(prefix = "/api", endpoint = "cases/blank")]
+pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
+    use ssr::*;
+    let user = require(rules::CASE_CREATE)?;
+    let db = db()?;
+    let today = local_today(chrono::Utc::now());
+    let mut form = CaseForm {
+        kind: CaseKind::Family.code().to_string(),
+        source: Source::Personal.code().to_string(),
+        detected_on: today.format("%Y-%m-%d").to_string(),
+        consent_date: today.format("%Y-%m-%d").to_string(),
+        curator: if user.has(Role::Caseworker) && !user.has(Role::Supervisor) {
+            user.id.clone()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    };
+    let mut entry_label = None;
+    if !from_entry.is_empty() {
+        let Some(entry) = crate::journal::repo::get(&db, &from_entry).await? else {
+            return with_status(Err(AppError::NotFound("Запись журнала не найдена".into())));
+        };
+        form.source = Source::Journal.code().to_string();
+        form.journal_entry = entry.id.clone();
+        form.detected_on = crate::time::local_today(entry.received_at).format("%Y-%m-%d").to_string();
+        form.address = entry.address.clone().unwrap_or_default();
+        form.phone = entry.phone.as_deref().map(crate::phone::format_phone).unwrap_or_default();
+        form.district = entry.district_id.clone().unwrap_or_default();
+        form.notes = entry.summary.clone();
+        if let Some(name) = &entry.full_name {
+            let surname = name.split_whitespace().next().unwrap_or_default();
+            form.title = format!("Семья {surname}");
+            form.members.push(MemberForm {
+                full_name: name.clone(),
+                birth_date: String::new(),
+                relation: Relation::Applicant.code().to_string(),
+                categories: vec![],
+            });
+        }
+        entry_label =
+            Some(format!("№ {} от {}: {}", entry.number, crate::time::format_date(entry.received_at), entry.summary));
+    }
+    Ok(NewCase {
+        form,
+        entry_label,
+        staff: repo::staff(&db).await?,
+        districts: crate::journal::repo::districts(&db).await?,
+        can_assign: user.has_any(rules::SUPERVISE),
+    })
+}
+
+/// The curators and districts for the case form.
+#[server(prefix = "/api", endpoint = "cases/lists")]
+pub async fn load_case_lists() -> Result<CaseLists, AppError> {
+    use ssr::*;
+    require(rules::CASE_READ)?;
+    let db = db()?;
+    Ok(CaseLists { staff: repo::staff(&db).await?, districts: crate::journal::repo::districts(&db).await? })
+}
+
+#[cfg(feature = "ssr")]
+fn check_curator_right(
+    user: &crate::auth::CurrentUser,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<(), AppError> {
+    use crate::auth::Role;
+    if before == after || user.has(Role::Supervisor) {
+        return Ok(());
+    }
+    // A caseworker may take an unassigned case, nothing more.
+    if user.has(Role::Caseworker) && before.is_none() && after == Some(user.id.as_str()) {
+        return Ok(());
+    }
+    Err(AppError::field(
+        "curator",
+        "Куратора назначает заведующий отделением; специалист может взять себе случай без куратора",
+    ))
+}
+
+#[server(prefix = "/api", endpoint = "cases/create", input = Json)]
+pub async fn create_case(form: CaseForm) -> Result<String, AppError> {
+    use ssr::*;
+    let user = require(rules::CASE_CREATE)?;
+    let now = chrono::Utc::now();
+    let case = with_status(validate_case(&form, local_today(now)).map_err(AppError::Validation))?;
+    with_status(check_curator_right(&user, None, case.curator.as_deref()))?;
+    if case.plan_approved_on.is_some() && !user.has_any(rules::SUPERVISE) {
+        return with_status(Err(AppError::field(
+            "plan_approved_on",
+            "Дату утверждения плана вносит заведующий отделением",
+        )));
+    }
+    let db = db()?;
+    let calendar = repo::calendar(&db).await?;
+    let id = with_status(repo::create(&db, &user, &case, &calendar, now).await)?;
+    let created = repo::row(&db, &id).await?.ok_or_else(|| AppError::Internal("created case not found".into()))?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::Create,
+        Some(format!("case_file:{id}")),
+        format!("Открыт случай {}", created.label()),
+        vec![],
+    )
+    .await?;
+    if let Some(entry) = &case.journal_entry {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("journal_entry:{entry}")),
+            format!("По обращению открыт случай {}", created.label()),
+            vec![],
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
+#[server(prefix = "/api", endpoint = "cases/update", input = Json)]
+pub async fn update_case(id: String, version: i64, form: CaseForm) -> Result<CaseDetails, AppError> {
+    use ssr::*;
+    let user = require(rules::CASE_WORK)?;
+    let now = chrono::Utc::now();
+    let case = with_status(validate_case(&form, local_today(now)).map_err(AppError::Validation))?;
+    let db = db()?;
+    let current = with_status(repo::visible_row(&db, &user, &id).await)?;
+    with_status(check_curator_right(&user, current.curator_key().as_deref(), case.curator.as_deref()))?;
+    if case.plan_approved_on != current.plan_approved_on() && !user.has_any(rules::SUPERVISE) {
+        return with_status(Err(AppError::field(
+            "plan_approved_on",
+            "Дату утверждения плана вносит заведующий отделением",
+        )));
+    }
+    let calendar = repo::calendar(&db).await?;
+    let changed = with_status(repo::update(&db, &user, &current, version, &case, &calendar, now).await)?;
+    if !changed.is_empty() {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("case_file:{id}")),
+            format!("Изменён случай {}: {}", current.label(), changed.join(", ")),
+            vec![],
+        )
+        .await?;
+    }
+    ssr::details(&db, &user, &id).await
+}
+
+/// Moves a case (from the board or its page): to another stage, to another curator's lane.
+/// A refused move answers with the reason in Russian and changes nothing.
+#[server(prefix = "/api", endpoint = "cases/move", input = Json)]
+pub async fn move_case(request: MoveRequest) -> Result<Card, AppError> {
+    use ssr::*;
+    let user = require(rules::CASE_WORK)?;
+    let now = chrono::Utc::now();
+    let db = db()?;
+    let current = with_status(repo::visible_row(&db, &user, &request.id).await)?;
+    let Some(to_stage) = Stage::from_code(&request.to_stage) else {
+        return with_status(Err(AppError::field("move", "Неизвестный этап")));
+    };
+    if let Some(district) = &request.to_district {
+        let to = (district != crate::board::types::NO_LANE).then_some(district.as_str());
+        if to != current.district_key().as_deref() {
+            return with_status(Err(AppError::field(
+                "move",
+                "Участок случая меняется в карточке случая, а не перетаскиванием",
+            )));
+        }
+    }
+    let to_curator = match request.to_curator.as_deref() {
+        None => None,
+        Some(crate::board::types::NO_LANE) => Some(None),
+        Some(key) if crate::keys::is_record_key(key) => Some(Some(key.to_string())),
+        Some(_) => return with_status(Err(AppError::field("move", "Неизвестный специалист"))),
+    };
+    let order = repo::MoveOrder { version: request.version, to_stage, to_curator, comment: request.comment.clone() };
+    let calendar = repo::calendar(&db).await?;
+    let from = current.stage();
+    with_status(repo::move_case(&db, &user, &current, &order, &calendar, now).await)?;
+    let card = repo::card(&db, &request.id, &calendar, local_today(now))
+        .await?
+        .ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
+    let mut what = Vec::new();
+    if to_stage != from {
+        what.push(format!("этап «{}» → «{}»", from.label(), to_stage.label()));
+    }
+    if card.curator_id != current.curator_key() {
+        what.push(format!("куратор: {}", card.curator_name.clone().unwrap_or_else(|| "не назначен".into())));
+    }
+    if !what.is_empty() {
+        let comment =
+            if request.comment.trim().is_empty() { String::new() } else { format!(" ({})", request.comment.trim()) };
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("case_file:{}", request.id)),
+            format!("Случай {}: {}{comment}", current.label(), what.join(", ")),
+            vec![],
+        )
+        .await?;
+    }
+    Ok(card)
+}

@@ -1,0 +1,12 @@
+//! Record keys that travel in URLs and forms.
+
+/// Whether a value may stand as a record key written into a statement (`district:d3`).
+pub fn is_record_key(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 40 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A record id written into a statement, `user:⟨k3x…⟩`, for a key that passed
+/// [`is_record_key`]; the brackets keep a key that starts with a digit a key.
+pub fn record_literal(table: &str, key: &str) -> String {
+    format!("{table}:⟨{key}⟩")
+}

@@ -1,0 +1,374 @@
+//! Cases and the board against a real (in-memory) SurrealDB, through the functions and the
+//! HTTP routes the server uses: opening cases, stage rules, conflicts, rights, the board
+//! query, the calendar and live updates.
+
+use app::auth::{CurrentUser, Role};
+use app::board::repo as board;
+use app::board::types::{BoardQuery, CellRequest, Lanes, ALL_LANE, NO_LANE};
+use app::cases::repo::{self, MoveOrder};
+use app::cases::rules::validate_case;
+use app::cases::types::*;
+use app::error::AppError;
+use chrono::{Duration, NaiveDate, Utc};
+use http::StatusCode;
+use opora_tests::{database, user, ServerFnBody, TestApp};
+use serde_json::json;
+
+fn today() -> NaiveDate {
+    app::time::local_today(Utc::now())
+}
+
+fn family(title: &str, district: &str, curator: Option<&str>) -> CaseForm {
+    CaseForm {
+        kind: "family".into(),
+        title: title.into(),
+        members: vec![MemberForm {
+            full_name: "Кузнецова Ольга Ивановна".into(),
+            birth_date: "1988-03-14".into(),
+            relation: "applicant".into(),
+            categories: vec![],
+        }],
+        categories: vec!["family_children".into()],
+        address: "г. Югорск, ул. Мира, д. 3, кв. 7".into(),
+        district: district.into(),
+        phone: "+7 912 000-11-22".into(),
+        consent: true,
+        consent_date: today().to_string(),
+        curator: curator.unwrap_or_default().into(),
+        source: "personal".into(),
+        detected_on: today().to_string(),
+        ..Default::default()
+    }
+}
+
+async fn open(db: &app::state::Db, by: &CurrentUser, form: &CaseForm) -> String {
+    let case = validate_case(form, today()).expect("valid case");
+    let calendar = repo::calendar(db).await.expect("calendar");
+    repo::create(db, by, &case, &calendar, Utc::now()).await.expect("case opened")
+}
+
+async fn move_to(db: &app::state::Db, by: &CurrentUser, id: &str, stage: Stage, comment: &str) -> Result<(), AppError> {
+    let current = repo::visible_row(db, by, id).await?;
+    let calendar = repo::calendar(db).await?;
+    let order = MoveOrder { version: current.version(), to_stage: stage, to_curator: None, comment: comment.into() };
+    repo::move_case(db, by, &current, &order, &calendar, Utc::now()).await
+}
+
+async fn case(db: &app::state::Db, id: &str) -> Case {
+    let calendar = repo::calendar(db).await.expect("calendar");
+    repo::row(db, id).await.expect("read").expect("exists").into_case(&calendar, today())
+}
+
+#[tokio::test]
+async fn a_case_opened_from_a_journal_entry_carries_its_data_and_links_both() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "disp", Role::Dispatcher).await;
+    let cookie = app.login("disp").await;
+    let appeal = json!({
+        "received_at": app::time::to_datetime_local(Utc::now() - Duration::hours(2)),
+        "full_name": "Смирнова Елена Викторовна", "phone": "8 912 345-67-89", "address": "г. Югорск, ул. Ленина, д. 5",
+        "summary": "Соседка сообщает: дети одни дома", "answer": "", "answer_method": "", "channel": "phone",
+        "topics": [], "district": "d1", "urgent": false, "handoff_to": "", "handoff_detail": "", "handoff_at": "",
+        "handoff_by": "", "outcome": ""
+    });
+    let entry = app.call("/api/journal/register", ServerFnBody::Json(json!({ "form": appeal })), Some(&cookie)).await;
+    assert_eq!(entry.status, StatusCode::OK, "{}", entry.body);
+    let entry_id = entry.json()["id"].as_str().expect("entry id").to_string();
+
+    let blank =
+        app.call("/api/cases/blank", ServerFnBody::Form(vec![("from_entry", entry_id.clone())]), Some(&cookie)).await;
+    assert_eq!(blank.status, StatusCode::OK, "{}", blank.body);
+    let form = blank.json()["form"].clone();
+    assert_eq!(form["title"], "Семья Смирнова");
+    assert_eq!(form["phone"], "+7 (912) 345-67-89");
+    assert_eq!(form["district"], "d1");
+    assert_eq!(form["journal_entry"], entry_id);
+    assert_eq!(form["members"][0]["full_name"], "Смирнова Елена Викторовна");
+
+    let created = app.call("/api/cases/create", ServerFnBody::Json(json!({ "form": form })), Some(&cookie)).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let id = created.json().as_str().expect("case id").to_string();
+
+    let opened = case(&db, &id).await;
+    assert_eq!(opened.stage, Stage::Appeal, "without a curator a case waits in «appeal»");
+    assert_eq!(opened.journal_entry_id.as_deref(), Some(entry_id.as_str()));
+    assert!(opened.number.ends_with("-0001"), "{}", opened.number);
+    let entry = app::journal::repo::get(&db, &entry_id).await.expect("entry").expect("exists");
+    assert_eq!(entry.case_id.as_deref(), Some(id.as_str()));
+    assert_eq!(entry.outcome, Some(app::journal::types::Outcome::CaseOpened));
+
+    // The same appeal cannot open a second case.
+    let again = app.call("/api/cases/create", ServerFnBody::Json(json!({ "form": form })), Some(&cookie)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.json()["Validation"]["journal_entry"].is_string(), "{}", again.body);
+
+    // The dispatcher sees the case they opened, and nobody else's.
+    let reply = app.call("/api/cases/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["history"][0]["kind"], "created");
+}
+
+#[tokio::test]
+async fn stages_follow_their_rules_and_every_move_is_recorded() {
+    let db = database().await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let mut form = family("Семья Кузнецовых", "d1", Some(&worker.id));
+    form.consent = false;
+    form.consent_date = String::new();
+    let id = open(&db, &worker, &form).await;
+    assert_eq!(case(&db, &id).await.stage, Stage::Intake, "a curator given: intake at once");
+
+    // Skipping a stage and missing consent are refused with the reasons.
+    let skipped = move_to(&db, &worker, &id, Stage::Plan, "").await.unwrap_err();
+    assert!(skipped.field_errors().and_then(|e| e.get("move")).unwrap_or_default().contains("по порядку"));
+    let refused = move_to(&db, &worker, &id, Stage::Assessment, "").await.unwrap_err();
+    let message = refused.field_errors().and_then(|e| e.get("move")).unwrap_or_default().to_string();
+    assert!(message.contains("согласие"), "{message}");
+    assert_eq!(case(&db, &id).await.stage, Stage::Intake, "a refused move changes nothing");
+
+    // With consent recorded the move goes through and meets the intake clock.
+    let current = repo::visible_row(&db, &worker, &id).await.unwrap();
+    let calendar = repo::calendar(&db).await.unwrap();
+    let with_consent =
+        validate_case(&CaseForm { consent: true, consent_date: today().to_string(), ..form.clone() }, today()).unwrap();
+    repo::update(&db, &worker, &current, current.version(), &with_consent, &calendar, Utc::now()).await.unwrap();
+    move_to(&db, &worker, &id, Stage::Assessment, "").await.expect("moved");
+    let moved = case(&db, &id).await;
+    assert_eq!(moved.stage, Stage::Assessment);
+    assert!(matches!(moved.clocks[0].state, ClockState::Met { late_by: 0, .. }), "{:?}", moved.clocks[0]);
+
+    // Back needs a comment; closing needs the supervisor.
+    assert!(move_to(&db, &worker, &id, Stage::Intake, "").await.is_err());
+    move_to(&db, &worker, &id, Stage::Intake, "Нужен повторный выход в семью").await.expect("moved back");
+    let closing = move_to(&db, &worker, &id, Stage::Closed, "Переезд").await.unwrap_err();
+    assert!(closing.field_errors().and_then(|e| e.get("move")).unwrap_or_default().contains("заведующий"));
+    move_to(&db, &chief, &id, Stage::Closed, "Семья переехала в г. Советский").await.expect("closed");
+
+    let history = repo::history(&db, &id).await.unwrap();
+    let moves: Vec<(Option<Stage>, Option<Stage>)> =
+        history.iter().filter(|e| e.kind == "move").map(|e| (e.from_stage, e.to_stage)).collect();
+    assert_eq!(
+        moves,
+        vec![
+            (Some(Stage::Intake), Some(Stage::Assessment)),
+            (Some(Stage::Assessment), Some(Stage::Intake)),
+            (Some(Stage::Intake), Some(Stage::Closed)),
+        ]
+    );
+    assert_eq!(history.last().unwrap().comment.as_deref(), Some("Семья переехала в г. Советский"));
+    assert_eq!(history.last().unwrap().by_name, chief.full_name);
+    assert!(case(&db, &id).await.clocks.iter().all(|c| c.due().is_none()), "a closed case has no running clock");
+}
+
+#[tokio::test]
+async fn the_second_of_two_moves_of_the_same_card_is_a_conflict() {
+    let db = database().await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let id = open(&db, &worker, &family("Семья Поповых", "d1", Some(&worker.id))).await;
+    let seen = repo::visible_row(&db, &worker, &id).await.unwrap();
+    let calendar = repo::calendar(&db).await.unwrap();
+    let order =
+        |stage| MoveOrder { version: seen.version(), to_stage: stage, to_curator: None, comment: String::new() };
+    repo::move_case(&db, &chief, &seen, &order(Stage::Assessment), &calendar, Utc::now()).await.expect("first move");
+    // The worker still holds the old version.
+    let second = repo::move_case(&db, &worker, &seen, &order(Stage::Assessment), &calendar, Utc::now()).await;
+    match second {
+        Err(AppError::Conflict(message)) => assert!(message.contains(&chief.full_name), "{message}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // Through HTTP the answer is 409 with the message.
+    let app = TestApp::new(db.clone()).await;
+    let cookie = app.login("petrova").await;
+    let reply = app
+        .call(
+            "/api/cases/move",
+            ServerFnBody::Json(json!({ "request": { "id": id, "version": seen.version(), "to_stage": "plan", "to_curator": null, "to_district": null, "comment": "" } })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    assert!(reply.body.contains("изменил"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn rights_follow_roles_and_districts() {
+    let db = database().await;
+    let worker = user(&db, "petrova", Role::Caseworker).await; // districts 1 and 2
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let other = user(&db, "gusev", Role::Caseworker).await;
+    let dispatcher = user(&db, "disp", Role::Dispatcher).await;
+    let lawyer = user(&db, "orlov", Role::Lawyer).await;
+    let far = open(&db, &chief, &family("Семья Орловых", "d5", None)).await;
+    let near = open(&db, &chief, &family("Семья Ильиных", "d2", None)).await;
+
+    assert!(matches!(repo::visible_row(&db, &worker, &far).await, Err(AppError::NotFound(_))));
+    assert!(repo::visible_row(&db, &worker, &near).await.is_ok());
+    assert!(repo::visible_row(&db, &chief, &far).await.is_ok());
+    assert!(repo::visible_row(&db, &dispatcher, &far).await.is_err(), "not opened by this dispatcher");
+    assert!(repo::visible_row(&db, &lawyer, &near).await.is_err());
+
+    // Handing a case to another curator is the supervisor's.
+    let current = repo::visible_row(&db, &worker, &near).await.unwrap();
+    let calendar = repo::calendar(&db).await.unwrap();
+    let hand_over = MoveOrder {
+        version: current.version(),
+        to_stage: current.stage(),
+        to_curator: Some(Some(other.id.clone())),
+        comment: String::new(),
+    };
+    let refused = repo::move_case(&db, &worker, &current, &hand_over, &calendar, Utc::now()).await.unwrap_err();
+    assert!(refused.field_errors().and_then(|e| e.get("move")).unwrap_or_default().contains("заведующий"));
+    repo::move_case(&db, &chief, &current, &hand_over, &calendar, Utc::now()).await.expect("assigned");
+    assert_eq!(case(&db, &near).await.curator_id.as_deref(), Some(other.id.as_str()));
+    let history = repo::history(&db, &near).await.unwrap();
+    assert!(history.iter().any(|e| e.kind == "assign" && e.detail.as_deref().unwrap_or_default().contains("→")));
+
+    // Over HTTP: a lawyer may not move cases at all, a caseworker not a case of another district.
+    let app = TestApp::new(db.clone()).await;
+    let body = |id: &str| {
+        ServerFnBody::Json(
+            json!({ "request": { "id": id, "version": 1, "to_stage": "intake", "to_curator": null, "to_district": null, "comment": "" } }),
+        )
+    };
+    let cookie = app.login("orlov").await;
+    assert_eq!(app.call("/api/cases/move", body(&near), Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    let cookie = app.login("petrova").await;
+    assert_eq!(app.call("/api/cases/move", body(&far), Some(&cookie)).await.status, StatusCode::NOT_FOUND);
+    let reply = app.call("/api/cases/get", ServerFnBody::Form(vec![("id", far.clone())]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    // A caseworker sets the plan's approval date no more than a curator of another's case.
+    let mut form = family("Семья Ильиных", "d2", Some(&worker.id));
+    form.plan_approved_on = today().to_string();
+    let reply = app.call("/api/cases/create", ServerFnBody::Json(json!({ "form": form })), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.json()["Validation"]["plan_approved_on"].is_string(), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
+    let db = database().await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let free = user(&db, "gusev", Role::Caseworker).await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    for i in 0..12 {
+        open(&db, &chief, &family(&format!("Семья Смирновых {i}"), "d1", Some(&worker.id))).await;
+    }
+    // An old appeal without a curator: its 3-day clock ran out.
+    let mut late = family("Семья Опоздавших", "d2", None);
+    late.detected_on = (today() - Duration::days(20)).to_string();
+    let late_id = open(&db, &chief, &late).await;
+
+    let all = board::board(&db, &chief, &BoardQuery::default(), &calendar, today()).await.unwrap();
+    let intake = all.cells.iter().find(|c| c.lane == ALL_LANE && c.stage == Stage::Intake).unwrap();
+    assert_eq!(intake.count, 12);
+    let appeal = all.cells.iter().find(|c| c.stage == Stage::Appeal).unwrap();
+    assert_eq!(appeal.cards[0].id, late_id);
+    assert!(appeal.cards[0].overdue(), "{:?}", appeal.cards[0]);
+    assert!(appeal.cards[0].due_text.as_deref().unwrap_or_default().starts_with("просрочено"));
+
+    let overdue = BoardQuery { overdue: "1".into(), ..Default::default() };
+    let only_late = board::board(&db, &chief, &overdue, &calendar, today()).await.unwrap();
+    assert_eq!(only_late.cells.iter().map(|c| c.count).sum::<u64>(), 1);
+
+    let search = BoardQuery { q: "опоздавших".into(), ..Default::default() };
+    let found = board::board(&db, &chief, &search, &calendar, today()).await.unwrap();
+    assert_eq!(found.cells.iter().map(|c| c.count).sum::<u64>(), 1, "search finds word forms");
+
+    // Lanes by curator: the free colleague has a lane to drag a case into.
+    let lanes = BoardQuery { lanes: "curator".into(), ..Default::default() };
+    let by_curator = board::board(&db, &chief, &lanes, &calendar, today()).await.unwrap();
+    let keys: Vec<&str> = by_curator.lanes.iter().map(|l| l.key.as_str()).collect();
+    assert_eq!(keys[0], NO_LANE);
+    assert!(keys.contains(&free.id.as_str()) && keys.contains(&worker.id.as_str()), "{keys:?}");
+    assert_eq!(by_curator.lanes.iter().find(|l| l.key == worker.id).unwrap().open, 12);
+
+    // Pages of a cell follow each other without repeats.
+    let cell = by_curator.cells.iter().find(|c| c.lane == worker.id && c.stage == Stage::Intake).unwrap();
+    assert_eq!(cell.cards.len(), app::board::types::LANE_CELL_PAGE);
+    let next = CellRequest { lane: worker.id.clone(), stage: "intake".into(), after: cell.next.clone().unwrap() };
+    let page = board::cell_page(&db, &chief, &lanes, &next, &calendar, today()).await.unwrap();
+    assert_eq!(page.cards.len(), 12 - app::board::types::LANE_CELL_PAGE);
+    assert!(page.cards.iter().all(|c| !cell.cards.iter().any(|x| x.id == c.id)));
+
+    // A caseworker of districts 1–2 sees their districts only; the district filter narrows.
+    let far = open(&db, &chief, &family("Семья Далёких", "d6", None)).await;
+    let theirs = board::board(&db, &worker, &BoardQuery::default(), &calendar, today()).await.unwrap();
+    assert!(!theirs.cells.iter().flat_map(|c| &c.cards).any(|c| c.id == far));
+    assert!(board::card_on_board(&db, &worker, &BoardQuery::default(), &far, &calendar, today())
+        .await
+        .unwrap()
+        .is_none());
+    let d2 = BoardQuery { district: "d2".into(), ..Default::default() };
+    assert_eq!(
+        board::board(&db, &chief, &d2, &calendar, today()).await.unwrap().cells.iter().map(|c| c.count).sum::<u64>(),
+        1
+    );
+    assert_eq!(Lanes::from_code("district"), Lanes::District);
+
+    // Hostile filters are refused, not run.
+    let hostile = BoardQuery { district: "d1; DELETE case_file".into(), ..Default::default() };
+    assert!(board::board(&db, &chief, &hostile, &calendar, today()).await.is_err());
+}
+
+#[tokio::test]
+async fn a_calendar_change_moves_the_deadlines_of_open_cases() {
+    let db = database().await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let mut form = family("Семья Календарёвых", "d1", None);
+    form.detected_on = today().to_string();
+    let id = open(&db, &chief, &form).await;
+    let before = case(&db, &id).await.clocks[0].due().unwrap();
+    // Declare the due day a day off: the deadline moves one working day later.
+    app::calendar::repo::save(
+        &db,
+        &chief,
+        &app::calendar::CalendarException {
+            date: before,
+            kind: app::calendar::DayKind::DayOff,
+            note: "Проверка".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let calendar = repo::calendar(&db).await.unwrap();
+    repo::recompute_deadlines(&db, &calendar).await.unwrap();
+    let after = case(&db, &id).await.clocks[0].due().unwrap();
+    assert!(after > before, "{before} → {after}");
+    let card = repo::card(&db, &id, &calendar, today()).await.unwrap().unwrap();
+    assert_eq!(card.due, Some(after), "the stored deadline follows the calendar");
+}
+
+#[tokio::test]
+async fn the_2026_calendar_has_the_official_number_of_working_days() {
+    let db = database().await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    // 247 working days in 2026 and in 2025 by the official production calendars.
+    assert_eq!(calendar.working_days_between(first, last), 247);
+    let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    assert_eq!(calendar.working_days_between(first, last), 247);
+}
+
+#[tokio::test]
+async fn an_open_board_hears_of_a_move_within_a_second() {
+    let db = database().await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let id = open(&db, &worker, &family("Семья Живых", "d1", Some(&worker.id))).await;
+    let hub = app::board::live::LiveHub::new(db.clone());
+    let mut events = hub.subscribe();
+    // The live query needs a moment to start.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    move_to(&db, &worker, &id, Stage::Assessment, "").await.expect("moved");
+    let change = tokio::time::timeout(std::time::Duration::from_secs(1), events.recv())
+        .await
+        .expect("a change within a second")
+        .expect("a change");
+    assert_eq!(change.id, id);
+    assert_eq!(change.version, 2);
+}
