@@ -270,6 +270,9 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
     assert!(appeal.cards[0].overdue(), "{:?}", appeal.cards[0]);
     assert!(appeal.cards[0].due_text.as_deref().unwrap_or_default().starts_with("просрочено"));
 
+    // A closed case has no deadline at all: it is not overdue.
+    let first = intake.cards[0].id.clone();
+    move_to(&db, &chief, &first, Stage::Closed, "Семья отказалась от сопровождения").await.expect("closed");
     let overdue = BoardQuery { overdue: "1".into(), ..Default::default() };
     let only_late = board::board(&db, &chief, &overdue, &calendar, today()).await.unwrap();
     assert_eq!(only_late.cells.iter().map(|c| c.count).sum::<u64>(), 1);
@@ -284,14 +287,14 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
     let keys: Vec<&str> = by_curator.lanes.iter().map(|l| l.key.as_str()).collect();
     assert_eq!(keys[0], NO_LANE);
     assert!(keys.contains(&free.id.as_str()) && keys.contains(&worker.id.as_str()), "{keys:?}");
-    assert_eq!(by_curator.lanes.iter().find(|l| l.key == worker.id).unwrap().open, 12);
+    assert_eq!(by_curator.lanes.iter().find(|l| l.key == worker.id).unwrap().open, 11);
 
     // Pages of a cell follow each other without repeats.
     let cell = by_curator.cells.iter().find(|c| c.lane == worker.id && c.stage == Stage::Intake).unwrap();
     assert_eq!(cell.cards.len(), app::board::types::LANE_CELL_PAGE);
     let next = CellRequest { lane: worker.id.clone(), stage: "intake".into(), after: cell.next.clone().unwrap() };
     let page = board::cell_page(&db, &chief, &lanes, &next, &calendar, today()).await.unwrap();
-    assert_eq!(page.cards.len(), 12 - app::board::types::LANE_CELL_PAGE);
+    assert_eq!(page.cards.len(), 11 - app::board::types::LANE_CELL_PAGE);
     assert!(page.cards.iter().all(|c| !cell.cards.iter().any(|x| x.id == c.id)));
 
     // A caseworker of districts 1–2 sees their districts only; the district filter narrows.

@@ -196,7 +196,9 @@ pub async fn seed_cases(
             })
             .unwrap_or(&KINDS[0]);
         let district = rng.random_range(1..=6i64);
-        let curator = staff.caseworkers.iter().find(|(d, _)| *d == district).map(|(_, u)| u.clone());
+        let of_district: Vec<&CurrentUser> =
+            staff.caseworkers.iter().filter(|(d, _)| *d == district).map(|(_, u)| u).collect();
+        let curator = of_district.choose(rng).map(|u| (*u).clone());
 
         // Days in the past, by stage, so that some clocks run out.
         let back = match stage {
@@ -344,9 +346,9 @@ pub async fn seed_cases(
             address: street(rng, district),
             district: Some(format!("d{district}")),
             phone: Some(format!(
-                "+79{}{:08}",
+                "+79{}{:07}",
                 [12, 22, 32, 50, 82].choose(rng).unwrap_or(&12),
-                rng.random_range(0..100_000_000u32)
+                rng.random_range(0..10_000_000u32)
             )),
             consent,
             consent_date: consent.then(|| reached.get(&Stage::Intake).copied().unwrap_or(detected_on)),

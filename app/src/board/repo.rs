@@ -87,7 +87,8 @@ pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> A
         }
     }
     if query.overdue == "1" {
-        clauses.push(format!("due_on < {}", sql_literal(&today.format("%Y-%m-%d").to_string())));
+        // NONE sorts before every string: a case without a deadline is not overdue.
+        clauses.push(format!("due_on != NONE AND due_on < {}", sql_literal(&today.format("%Y-%m-%d").to_string())));
     }
     let q = query.q.trim();
     let text = if q.is_empty() {
@@ -352,7 +353,7 @@ async fn workload(db: &Db, user: &CurrentUser, query: &BoardQuery, today: NaiveD
     let c = conditions(user, &district_only, today)?;
     let today_text = sql_literal(&today.format("%Y-%m-%d").to_string());
     let sql = format!(
-        "SELECT curator, curator.full_name AS name, count() AS open, math::sum(IF due_on < {today_text} THEN 1 ELSE 0 END) AS overdue \
+        "SELECT curator, curator.full_name AS name, count() AS open, math::sum(IF due_on != NONE AND due_on < {today_text} THEN 1 ELSE 0 END) AS overdue \
          FROM case_file {} GROUP BY curator, name",
         c.with(&["stage != 'closed'".into(), "curator != NONE".into()])
     );

@@ -88,7 +88,6 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
         kind: CaseKind::Family.code().to_string(),
         source: Source::Personal.code().to_string(),
         detected_on: today.format("%Y-%m-%d").to_string(),
-        consent_date: today.format("%Y-%m-%d").to_string(),
         curator: if user.has(Role::Caseworker) && !user.has(Role::Supervisor) {
             user.id.clone()
         } else {

@@ -634,7 +634,14 @@ fn CaseFormFields(
                 <TextField label="Телефон" name="phone" kind="tel" inputmode="tel" value=fields.phone errors=errors placeholder="+7 912 345-67-89"/>
                 <div class="field">
                     <label class="toggle-line">
-                        <input type="checkbox" name="consent" prop:checked=move || fields.consent.get() on:change=move |ev| fields.consent.set(event_target_checked(&ev))/>
+                        <input type="checkbox" name="consent" prop:checked=move || fields.consent.get() on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            fields.consent.set(on);
+                            // The consent is usually signed the day it is recorded.
+                            if on && fields.consent_date.get_untracked().is_empty() {
+                                fields.consent_date.set(crate::time::local_today(chrono::Utc::now()).format("%Y-%m-%d").to_string());
+                            }
+                        }/>
                         <span>"Согласие на обработку персональных данных получено"</span>
                     </label>
                     <p class="field-error" data-error-for="consent">{move || errors.with(|e| e.get("consent").map(str::to_string))}</p>
