@@ -166,6 +166,11 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "query": board_query(), "id": "missing" })),
         },
         Case {
+            path: "/api/board/counts",
+            allowed: Allowed::Roles(rules::BOARD),
+            body: || ServerFnBody::Json(json!({ "query": board_query() })),
+        },
+        Case {
             path: "/api/board/limits",
             allowed: Allowed::Roles(rules::SUPERVISE),
             body: || ServerFnBody::Json(json!({ "form": { "columns": [], "curator": "" } })),

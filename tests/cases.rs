@@ -275,6 +275,9 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
     move_to(&db, &chief, &first, Stage::Closed, "Семья отказалась от сопровождения").await.expect("closed");
     let overdue = BoardQuery { overdue: "1".into(), ..Default::default() };
     let only_late = board::board(&db, &chief, &overdue, &calendar, today()).await.unwrap();
+    assert_eq!(only_late.overdue, 1);
+    let everything = board::board(&db, &chief, &BoardQuery::default(), &calendar, today()).await.unwrap();
+    assert_eq!(everything.overdue, 1, "the board says how many of its cases are overdue");
     assert_eq!(only_late.cells.iter().map(|c| c.count).sum::<u64>(), 1);
 
     let search = BoardQuery { q: "опоздавших".into(), ..Default::default() };
@@ -305,6 +308,11 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
         .await
         .unwrap()
         .is_none());
+    // One card for a live update honours the search of the board it goes to.
+    let late_card = board::card_on_board(&db, &chief, &search, &late_id, &calendar, today()).await.unwrap();
+    assert_eq!(late_card.map(|c| c.id), Some(late_id.clone()));
+    let other_search = BoardQuery { q: "Смирновых".into(), ..Default::default() };
+    assert!(board::card_on_board(&db, &chief, &other_search, &late_id, &calendar, today()).await.unwrap().is_none());
     let d2 = BoardQuery { district: "d2".into(), ..Default::default() };
     assert_eq!(
         board::board(&db, &chief, &d2, &calendar, today()).await.unwrap().cells.iter().map(|c| c.count).sum::<u64>(),

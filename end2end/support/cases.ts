@@ -63,6 +63,7 @@ export function cell(page: Page, stage: string, lane = "all"): Locator {
 
 /** Drags with the mouse from a card's body to the middle of a cell, in small steps. */
 export async function mouseDrag(page: Page, from: Locator, to: Locator) {
+  await from.evaluate((el) => el.scrollIntoView({ block: "center" }));
   const a = await from.locator(".card-title").boundingBox();
   const b = await to.boundingBox();
   if (!a || !b) throw new Error("nothing to drag or nowhere to drop");
@@ -81,6 +82,8 @@ export async function mouseDrag(page: Page, from: Locator, to: Locator) {
 /** Drags with a finger from a card's handle to a cell: real touch events through CDP. */
 export async function touchDrag(page: Page, from: Locator, to: Locator) {
   const handle = from.locator(".drag-handle");
+  // Clear of the sticky column heads, as a person would scroll before touching the handle.
+  await handle.evaluate((el) => el.scrollIntoView({ block: "center", inline: "center" }));
   const a = await handle.boundingBox();
   const b = await to.boundingBox();
   if (!a || !b) throw new Error("nothing to drag or nowhere to drop");

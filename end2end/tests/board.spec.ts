@@ -34,7 +34,8 @@ test.describe("Доска случаев", () => {
     await expect(page.locator("section.history")).toContainText("Первичный приём и диагностика → Оценка нуждаемости");
   });
 
-  test("специалист переносит карточку пальцем на планшете @tablet", async ({ page }) => {
+  test("специалист переносит карточку пальцем на планшете @tablet", async ({ page }, testInfo) => {
+    test.skip(!testInfo.project.use.hasTouch, "нужен сенсорный экран");
     await login(page, "petrova", "/board");
     const surname = uniqueSurname("Пальцева");
     const id = await createCase(page, { title: `Семья ${surname}`, curator: CURATOR });

@@ -133,6 +133,16 @@ pub(crate) const USER_FIELDS: &str = "record::id(id) AS id, login, full_name, ro
 /// Finds the live session of a token: not expired, not idle too long, its user active.
 /// An expired session is deleted on the way.
 pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Option<AuthSession>> {
+    find(db, settings, token, true).await
+}
+
+/// Whether a token's session is still alive, without counting this as the user's activity
+/// (an open event stream must not keep an idle tablet's session alive).
+pub async fn still_alive(db: &Db, settings: &Settings, token: &str) -> AppResult<bool> {
+    Ok(find(db, settings, token, false).await?.is_some())
+}
+
+async fn find(db: &Db, settings: &Settings, token: &str, touch: bool) -> AppResult<Option<AuthSession>> {
     let key = token_key(token);
     let record = RecordId::new("session", key.clone());
     let mut response = db
@@ -152,7 +162,7 @@ pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Opti
         db.query("DELETE $sess").bind(("sess", record)).await?.check()?;
         return Ok(None);
     };
-    if (now - row.last_seen).num_seconds() >= TOUCH_INTERVAL_SECS {
+    if touch && (now - row.last_seen).num_seconds() >= TOUCH_INTERVAL_SECS {
         db.query("UPDATE $sess SET last_seen = $now").bind(("sess", record)).bind(("now", now)).await?.check()?;
     }
     Ok(Some(AuthSession { key, user: user.into_current() }))

@@ -59,6 +59,15 @@ pub async fn board_card(query: BoardQuery, id: String) -> Result<Option<Card>, A
     with_status(repo::card_on_board(&db, &user, &query, &id, &calendar, local_today(chrono::Utc::now())).await)
 }
 
+/// The counts of every cell (after live changes of cards the board has not loaded).
+#[server(prefix = "/api", endpoint = "board/counts", input = Json)]
+pub async fn board_counts(query: BoardQuery) -> Result<Vec<CellCount>, AppError> {
+    use ssr::*;
+    let user = require(rules::BOARD)?;
+    let db = db()?;
+    with_status(repo::cell_counts(&db, &user, &query, local_today(chrono::Utc::now())).await)
+}
+
 #[server(prefix = "/api", endpoint = "board/limits", input = Json)]
 pub async fn save_limits(form: LimitsForm) -> Result<(), AppError> {
     use ssr::*;

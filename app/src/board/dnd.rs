@@ -100,13 +100,15 @@ impl Dragger {
         if ev.pointer_type() != "mouse" && !on_handle {
             return;
         }
-        let Some(card) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        // The card itself (events may be delegated to the document: `currentTarget` is not it).
+        let Some(card) = target.closest("article.case-card").ok().flatten() else { return };
         if on_handle {
             // Keeps the browser from scrolling or selecting while a finger drags.
             ev.prevent_default();
         }
         let rect = card.get_bounding_client_rect();
-        let _ = card.set_pointer_capture(ev.pointer_id());
+        // The pointer is captured only once the press becomes a drag: a capture now would
+        // take a plain click away from the card's link.
         *self.drag.borrow_mut() = Some(Drag {
             id: id.to_string(),
             pointer_id: ev.pointer_id(),
@@ -144,6 +146,7 @@ impl Dragger {
                 let _ = body.class_list().add_1("dragging");
             }
             let _ = drag.card.class_list().add_1("drag-source");
+            let _ = drag.card.set_pointer_capture(drag.pointer_id);
             drag.ghost = Some(ghost);
         }
         ev.prevent_default();

@@ -1,10 +1,13 @@
 //! Live updates of cases: one SurrealDB `LIVE SELECT` on the case table per server, fanned out
-//! to every open board over server-sent events (`GET /events/cases`). An event carries only the
-//! case key and its version; the board asks for the card itself through `board/card`, which
-//! applies the viewer's rights and filters. Server-only.
+//! to the open boards over server-sent events (`GET /events/cases`). Each board hears only of
+//! the cases its user may see, and only the case key and its version; it asks for the card
+//! itself through `board/card`, which applies the user's rights and filters. Server-only.
 
 use crate::auth::rules;
-use crate::auth::session::AuthSession;
+use crate::auth::session::{cookie_value, still_alive, AuthSession, SESSION_COOKIE};
+use crate::auth::CurrentUser;
+use crate::cases::rules::can_see;
+use crate::journal::repo::record_key;
 use crate::state::{AppState, Db};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -18,11 +21,26 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-/// A change of a case, as the browser gets it.
+/// How often an open stream checks that its session is still alive.
+const SESSION_CHECK: Duration = Duration::from_secs(60);
+
+/// A change of a case: what the browser gets, and who may hear of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseChange {
     pub id: String,
     pub version: i64,
+    #[serde(skip)]
+    pub district: Option<String>,
+    #[serde(skip)]
+    pub curator: Option<String>,
+    #[serde(skip)]
+    pub created_by: String,
+}
+
+impl CaseChange {
+    pub fn visible_to(&self, user: &CurrentUser) -> bool {
+        can_see(user, self.district.as_deref(), self.curator.as_deref(), &self.created_by)
+    }
 }
 
 /// The fan-out of case changes to the open boards.
@@ -49,12 +67,16 @@ impl LiveHub {
     }
 }
 
+fn key_of(value: &serde_json::Value, field: &str) -> Option<String> {
+    value.get(field).and_then(|v| v.as_str()).map(record_key)
+}
+
 /// Follows the case table for as long as the server runs, starting the live query again if
 /// it ends (a SurrealDB server restarted, a network hiccup on `ws://`).
 async fn follow(db: Db, sender: broadcast::Sender<CaseChange>) {
     loop {
         match db
-            .query("LIVE SELECT id, version FROM case_file")
+            .query("LIVE SELECT id, version, district, curator, created_by FROM case_file")
             .await
             .and_then(|mut r| r.stream::<surrealdb::Notification<serde_json::Value>>(0))
         {
@@ -64,11 +86,15 @@ async fn follow(db: Db, sender: broadcast::Sender<CaseChange>) {
                     match item {
                         Ok(notification) => {
                             let data = notification.data;
-                            let id = data.get("id").and_then(|v| v.as_str()).map(crate::journal::repo::record_key);
-                            let version = data.get("version").and_then(|v| v.as_i64()).unwrap_or(0);
-                            if let Some(id) = id {
+                            if let Some(id) = key_of(&data, "id") {
                                 // No listener is fine: nobody has a board open.
-                                let _ = sender.send(CaseChange { id, version });
+                                let _ = sender.send(CaseChange {
+                                    id,
+                                    version: data.get("version").and_then(|v| v.as_i64()).unwrap_or(0),
+                                    district: key_of(&data, "district"),
+                                    curator: key_of(&data, "curator"),
+                                    created_by: key_of(&data, "created_by").unwrap_or_default(),
+                                });
                             }
                         }
                         Err(err) => {
@@ -84,25 +110,49 @@ async fn follow(db: Db, sender: broadcast::Sender<CaseChange>) {
     }
 }
 
+/// What an open stream waits for next.
+enum Next {
+    Change(Result<CaseChange, broadcast::error::RecvError>),
+    CheckSession,
+}
+
 /// `GET /events/cases`: server-sent events for the boards of signed-in users with board access.
-/// The first event, `ready`, tells a reconnected board to reload what it may have missed.
+/// The first event, `ready`, tells a reconnected board to reload what it may have missed; the
+/// stream ends when the session does.
 pub async fn case_events(State(state): State<AppState>, req: Request) -> Response {
-    let Some(session) = req.extensions().get::<AuthSession>() else {
+    let (Some(session), Some(token)) =
+        (req.extensions().get::<AuthSession>().cloned(), cookie_value(req.headers(), SESSION_COOKIE))
+    else {
         return (StatusCode::UNAUTHORIZED, "Требуется вход в систему").into_response();
     };
     if !session.user.has_any(rules::BOARD) {
         return (StatusCode::FORBIDDEN, "Недостаточно прав").into_response();
     }
     let receiver = state.live.subscribe();
+    let mut timer = tokio::time::interval(SESSION_CHECK);
+    timer.tick().await;
     let ready = futures::stream::once(async { Ok::<Event, Infallible>(Event::default().event("ready").data("{}")) });
-    let changes = futures::stream::unfold(receiver, |mut receiver| async move {
-        let event = match receiver.recv().await {
-            Ok(change) => Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default()),
-            // Too slow a reader missed changes: tell it to reload.
-            Err(broadcast::error::RecvError::Lagged(_)) => Event::default().event("ready").data("{}"),
-            Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        Some((Ok::<Event, Infallible>(event), receiver))
+    let changes = futures::stream::unfold((receiver, timer, state, token, session.user), |mut s| async move {
+        loop {
+            let next = tokio::select! {
+                change = s.0.recv() => Next::Change(change),
+                _ = s.1.tick() => Next::CheckSession,
+            };
+            let event = match next {
+                Next::Change(Ok(change)) if change.visible_to(&s.4) => {
+                    Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default())
+                }
+                Next::Change(Ok(_)) => continue,
+                // Too slow a reader missed changes: tell it to reload.
+                Next::Change(Err(broadcast::error::RecvError::Lagged(_))) => Event::default().event("ready").data("{}"),
+                Next::Change(Err(broadcast::error::RecvError::Closed)) => return None,
+                Next::CheckSession => match still_alive(&s.2.db, &s.2.settings, &s.3).await {
+                    Ok(true) => continue,
+                    _ => return None,
+                },
+            };
+            return Some((Ok::<Event, Infallible>(event), s));
+        }
     });
     Sse::new(ready.chain(changes)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }

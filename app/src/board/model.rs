@@ -98,6 +98,31 @@ impl BoardModel {
         }
     }
 
+    /// Takes the server's counts of every cell; a cell that gained cases without loaded cards
+    /// gets a «show more» from its start.
+    pub fn set_counts(&mut self, counts: &[CellCount]) {
+        for cell in &mut self.data.cells {
+            cell.count =
+                counts.iter().find(|c| c.lane == cell.lane && c.stage == cell.stage).map(|c| c.count).unwrap_or(0);
+            if cell.count > cell.cards.len() as u64 && cell.next.is_none() {
+                cell.next = Some(cell.cards.last().map(|c| c.board_key.clone()).unwrap_or_default());
+            }
+        }
+        for count in counts {
+            let known = self.data.cells.iter().any(|c| c.lane == count.lane && c.stage == count.stage);
+            let lane_shown = self.data.lanes.iter().any(|l| l.key == count.lane);
+            if !known && lane_shown && count.count > 0 {
+                self.data.cells.push(Cell {
+                    lane: count.lane.clone(),
+                    stage: count.stage,
+                    count: count.count,
+                    cards: vec![],
+                    next: Some(String::new()),
+                });
+            }
+        }
+    }
+
     /// Appends a further page to a cell.
     pub fn append(&mut self, lane: &str, stage: Stage, page: CellPage) {
         if let Some(cell) = self.data.cells.iter_mut().find(|c| c.lane == lane && c.stage == stage) {
@@ -187,6 +212,7 @@ mod tests {
                 columns: vec![],
                 cells,
                 workload: vec![],
+                overdue: 0,
                 curator_limit: None,
                 can_move: true,
                 can_assign: true,
@@ -253,6 +279,22 @@ mod tests {
         let cell = b.cell(ALL_LANE, Stage::Intake).unwrap();
         assert_eq!(cell.count, 3);
         assert_eq!(cell.cards.len(), 2);
+    }
+
+    #[test]
+    fn server_counts_correct_cells_whose_cards_are_not_loaded() {
+        let mut b = board(Lanes::None);
+        // Someone moved an unloaded intake case to the plan: the board only hears of it.
+        b.update("far", Some(card("far", Stage::Plan, "2026-12-01|9", None, 3)));
+        b.set_counts(&[
+            CellCount { lane: ALL_LANE.into(), stage: Stage::Intake, count: 2 },
+            CellCount { lane: ALL_LANE.into(), stage: Stage::Assessment, count: 1 },
+            CellCount { lane: ALL_LANE.into(), stage: Stage::Plan, count: 1 },
+            CellCount { lane: ALL_LANE.into(), stage: Stage::Evaluation, count: 4 },
+        ]);
+        assert_eq!(b.total(), 8);
+        let evaluation = b.cell(ALL_LANE, Stage::Evaluation).unwrap();
+        assert!(evaluation.cards.is_empty() && evaluation.next.as_deref() == Some(""), "loads from the start");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! district, counts against the supervisor's limits, cards that move by mouse, finger or
 //! keyboard, and live updates from everyone else's moves.
 
-use super::api::{board_card, load_board, load_cell, save_limits};
+use super::api::{board_card, board_counts, load_board, load_cell, save_limits};
 use super::model::BoardModel;
 use super::types::*;
 use crate::cases::api::{load_case_lists, move_case, CaseLists};
@@ -42,16 +42,20 @@ pub fn BoardPage() -> impl IntoView {
     let refresh = Callback::new(move |_: ()| data.refetch());
     view! {
         <AppShell title="Доска случаев">
-            <div class="page-head">
+            <div class="page-head compact">
                 <div>
                     <h1>"Доска случаев"</h1>
-                    <p class="muted">"Перетащите карточку на другой этап или к другому специалисту. С клавиатуры: Enter на ручке ⠿, стрелки, Enter."</p>
+                    <p class="muted small">"Перетащите карточку на другой этап или к другому специалисту. С клавиатуры: Enter на ручке ⠿, стрелки, Enter."</p>
                 </div>
                 <div class="actions">
                     <a class="btn btn-primary" href="/cases/new">"+ Новый случай"</a>
                 </div>
             </div>
-            <Filters query=query lists=lists/>
+            // Rebuilt when the URL changes (a workload link, «reset», back and forward).
+            {move || {
+                query.track();
+                view! { <Filters query=query lists=lists/> }
+            }}
             <Transition fallback=|| view! { <Loading label="Загрузка доски…"/> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -91,15 +95,12 @@ fn Filters(query: Memo<BoardQuery>, lists: Resource<Result<CaseLists, AppError>>
         vec![("curator".to_string(), "По кураторам".to_string()), ("district".to_string(), "По участкам".to_string())];
     let (district_now, curator_now) = (q.district.clone(), q.curator.clone());
     view! {
-        <Form method="GET" action="/board" attr:class="filters card" attr:role="search">
+        <Form method="GET" action="/board" attr:class="filters card board-filters" attr:role="search">
             <div class="filter-row">
                 <label class="filter filter-search">
                     <span>"Поиск"</span>
-                    <input type="search" name="q" value=q.q.clone() placeholder="Фамилия, адрес, телефон, номер случая"/>
+                    <input type="search" name="q" value=q.q.clone() placeholder="Фамилия, адрес, телефон"/>
                 </label>
-                {select("lanes", "Дорожки", q.lanes.clone(), lanes, "Без дорожек")}
-            </div>
-            <div class="filter-row">
                 <Suspense fallback=|| ()>
                     {move || {
                         let (district_now, curator_now) = (district_now.clone(), curator_now.clone());
@@ -116,14 +117,15 @@ fn Filters(query: Memo<BoardQuery>, lists: Resource<Result<CaseLists, AppError>>
                     }}
                 </Suspense>
                 {select("category", "Категория", q.category.clone(), categories, "Все категории")}
+                {select("lanes", "Дорожки", q.lanes.clone(), lanes, "Без дорожек")}
                 <label class="filter filter-check">
                     <input type="checkbox" name="overdue" value="1" checked=q.overdue == "1"/>
                     <span>"Только просроченные"</span>
                 </label>
-            </div>
-            <div class="filter-actions">
-                <button type="submit" class="btn btn-primary">"Показать"</button>
-                <a class="btn btn-ghost" href="/board">"Сбросить"</a>
+                <div class="filter-actions">
+                    <button type="submit" class="btn btn-primary">"Показать"</button>
+                    <a class="btn btn-ghost" href="/board">"Сбросить"</a>
+                </div>
             </div>
         </Form>
     }
@@ -202,7 +204,9 @@ impl BoardCtx {
         leptos::task::spawn_local(async move {
             let id = card.id.clone();
             let result = move_case(request).await;
-            ctx.moving.update(|ids| ids.retain(|x| *x != id));
+            if ctx.moving.try_update(|ids| ids.retain(|x| *x != id)).is_none() {
+                return; // the board was rebuilt meanwhile
+            }
             match result {
                 Ok(updated) => {
                     ctx.announce.set(format!("Случай № {} — этап «{}»", updated.number, updated.stage.label()));
@@ -223,10 +227,11 @@ impl BoardCtx {
                     ctx.toast.set(Some(format!("Случай № {} не перемещён. {reason}", card.number)));
                     ctx.announce.set(format!("Перемещение отклонено: {reason}"));
                     if conflict {
-                        // Shows the card as it is now.
-                        let query = ctx.query.get_value();
-                        if let Ok(current) = board_card(query, id.clone()).await {
-                            ctx.model.update(|m| m.update(&id, current));
+                        // Shows the card as it is now (unless the board was rebuilt meanwhile).
+                        if let Some(query) = ctx.query.try_get_value() {
+                            if let Ok(current) = board_card(query, id.clone()).await {
+                                ctx.model.try_update(|m| m.update(&id, current));
+                            }
                         }
                     }
                 }
@@ -245,10 +250,17 @@ impl BoardCtx {
             return;
         }
         let ctx = *self;
+        let known = self.model.with_untracked(|m| m.find(&id).is_some());
         leptos::task::spawn_local(async move {
-            let query = ctx.query.get_value();
-            if let Ok(card) = board_card(query, id.clone()).await {
-                ctx.model.update(|m| m.update(&id, card));
+            let Some(query) = ctx.query.try_get_value() else { return };
+            if let Ok(card) = board_card(query.clone(), id.clone()).await {
+                ctx.model.try_update(|m| m.update(&id, card));
+            }
+            // A card this board had not loaded: only the server knows which cells it left.
+            if !known {
+                if let Ok(counts) = board_counts(query).await {
+                    ctx.model.try_update(|m| m.set_counts(&counts));
+                }
             }
         });
     }
@@ -357,13 +369,14 @@ fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -> impl Into
     provide_context(dragger);
 
     let total = Memo::new(move |_| ctx.model.with(|m| m.total()));
-    let overdue = data.workload.iter().map(|w| w.overdue).sum::<u64>();
+    let overdue = data.overdue;
     let lanes = Memo::new(move |_| ctx.model.with(|m| m.data.lanes.clone()));
     let show_lanes = mode != Lanes::None;
     view! {
         <div class="board-bar">
             <span class="board-total" data-testid="board-total">"На доске: " {move || total.get()}</span>
-            {(overdue > 0).then(|| view! { <span class="board-overdue">"Просрочено сроков: " {overdue}</span> })}
+            {(overdue > 0).then(|| view! { <span class="board-overdue" data-testid="board-overdue">"Со сроком, который истёк: " {overdue}</span> })}
+            {data.can_set_limits.then(|| view! { <LimitsEditor data=data.clone() refresh=refresh/> })}
             <span class="live" class:live-on=move || live.get() == Live::On class:live-lost=move || live.get() == Live::Lost data-testid="live-status">
                 {move || match live.get() {
                     Live::On => "● Обновляется вживую",
@@ -373,7 +386,6 @@ fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -> impl Into
             </span>
         </div>
         <Workload data=data.clone() query=query.clone()/>
-        {data.can_set_limits.then(|| view! { <LimitsEditor data=data.clone() refresh=refresh/> })}
         <div class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">{move || ctx.announce.get()}</div>
         <div class="board-scroll">
             <div class="board-grid" class:with-lanes=show_lanes style=format!("--columns: {}", Stage::ALL.len())>
@@ -451,11 +463,16 @@ fn CellView(lane: String, stage: Stage) -> impl IntoView {
         let lane = lane_for_more.clone();
         leptos::task::spawn_local(async move {
             let request = CellRequest { lane: lane.clone(), stage: stage.code().to_string(), after };
-            match load_cell(ctx.query.get_value(), request).await {
-                Ok(page) => ctx.model.update(|m| m.append(&lane, stage, page)),
-                Err(e) => ctx.toast.set(Some(format!("Не удалось загрузить карточки: {e}"))),
+            let Some(query) = ctx.query.try_get_value() else { return };
+            match load_cell(query, request).await {
+                Ok(page) => {
+                    ctx.model.try_update(|m| m.append(&lane, stage, page));
+                }
+                Err(e) => {
+                    ctx.toast.try_set(Some(format!("Не удалось загрузить карточки: {e}")));
+                }
             }
-            loading.set(false);
+            loading.try_set(false);
         });
     };
     let load_on_scroll = load_more.clone();
@@ -612,7 +629,7 @@ fn CardView(card: Card) -> impl IntoView {
                     };
                     view! {
                         <span class="due" class:due-overdue=urgency == Some(Urgency::Overdue) class:due-today=matches!(urgency, Some(Urgency::Soon) | Some(Urgency::Today)) title=title>
-                            {(urgency == Some(Urgency::Overdue)).then(|| "⚠ ")}
+                            {(urgency == Some(Urgency::Overdue)).then_some("⚠ ")}
                             {text}
                         </span>
                     }
@@ -727,7 +744,7 @@ fn LimitsEditor(data: BoardData, refresh: Callback<()>) -> impl IntoView {
     });
     let inputs_for_submit = inputs.clone();
     view! {
-        <details class="card limits">
+        <details class="limits">
             <summary>"Лимиты доски"</summary>
             <form on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();

@@ -143,7 +143,52 @@ fn bind_text<'a>(
 struct CountRow {
     stage: Stage,
     lane: Option<String>,
+    /// The curator's name, for a lane of someone no longer active.
+    name: Option<String>,
     n: u64,
+}
+
+impl CountRow {
+    fn lane_key(&self) -> String {
+        self.lane.as_deref().map(record_key).unwrap_or_else(|| NO_LANE.to_string())
+    }
+}
+
+/// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
+async fn count_rows(db: &Db, c: &Conditions, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
+    let (lane_field, name_field) = match lanes {
+        Lanes::None => ("NONE", "NONE"),
+        Lanes::Curator => ("curator", "curator.full_name"),
+        Lanes::District => ("district", "NONE"),
+    };
+    let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
+    let sql = format!(
+        "SELECT stage, {lane_field} AS lane, {name_field} AS name, count() AS n FROM case_file {} GROUP BY stage, lane, name",
+        c.with(&[open_or_recent])
+    );
+    let mut response = bind_text(db.query(sql), c).await?.check()?;
+    take_rows::<CountRow>(&mut response, 0)
+}
+
+/// The counts of every cell under these filters (a board refreshes them after live changes
+/// of cards it has not loaded).
+pub async fn cell_counts(
+    db: &Db,
+    user: &CurrentUser,
+    query: &BoardQuery,
+    today: NaiveDate,
+) -> AppResult<Vec<CellCount>> {
+    let c = conditions(user, query, today)?;
+    let lanes = query.lanes();
+    Ok(count_rows(db, &c, lanes, today)
+        .await?
+        .into_iter()
+        .map(|r| CellCount {
+            lane: if lanes == Lanes::None { ALL_LANE.to_string() } else { r.lane_key() },
+            stage: r.stage,
+            count: r.n,
+        })
+        .collect())
 }
 
 /// The saved limits.
@@ -205,8 +250,7 @@ pub async fn save_limits(db: &Db, user: &CurrentUser, form: &LimitsForm) -> AppR
 /// The lanes of the board, in order, before their counts are known.
 async fn lane_list(db: &Db, query: &BoardQuery, counts: &[CountRow]) -> AppResult<Vec<(String, String)>> {
     let lanes = query.lanes();
-    let with_cases =
-        |key: &str| counts.iter().any(|c| c.lane.as_deref().map(record_key).as_deref().unwrap_or(NO_LANE) == key);
+    let with_cases = |key: &str| counts.iter().any(|c| c.lane_key() == key);
     Ok(match lanes {
         Lanes::None => vec![(ALL_LANE.to_string(), "Все случаи".to_string())],
         Lanes::Curator => {
@@ -233,6 +277,14 @@ async fn lane_list(db: &Db, query: &BoardQuery, counts: &[CountRow]) -> AppResul
             }
             if !query.curator.is_empty() && query.curator != NO_LANE {
                 out.retain(|(k, _)| k != NO_LANE);
+            }
+            // Cases of a curator who has left stay visible in a lane of their own.
+            for row in counts {
+                let key = row.lane_key();
+                if !out.iter().any(|(k, _)| *k == key) {
+                    let name = row.name.as_deref().map(crate::auth::short_name).unwrap_or_else(|| "Куратор".into());
+                    out.push((key, format!("{name} (не работает)")));
+                }
             }
             out
         }
@@ -261,24 +313,13 @@ pub async fn board(
 ) -> AppResult<BoardData> {
     let c = conditions(user, query, today)?;
     let lanes = query.lanes();
-    let lane_field = match lanes {
-        Lanes::None => "NONE",
-        Lanes::Curator => "curator",
-        Lanes::District => "district",
-    };
-    let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
-    let count_sql = format!(
-        "SELECT stage, {lane_field} AS lane, count() AS n FROM case_file {} GROUP BY stage, lane",
-        c.with(&[open_or_recent])
-    );
-    let mut response = bind_text(db.query(count_sql), &c).await?.check()?;
-    let counts = take_rows::<CountRow>(&mut response, 0)?;
+    let counts = count_rows(db, &c, lanes, today).await?;
     let lane_keys = lane_list(db, query, &counts).await?;
     let count_of = |lane: &str, stage: Stage| -> u64 {
         counts
             .iter()
             .filter(|r| r.stage == stage)
-            .filter(|r| lanes == Lanes::None || r.lane.as_deref().map(record_key).as_deref().unwrap_or(NO_LANE) == lane)
+            .filter(|r| lanes == Lanes::None || r.lane_key() == lane)
             .map(|r| r.n)
             .sum()
     };
@@ -317,6 +358,19 @@ pub async fn board(
         }
     }
 
+    let overdue = if query.overdue == "1" {
+        counts.iter().map(|r| r.n).sum()
+    } else {
+        let late = BoardQuery { overdue: "1".into(), ..query.clone() };
+        let c = conditions(user, &late, today)?;
+        let sql = format!("SELECT count() AS n FROM case_file {} GROUP ALL", c.with(&[]));
+        let mut response = bind_text(db.query(sql), &c).await?.check()?;
+        #[derive(Deserialize)]
+        struct Count {
+            n: u64,
+        }
+        take_one::<Count>(&mut response, 0)?.map(|c| c.n).unwrap_or(0)
+    };
     let (column_limits, curator_limit) = limits(db).await?;
     let columns = Stage::ALL
         .iter()
@@ -340,6 +394,7 @@ pub async fn board(
         columns,
         cells,
         workload: workload(db, user, query, today).await?,
+        overdue,
         curator_limit,
         can_move: user.has_any(crate::auth::rules::CASE_WORK),
         can_assign: user.has_any(crate::auth::rules::SUPERVISE),
@@ -419,7 +474,13 @@ pub async fn card_on_board(
     }
     let c = conditions(user, query, today)?;
     let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
-    let sql = format!("SELECT {CARD_FIELDS} FROM {} {}", record_literal("case_file", id), c.with(&[open_or_recent]));
+    let record = record_literal("case_file", id);
+    // The full-text operator needs its index: with a search, the record is found through it.
+    let sql = if c.text.is_some() {
+        format!("SELECT {CARD_FIELDS} FROM case_file {}", c.with(&[open_or_recent, format!("id = {record}")]))
+    } else {
+        format!("SELECT {CARD_FIELDS} FROM {record} {}", c.with(&[open_or_recent]))
+    };
     let mut response = bind_text(db.query(sql), &c).await?.check()?;
     Ok(take_one::<CardRow>(&mut response, 0)?.map(|r| r.into_card(calendar, today)))
 }

@@ -178,6 +178,8 @@ pub struct BoardData {
     pub columns: Vec<Column>,
     pub cells: Vec<Cell>,
     pub workload: Vec<Workload>,
+    /// Cases on this board (under its filters) with an overdue clock.
+    pub overdue: u64,
     pub curator_limit: Option<u32>,
     pub can_move: bool,
     pub can_assign: bool,
@@ -189,6 +191,14 @@ pub struct BoardData {
 pub struct CellPage {
     pub cards: Vec<Card>,
     pub next: Option<String>,
+}
+
+/// How many cases a cell holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellCount {
+    pub lane: String,
+    pub stage: Stage,
+    pub count: u64,
 }
 
 /// Which cell's next page to load.

@@ -1,7 +1,7 @@
 //! Server functions of the production calendar: any working role reads it, an administrator
 //! edits the yearly exceptions. A change recomputes the deadlines of every open case.
 
-use super::{CalendarException, DayKind, ProductionCalendar};
+use super::{CalendarException, DayKind};
 use crate::error::{AppError, FieldErrors};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ pub async fn load_calendar_year(year: i32) -> Result<CalendarYear, AppError> {
         return with_status(Err(AppError::field("year", "Год от 2000 до 2100")));
     }
     let exceptions = repo::exceptions(&db()?).await?;
-    let calendar = ProductionCalendar::from_exceptions(&exceptions);
+    let calendar = crate::calendar::ProductionCalendar::from_exceptions(&exceptions);
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
     let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
     let working_days = calendar.working_days_between(first, last) + i64::from(calendar.is_working_day(first));
@@ -80,6 +80,7 @@ pub async fn load_calendar_year(year: i32) -> Result<CalendarYear, AppError> {
     })
 }
 
+#[cfg(feature = "ssr")]
 async fn after_change(summary: String) -> Result<(), AppError> {
     use ssr::*;
     let user = require(rules::ADMINISTER)?;

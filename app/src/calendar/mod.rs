@@ -15,7 +15,7 @@ pub mod repo;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The public holidays of art. 112 as (month, day).
 pub const PUBLIC_HOLIDAYS: &[(u32, u32)] = &[
@@ -96,6 +96,40 @@ fn is_public_holiday(day: NaiveDate) -> bool {
     PUBLIC_HOLIDAYS.contains(&(day.month(), day.day()))
 }
 
+/// The days off that art. 112 moves from holidays falling on a weekend, in one year.
+fn moved_days_off(year: i32) -> Vec<NaiveDate> {
+    let mut moved: Vec<NaiveDate> = Vec::new();
+    for &(month, dom) in PUBLIC_HOLIDAYS {
+        if !moves_when_on_weekend(month) {
+            continue;
+        }
+        let Some(holiday) = NaiveDate::from_ymd_opt(year, month, dom) else { continue };
+        if !is_weekend(holiday) {
+            continue;
+        }
+        // The next day that is neither a weekend, a holiday, nor already moved to.
+        let mut day = holiday + Duration::days(1);
+        while is_weekend(day) || is_public_holiday(day) || moved.contains(&day) {
+            day += Duration::days(1);
+        }
+        moved.push(day);
+    }
+    moved
+}
+
+/// Years whose moved days are computed once: the statute is the same for every calendar.
+const CACHED_YEARS: std::ops::RangeInclusive<i32> = 1990..=2110;
+
+fn is_moved_day_off(day: NaiveDate) -> bool {
+    static CACHE: std::sync::OnceLock<Vec<Vec<NaiveDate>>> = std::sync::OnceLock::new();
+    let year = day.year();
+    if !CACHED_YEARS.contains(&year) {
+        return moved_days_off(year).contains(&day);
+    }
+    let cache = CACHE.get_or_init(|| CACHED_YEARS.map(moved_days_off).collect());
+    cache[(year - CACHED_YEARS.start()) as usize].contains(&day)
+}
+
 impl ProductionCalendar {
     pub fn new(exceptions: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
         ProductionCalendar { exceptions: exceptions.into_iter().collect() }
@@ -105,34 +139,12 @@ impl ProductionCalendar {
         Self::new(exceptions.iter().map(|e| (e.date, e.kind)))
     }
 
-    /// Days off that art. 112 moves from holidays on a weekend, for the year of `day` and the
-    /// end of the previous one (a holiday on 31 December does not exist, but keep it general).
-    fn moved_days_off(&self, year: i32) -> BTreeSet<NaiveDate> {
-        let mut moved = BTreeSet::new();
-        for &(month, dom) in PUBLIC_HOLIDAYS {
-            if !moves_when_on_weekend(month) {
-                continue;
-            }
-            let Some(holiday) = NaiveDate::from_ymd_opt(year, month, dom) else { continue };
-            if !is_weekend(holiday) {
-                continue;
-            }
-            // The next day that is neither a weekend, a holiday, nor already moved to.
-            let mut day = holiday + Duration::days(1);
-            while is_weekend(day) || is_public_holiday(day) || moved.contains(&day) {
-                day += Duration::days(1);
-            }
-            moved.insert(day);
-        }
-        moved
-    }
-
     /// Whether a day is a working day.
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         if let Some(kind) = self.exceptions.get(&day) {
             return *kind == DayKind::WorkingDay;
         }
-        !(is_weekend(day) || is_public_holiday(day) || self.moved_days_off(day.year()).contains(&day))
+        !(is_weekend(day) || is_public_holiday(day) || is_moved_day_off(day))
     }
 
     /// The date `n` working days after `start`: the day of the event is day 0, the deadline is

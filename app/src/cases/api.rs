@@ -31,6 +31,7 @@ pub(crate) mod ssr {
         let case = row.into_case(&calendar, today);
         let can_work = user.has_any(rules::CASE_WORK);
         Ok(super::CaseDetails {
+            today,
             moves: move_options(&CaseFacts::of(&case), user),
             can_edit: can_work,
             can_assign: user.has_any(rules::SUPERVISE),
@@ -97,6 +98,8 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
     };
     let mut entry_label = None;
     if !from_entry.is_empty() {
+        // The journal itself is the dispatch desk's and the supervisor's to read.
+        let user = require(rules::JOURNAL_READ)?;
         let Some(entry) = crate::journal::repo::get(&db, &from_entry).await? else {
             return with_status(Err(AppError::NotFound("Запись журнала не найдена".into())));
         };
@@ -119,6 +122,15 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
         }
         entry_label =
             Some(format!("№ {} от {}: {}", entry.number, crate::time::format_date(entry.received_at), entry.summary));
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some(format!("journal_entry:{}", entry.id)),
+            format!("Запись журнала № {} — открытие случая", entry.number),
+            vec![],
+        )
+        .await?;
     }
     Ok(NewCase {
         form,
@@ -165,6 +177,12 @@ pub async fn create_case(form: CaseForm) -> Result<String, AppError> {
     let now = chrono::Utc::now();
     let case = with_status(validate_case(&form, local_today(now)).map_err(AppError::Validation))?;
     with_status(check_curator_right(&user, None, case.curator.as_deref()))?;
+    if case.journal_entry.is_some() && !user.has_any(rules::JOURNAL_READ) {
+        return with_status(Err(AppError::field(
+            "journal_entry",
+            "Случай из обращения журнала открывает диспетчер или заведующий",
+        )));
+    }
     if case.plan_approved_on.is_some() && !user.has_any(rules::SUPERVISE) {
         return with_status(Err(AppError::field(
             "plan_approved_on",

@@ -131,6 +131,17 @@ fn StagePanel(details: RwSignal<CaseDetails>) -> impl IntoView {
         }
     });
     Effect::new(move |_| match moving.value().get() {
+        Some(Err(AppError::Conflict(text))) => {
+            // Shows the case as it is now, with who changed it.
+            message.set(None);
+            failure.set(Some(AppError::Conflict(text)));
+            let id = details.with_untracked(|d| d.case.id.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(latest) = get_case(id).await {
+                    details.set(latest);
+                }
+            });
+        }
         Some(Ok(updated)) => {
             message.set(Some(format!("Случай переведён на этап «{}».", updated.case.stage.label())));
             failure.set(None);
@@ -162,15 +173,22 @@ fn StagePanel(details: RwSignal<CaseDetails>) -> impl IntoView {
                 let direction = if m.to == Stage::Closed { "закрыть" } else if m.to.index() < stage.index() { "вернуть" } else { "дальше" };
                 (m.to.code().to_string(), format!("{} ({direction})", m.to.label()))
             }).collect();
-            if target.get_untracked().is_empty() {
-                if let Some(first) = forward.first().or(d.moves.first()) {
-                    target.set(first.to.code().to_string());
+            // The next stage is offered first; the user's choice wins once made.
+            let default_target = forward.first().or(d.moves.first()).map(|m| m.to.code().to_string()).unwrap_or_default();
+            let chosen_code = {
+                let default_target = default_target.clone();
+                move || {
+                    let code = target.get();
+                    if code.is_empty() { default_target.clone() } else { code }
                 }
-            }
+            };
             let moves = d.moves.clone();
-            let chosen = move || {
-                let code = target.get();
-                moves.iter().find(|m| m.to.code() == code).cloned()
+            let chosen = {
+                let chosen_code = chosen_code.clone();
+                move || {
+                    let code = chosen_code();
+                    moves.iter().find(|m| m.to.code() == code).cloned()
+                }
             };
             let chosen_for_button = chosen.clone();
             let version = d.case.version;
@@ -186,8 +204,11 @@ fn StagePanel(details: RwSignal<CaseDetails>) -> impl IntoView {
                     <div class="grid-2">
                         <div class="field">
                             <label for="move-target">"Перевести на этап"</label>
-                            <select id="move-target" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
-                                {options.into_iter().map(|(code, label)| view! { <option value=code.clone() selected=move || target.get() == code>{label}</option> }).collect_view()}
+                            <select id="move-target" on:change=move |ev| target.set(event_target_value(&ev))>
+                                {options.into_iter().map(|(code, label)| {
+                                    let selected = code == default_target;
+                                    view! { <option value=code selected=selected>{label}</option> }
+                                }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
@@ -209,7 +230,7 @@ fn StagePanel(details: RwSignal<CaseDetails>) -> impl IntoView {
                         moving.dispatch(MoveRequest {
                             id: id.clone(),
                             version,
-                            to_stage: target.get_untracked(),
+                            to_stage: chosen_code(),
                             comment: comment.get_untracked(),
                             ..Default::default()
                         });
@@ -225,7 +246,7 @@ fn CaseSummary(details: RwSignal<CaseDetails>, on_edit: Callback<()>) -> impl In
     move || {
         let d = details.get();
         let c = d.case.clone();
-        let today = crate::time::local_today(chrono::Utc::now());
+        let today = d.today;
         view! {
             <section class="card case-summary" aria-labelledby="summary-title">
                 <div class="section-head">
@@ -446,15 +467,23 @@ impl CaseFields {
     }
 }
 
-/// Keeps the form as a draft on this device and restores it once, on opening.
-fn keep_draft(key: String, fields: CaseFields, initial: CaseForm, restored: RwSignal<bool>) {
+/// A form kept on the device, with the version of the case it was started on.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct CaseDraft {
+    version: i64,
+    form: CaseForm,
+}
+
+/// Keeps the form as a draft on this device and restores it once, on opening; `on_restore`
+/// gets the version of the case the draft was started on.
+fn keep_draft(key: String, fields: CaseFields, initial: CaseForm, version: i64, on_restore: Callback<i64>) {
     Effect::new(move |previous: Option<()>| {
         let snapshot = fields.snapshot();
         if previous.is_none() {
-            if let Some(draft) = load_draft::<CaseForm>(&key) {
-                if draft != snapshot && draft != initial {
-                    fields.set(&draft);
-                    restored.set(true);
+            if let Some(draft) = load_draft::<CaseDraft>(&key) {
+                if draft.form != snapshot && draft.form != initial {
+                    fields.set(&draft.form);
+                    on_restore.run(draft.version);
                 }
             }
             return;
@@ -462,7 +491,7 @@ fn keep_draft(key: String, fields: CaseFields, initial: CaseForm, restored: RwSi
         if snapshot == initial {
             clear_draft(&key);
         } else {
-            save_draft(&key, &snapshot);
+            save_draft(&key, &CaseDraft { version, form: snapshot });
         }
     });
 }
@@ -493,7 +522,7 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
     let failure = RwSignal::new(None::<AppError>);
     let restored = RwSignal::new(false);
     let key = format!("opora.draft.case.new.{}", new.form.journal_entry);
-    keep_draft(key.clone(), fields, new.form.clone(), restored);
+    keep_draft(key.clone(), fields, new.form.clone(), 0, Callback::new(move |_| restored.set(true)));
     let navigate = use_navigate();
     let save = Action::new(move |form: &CaseForm| create_case(form.clone()));
     Effect::new(move |_| match save.value().get() {
@@ -547,20 +576,45 @@ fn EditCase(details: CaseDetails, on_saved: Callback<CaseDetails>, on_cancel: Ca
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<AppError>);
     let restored = RwSignal::new(false);
+    // The version these edits are based on; a draft started on an older one keeps that one, so
+    // that saving it meets the conflict and the user chooses.
+    let version = RwSignal::new(details.case.version);
+    // Someone else saved meanwhile: their version, and the message.
+    let conflict = RwSignal::new(None::<(CaseDetails, String)>);
     let id = details.case.id.clone();
     let key = format!("opora.draft.case.{id}");
-    keep_draft(key.clone(), fields, initial, restored);
-    let version = details.case.version;
+    keep_draft(
+        key.clone(),
+        fields,
+        initial,
+        details.case.version,
+        Callback::new(move |draft_version| {
+            restored.set(true);
+            version.set(draft_version);
+        }),
+    );
     let lists = Resource::new(|| (), |_| load_case_lists());
-    let save = Action::new(move |form: &CaseForm| update_case(id.clone(), version, form.clone()));
+    let id_for_save = id.clone();
+    let save =
+        Action::new(move |form: &CaseForm| update_case(id_for_save.clone(), version.get_untracked(), form.clone()));
+    let key_for_result = key.clone();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(updated)) => {
-            clear_draft(&key);
+            clear_draft(&key_for_result);
             on_saved.run(updated);
         }
         Some(Err(AppError::Validation(e))) => {
             failure.set(None);
             errors.set(e);
+        }
+        Some(Err(AppError::Conflict(message))) => {
+            failure.set(None);
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(latest) = get_case(id).await {
+                    conflict.set(Some((latest, message)));
+                }
+            });
         }
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
@@ -576,6 +630,31 @@ fn EditCase(details: CaseDetails, on_saved: Callback<CaseDetails>, on_cancel: Ca
             <Show when=move || restored.get()>
                 <div class="notice notice-info" role="status">"Восстановлен несохранённый черновик с этого устройства."</div>
             </Show>
+            {move || conflict.get().map(|(latest, message)| {
+                let latest_version = latest.case.version;
+                let key = key.clone();
+                view! {
+                    <div class="notice notice-warn conflict" role="alert">
+                        <p><strong>"Случай изменили, пока вы редактировали. "</strong>{message}</p>
+                        <p>"Ваши правки остались в форме. Сохранить их поверх или отказаться от них и посмотреть сохранённое?"</p>
+                        <div class="buttons">
+                            <button type="button" class="btn btn-primary" on:click=move |_| {
+                                version.set(latest_version);
+                                conflict.set(None);
+                                save.dispatch(fields.snapshot());
+                            }>"Сохранить мои правки поверх"</button>
+                            <button type="button" class="btn btn-ghost" on:click={
+                                let latest = latest.clone();
+                                let key = key.clone();
+                                move |_| {
+                                    clear_draft(&key);
+                                    on_saved.run(latest.clone());
+                                }
+                            }>"Отказаться от моих правок"</button>
+                        </div>
+                    </div>
+                }
+            })}
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match lists.await {

@@ -437,15 +437,17 @@ async fn exists(db: &Db, table: &str, key: &str) -> AppResult<bool> {
     Ok(!found.is_empty())
 }
 
-/// Checks the district and the curator of a form against the database.
-async fn check_links(db: &Db, case: &ValidCase) -> AppResult<()> {
+/// Checks the district and the curator of a form against the database; a curator who stays
+/// as before is not checked again (they may have left since, and the case still has to be
+/// saved).
+async fn check_links(db: &Db, case: &ValidCase, curator_before: Option<&str>) -> AppResult<()> {
     let mut errors = FieldErrors::new();
     if let Some(district) = &case.district {
         if !exists(db, "district", district).await? {
             errors.add("district", "Такого социального участка нет");
         }
     }
-    if let Some(curator) = &case.curator {
+    if let Some(curator) = case.curator.as_ref().filter(|c| Some(c.as_str()) != curator_before) {
         if !staff(db).await?.iter().any(|s| &s.id == curator) {
             errors.add("curator", "Куратором может быть работающий специалист или заведующий");
         }
@@ -471,7 +473,7 @@ pub async fn create(
     calendar: &ProductionCalendar,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
-    check_links(db, case).await?;
+    check_links(db, case, None).await?;
     let entry = match &case.journal_entry {
         Some(key) => {
             #[derive(Deserialize)]
@@ -518,6 +520,7 @@ pub async fn create(
             .query(
                 "BEGIN TRANSACTION;
                  LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
+                 IF $entry != NONE AND $entry.case != NONE { THROW 'entry_taken' };
                  LET $digits = <string> $counter.last;
                  LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($details, $state), {
                      year: $year, number: $counter.last, journal_entry: $entry,
@@ -556,6 +559,9 @@ pub async fn create(
         match outcome {
             Ok(Some(id)) => return Ok(id),
             Ok(None) => return Err(AppError::Internal("case was not created".into())),
+            Err(e) if e.to_string().contains("entry_taken") => {
+                return Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
+            }
             Err(e) if is_retryable(&e) && attempt < 20 => {
                 tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
             }
@@ -668,7 +674,10 @@ pub async fn move_case(
     if to_stage != current.stage {
         check_move(&facts, to_stage, user, comment.as_deref().unwrap_or_default())
             .map_err(|refusal| refuse(refusal.message()))?;
-        reached.entry(to_stage).or_insert_with(|| local_today(now));
+        // A case reopened further along has passed the stages before it.
+        for stage in Stage::ALL.iter().take(to_stage.index() + 1) {
+            reached.entry(*stage).or_insert_with(|| local_today(now));
+        }
         stage_since = now;
         events.push(EventContent::new("move", Some(current.stage), Some(to_stage), comment.clone(), None));
     } else if curator.is_none() && current.stage.index() >= Stage::Intake.index() && current.stage != Stage::Closed {
@@ -702,7 +711,7 @@ pub async fn update(
     if current.version != version {
         return Err(conflict(current));
     }
-    check_links(db, case).await?;
+    check_links(db, case, current.curator_key().as_deref()).await?;
     let changed = changed_fields(current, case);
     if changed.is_empty() {
         return Ok(changed);
@@ -796,23 +805,27 @@ pub async fn recompute_deadlines(db: &Db, calendar: &ProductionCalendar) -> AppR
         detected_on: NaiveDate,
         plan_approved_on: Option<NaiveDate>,
         reached: Vec<ReachedRow>,
+        version: i64,
+        due_on: Option<String>,
     }
     #[derive(SurrealValue, Clone)]
     struct Due {
         id: RecordId,
+        version: i64,
         due_on: Option<String>,
         due_clock: Option<String>,
         board_key: String,
     }
     let mut response = db
-        .query("SELECT record::id(id) AS id, year, number, stage, stage_since, detected_on, plan_approved_on, reached FROM case_file WHERE stage != 'closed'")
+        .query("SELECT record::id(id) AS id, year, number, stage, stage_since, detected_on, plan_approved_on, reached, version, due_on FROM case_file WHERE stage != 'closed'")
         .await?
         .check()?;
     let rows = take_rows::<Row>(&mut response, 0)?;
-    let count = rows.len();
+    // Only the cases whose deadline moved; each as a new version, so that open boards follow.
+    // A case changed meanwhile keeps what its change computed (with this calendar already).
     let dues: Vec<Due> = rows
         .into_iter()
-        .map(|r| {
+        .filter_map(|r| {
             let facts = ClockFacts {
                 stage: r.stage,
                 detected_on: r.detected_on,
@@ -820,16 +833,19 @@ pub async fn recompute_deadlines(db: &Db, calendar: &ProductionCalendar) -> AppR
                 reached: r.reached.iter().map(|x| (x.stage, x.on)).collect(),
             };
             let due = next_due(calendar, &facts);
-            Due {
+            let due_on = due.map(|(d, _)| date_text(d));
+            (due_on != r.due_on).then(|| Due {
                 id: RecordId::new("case_file", r.id),
-                due_on: due.map(|(d, _)| date_text(d)),
+                version: r.version,
+                due_on,
                 due_clock: due.map(|(_, k)| k.code().to_string()),
                 board_key: board_key(r.stage, due.map(|(d, _)| d), local_today(r.stage_since), r.year, r.number),
-            }
+            })
         })
         .collect();
+    let count = dues.len();
     for chunk in dues.chunks(500) {
-        db.query("FOR $d IN $dues { UPDATE $d.id SET due_on = $d.due_on, due_clock = $d.due_clock, board_key = $d.board_key; }")
+        db.query("FOR $d IN $dues { UPDATE $d.id SET due_on = $d.due_on, due_clock = $d.due_clock, board_key = $d.board_key, version = version + 1 WHERE version = $d.version; }")
             .bind(("dues", chunk.to_vec()))
             .await?
             .check()?;

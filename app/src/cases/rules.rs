@@ -250,9 +250,18 @@ pub fn next_due(calendar: &ProductionCalendar, facts: &ClockFacts) -> Option<(Na
     if facts.stage == Stage::Closed {
         return None;
     }
-    // Computed for a day long ago, every unmet clock is «running»: its due date is what counts.
-    let long_ago = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    clocks(calendar, facts, long_ago).into_iter().filter_map(|c| c.due().map(|d| (d, c.kind))).min_by_key(|(d, _)| *d)
+    let unmet = |kind: ClockKind, start: Option<NaiveDate>, met_at: Stage| {
+        let start = start?;
+        (!facts.reached.contains_key(&met_at)).then(|| (calendar.add_working_days(start, kind.working_days()), kind))
+    };
+    [
+        unmet(ClockKind::Intake, Some(facts.detected_on), Stage::Assessment),
+        unmet(ClockKind::Proposals, Some(facts.detected_on), Stage::Plan),
+        unmet(ClockKind::ImplementationStart, facts.plan_approved_on, Stage::Implementation),
+    ]
+    .into_iter()
+    .flatten()
+    .min_by_key(|(due, _)| *due)
 }
 
 /// The order of a card in its board column: open cases by their nearest deadline (none last),

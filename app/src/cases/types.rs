@@ -199,6 +199,8 @@ impl Clock {
             ClockState::Running { due, days_left } => {
                 format!("осталось {} (до {})", working_days_phrase(*days_left), format_naive_date(*due))
             }
+            // The deadline passed on the last working day and today is a day off.
+            ClockState::Overdue { due, days_over: 0 } => format!("срок истёк {}", format_naive_date(*due)),
             ClockState::Overdue { due, days_over } => {
                 format!("просрочено на {} (срок {})", working_days_phrase(*days_over), format_naive_date(*due))
             }
@@ -215,6 +217,7 @@ impl Clock {
         match self.state {
             ClockState::Running { days_left: 0, .. } => Some("срок сегодня".into()),
             ClockState::Running { days_left, .. } => Some(format!("осталось {days_left} р. д.")),
+            ClockState::Overdue { days_over: 0, .. } => Some("срок истёк".into()),
             ClockState::Overdue { days_over, .. } => Some(format!("просрочено {days_over} р. д.")),
             _ => None,
         }
@@ -376,6 +379,8 @@ pub struct StaffOption {
 /// Everything the case page needs at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseDetails {
+    /// The institution's date the clocks were computed for.
+    pub today: NaiveDate,
     pub case: Case,
     pub history: Vec<CaseEvent>,
     /// Stages the user may move the case to from here, each with what is missing (empty — ready).
