@@ -163,6 +163,33 @@ async fn stages_follow_their_rules_and_every_move_is_recorded() {
 }
 
 #[tokio::test]
+async fn clearing_optional_details_removes_them() {
+    let db = database().await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let id = open(&db, &chief, &family("Семья Очищенных", "d1", Some(&worker.id))).await;
+    let current = repo::visible_row(&db, &chief, &id).await.unwrap();
+    let calendar = repo::calendar(&db).await.unwrap();
+    let cleared = CaseForm {
+        phone: String::new(),
+        district: String::new(),
+        address: String::new(),
+        ..family("Семья Очищенных", "d1", Some(&worker.id))
+    };
+    let valid = validate_case(&cleared, today()).unwrap();
+    let changed =
+        repo::update(&db, &chief, &current, current.version(), &valid, &calendar, Utc::now()).await.expect("saved");
+    assert!(changed.contains(&"телефон".to_string()) && changed.contains(&"участок".to_string()), "{changed:?}");
+    let after = case(&db, &id).await;
+    assert_eq!((after.phone, after.district_id, after.address.as_str()), (None, None, ""));
+    // A case in work cannot lose its curator.
+    let current = repo::visible_row(&db, &chief, &id).await.unwrap();
+    let no_curator = validate_case(&CaseForm { curator: String::new(), ..cleared }, today()).unwrap();
+    let refused = repo::update(&db, &chief, &current, current.version(), &no_curator, &calendar, Utc::now()).await;
+    assert!(refused.unwrap_err().field_errors().and_then(|e| e.get("curator")).is_some());
+}
+
+#[tokio::test]
 async fn the_second_of_two_moves_of_the_same_card_is_a_conflict() {
     let db = database().await;
     let worker = user(&db, "petrova", Role::Caseworker).await;

@@ -100,6 +100,38 @@ pub fn transaction_error(response: &mut surrealdb::IndexedResults) -> Option<sur
     Some(errors.swap_remove(cause).1)
 }
 
+/// Runs a transaction that creates a record, again when it lost a race with another writer
+/// (optimistic concurrency), and returns the key its last statement returns.
+pub async fn created_key<F, Fut>(mut run: F) -> Result<Option<String>, surrealdb::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = surrealdb::Result<surrealdb::IndexedResults>>,
+{
+    let mut attempt: u64 = 0;
+    loop {
+        attempt += 1;
+        let outcome = match run().await {
+            Ok(mut response) => match transaction_error(&mut response) {
+                None => {
+                    let last = response.num_statements() - 1;
+                    response.take::<Option<String>>(last)
+                }
+                Some(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Err(e) if is_retryable(&e) && attempt < 60 => {
+                // A random pause, growing with the attempts, so that the writers who collided
+                // do not collide again in step.
+                let pause = rand::random_range(1..=5 * attempt.min(20));
+                tokio::time::sleep(Duration::from_millis(pause)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Whether a database error is an optimistic-transaction conflict worth retrying.
 pub fn is_retryable(err: &surrealdb::Error) -> bool {
     let message = err.to_string().to_lowercase();

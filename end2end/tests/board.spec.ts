@@ -2,6 +2,7 @@ import { test, expect, Page } from "@playwright/test";
 import { login } from "../support/session";
 import { hydrated, uniqueSurname } from "../support/journal";
 import { card, cell, createCase, mouseDrag, touchDrag } from "../support/cases";
+import { removeDataDir, startServer } from "../support/server";
 
 const CURATOR = "Петрова Анна Сергеевна";
 
@@ -170,6 +171,65 @@ test.describe("Доска случаев", () => {
     await hydrated(page);
     await page.screenshot({ path: "test-results/board-tablet.png" });
   });
+});
+
+test("открытая доска сама переподключается, когда связь с сервером пропала и вернулась", async ({ page, browser }) => {
+  const port = 3291;
+  let server = await startServer({ port, seed: true, entries: 10 });
+  const base = server.url;
+  const other = await browser.newContext({ locale: "ru-RU", timezoneId: "Asia/Yekaterinburg", baseURL: base });
+  const watcher = await other.newPage();
+  try {
+    await login(watcher, "morozova", "/board");
+    await hydrated(watcher);
+    await expect(watcher.getByTestId("live-status")).toContainText("вживую");
+    // The server goes away: the board says so plainly and keeps what it shows.
+    await server.stop();
+    await expect(watcher.getByTestId("live-status")).toContainText("Нет связи");
+    server = await startServer({ port, dataDir: server.dataDir });
+    await expect(watcher.getByTestId("live-status")).toContainText("вживую", { timeout: 20_000 });
+    // And hears moves again: another user moves a case, the board shows it without a reload.
+    const mover = await browser.newContext({ locale: "ru-RU", timezoneId: "Asia/Yekaterinburg", baseURL: base });
+    const page2 = await mover.newPage();
+    await login(page2, "morozova", "/board");
+    const surname = uniqueSurname("Связева");
+    const id = await createCase(page2, { title: `Семья ${surname}`, curator: CURATOR });
+    await expect(card(watcher, id)).toBeVisible({ timeout: 5000 });
+    await mover.close();
+  } finally {
+    await other.close();
+    await server.stop();
+    removeDataDir(server.dataDir);
+  }
+});
+
+test("лимиты заведующего отмечаются на доске, когда превышены", async ({ page }) => {
+  await login(page, "morozova", "/board?lanes=curator");
+  await hydrated(page);
+  const openLimits = async () => {
+    if (!(await page.locator("details.limits").evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await page.getByText("Лимиты доски").click();
+    }
+  };
+  await openLimits();
+  await page.locator('input[name="limit.implementation"]').fill("2");
+  await page.locator('input[name="curator_limit"]').fill("3");
+  await page.getByRole("button", { name: "Сохранить лимиты" }).click();
+  await expect(page.locator('.column-head[data-column="implementation"]')).toHaveClass(/over-limit/);
+  await expect(page.locator('.column-head[data-column="implementation"]')).toContainText("сверх лимита");
+  await expect(page.locator(".lane-head.over-limit").first()).toContainText("сверх лимита");
+  await expect(page.locator(".workload-item.over-limit").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/board-limits.png" });
+  // A wrong value is named, not saved.
+  await openLimits();
+  await page.locator('input[name="curator_limit"]').fill("-5");
+  await page.getByRole("button", { name: "Сохранить лимиты" }).click();
+  await expect(page.locator(".limits")).toContainText("Целое число от 1");
+  // Back to no limits, for the other tests.
+  await page.locator('input[name="limit.implementation"]').fill("");
+  await page.locator('input[name="curator_limit"]').fill("");
+  await page.getByRole("button", { name: "Сохранить лимиты" }).click();
+  await expect(page.locator('.column-head[data-column="implementation"]')).not.toHaveClass(/over-limit/);
 });
 
 test.describe("Случай", () => {

@@ -17,38 +17,10 @@ use chrono::Utc;
 use opora_server::db::{embedded_url, open, ServerAuth};
 use opora_server::seed_cases::{seed_cases, DemoStaff};
 use rand::SeedableRng;
-use std::future::Future;
 use std::time::Instant;
 
-struct Figures {
-    name: String,
-    median_ms: f64,
-    p95_ms: f64,
-}
-
-async fn measure<F, Fut, T>(name: &str, runs: usize, mut run: F) -> Figures
-where
-    F: FnMut(usize) -> Fut,
-    Fut: Future<Output = T>,
-{
-    let _ = run(0).await;
-    let mut times: Vec<f64> = Vec::with_capacity(runs);
-    for i in 0..runs {
-        let start = Instant::now();
-        let _ = run(i + 1).await;
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
-    Figures { name: name.to_string(), median_ms: at(0.5), p95_ms: at(0.95) }
-}
-
-async fn raw(db: &Db, sql: &str) {
-    let mut response = db.query(sql.to_string()).await.expect("raw query");
-    for i in 0..response.num_statements() {
-        let _: Vec<serde_json::Value> = response.take(i).expect("rows");
-    }
-}
+mod common;
+use common::{measure, raw};
 
 async fn person(db: &Db, login: &str, name: &str, role: Role, districts: Vec<String>) -> CurrentUser {
     let existing: Vec<String> = db

@@ -15,41 +15,10 @@ use chrono::{Duration, Utc};
 use opora_server::db::{embedded_url, open, ServerAuth};
 use opora_server::seed::{demo_appeal, scenario_weight, working_moment};
 use rand::{Rng, SeedableRng};
-use std::future::Future;
 use std::time::Instant;
 
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-struct Figures {
-    name: String,
-    median_ms: f64,
-    p95_ms: f64,
-}
-
-async fn measure<F, Fut, T>(name: &str, runs: usize, mut run: F) -> Figures
-where
-    F: FnMut(usize) -> Fut,
-    Fut: Future<Output = T>,
-{
-    // One warm-up call, then the timed ones.
-    let _ = run(0).await;
-    let mut times: Vec<f64> = Vec::with_capacity(runs);
-    for i in 0..runs {
-        let start = Instant::now();
-        let _ = run(i + 1).await;
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
-    Figures { name: name.to_string(), median_ms: at(0.5), p95_ms: at(0.95) }
-}
-
-async fn raw(db: &Db, sql: &str) {
-    let mut response = db.query(sql.to_string()).await.expect("raw query");
-    let _: Vec<serde_json::Value> = response.take(0).expect("rows");
-}
+mod common;
+use common::{env_number, measure, raw};
 
 async fn fill(db: &Db, entries: usize) -> CurrentUser {
     let id = create_user(

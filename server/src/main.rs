@@ -116,6 +116,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         secure_cookies: args.secure_cookies,
     };
     let state = AppState::new(leptos_options, db, settings);
+    let live = state.live.clone();
     let app = http::router(state);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(listener) => listener,
@@ -127,7 +128,11 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
     };
     tracing::info!(addr = %args.addr, "Опора слушает http://{}", args.addr);
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open event streams would keep the shutdown waiting forever.
+            live.close();
+        })
         .await;
     match served {
         Ok(()) => ExitCode::SUCCESS,

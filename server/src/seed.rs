@@ -100,7 +100,7 @@ pub(crate) const SURNAMES: &[(&str, &str)] = &[
     ("Шайхутдинов", "Шайхутдинова"),
     ("Кондратьев", "Кондратьева"),
 ];
-pub(crate) const MALE_NAMES: &[&str] = &[
+const MALE_NAMES: &[&str] = &[
     "Александр",
     "Сергей",
     "Дмитрий",
@@ -122,7 +122,7 @@ pub(crate) const MALE_NAMES: &[&str] = &[
     "Ринат",
     "Юрий",
 ];
-pub(crate) const FEMALE_NAMES: &[&str] = &[
+const FEMALE_NAMES: &[&str] = &[
     "Елена",
     "Ольга",
     "Наталья",
@@ -144,7 +144,7 @@ pub(crate) const FEMALE_NAMES: &[&str] = &[
     "Гульнара",
     "Лариса",
 ];
-pub(crate) const PATRONYMICS: &[(&str, &str)] = &[
+const PATRONYMICS: &[(&str, &str)] = &[
     ("Александрович", "Александровна"),
     ("Сергеевич", "Сергеевна"),
     ("Иванович", "Ивановна"),
@@ -257,9 +257,15 @@ const URGENT: &[(&str, UrgentRecipient, &str)] = &[
 const DISPATCHERS: &[&str] = &["Сидорова Е. В.", "Колесникова М. А."];
 
 fn person(rng: &mut StdRng) -> String {
-    let (male, female) = *SURNAMES.choose(rng).expect("names");
+    let surname = *SURNAMES.choose(rng).expect("names");
+    let woman = rng.random_bool(0.72);
+    full_name(rng, surname, woman)
+}
+
+/// «Иванова Анна Петровна» for a woman, «Иванов Сергей Петрович» for a man, of a surname pair.
+pub(crate) fn full_name(rng: &mut StdRng, (male, female): (&str, &str), woman: bool) -> String {
     let (pm, pf) = *PATRONYMICS.choose(rng).expect("patronymics");
-    if rng.random_bool(0.72) {
+    if woman {
         format!("{female} {} {pf}", FEMALE_NAMES.choose(rng).expect("names"))
     } else {
         format!("{male} {} {pm}", MALE_NAMES.choose(rng).expect("names"))

@@ -164,7 +164,7 @@ pub async fn seed_cases(
 ) -> AppResult<usize> {
     let calendar = app::cases::repo::calendar(db).await?;
     let today = app::time::local_today(now);
-    use crate::seed::{FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES};
+    use crate::seed::{full_name, SURNAMES};
     let total_kinds: u32 = KINDS.iter().map(|k| k.weight).sum();
     let total_stages: u32 = STAGE_SHARE.iter().map(|(_, w)| w).sum();
     let mut cases = Vec::with_capacity(count);
@@ -250,41 +250,29 @@ pub async fn seed_cases(
         let need_recognised_on =
             (stage.index() > Stage::Assessment.index()).then(|| reached.get(&Stage::Plan).copied().unwrap_or(today));
 
-        let (male, female) = *SURNAMES.choose(rng).unwrap_or(&("Иванов", "Иванова"));
+        let surname = *SURNAMES.choose(rng).unwrap_or(&("Иванов", "Иванова"));
+        let male = surname.0;
         let mut members = Vec::new();
         if kind.citizen {
             let elderly = kind.categories.contains(&Category::Elderly);
             let woman = rng.random_bool(if elderly { 0.7 } else { 0.3 });
-            let (surname, given, patronymic) = if woman {
-                (female, FEMALE_NAMES.choose(rng), PATRONYMICS.choose(rng).map(|p| p.1))
-            } else {
-                (male, MALE_NAMES.choose(rng), PATRONYMICS.choose(rng).map(|p| p.0))
-            };
             let (min, max) = if elderly { (68, 89) } else { (19, 52) };
             members.push(Member {
-                full_name: format!("{surname} {} {}", given.unwrap_or(&"Анна"), patronymic.unwrap_or("Ивановна")),
+                full_name: full_name(rng, surname, woman),
                 birth_date: birth(rng, today, min, max),
                 relation: Relation::Applicant,
                 categories: kind.categories.to_vec(),
             });
         } else {
             members.push(Member {
-                full_name: format!(
-                    "{female} {} {}",
-                    FEMALE_NAMES.choose(rng).unwrap_or(&"Анна"),
-                    PATRONYMICS.choose(rng).map(|p| p.1).unwrap_or("Ивановна")
-                ),
+                full_name: full_name(rng, surname, true),
                 birth_date: birth(rng, today, 24, 44),
                 relation: Relation::Applicant,
                 categories: vec![],
             });
             if rng.random_bool(0.65) {
                 members.push(Member {
-                    full_name: format!(
-                        "{male} {} {}",
-                        MALE_NAMES.choose(rng).unwrap_or(&"Иван"),
-                        PATRONYMICS.choose(rng).map(|p| p.0).unwrap_or("Иванович")
-                    ),
+                    full_name: full_name(rng, surname, false),
                     birth_date: birth(rng, today, 26, 48),
                     relation: Relation::Spouse,
                     categories: if kind.categories.contains(&Category::SvoFamily) {
@@ -300,20 +288,9 @@ pub async fn seed_cases(
                 rng.random_range(1..3)
             };
             for c in 0..children {
-                let boy = rng.random_bool(0.5);
-                let (given, patronymic) = if boy {
-                    (
-                        MALE_NAMES.choose(rng).unwrap_or(&"Артём"),
-                        PATRONYMICS.choose(rng).map(|p| p.0).unwrap_or("Иванович"),
-                    )
-                } else {
-                    (
-                        FEMALE_NAMES.choose(rng).unwrap_or(&"Анна"),
-                        PATRONYMICS.choose(rng).map(|p| p.1).unwrap_or("Ивановна"),
-                    )
-                };
+                let girl = rng.random_bool(0.5);
                 members.push(Member {
-                    full_name: format!("{} {given} {patronymic}", if boy { male } else { female }),
+                    full_name: full_name(rng, surname, girl),
                     birth_date: birth(rng, today, 1 + c, 16),
                     relation: Relation::Child,
                     categories: if c == 0 && kind.categories.contains(&Category::DisabledChild) {

@@ -49,12 +49,20 @@ pub struct LiveHub {
     db: Db,
     sender: broadcast::Sender<CaseChange>,
     started: Arc<AtomicBool>,
+    /// Set when the server stops: open streams end, so that the shutdown does not wait for them.
+    closing: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl LiveHub {
     pub fn new(db: Db) -> Self {
         let (sender, _) = broadcast::channel(1024);
-        LiveHub { db, sender, started: Arc::new(AtomicBool::new(false)) }
+        let (closing, _) = tokio::sync::watch::channel(false);
+        LiveHub { db, sender, started: Arc::new(AtomicBool::new(false)), closing: Arc::new(closing) }
+    }
+
+    /// Ends every open stream (the server is stopping); the boards reconnect to the next one.
+    pub fn close(&self) {
+        let _ = self.closing.send(true);
     }
 
     /// Listens for changes; the live query starts with the first listener.
@@ -114,6 +122,7 @@ async fn follow(db: Db, sender: broadcast::Sender<CaseChange>) {
 enum Next {
     Change(Result<CaseChange, broadcast::error::RecvError>),
     CheckSession,
+    Closing,
 }
 
 /// `GET /events/cases`: server-sent events for the boards of signed-in users with board access.
@@ -129,14 +138,19 @@ pub async fn case_events(State(state): State<AppState>, req: Request) -> Respons
         return (StatusCode::FORBIDDEN, "Недостаточно прав").into_response();
     }
     let receiver = state.live.subscribe();
+    let closing = state.live.closing.subscribe();
+    if *closing.borrow() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "Сервер останавливается").into_response();
+    }
     let mut timer = tokio::time::interval(SESSION_CHECK);
     timer.tick().await;
     let ready = futures::stream::once(async { Ok::<Event, Infallible>(Event::default().event("ready").data("{}")) });
-    let changes = futures::stream::unfold((receiver, timer, state, token, session.user), |mut s| async move {
+    let changes = futures::stream::unfold((receiver, timer, state, token, session.user, closing), |mut s| async move {
         loop {
             let next = tokio::select! {
                 change = s.0.recv() => Next::Change(change),
                 _ = s.1.tick() => Next::CheckSession,
+                _ = s.5.changed() => Next::Closing,
             };
             let event = match next {
                 Next::Change(Ok(change)) if change.visible_to(&s.4) => {
@@ -150,6 +164,7 @@ pub async fn case_events(State(state): State<AppState>, req: Request) -> Respons
                     Ok(true) => continue,
                     _ => return None,
                 },
+                Next::Closing => return None,
             };
             return Some((Ok::<Event, Infallible>(event), s));
         }

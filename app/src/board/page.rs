@@ -71,24 +71,7 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Filters(query: Memo<BoardQuery>, lists: Resource<Result<CaseLists, AppError>>) -> impl IntoView {
     let q = query.get_untracked();
-    let select = |name: &'static str,
-                  label: &'static str,
-                  current: String,
-                  options: Vec<(String, String)>,
-                  any: &'static str| {
-        view! {
-            <label class="filter">
-                <span>{label}</span>
-                <select name=name>
-                    <option value="" selected=current.is_empty()>{any}</option>
-                    {options.into_iter().map(|(code, text)| {
-                        let selected = code == current;
-                        view! { <option value=code selected=selected>{text}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-        }
-    };
+    let select = crate::components::fields::filter_select;
     let categories: Vec<(String, String)> =
         Category::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let lanes =
@@ -746,7 +729,7 @@ fn LimitsEditor(data: BoardData, refresh: Callback<()>) -> impl IntoView {
     view! {
         <details class="limits">
             <summary>"Лимиты доски"</summary>
-            <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 save.dispatch(LimitsForm {
                     columns: inputs_for_submit.iter().map(|(s, v)| (s.code().to_string(), v.get_untracked())).collect(),

@@ -255,24 +255,12 @@ async fn lane_list(db: &Db, query: &BoardQuery, counts: &[CountRow]) -> AppResul
         Lanes::None => vec![(ALL_LANE.to_string(), "Все случаи".to_string())],
         Lanes::Curator => {
             let mut out = vec![(NO_LANE.to_string(), "Без куратора".to_string())];
-            #[derive(Deserialize)]
-            struct Row {
-                id: String,
-                full_name: String,
-                roles: Vec<String>,
-                districts: Vec<String>,
-            }
-            let mut response = db
-                .query("SELECT record::id(id) AS id, full_name, roles, array::map(districts, |$d| record::id($d)) AS districts FROM user WHERE active = true ORDER BY full_name")
-                .await?
-                .check()?;
-            for row in take_rows::<Row>(&mut response, 0)? {
-                let caseworker = row.roles.iter().any(|r| r == Role::Caseworker.code());
-                let in_district = query.district.is_empty() || row.districts.contains(&query.district);
-                let chosen = query.curator.is_empty() || query.curator == row.id;
+            for person in crate::cases::repo::staff(db).await? {
+                let in_district = query.district.is_empty() || person.districts.contains(&query.district);
+                let chosen = query.curator.is_empty() || query.curator == person.id;
                 // A free colleague has a lane too: that is where a supervisor drags a case.
-                if chosen && ((caseworker && in_district) || with_cases(&row.id)) {
-                    out.push((row.id, crate::auth::short_name(&row.full_name)));
+                if chosen && ((person.caseworker && in_district) || with_cases(&person.id)) {
+                    out.push((person.id, crate::auth::short_name(&person.full_name)));
                 }
             }
             if !query.curator.is_empty() && query.curator != NO_LANE {

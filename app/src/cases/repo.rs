@@ -9,10 +9,11 @@ use crate::calendar::ProductionCalendar;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::journal::repo::record_key;
 use crate::journal::rules::fold_yo;
-use crate::state::{is_record_key, is_retryable, take_one, take_rows, transaction_error, Db};
+use crate::state::{created_key, is_record_key, is_retryable, take_one, take_rows, transaction_error, Db};
 use crate::time::local_today;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
+use std::future::IntoFuture;
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// How a case is read: keys and the names of linked records joined in.
@@ -426,7 +427,12 @@ pub async fn staff(db: &Db) -> AppResult<Vec<StaffOption>> {
     Ok(take_rows::<Row>(&mut response, 0)?
         .into_iter()
         .filter(|r| r.roles.iter().any(|role| role == Role::Caseworker.code() || role == Role::Supervisor.code()))
-        .map(|r| StaffOption { id: r.id, full_name: r.full_name, districts: r.districts })
+        .map(|r| StaffOption {
+            caseworker: r.roles.iter().any(|role| role == Role::Caseworker.code()),
+            id: r.id,
+            full_name: r.full_name,
+            districts: r.districts,
+        })
         .collect())
 }
 
@@ -509,64 +515,49 @@ pub async fn create(
     };
     let year = i64::from(crate::time::local_year(now));
     let detail = case.curator.as_ref().map(|_| "Назначен куратор".to_string());
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
+    let created = created_key(|| {
         // The board key needs the number, which the transaction takes: its date part is
         // written here, the number appended in the statement.
         let state_content = state.content(calendar, year, 0, user, now);
         let due_part = state_content.board_key.split('|').next().unwrap_or_default().to_string();
-        let result = db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
-                 IF $entry != NONE AND $entry.case != NONE { THROW 'entry_taken' };
-                 LET $digits = <string> $counter.last;
-                 LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($details, $state), {
-                     year: $year, number: $counter.last, journal_entry: $entry,
-                     board_key: string::concat($due_part, '|', <string> $year, string::repeat('0', 7 - string::len($digits)), $digits),
-                     created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
-                 });
-                 CREATE case_event CONTENT object::extend($event, { case: $created.id, at: $now, by: $user, by_name: $user_name });
-                 IF $entry != NONE {
-                     UPDATE $entry SET case = $created.id, outcome = outcome ?? 'case_opened', version = version + 1,
-                         updated_at = $now, updated_by = $user, updated_by_name = $user_name;
-                 };
-                 COMMIT TRANSACTION;
-                 RETURN record::id($created.id);",
-            )
-            .bind(("counter_id", RecordId::new("case_counter", year)))
-            .bind(("year", year))
-            .bind(("details", DetailsContent::new(case)))
-            .bind(("state", state_content))
-            .bind(("entry", entry.clone()))
-            .bind(("due_part", due_part))
-            .bind(("event", EventContent::new("created", None, Some(stage), None, detail.clone())))
-            .bind(("now", now))
-            .bind(("user", RecordId::new("user", user.id.clone())))
-            .bind(("user_name", user.full_name.clone()))
-            .await;
-        let outcome = match result {
-            Ok(mut response) => match transaction_error(&mut response) {
-                None => {
-                    let last = response.num_statements() - 1;
-                    response.take::<Option<String>>(last)
-                }
-                Some(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        };
-        match outcome {
-            Ok(Some(id)) => return Ok(id),
-            Ok(None) => return Err(AppError::Internal("case was not created".into())),
-            Err(e) if e.to_string().contains("entry_taken") => {
-                return Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
-            }
-            Err(e) if is_retryable(&e) && attempt < 20 => {
-                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
-            }
-            Err(e) => return Err(e.into()),
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
+             IF $entry != NONE AND $entry.case != NONE { THROW 'entry_taken' };
+             LET $digits = <string> $counter.last;
+             LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($details, $state), {
+                 year: $year, number: $counter.last, journal_entry: $entry,
+                 board_key: string::concat($due_part, '|', <string> $year, string::repeat('0', 7 - string::len($digits)), $digits),
+                 created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
+             });
+             CREATE case_event CONTENT object::extend($event, { case: $created.id, at: $now, by: $user, by_name: $user_name });
+             IF $entry != NONE {
+                 UPDATE $entry SET case = $created.id, outcome = outcome ?? 'case_opened', version = version + 1,
+                     updated_at = $now, updated_by = $user, updated_by_name = $user_name;
+             };
+             COMMIT TRANSACTION;
+             RETURN record::id($created.id);",
+        )
+        .bind(("counter_id", RecordId::new("case_counter", year)))
+        .bind(("year", year))
+        .bind(("details", DetailsContent::new(case)))
+        .bind(("state", state_content))
+        .bind(("entry", entry.clone()))
+        .bind(("due_part", due_part))
+        .bind(("event", EventContent::new("created", None, Some(stage), None, detail.clone())))
+        .bind(("now", now))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .into_future()
+    })
+    .await;
+    match created {
+        Ok(Some(id)) => Ok(id),
+        Ok(None) => Err(AppError::Internal("case was not created".into())),
+        Err(e) if e.to_string().contains("entry_taken") => {
+            Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -712,6 +703,12 @@ pub async fn update(
         return Err(conflict(current));
     }
     check_links(db, case, current.curator_key().as_deref()).await?;
+    if case.curator.is_none() && current.stage.index() >= Stage::Intake.index() && current.stage != Stage::Closed {
+        return Err(AppError::field(
+            "curator",
+            "Случаю в работе нужен куратор: выберите другого, а не пустое значение",
+        ));
+    }
     let changed = changed_fields(current, case);
     if changed.is_empty() {
         return Ok(changed);

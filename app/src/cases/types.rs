@@ -374,6 +374,8 @@ pub struct StaffOption {
     pub id: String,
     pub full_name: String,
     pub districts: Vec<String>,
+    /// A caseworker (not only a supervisor): has a lane of their own on the board.
+    pub caseworker: bool,
 }
 
 /// Everything the case page needs at once.

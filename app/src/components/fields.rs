@@ -178,3 +178,28 @@ pub fn options_of<T: Copy>(
 ) -> Vec<(String, String)> {
     all.iter().map(|v| (code(*v).to_string(), label(*v).to_string())).collect()
 }
+
+/// A filter of a list page: a labelled select in a GET form, «any» first.
+pub fn filter_select(
+    name: &'static str,
+    label: &'static str,
+    current: String,
+    options: Vec<(String, String)>,
+    any: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="filter">
+            <span>{label}</span>
+            <select name=name>
+                <option value="" selected=current.is_empty()>{any}</option>
+                {options
+                    .into_iter()
+                    .map(|(code, text)| {
+                        let selected = code == current;
+                        view! { <option value=code selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -75,27 +75,7 @@ fn Filters(
     districts: Resource<Result<Vec<DistrictOption>, crate::error::AppError>>,
 ) -> impl IntoView {
     let q = query.get_untracked();
-    let select = |name: &'static str,
-                  label: &'static str,
-                  current: String,
-                  options: Vec<(String, String)>,
-                  any: &'static str| {
-        view! {
-            <label class="filter">
-                <span>{label}</span>
-                <select name=name>
-                    <option value="" selected=current.is_empty()>{any}</option>
-                    {options
-                        .into_iter()
-                        .map(|(code, text)| {
-                            let selected = code == current;
-                            view! { <option value=code selected=selected>{text}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-        }
-    };
+    let select = crate::components::fields::filter_select;
     let channels = Channel::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let topics = Topic::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let mut outcomes: Vec<(String, String)> = vec![("open".into(), "Без итога (в работе)".into())];

@@ -6,10 +6,11 @@ use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::phone::phone_query_digits;
-use crate::state::{is_record_key, is_retryable, sql_literal, take_one, take_rows, transaction_error, Db};
+use crate::state::{created_key, is_record_key, sql_literal, take_one, take_rows, Db};
 use crate::time::{local_year, parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
+use std::future::IntoFuture;
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// Rows per journal page.
@@ -184,55 +185,38 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
         district_name(db, key).await?;
     }
     let year = local_year(appeal.received_at);
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
+    let created = created_key(|| {
         let now = Utc::now();
-        let result = db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
-                 LET $number = $counter.last;
-                 LET $digits = <string> $number;
-                 LET $created = CREATE ONLY journal_entry CONTENT object::extend($content, {
-                     year: $year, number: $number,
-                     sort_key: string::concat($moment, '|', $year_text, '-', string::repeat('0', 7 - string::len($digits)), $digits),
-                     created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
-                 });
-                 COMMIT TRANSACTION;
-                 RETURN record::id($created.id);",
-            )
-            .bind(("counter_id", RecordId::new("journal_counter", i64::from(year))))
-            .bind(("year", i64::from(year)))
-            .bind(("year_text", format!("{year:04}")))
-            .bind(("moment", appeal.received_at.format("%Y%m%dT%H%M%S").to_string()))
-            .bind(("content", EntryContent::new(appeal, user, now)))
-            .bind(("now", now))
-            .bind(("user", RecordId::new("user", user.id.clone())))
-            .bind(("user_name", user.full_name.clone()))
-            .await;
-        let outcome = match result {
-            Ok(mut response) => match transaction_error(&mut response) {
-                None => {
-                    let last = response.num_statements() - 1;
-                    Ok(response.take::<Option<String>>(last))
-                }
-                Some(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        };
-        match outcome {
-            Ok(Ok(Some(id))) => {
-                return get(db, &id).await?.ok_or_else(|| AppError::Internal("created entry not found".into()));
-            }
-            Ok(Ok(None)) => return Err(AppError::Internal("entry was not created".into())),
-            Ok(Err(e)) | Err(e) if is_retryable(&e) && attempt < 20 => {
-                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
-            }
-            Ok(Err(e)) | Err(e) => {
-                tracing::warn!(error = %e, attempt, "registering an appeal failed");
-                return Err(e.into());
-            }
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
+             LET $number = $counter.last;
+             LET $digits = <string> $number;
+             LET $created = CREATE ONLY journal_entry CONTENT object::extend($content, {
+                 year: $year, number: $number,
+                 sort_key: string::concat($moment, '|', $year_text, '-', string::repeat('0', 7 - string::len($digits)), $digits),
+                 created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
+             });
+             COMMIT TRANSACTION;
+             RETURN record::id($created.id);",
+        )
+        .bind(("counter_id", RecordId::new("journal_counter", i64::from(year))))
+        .bind(("year", i64::from(year)))
+        .bind(("year_text", format!("{year:04}")))
+        .bind(("moment", appeal.received_at.format("%Y%m%dT%H%M%S").to_string()))
+        .bind(("content", EntryContent::new(appeal, user, now)))
+        .bind(("now", now))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .into_future()
+    })
+    .await;
+    match created {
+        Ok(Some(id)) => get(db, &id).await?.ok_or_else(|| AppError::Internal("created entry not found".into())),
+        Ok(None) => Err(AppError::Internal("entry was not created".into())),
+        Err(e) => {
+            tracing::warn!(error = %e, "registering an appeal failed");
+            Err(e.into())
         }
     }
 }
