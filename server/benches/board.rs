@@ -20,7 +20,7 @@ use rand::SeedableRng;
 use std::time::Instant;
 
 mod common;
-use common::{measure, raw};
+use common::{env_number, measure, raw, Figures};
 
 async fn person(db: &Db, login: &str, name: &str, role: Role, districts: Vec<String>) -> CurrentUser {
     let existing: Vec<String> = db
@@ -230,7 +230,7 @@ async fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let runs = std::env::var("RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let runs = env_number("RUNS", 20);
     let (root, remove) = match std::env::var("BENCH_DIR") {
         Ok(dir) => (std::path::PathBuf::from(dir), false),
         Err(_) => (std::env::temp_dir().join(format!("opora-board-bench-{}", std::process::id())), true),
