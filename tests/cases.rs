@@ -353,6 +353,28 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
 }
 
 #[tokio::test]
+async fn lanes_below_the_first_screen_bring_counts_and_load_their_cards_when_opened() {
+    use app::board::types::LANES_WITH_CARDS;
+    let db = database().await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    for n in 0..LANES_WITH_CARDS + 2 {
+        let worker = user(&db, &format!("worker{n}"), Role::Caseworker).await;
+        open(&db, &chief, &family(&format!("Семья Дорожкиных {n}"), "d1", Some(&worker.id))).await;
+    }
+    let lanes = BoardQuery { lanes: "curator".into(), ..Default::default() };
+    let data = board::board(&db, &chief, &lanes, &calendar, today()).await.unwrap();
+    let last = data.lanes.last().unwrap();
+    let cell = data.cells.iter().find(|c| c.lane == last.key).expect("a cell with its count");
+    assert_eq!((cell.count, cell.cards.len(), cell.next.as_deref()), (1, 0, Some("")));
+    let first_worker = &data.lanes[1];
+    assert!(data.cells.iter().any(|c| c.lane == first_worker.key && !c.cards.is_empty()));
+    let request = CellRequest { lane: last.key.clone(), stage: cell.stage.code().into(), after: String::new() };
+    let page = board::cell_page(&db, &chief, &lanes, &request, &calendar, today()).await.unwrap();
+    assert_eq!(page.cards.len(), 1);
+}
+
+#[tokio::test]
 async fn a_calendar_change_moves_the_deadlines_of_open_cases() {
     let db = database().await;
     let chief = user(&db, "morozova", Role::Supervisor).await;

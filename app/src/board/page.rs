@@ -410,11 +410,35 @@ fn ColumnHead(stage: Stage) -> impl IntoView {
     }
 }
 
+/// Loads the cards of every cell of a lane that has none loaded yet.
+fn open_lane(ctx: BoardCtx, lane: String) {
+    let waiting: Vec<Stage> = ctx.model.with_untracked(|m| {
+        m.data.cells.iter().filter(|c| c.lane == lane && c.cards.is_empty() && c.count > 0).map(|c| c.stage).collect()
+    });
+    leptos::task::spawn_local(async move {
+        for stage in waiting {
+            let Some(query) = ctx.query.try_get_value() else { return };
+            let request = CellRequest { lane: lane.clone(), stage: stage.code().to_string(), after: String::new() };
+            if let Ok(page) = load_cell(query, request).await {
+                ctx.model.try_update(|m| m.append(&lane, stage, page));
+            }
+        }
+    });
+}
+
 #[component]
 fn LaneRow(lane: Lane, show_head: bool) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let key = lane.key.clone();
     let open = Memo::new(move |_| ctx.model.with(|m| m.lane_open(&key)));
+    let key = lane.key.clone();
+    let closed = Memo::new(move |_| {
+        ctx.model.with(|m| {
+            let cells: Vec<&Cell> = m.data.cells.iter().filter(|c| c.lane == key && c.count > 0).collect();
+            !cells.is_empty() && cells.iter().all(|c| c.cards.is_empty())
+        })
+    });
+    let key_for_open = lane.key.clone();
     let limit = lane.limit;
     let over = move || limit.is_some_and(|l| open.get() > u64::from(l));
     let lane_key = lane.key.clone();
@@ -424,6 +448,14 @@ fn LaneRow(lane: Lane, show_head: bool) -> impl IntoView {
                 <strong>{lane.title.clone()}</strong>
                 <span class="lane-count">"в работе: " {move || open.get()} {limit.map(|l| format!(" из {l}"))}</span>
                 {move || over().then(|| view! { <span class="limit-flag">"сверх лимита"</span> })}
+                {move || closed.get().then(|| {
+                    let key = key_for_open.clone();
+                    view! {
+                        <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open_lane(ctx, key.clone())>
+                            "Показать карточки"
+                        </button>
+                    }
+                })}
             </div>
         })}
         {Stage::ALL.iter().copied().map(|stage| view! { <CellView lane=lane_key.clone() stage=stage/> }).collect_view()}
@@ -490,7 +522,11 @@ fn CellView(lane: String, stage: Stage) -> impl IntoView {
                 let load_more = load_more.clone();
                 view! {
                     <button type="button" class="btn btn-ghost btn-small more" on:click=move |_| load_more()>
-                        {move || if loading.get() { "Загрузка…".to_string() } else { format!("Показать ещё ({})", c.count.saturating_sub(c.cards.len() as u64)) }}
+                        {move || match (loading.get(), c.cards.is_empty()) {
+                            (true, _) => "Загрузка…".to_string(),
+                            (false, true) => format!("Показать ({})", c.count),
+                            (false, false) => format!("Показать ещё ({})", c.count.saturating_sub(c.cards.len() as u64)),
+                        }}
                     </button>
                 }
             })}

@@ -315,10 +315,17 @@ pub async fn board(
     let page = if lanes == Lanes::None { CELL_PAGE } else { LANE_CELL_PAGE };
     let mut cells_wanted = Vec::new();
     let mut statements = Vec::new();
-    for (lane, _) in &lane_keys {
+    let mut cells = Vec::new();
+    for (n, (lane, _)) in lane_keys.iter().enumerate() {
         for stage in Stage::ALL.iter().copied() {
             let count = count_of(lane, stage);
             if count == 0 {
+                continue;
+            }
+            // Lanes below the first screen come with their counts only; their cards load when
+            // the user opens them.
+            if n >= LANES_WITH_CARDS {
+                cells.push(Cell { lane: lane.clone(), stage, count, cards: vec![], next: Some(String::new()) });
                 continue;
             }
             let mut extra = vec![stage_clause(stage, today)];
@@ -331,7 +338,6 @@ pub async fn board(
             cells_wanted.push((lane.clone(), stage, count));
         }
     }
-    let mut cells = Vec::with_capacity(cells_wanted.len());
     if !statements.is_empty() {
         let mut response = bind_text(db.query(statements.join("\n")), &c).await?.check()?;
         for (i, (lane, stage, count)) in cells_wanted.into_iter().enumerate() {

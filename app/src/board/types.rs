@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const CELL_PAGE: usize = 30;
 /// Cards a cell shows first when the board has swimlanes.
 pub const LANE_CELL_PAGE: usize = 8;
+/// Swimlanes that come with their cards; the lanes after them show counts until opened.
+pub const LANES_WITH_CARDS: usize = 6;
 /// Closed cases stay on the board this many days.
 pub const CLOSED_DAYS: i64 = 30;
 
