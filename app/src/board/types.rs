@@ -132,24 +132,12 @@ pub struct Lane {
     pub limit: Option<u32>,
 }
 
-impl Lane {
-    pub fn over_limit(&self) -> bool {
-        self.limit.is_some_and(|l| self.open > u64::from(l))
-    }
-}
-
 /// A column: a stage, its count and its limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     pub stage: Stage,
     pub count: u64,
     pub limit: Option<u32>,
-}
-
-impl Column {
-    pub fn over_limit(&self) -> bool {
-        self.limit.is_some_and(|l| self.count > u64::from(l))
-    }
 }
 
 /// The cards of one (lane, stage) cell, one page of them.

@@ -28,11 +28,12 @@ pub(crate) mod ssr {
         let calendar = repo::calendar(db).await?;
         let today = local_today(chrono::Utc::now());
         let history = repo::history(db, id).await?;
+        let moves = move_options(&CaseFacts::of_row(&row), user);
         let case = row.into_case(&calendar, today);
         let can_work = user.has_any(rules::CASE_WORK);
         Ok(super::CaseDetails {
             today,
-            moves: move_options(&CaseFacts::of(&case), user),
+            moves,
             can_edit: can_work,
             can_assign: user.has_any(rules::SUPERVISE),
             can_approve_plan: user.has_any(rules::SUPERVISE),

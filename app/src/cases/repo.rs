@@ -782,9 +782,6 @@ impl CaseRow {
     pub fn plan_approved_on(&self) -> Option<NaiveDate> {
         self.plan_approved_on
     }
-    pub fn id(&self) -> &str {
-        &self.id
-    }
     pub fn label(&self) -> String {
         format!("№ {} «{}»", case_number(self.year, self.number), self.title)
     }

@@ -6,6 +6,7 @@ use super::types::*;
 use crate::auth::{CurrentUser, Role};
 use crate::calendar::ProductionCalendar;
 use crate::error::FieldErrors;
+use crate::journal::rules::{check_len, check_printable};
 use crate::phone::normalize_phone;
 use crate::time::parse_date;
 use chrono::{Datelike, NaiveDate};
@@ -67,17 +68,6 @@ pub struct CaseFacts {
 }
 
 impl CaseFacts {
-    pub fn of(case: &Case) -> Self {
-        CaseFacts {
-            stage: case.stage,
-            has_curator: case.curator_id.is_some(),
-            members: case.members.len(),
-            consent: case.consent && case.consent_date.is_some(),
-            need_recognised: case.need_recognised_on.is_some(),
-            plan_approved: case.plan_approved_on.is_some(),
-        }
-    }
-
     fn meets(&self, requirement: Requirement) -> bool {
         match requirement {
             Requirement::Curator => self.has_curator,
@@ -229,18 +219,19 @@ fn clock(
 /// implementation within 15 working days after the plan's approval (met on reaching it).
 pub fn clocks(calendar: &ProductionCalendar, facts: &ClockFacts, today: NaiveDate) -> Vec<Clock> {
     let closed = facts.stage == Stage::Closed;
-    let reached = |s: Stage| facts.reached.get(&s).copied();
-    vec![
-        clock(calendar, ClockKind::Intake, Some(facts.detected_on), reached(Stage::Assessment), closed, today),
-        clock(calendar, ClockKind::Proposals, Some(facts.detected_on), reached(Stage::Plan), closed, today),
-        clock(
-            calendar,
-            ClockKind::ImplementationStart,
-            facts.plan_approved_on,
-            reached(Stage::Implementation),
-            closed,
-            today,
-        ),
+    clock_starts(facts)
+        .into_iter()
+        .map(|(kind, start, met_at)| clock(calendar, kind, start, facts.reached.get(&met_at).copied(), closed, today))
+        .collect()
+}
+
+/// Each clock with the day it starts from (none yet for an unapproved plan) and the stage
+/// whose reaching meets it: the one definition both `clocks` and `next_due` read.
+fn clock_starts(facts: &ClockFacts) -> [(ClockKind, Option<NaiveDate>, Stage); 3] {
+    [
+        (ClockKind::Intake, Some(facts.detected_on), Stage::Assessment),
+        (ClockKind::Proposals, Some(facts.detected_on), Stage::Plan),
+        (ClockKind::ImplementationStart, facts.plan_approved_on, Stage::Implementation),
     ]
 }
 
@@ -250,18 +241,11 @@ pub fn next_due(calendar: &ProductionCalendar, facts: &ClockFacts) -> Option<(Na
     if facts.stage == Stage::Closed {
         return None;
     }
-    let unmet = |kind: ClockKind, start: Option<NaiveDate>, met_at: Stage| {
-        let start = start?;
-        (!facts.reached.contains_key(&met_at)).then(|| (calendar.add_working_days(start, kind.working_days()), kind))
-    };
-    [
-        unmet(ClockKind::Intake, Some(facts.detected_on), Stage::Assessment),
-        unmet(ClockKind::Proposals, Some(facts.detected_on), Stage::Plan),
-        unmet(ClockKind::ImplementationStart, facts.plan_approved_on, Stage::Implementation),
-    ]
-    .into_iter()
-    .flatten()
-    .min_by_key(|(due, _)| *due)
+    clock_starts(facts)
+        .into_iter()
+        .filter(|(_, _, met_at)| !facts.reached.contains_key(met_at))
+        .filter_map(|(kind, start, _)| start.map(|s| (calendar.add_working_days(s, kind.working_days()), kind)))
+        .min_by_key(|(due, _)| *due)
 }
 
 /// The order of a card in its board column: open cases by their nearest deadline (none last),
@@ -306,13 +290,8 @@ pub struct ValidCase {
 }
 
 fn check_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
-    let len = value.chars().count();
-    if len > max {
-        errors.add(field, format!("Не больше {max} знаков (сейчас {len})"));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        errors.add(field, "Текст содержит недопустимые управляющие символы");
-    }
+    check_len(errors, field, value, max);
+    check_printable(errors, field, value);
 }
 
 fn optional_date(errors: &mut FieldErrors, field: &str, value: &str, today: NaiveDate) -> Option<NaiveDate> {

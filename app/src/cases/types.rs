@@ -287,18 +287,6 @@ pub struct Case {
     pub version: i64,
 }
 
-impl Case {
-    /// The clock whose deadline comes first among those still running or overdue.
-    pub fn nearest_clock(&self) -> Option<&Clock> {
-        nearest(&self.clocks)
-    }
-}
-
-/// The running or overdue clock with the earliest deadline.
-pub fn nearest(clocks: &[Clock]) -> Option<&Clock> {
-    clocks.iter().filter(|c| c.due().is_some()).min_by_key(|c| c.due())
-}
-
 /// A member as the form edits it: every field as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberForm {
@@ -398,10 +386,4 @@ pub struct MoveOption {
     pub to: Stage,
     pub missing: Vec<String>,
     pub needs_comment: bool,
-}
-
-/// The answer to a move or an edit: the case as it is now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Moved {
-    pub card: crate::board::types::Card,
 }

@@ -43,7 +43,7 @@ fn optional_text(value: &str) -> Option<String> {
     }
 }
 
-fn check_len(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
+pub(crate) fn check_len(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
     let len = value.chars().count();
     if len > max {
         errors.add(field, format!("Не больше {max} знаков (сейчас {len})"));
@@ -51,7 +51,7 @@ fn check_len(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
 }
 
 /// A control character in a text field is a paste accident or an attack, never content.
-fn check_printable(errors: &mut FieldErrors, field: &str, value: &str) {
+pub(crate) fn check_printable(errors: &mut FieldErrors, field: &str, value: &str) {
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         errors.add(field, "Текст содержит недопустимые управляющие символы");
     }
