@@ -17,6 +17,7 @@ pub mod journal;
 pub mod keys;
 pub mod labels;
 pub mod phone;
+pub mod resources;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod time;
@@ -57,9 +58,12 @@ fn set_content_security_policy() {
     else {
         return;
     };
+    // The resource map's tiles come from the configured tile server.
+    let tiles =
+        state::app_state().ok().and_then(|s| s.settings.tiles_origin()).map(|o| format!(" {o}")).unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+         img-src 'self' data: blob:{tiles}; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);

@@ -23,6 +23,25 @@ pub struct Settings {
     pub session_lifetime: Duration,
     /// Send the session cookie with `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// Tile URL template of the resource map ({z}/{x}/{y}); empty: no tiles.
+    pub tiles: String,
+    pub tiles_attribution: String,
+}
+
+pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_TILES_ATTRIBUTION: &str = "© участники OpenStreetMap";
+
+impl Settings {
+    /// The origin the map's tiles come from, for the Content-Security-Policy («https://host»).
+    pub fn tiles_origin(&self) -> Option<String> {
+        let (scheme, rest) = self.tiles.split_once("://")?;
+        let host = rest.split('/').next()?;
+        let valid = matches!(scheme, "http" | "https")
+            && !host.is_empty()
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '{' | '}'));
+        // A host template such as {s}.tile.example.org allows its subdomains.
+        valid.then(|| format!("{scheme}://{}", host.replace("{s}", "*")))
+    }
 }
 
 impl Default for Settings {
@@ -31,6 +50,8 @@ impl Default for Settings {
             idle_timeout: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(12 * 3600),
             secure_cookies: false,
+            tiles: DEFAULT_TILES.into(),
+            tiles_attribution: DEFAULT_TILES_ATTRIBUTION.into(),
         }
     }
 }

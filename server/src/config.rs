@@ -56,6 +56,13 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure (set when served over HTTPS, directly or behind a proxy).
     #[arg(long, env = "OPORA_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// Map tiles of the resource map, a URL template with {z}/{x}/{y}; empty: no tiles (the
+    /// districts and partners still show).
+    #[arg(long, env = "OPORA_TILES", default_value = app::state::DEFAULT_TILES)]
+    pub tiles: String,
+    /// The attribution the tile provider asks for, shown on the map.
+    #[arg(long, env = "OPORA_TILES_ATTRIBUTION", default_value = app::state::DEFAULT_TILES_ATTRIBUTION)]
+    pub tiles_attribution: String,
 }
 
 impl Default for ServeArgs {
@@ -66,6 +73,8 @@ impl Default for ServeArgs {
             idle_timeout: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(12 * 3600),
             secure_cookies: false,
+            tiles: app::state::DEFAULT_TILES.into(),
+            tiles_attribution: app::state::DEFAULT_TILES_ATTRIBUTION.into(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_audit_newest_first", include_str!("../migrations/0004_audit_newest_first.surql")),
     ("0005_newest_first_indexes", include_str!("../migrations/0005_newest_first_indexes.surql")),
     ("0006_cases", include_str!("../migrations/0006_cases.surql")),
+    ("0007_resources", include_str!("../migrations/0007_resources.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

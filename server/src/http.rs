@@ -176,6 +176,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
         .route("/audit/export.xlsx", get(app::audit::export::export_xlsx))
+        .route("/resources/export.xlsx", get(app::resources::export::export_xlsx))
+        .route("/resources/export.csv", get(app::resources::export::export_csv))
+        .route("/resources/export.json", get(app::resources::export::export_json))
+        .route("/resources/districts.geojson", get(app::resources::export::export_districts))
         .route("/events/cases", get(app::board::live::case_events))
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();

@@ -6,4 +6,6 @@ pub mod db;
 pub mod http;
 pub mod seed;
 pub mod seed_cases;
+pub mod seed_resources;
+pub mod seed_resources_data;
 pub mod users;

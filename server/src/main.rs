@@ -55,8 +55,8 @@ async fn run(cli: Cli) -> ExitCode {
             match seed::seed_demo(&db, force, password.as_deref(), entries, cases).await {
                 Ok(report) => {
                     println!(
-                        "Демо-данные загружены: 6 социальных участков, записей журнала: {}, случаев: {}.",
-                        report.entries, report.cases
+                        "Демо-данные загружены: 6 социальных участков, записей журнала: {}, случаев: {}, партнёров: {}.",
+                        report.entries, report.cases, report.partners
                     );
                     if report.logins.is_empty() {
                         println!("Демо-пользователи уже были созданы раньше; их пароли не менялись.");
@@ -114,6 +114,8 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         idle_timeout: args.idle_timeout,
         session_lifetime: args.session_lifetime,
         secure_cookies: args.secure_cookies,
+        tiles: args.tiles.clone(),
+        tiles_attribution: args.tiles_attribution.clone(),
     };
     let state = AppState::new(leptos_options, db, settings);
     let live = state.live.clone();

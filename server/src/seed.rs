@@ -364,6 +364,7 @@ pub struct SeedReport {
     pub logins: Vec<(String, String, String)>,
     pub entries: usize,
     pub cases: usize,
+    pub partners: usize,
 }
 
 /// Fills the database. `password` fixes every demo password (tests); otherwise each is random.
@@ -448,12 +449,15 @@ pub async fn seed_demo(
         created += 1;
     }
     let mut cases_created = 0;
+    let mut partners = 0;
     if let (Some(supervisor), Some(dispatcher)) = (supervisor, dispatcher_ids.first().cloned()) {
-        let staff = crate::seed_cases::DemoStaff { supervisor, caseworkers, dispatcher };
+        let staff = crate::seed_cases::DemoStaff { supervisor: supervisor.clone(), caseworkers, dispatcher };
         cases_created = crate::seed_cases::seed_cases(db, &mut rng, &staff, cases, now).await?;
         crate::seed_cases::link_journal_entries(db).await?;
+        let count = crate::seed_resources_data::PARTNERS.len();
+        partners = crate::seed_resources::seed_resources(db, &supervisor, count, now).await?;
     }
-    Ok(SeedReport { logins, entries: created, cases: cases_created })
+    Ok(SeedReport { logins, entries: created, cases: cases_created, partners })
 }
 
 /// One realistic appeal of the demo department at a given moment. The last few of a run are

@@ -84,6 +84,12 @@ pub mod rules {
     pub const BOARD: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
     /// Set the board's limits, assign curators, approve plans, close cases.
     pub const SUPERVISE: &[Role] = &[Supervisor];
+    /// Read the resource map: partners, district passports, donations registries.
+    pub const RESOURCES_READ: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor, Admin];
+    /// Add and edit partners, passports and donations records (caseworkers: of their districts).
+    pub const RESOURCES_EDIT: &[Role] = &[Caseworker, Supervisor];
+    /// Load and edit the districts' boundaries.
+    pub const DISTRICT_BOUNDARIES: &[Role] = &[Admin, Supervisor];
 
     /// Pages and the roles that may open them; the server checks this before rendering.
     /// Pages not listed here (the start page, the password change) need only a session.
@@ -93,6 +99,7 @@ pub mod rules {
         ("/cases/new", CASE_CREATE),
         ("/cases", CASE_READ),
         ("/board", BOARD),
+        ("/resources", RESOURCES_READ),
         ("/admin", ADMINISTER),
         ("/audit", AUDIT_READ),
     ];

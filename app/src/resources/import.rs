@@ -1,0 +1,337 @@
+//! Import of the registry from an Excel workbook or a CSV file (the lists institutions already
+//! keep). First a check that names every problem by row, then the import itself, all or nothing.
+//! A partner already in the registry (same ID, or same name and address) is updated, not doubled.
+
+use super::rules::{can_edit_partner, validate_partner, ValidPartner};
+use super::table::{cost_of, districts_of, help_of, kind_of, Header};
+use super::types::*;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::state::Db;
+use base64::Engine;
+
+/// The largest file accepted.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The most rows read.
+pub const MAX_ROWS: usize = 20_000;
+
+/// Reads the cells of a workbook's first sheet or of a CSV file.
+pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let lower = file_name.to_lowercase();
+    if bytes.starts_with(b"PK") || lower.ends_with(".xlsx") {
+        read_xlsx(bytes)
+    } else if lower.ends_with(".csv") || lower.ends_with(".txt") || !lower.contains('.') {
+        let text = decode_text(bytes)?;
+        Ok(read_csv(&text))
+    } else {
+        Err("Загрузите файл Excel (.xlsx) или CSV".into())
+    }
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|_| "Файл Excel повреждён или это не .xlsx".to_string())?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| "В книге нет листов".to_string())?
+        .map_err(|_| "Не удалось прочитать первый лист".to_string())?;
+    Ok(range
+        .rows()
+        .take(MAX_ROWS + 1)
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                    Data::Float(f) => f.to_string(),
+                    Data::Int(i) => i.to_string(),
+                    Data::Bool(b) => if *b { "да" } else { "нет" }.to_string(),
+                    Data::DateTime(d) => {
+                        // Days since 1899-12-30, Excel's day zero.
+                        chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                            .and_then(|zero| zero.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64)))
+                            .map(|day| day.format("%d.%m.%Y").to_string())
+                            .unwrap_or_default()
+                    }
+                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                    Data::Error(_) => String::new(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// UTF-8 (with or without BOM), else Windows-1251, the encoding Russian Excel saves CSV in.
+fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => Ok(bytes.iter().map(|b| cp1251(*b)).collect()),
+    }
+}
+
+fn cp1251(b: u8) -> char {
+    match b {
+        0x00..=0x7F => b as char,
+        0xC0..=0xFF => char::from_u32(0x0410 + u32::from(b - 0xC0)).unwrap_or('?'),
+        0xA8 => 'Ё',
+        0xB8 => 'ё',
+        0xB9 => '№',
+        0xAB => '«',
+        0xBB => '»',
+        0x96 => '–',
+        0x97 => '—',
+        0xA0 => ' ',
+        _ => '?',
+    }
+}
+
+/// RFC 4180 with the separator guessed from the first line (Excel in Russian writes «;»).
+pub fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let first = text.lines().next().unwrap_or_default();
+    let separator = [';', ',', '\t'].into_iter().max_by_key(|s| first.matches(*s).count()).unwrap_or(';');
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, c) if c == separator => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+                if rows.len() > MAX_ROWS {
+                    return rows;
+                }
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+/// One organisation of the file: the row it starts on, its form, and its key if it was exported.
+struct Group {
+    row: usize,
+    id: String,
+    form: PartnerForm,
+}
+
+/// Groups the rows into partners (rows of one partner follow one another: same ID, or same name
+/// and address) and turns each into a form; row-level problems are collected.
+fn groups(
+    table: &[Vec<String>],
+    help_kinds: &[HelpKind],
+    districts: &[crate::journal::types::DistrictOption],
+    errors: &mut Vec<(usize, String)>,
+) -> Result<Vec<Group>, String> {
+    let Some((header, body)) = table.split_first() else {
+        return Err("Файл пуст".into());
+    };
+    let header = Header::new(header)
+        .ok_or_else(|| "В первой строке нет столбца «Наименование»: это не реестр партнёров".to_string())?;
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, row) in body.iter().enumerate() {
+        let n = i + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |col: &str| header.get(row, col).to_string();
+        let name = get("Наименование");
+        let id = get("ID");
+        let same = groups.last().is_some_and(|g| {
+            if !id.is_empty() || !g.id.is_empty() {
+                g.id == id
+            } else {
+                g.form.name.trim().eq_ignore_ascii_case(name.trim())
+                    && g.form.address.trim() == header.get(row, "Адрес").trim()
+            }
+        });
+        if !same {
+            let kind = match kind_of(&get("Вид организации")) {
+                Some(kind) => kind.code().to_string(),
+                None => {
+                    errors.push((n, format!("неизвестный вид организации «{}»", get("Вид организации"))));
+                    String::new()
+                }
+            };
+            let district_keys = districts_of(&get("Участки"), districts).unwrap_or_else(|e| {
+                errors.push((n, e));
+                Vec::new()
+            });
+            groups.push(Group {
+                row: n,
+                id: id.clone(),
+                form: PartnerForm {
+                    kind,
+                    name: name.clone(),
+                    description: get("Описание"),
+                    address: get("Адрес"),
+                    phones: get("Телефоны"),
+                    email: get("E-mail"),
+                    website: get("Сайт"),
+                    contact_person: get("Контактное лицо"),
+                    lat: get("Широта"),
+                    lon: get("Долгота"),
+                    districts: district_keys,
+                    hours: get("Режим работы"),
+                    services: Vec::new(),
+                    agreement_number: get("Соглашение №"),
+                    agreement_date: get("Соглашение от"),
+                    agreement_until: get("Соглашение до"),
+                    verified_on: get("Проверено"),
+                },
+            });
+        }
+        let service = get("Услуга");
+        let help = help_of(&get("Виды помощи"), help_kinds).unwrap_or_else(|e| {
+            errors.push((n, e));
+            Vec::new()
+        });
+        if !service.is_empty() || !help.is_empty() {
+            let cost = match cost_of(&get("Стоимость")) {
+                Some(cost) => cost.code().to_string(),
+                None => {
+                    errors.push((n, format!("стоимость «{}»: бесплатно, льготно или платно", get("Стоимость"))));
+                    String::new()
+                }
+            };
+            if let Some(group) = groups.last_mut() {
+                group.form.services.push(ServiceForm {
+                    name: if service.is_empty() { "Услуги организации".into() } else { service },
+                    description: get("Описание услуги"),
+                    help,
+                    eligibility: get("Кому оказывается"),
+                    cost,
+                    hours: get("Часы приёма услуги"),
+                });
+            }
+        }
+    }
+    Ok(groups)
+}
+
+/// Field names of the form, as the report names them.
+fn field_label(field: &str) -> &str {
+    let base = field.rsplit('.').next().unwrap_or(field);
+    match base {
+        "kind" => "вид организации",
+        "name" if field.starts_with("services") => "услуга",
+        "name" => "наименование",
+        "phones" | "phone" => "телефоны",
+        "email" => "e-mail",
+        "website" => "сайт",
+        "lat" => "широта",
+        "lon" => "долгота",
+        "districts" => "участки",
+        "help" => "виды помощи",
+        "cost" => "стоимость",
+        "agreement_number" => "соглашение №",
+        "agreement_date" => "соглашение от",
+        "agreement_until" => "соглашение до",
+        "verified_on" => "проверено",
+        "address" => "адрес",
+        _ => base,
+    }
+}
+
+/// Checks a file and, when `apply` and it has no problems, imports it.
+pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply: bool) -> AppResult<ImportReport> {
+    let fail = |message: String| AppError::field("file", message);
+    if data.len() > MAX_BYTES * 4 / 3 + 4 {
+        return Err(fail("Файл больше 10 МБ".into()));
+    }
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(data.trim()).map_err(|_| fail("Файл не прочитан".into()))?;
+    let table = read_table(file_name, &bytes).map_err(fail)?;
+    let help_kinds = super::repo::help_kinds(db).await?;
+    let districts = crate::journal::repo::districts(db).await?;
+    let district_keys: Vec<String> = districts.iter().map(|d| d.id.clone()).collect();
+    let mut report = ImportReport::default();
+    let groups = groups(&table, &help_kinds, &districts, &mut report.errors).map_err(fail)?;
+    if groups.is_empty() {
+        return Err(fail("В файле нет ни одной организации".into()));
+    }
+
+    // Existing partners, by key and by name and address.
+    let existing = super::repo::all(db).await?;
+    let today = crate::time::local_today(chrono::Utc::now());
+    let mut valid: Vec<(Option<String>, ValidPartner)> = Vec::new();
+    for group in groups {
+        let partner = match validate_partner(&group.form, today, &help_kinds, &district_keys) {
+            Ok(p) => p,
+            Err(errors) => {
+                for (field, message) in errors.0 {
+                    report.errors.push((group.row, format!("{}: {message}", field_label(&field))));
+                }
+                continue;
+            }
+        };
+        let current = existing.iter().find(|p| {
+            (!group.id.is_empty() && p.id == group.id)
+                || (p.name.to_lowercase() == partner.name.to_lowercase() && p.address == partner.address)
+        });
+        let allowed =
+            can_edit_partner(user, &partner.districts) && current.is_none_or(|c| can_edit_partner(user, &c.districts));
+        if !allowed {
+            report.errors.push((group.row, format!("«{}»: это партнёр других участков", partner.name)));
+            continue;
+        }
+        if valid.iter().any(|(key, p)| {
+            p.name.to_lowercase() == partner.name.to_lowercase()
+                && p.address == partner.address
+                && *key == current.map(|c| c.id.clone())
+        }) {
+            report.errors.push((group.row, format!("«{}» встречается в файле дважды", partner.name)));
+            continue;
+        }
+        report.partners.push(ImportLine {
+            row: group.row,
+            name: partner.name.clone(),
+            action: if current.is_some() { "обновится" } else { "новый" }.into(),
+        });
+        valid.push((current.map(|c| c.id.clone()), partner));
+    }
+    report.errors.sort();
+    report.created = valid.iter().filter(|(key, _)| key.is_none()).count();
+    report.updated = valid.len() - report.created;
+    if apply && report.errors.is_empty() {
+        super::repo::import(db, user, &valid, &help_kinds, chrono::Utc::now()).await?;
+        report.applied = true;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_quotes_and_semicolons() {
+        let rows = read_csv("Наименование;Адрес\r\n\"ООО \"\"Дом\"\"\";\"ул. Мира, 1\nкв. 2\"\r\nМФЦ;ул. Ленина\n");
+        assert_eq!(rows[1], vec!["ООО \"Дом\"".to_string(), "ул. Мира, 1\nкв. 2".to_string()]);
+        assert_eq!(rows[2], vec!["МФЦ".to_string(), "ул. Ленина".to_string()]);
+    }
+
+    #[test]
+    fn windows_1251_is_decoded() {
+        // «Мир» in Windows-1251.
+        assert_eq!(decode_text(&[0xCC, 0xE8, 0xF0]).unwrap(), "Мир");
+        assert_eq!(decode_text("\u{feff}Мир".as_bytes()).unwrap(), "Мир");
+    }
+}

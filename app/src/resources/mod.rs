@@ -1,0 +1,17 @@
+//! The territory resource map (карта ресурсов территории, DOMAIN.md §3): the registry of partner
+//! organisations and their services, district passports with boundaries on a map, the coverage
+//! of kinds of help by district, and the registries of benefactors and beneficiaries.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod export;
+pub mod geojson;
+#[cfg(feature = "ssr")]
+pub mod import;
+// pub mod page;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod rules;
+pub mod search;
+pub mod table;
+pub mod types;
