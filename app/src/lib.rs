@@ -104,6 +104,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id") view=cases::page::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async/>
+                <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async/>
+                <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async/>
+                <Route path=path!("/resources/districts/:id") view=resources::page::PassportPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/calendar") view=calendar::page::CalendarPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=audit::page::AuditPageView ssr=SsrMode::Async/>

@@ -204,7 +204,8 @@
           icon: partnerIcon(p),
           title: p.name || "",
           keyboard: true,
-          draggable: state.editable,
+          // A partner the user may not edit never moves, even in editing mode.
+          draggable: state.editable && p.editable !== false,
           riseOnHover: true
         });
         marker.on("add", function () { decorateMarker(marker, p); });
@@ -223,6 +224,7 @@
           var ll = marker.getLatLng();
           if (state.cb.moved) state.cb.moved(p.id, round6(ll.lat), round6(ll.lng));
         });
+        marker.oporaEditable = p.editable !== false;
         state.markers[p.id] = marker;
         partnerLayer.addLayer(marker);
       });
@@ -235,9 +237,10 @@
       element.classList.toggle("opora-map--editable", state.editable);
       Object.keys(state.markers).forEach(function (id) {
         var m = state.markers[id];
-        m.options.draggable = state.editable;
+        var movable = state.editable && m.oporaEditable;
+        m.options.draggable = movable;
         if (m.dragging) {
-          if (state.editable) m.dragging.enable();
+          if (movable) m.dragging.enable();
           else m.dragging.disable();
         }
       });

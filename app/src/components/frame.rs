@@ -28,6 +28,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(rules::CASE_CREATE) {
         links.push(("/cases/new", "Новый случай"));
     }
+    if user.has_any(rules::RESOURCES_READ) {
+        links.push(("/resources", "Карта ресурсов"));
+    }
     if user.has_any(rules::ADMINISTER) {
         links.push(("/admin/users", "Пользователи"));
         links.push(("/admin/calendar", "Календарь"));

@@ -8,7 +8,12 @@ pub mod export;
 pub mod geojson;
 #[cfg(feature = "ssr")]
 pub mod import;
-// pub mod page;
+pub mod page;
+pub mod partner_page;
+pub mod passport_page;
+pub mod donations;
+pub mod import_page;
+pub mod map;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod rules;

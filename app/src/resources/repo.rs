@@ -183,7 +183,7 @@ impl PartnerRow {
 }
 
 const SUMMARY_FIELDS: &str = "record::id(id) AS id, kind, name, address, phones[0] AS phone, lat, lon, \
-    districts.map(|$d| record::id($d)) AS districts, help, free, discount, agreement, verified_on, archived";
+    districts.map(|$d| record::id($d)) AS districts, help, free, discount, agreement, verified_on, archived, version";
 
 #[derive(Debug, Deserialize)]
 struct SummaryRow {
@@ -201,6 +201,7 @@ struct SummaryRow {
     agreement: Option<AgreementRow>,
     verified_on: Option<NaiveDate>,
     archived: bool,
+    version: i64,
 }
 
 impl SummaryRow {
@@ -224,6 +225,7 @@ impl SummaryRow {
             discount: self.discount,
             verified_on: self.verified_on,
             archived: self.archived,
+            version: self.version,
             editable,
         }
     }

@@ -173,6 +173,7 @@ pub struct PartnerSummary {
     pub agreement_in_force: bool,
     pub verified_on: Option<NaiveDate>,
     pub archived: bool,
+    pub version: i64,
     /// Whether this user may edit it (and drag its marker).
     pub editable: bool,
 }
