@@ -54,8 +54,13 @@ async fn add(db: &Db, by: &CurrentUser, form: &PartnerForm) -> String {
 }
 
 async fn names(db: &Db, by: &CurrentUser, query: PartnerQuery) -> Vec<String> {
-    let mut names: Vec<String> =
-        repo::list(db, by, &query, today(), repo::LIST_LIMIT).await.expect("list").partners.into_iter().map(|p| p.name).collect();
+    let mut names: Vec<String> = repo::list(db, by, &query, today(), repo::LIST_LIMIT)
+        .await
+        .expect("list")
+        .partners
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     names.sort();
     names
 }
@@ -84,11 +89,23 @@ async fn registry(db: &Db, by: &CurrentUser) -> Vec<String> {
     law.agreement_number = "15/24".into();
     law.agreement_date = date(t - Duration::days(300));
     law.agreement_until = date(t + Duration::days(300));
-    let mut lawyer = partner("business", LAWYER, &["d2"], vec![service("Споры с управляющей компанией", &["housing"], "paid")]);
+    let mut lawyer =
+        partner("business", LAWYER, &["d2"], vec![service("Споры с управляющей компанией", &["housing"], "paid")]);
     lawyer.description = "Частный юрист: помощь в спорах о квартплате и перерасчётах".into();
-    let trust = partner("health", TRUST, &["d2"], vec![service("Психологическая помощь детям и подросткам", &["psychological"], "free")]);
-    let wood = partner("volunteers", WOOD, &["d3"], vec![service("Заготовка дров для пенсионеров", &["household"], "free")]);
-    let mfc = partner("mfc", MFC, &[], vec![service("Приём заявлений на выплаты", &["payments", "status_documents"], "free")]);
+    let trust = partner(
+        "health",
+        TRUST,
+        &["d2"],
+        vec![service("Психологическая помощь детям и подросткам", &["psychological"], "free")],
+    );
+    let wood =
+        partner("volunteers", WOOD, &["d3"], vec![service("Заготовка дров для пенсионеров", &["household"], "free")]);
+    let mfc = partner(
+        "mfc",
+        MFC,
+        &[],
+        vec![service("Приём заявлений на выплаты", &["payments", "status_documents"], "free")],
+    );
     let mut sport = partner("sport", SPORT, &["d1"], vec![service("Секции для детей", &["leisure"], "discount")]);
     sport.agreement_number = "3/19".into();
     sport.agreement_date = "01.02.2019".into();
@@ -130,9 +147,17 @@ async fn the_partner_form_names_each_mistake_in_russian_and_keeps_caseworkers_to
     let reply = app.call("/api/resources/create", create(&bad), Some(&worker_cookie)).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     let errors = &reply.json()["Validation"];
-    for field in
-        ["kind", "name", "phones", "email", "lat", "services.0.name", "services.0.help", "services.0.cost", "agreement_date"]
-    {
+    for field in [
+        "kind",
+        "name",
+        "phones",
+        "email",
+        "lat",
+        "services.0.name",
+        "services.0.help",
+        "services.0.cost",
+        "agreement_date",
+    ] {
         let message = errors[field].as_str().unwrap_or_else(|| panic!("no message for {field}: {errors}"));
         assert!(message.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я')), "{field}: not in Russian: {message}");
     }
@@ -184,8 +209,10 @@ async fn the_partner_form_names_each_mistake_in_russian_and_keeps_caseworkers_to
     assert_eq!(repo::all(&db).await.unwrap().len(), 3);
 
     // Every addition is in the audit trail.
-    let mut response =
-        db.query("SELECT VALUE summary FROM audit WHERE action = 'create' AND string::starts_with(summary, 'Партнёр')").await.unwrap();
+    let mut response = db
+        .query("SELECT VALUE summary FROM audit WHERE action = 'create' AND string::starts_with(summary, 'Партнёр')")
+        .await
+        .unwrap();
     let summaries: Vec<String> = response.take(0).unwrap();
     assert_eq!(summaries.len(), 3, "{summaries:?}");
 }
@@ -212,7 +239,8 @@ async fn the_registry_is_read_over_http_with_its_filters() {
     let reply = app.call("/api/resources/partners", query("юристы", ""), Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let list = reply.json();
-    let found: Vec<&str> = list["partners"].as_array().expect("partners").iter().filter_map(|p| p["name"].as_str()).collect();
+    let found: Vec<&str> =
+        list["partners"].as_array().expect("partners").iter().filter_map(|p| p["name"].as_str()).collect();
     assert!(found.contains(&LAW), "{found:?}");
     assert!(!found.contains(&SPORT), "{found:?}");
     for p in list["partners"].as_array().unwrap() {
@@ -251,7 +279,10 @@ async fn search_finds_related_word_forms_and_the_filters_narrow_the_registry() {
     for text in ["юрист", "Юристы", "юридическая консультация"] {
         assert!(search(&db, &worker, text).await.contains(&LAW.to_string()), "«{text}» did not find {LAW}");
     }
-    assert!(search(&db, &worker, "юридическая помощь").await.contains(&LAWYER.to_string()), "«юридическая помощь» must find a partner described with «юрист»");
+    assert!(
+        search(&db, &worker, "юридическая помощь").await.contains(&LAWYER.to_string()),
+        "«юридическая помощь» must find a partner described with «юрист»"
+    );
     assert_eq!(search(&db, &worker, "психолог").await, vec![TRUST.to_string()]);
     assert_eq!(search(&db, &worker, "психологи").await, vec![TRUST.to_string()]);
     assert_eq!(search(&db, &worker, "дрова").await, vec![WOOD.to_string()]);
@@ -278,10 +309,14 @@ async fn search_finds_related_word_forms_and_the_filters_narrow_the_registry() {
     assert_eq!(names(&db, &worker, q(|q| q.district = "d3".into())).await, sorted(&[WOOD, MFC]));
     assert_eq!(names(&db, &worker, q(|q| q.district = "d2".into())).await, sorted(&[LAWYER, TRUST, MFC]));
     assert_eq!(
-        names(&db, &worker, q(|q| {
-            q.district = "d1".into();
-            q.help = "payments".into();
-        }))
+        names(
+            &db,
+            &worker,
+            q(|q| {
+                q.district = "d1".into();
+                q.help = "payments".into();
+            })
+        )
         .await,
         vec![MFC.to_string()]
     );
@@ -334,8 +369,13 @@ async fn search_over_the_demo_registry_finds_what_a_specialist_asks_for() {
     }
     let services = |p: &Partner| p.services.iter().map(|s| s.name.to_lowercase()).collect::<Vec<_>>().join(" | ");
     let text = |p: &Partner| {
-        format!("{} {} {}", p.name, p.description, p.services.iter().map(|s| format!("{} {}", s.name, s.description)).collect::<String>())
-            .to_lowercase()
+        format!(
+            "{} {} {}",
+            p.name,
+            p.description,
+            p.services.iter().map(|s| format!("{} {}", s.name, s.description)).collect::<String>()
+        )
+        .to_lowercase()
     };
 
     let lawyers = found(&db, &chief, "юрист").await;
@@ -347,7 +387,10 @@ async fn search_over_the_demo_registry_finds_what_a_specialist_asks_for() {
     let help = found(&db, &chief, "юридическая помощь").await;
     assert!(help.len() >= lawyers.iter().filter(|p| p.help().contains(&"legal".to_string())).count().min(1));
     let psychologists = found(&db, &chief, "психолог").await;
-    assert!(psychologists.iter().any(|p| text(p).contains("психологическая помощь")), "«психолог» must find «психологическая помощь»");
+    assert!(
+        psychologists.iter().any(|p| text(p).contains("психологическая помощь")),
+        "«психолог» must find «психологическая помощь»"
+    );
     let wood = found(&db, &chief, "дрова").await;
     assert!(wood.iter().any(|p| text(p).contains("заготовка")), "«дрова» must find «заготовка дров»");
     assert!(wood.iter().all(|p| text(p).contains("дров")), "{:?}", wood.iter().map(|p| &p.name).collect::<Vec<_>>());
@@ -388,13 +431,19 @@ async fn a_stale_version_is_a_conflict_and_changes_nothing() {
     assert_eq!(stored.updated_by_name, chief.full_name);
 
     // Moving the marker and archiving are versioned too.
-    assert!(matches!(repo::set_location(&db, &worker, &id, 1, 61.0, 63.0, Utc::now()).await, Err(AppError::Conflict(_))));
+    assert!(matches!(
+        repo::set_location(&db, &worker, &id, 1, 61.0, 63.0, Utc::now()).await,
+        Err(AppError::Conflict(_))
+    ));
     assert!(matches!(repo::set_archived(&db, &worker, &id, 1, true, Utc::now()).await, Err(AppError::Conflict(_))));
     assert_eq!(repo::set_location(&db, &worker, &id, 2, 61.3, 63.3, Utc::now()).await.unwrap(), 3);
     let stored = repo::get(&db, &id).await.unwrap().unwrap();
     assert_eq!((stored.lat, stored.lon), (Some(61.3), Some(63.3)));
     // An unknown partner is not found, not a conflict.
-    assert!(matches!(repo::update(&db, &worker, "nobody", 1, &valid, &help_kinds, Utc::now()).await, Err(AppError::NotFound(_))));
+    assert!(matches!(
+        repo::update(&db, &worker, "nobody", 1, &valid, &help_kinds, Utc::now()).await,
+        Err(AppError::NotFound(_))
+    ));
 }
 
 #[tokio::test]
@@ -412,9 +461,8 @@ async fn an_archived_partner_leaves_the_registry_search_and_coverage_and_can_com
     assert_eq!(version, 2);
     assert!(!names(&db, &chief, PartnerQuery::default()).await.contains(&WOOD.to_string()));
     assert!(search(&db, &chief, "дрова").await.is_empty());
-    let archive = repo::list(&db, &chief, &PartnerQuery { archived: true, ..Default::default() }, today(), 100)
-        .await
-        .unwrap();
+    let archive =
+        repo::list(&db, &chief, &PartnerQuery { archived: true, ..Default::default() }, today(), 100).await.unwrap();
     assert_eq!(archive.partners.len(), 1);
     assert_eq!(archive.partners[0].name, WOOD);
     assert!(archive.partners[0].archived);
@@ -528,7 +576,8 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
     assert_eq!(added.kind, PartnerKind::Ngo);
     let lawyers = search(&db, &chief, "юридическая консультация").await;
     assert!(lawyers.contains(&"АНО «Семейный юрист»".to_string()), "{lawyers:?}");
-    let in_d3 = names(&db, &chief, PartnerQuery { text: "алименты".into(), district: "d3".into(), ..Default::default() }).await;
+    let in_d3 =
+        names(&db, &chief, PartnerQuery { text: "алименты".into(), district: "d3".into(), ..Default::default() }).await;
     assert!(in_d3.contains(&"АНО «Семейный юрист»".to_string()), "{in_d3:?}");
 
     // Importing the same file again adds nothing more.
@@ -596,7 +645,8 @@ async fn a_file_with_bad_rows_names_them_and_writes_nothing() {
     assert!(!report.applied);
 
     // Not a registry at all.
-    let err = import::run(&db, &chief, "x.csv", &b64("Фамилия;Имя\nИванов;Иван\n".as_bytes()), false).await.unwrap_err();
+    let err =
+        import::run(&db, &chief, "x.csv", &b64("Фамилия;Имя\nИванов;Иван\n".as_bytes()), false).await.unwrap_err();
     assert!(err.field_errors().and_then(|e| e.get("file")).is_some_and(|m| m.contains("Наименование")), "{err:?}");
     let err = import::run(&db, &chief, "x.pdf", &b64(b"%PDF-1.4"), false).await.unwrap_err();
     assert!(err.field_errors().and_then(|e| e.get("file")).is_some(), "{err:?}");
@@ -616,7 +666,11 @@ async fn the_hsds_export_has_organisations_services_locations_and_taxonomy() {
     let terms: Vec<&str> =
         hsds["taxonomy_terms"].as_array().expect("taxonomy").iter().filter_map(|t| t["id"].as_str()).collect();
     assert_eq!(terms.len(), kinds.len());
-    assert!(hsds["taxonomy_terms"].as_array().unwrap().iter().any(|t| t["id"] == "help:legal" && t["name"] == "Юридическая помощь"));
+    assert!(hsds["taxonomy_terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "help:legal" && t["name"] == "Юридическая помощь"));
     let organizations = hsds["organizations"].as_array().expect("organizations");
     assert_eq!(organizations.len(), 6);
     for org in organizations {
@@ -656,7 +710,9 @@ async fn downloads_give_the_registry_and_the_boundaries_to_signed_in_users() {
     user(&db, "orlov", Role::Lawyer).await;
     registry(&db, &chief).await;
     let cookie = app.login("orlov").await;
-    for path in ["/resources/export.xlsx", "/resources/export.csv", "/resources/export.json", "/resources/districts.geojson"] {
+    for path in
+        ["/resources/export.xlsx", "/resources/export.csv", "/resources/export.json", "/resources/districts.geojson"]
+    {
         let reply = app.get(path, Some(&cookie)).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
         assert!(reply.headers["content-disposition"].to_str().unwrap().starts_with("attachment"), "{path}");
@@ -771,7 +827,12 @@ async fn a_passport_is_overdue_six_months_after_its_check_and_a_check_clears_it(
     assert!(!repo::district_shapes(&db, t).await.unwrap().iter().find(|d| d.id == "d1").unwrap().overdue);
 
     // Saving without «verified» keeps the date; a stale version is a conflict and writes nothing.
-    let unverified = app::resources::rules::validate_passport(&PassportForm { verified: false, residents: "6500".into(), ..form.clone() }).unwrap();
+    let unverified = app::resources::rules::validate_passport(&PassportForm {
+        verified: false,
+        residents: "6500".into(),
+        ..form.clone()
+    })
+    .unwrap();
     let later = t + Duration::days(10);
     let version = repo::save_passport(&db, &chief, "d1", version, &unverified, later).await.expect("saved");
     let kept = repo::passport(&db, &chief, "d1", later).await.unwrap();
@@ -792,23 +853,39 @@ async fn a_passport_form_goes_through_the_server_function_for_the_districts_own_
     let form = json!({ "residents": "100", "families_with_children": "10", "large_families": "2", "pensioners": "5",
         "disabled": "1", "svo_families": "0", "infrastructure": "", "verified": true });
     let reply = app
-        .call("/api/resources/save_passport", ServerFnBody::Json(json!({ "id": "d3", "version": 1, "form": form })), Some(&cookie))
+        .call(
+            "/api/resources/save_passport",
+            ServerFnBody::Json(json!({ "id": "d3", "version": 1, "form": form })),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
     let reply = app
-        .call("/api/resources/save_passport", ServerFnBody::Json(json!({ "id": "d1", "version": 1, "form": form })), Some(&cookie))
+        .call(
+            "/api/resources/save_passport",
+            ServerFnBody::Json(json!({ "id": "d1", "version": 1, "form": form })),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.json(), json!(2));
     let reply = app
-        .call("/api/resources/save_passport", ServerFnBody::Json(json!({ "id": "d1", "version": 1, "form": form })), Some(&cookie))
+        .call(
+            "/api/resources/save_passport",
+            ServerFnBody::Json(json!({ "id": "d1", "version": 1, "form": form })),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
     assert!(reply.body.contains("Обновите страницу"), "{}", reply.body);
     let bad = json!({ "residents": "-1", "families_with_children": "10", "large_families": "20", "pensioners": "",
         "disabled": "", "svo_families": "", "infrastructure": "", "verified": false });
     let reply = app
-        .call("/api/resources/save_passport", ServerFnBody::Json(json!({ "id": "d1", "version": 2, "form": bad })), Some(&cookie))
+        .call(
+            "/api/resources/save_passport",
+            ServerFnBody::Json(json!({ "id": "d1", "version": 2, "form": bad })),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     let errors = &reply.json()["Validation"];
@@ -856,14 +933,16 @@ async fn district_boundaries_round_trip_through_geojson() {
     assert!(geojson::boundaries(&unknown, &districts).unwrap_err().contains("участка"));
     let err = repo::save_boundaries(&db, vec![("d9".into(), square(1.0, 1.0))]).await.unwrap_err();
     assert!(err.field_errors().and_then(|e| e.get("file")).is_some(), "{err:?}");
-    let reply = app.call("/api/resources/boundaries", ServerFnBody::Json(json!({ "geojson": text })), Some(&cookie)).await;
+    let reply =
+        app.call("/api/resources/boundaries", ServerFnBody::Json(json!({ "geojson": text })), Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 
     // A supervisor loads a file through the server function.
     let chief_cookie = app.login("morozova").await;
     let moved = text.replace("63.33", "63.40");
-    let reply =
-        app.call("/api/resources/boundaries", ServerFnBody::Json(json!({ "geojson": moved })), Some(&chief_cookie)).await;
+    let reply = app
+        .call("/api/resources/boundaries", ServerFnBody::Json(json!({ "geojson": moved })), Some(&chief_cookie))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.json(), json!(2));
     let shapes = repo::district_shapes(&db, today()).await.unwrap();
@@ -887,19 +966,34 @@ async fn benefactors_and_beneficiaries_are_recorded_and_linked() {
     let cookie = app.login("petrova").await;
     let benefactor = json!({ "kind": "person", "name": "Иванов Пётр", "contact": "", "phone": "8 912 000-11-22",
         "help": ["household"], "offer": "Колет дрова по субботам", "districts": ["d1"] });
-    let reply =
-        app.call("/api/resources/save_benefactor", ServerFnBody::Json(json!({ "id": "", "version": 0, "form": benefactor })), Some(&cookie)).await;
+    let reply = app
+        .call(
+            "/api/resources/save_benefactor",
+            ServerFnBody::Json(json!({ "id": "", "version": 0, "form": benefactor })),
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let benefactor_id = reply.json().as_str().unwrap().to_string();
     let family = json!({ "name": "Семья Кузнецовых", "district": "d1", "members": "4", "help": ["household"],
         "need": "Дрова на зиму", "case": "", "benefactor": benefactor_id, "status": "matched" });
-    let reply =
-        app.call("/api/resources/save_beneficiary", ServerFnBody::Json(json!({ "id": "", "version": 0, "form": family })), Some(&cookie)).await;
+    let reply = app
+        .call(
+            "/api/resources/save_beneficiary",
+            ServerFnBody::Json(json!({ "id": "", "version": 0, "form": family })),
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let bad = json!({ "name": " ", "district": "d9", "members": "0", "help": [], "need": "", "case": "2026-9999",
         "benefactor": "", "status": "done" });
-    let reply =
-        app.call("/api/resources/save_beneficiary", ServerFnBody::Json(json!({ "id": "", "version": 0, "form": bad })), Some(&cookie)).await;
+    let reply = app
+        .call(
+            "/api/resources/save_beneficiary",
+            ServerFnBody::Json(json!({ "id": "", "version": 0, "form": bad })),
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     let errors = &reply.json()["Validation"];
     for field in ["name", "district", "members", "help", "benefactor"] {
@@ -907,7 +1001,9 @@ async fn benefactors_and_beneficiaries_are_recorded_and_linked() {
     }
 
     let dispatcher = app.login("disp").await;
-    let reply = app.call("/api/resources/donations", ServerFnBody::Form(vec![("archived", "false".into())]), Some(&dispatcher)).await;
+    let reply = app
+        .call("/api/resources/donations", ServerFnBody::Form(vec![("archived", "false".into())]), Some(&dispatcher))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let donations = reply.json();
     assert_eq!(donations["can_edit"], false);
@@ -943,7 +1039,11 @@ async fn the_demo_department_has_a_registry_of_every_kind_with_boundaries_overdu
         let ring = &shape.rings[0];
         assert!(ring.len() >= 4 && ring.first() == ring.last(), "district {}: a closed ring", shape.number);
         // Yugorsk: about 63.3° E, 61.3° N.
-        assert!(ring.iter().all(|[lon, lat]| (62.5..64.5).contains(lon) && (60.8..61.8).contains(lat)), "district {}", shape.number);
+        assert!(
+            ring.iter().all(|[lon, lat]| (62.5..64.5).contains(lon) && (60.8..61.8).contains(lat)),
+            "district {}",
+            shape.number
+        );
     }
     let due = repo::passports_due(&db, t).await.unwrap();
     assert!(due.iter().any(|d| d.overdue), "at least one passport to verify");

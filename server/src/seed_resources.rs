@@ -95,9 +95,9 @@ pub async fn seed_resources(
     }
 
     // A second run (seed-demo --force) does not double the registries.
-    let mut existing = db.query("SELECT VALUE count() FROM partner GROUP ALL").await?;
-    let existing: Vec<i64> = existing.take(0)?;
-    if existing.first().copied().unwrap_or(0) > 0 {
+    let mut existing = db.query("RETURN count((SELECT VALUE id FROM partner LIMIT 1))").await?;
+    let existing: Option<i64> = existing.take(0)?;
+    if existing.unwrap_or(0) > 0 {
         return Ok(0);
     }
     let help_kinds = repo::help_kinds(db).await?;

@@ -50,3 +50,12 @@ pub fn Loading(#[prop(optional, into)] label: Option<String>) -> impl IntoView {
         </div>
     }
 }
+
+/// Content drawn in the browser only, once the page is hydrated (a placeholder until then):
+/// for parts of a page whose data loads inside a tab of an already loaded page.
+#[component]
+pub fn AfterHydration(children: ChildrenFn) -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    view! { <Show when=move || mounted.get() fallback=|| view! { <Loading/> }>{children()}</Show> }
+}

@@ -5,7 +5,7 @@
 use super::api::*;
 use super::page::{districts_label, failure_text, help_label};
 use super::types::*;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::error::FieldErrors;
 use leptos::prelude::*;
 
@@ -35,7 +35,7 @@ pub fn DonationsTab(lists: ResourceLists) -> impl IntoView {
             Editing::Benefactor(b) => view! { <BenefactorEditor lists=lists.get_value() current=b done=done/> }.into_any(),
             Editing::Beneficiary(b) => view! { <BeneficiaryEditor lists=lists.get_value() current=b done=done/> }.into_any(),
         }}
-        <Transition fallback=|| view! { <Loading/> }>
+        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => {
@@ -97,7 +97,7 @@ pub fn DonationsTab(lists: ResourceLists) -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Transition></AfterHydration>
     }
 }
 
@@ -119,7 +119,12 @@ fn help_checkboxes(kinds: Vec<HelpKind>, value: RwSignal<Vec<String>>) -> impl I
     }
 }
 
-fn input(label: &'static str, field: &'static str, value: RwSignal<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+fn input(
+    label: &'static str,
+    field: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
     let err = move || errors.with(|e| e.get(field).map(str::to_string));
     view! {
         <div class="field" class:has-error=move || err().is_some()>
@@ -134,10 +139,13 @@ fn input(label: &'static str, field: &'static str, value: RwSignal<String>, erro
 fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>, done: Callback<()>) -> impl IntoView {
     let id = current.as_ref().map(|b| b.id.clone()).unwrap_or_default();
     let version = current.as_ref().map(|b| b.version).unwrap_or(0);
-    let kind = RwSignal::new(current.as_ref().map(|b| b.kind.code().to_string()).unwrap_or_else(|| "organisation".into()));
+    let kind =
+        RwSignal::new(current.as_ref().map(|b| b.kind.code().to_string()).unwrap_or_else(|| "organisation".into()));
     let name = RwSignal::new(current.as_ref().map(|b| b.name.clone()).unwrap_or_default());
     let contact = RwSignal::new(current.as_ref().map(|b| b.contact.clone()).unwrap_or_default());
-    let phone = RwSignal::new(current.as_ref().and_then(|b| b.phone.clone()).map(|p| crate::phone::format_phone(&p)).unwrap_or_default());
+    let phone = RwSignal::new(
+        current.as_ref().and_then(|b| b.phone.clone()).map(|p| crate::phone::format_phone(&p)).unwrap_or_default(),
+    );
     let offer = RwSignal::new(current.as_ref().map(|b| b.offer.clone()).unwrap_or_default());
     let help = RwSignal::new(current.as_ref().map(|b| b.help.clone()).unwrap_or_default());
     let districts = RwSignal::new(current.as_ref().map(|b| b.districts.clone()).unwrap_or_default());
@@ -218,8 +226,10 @@ fn BeneficiaryEditor(lists: ResourceLists, current: Option<Beneficiary>, done: C
     let need = RwSignal::new(current.as_ref().map(|b| b.need.clone()).unwrap_or_default());
     let help = RwSignal::new(current.as_ref().map(|b| b.help.clone()).unwrap_or_default());
     let case = RwSignal::new(current.as_ref().and_then(|b| b.case.clone()).map(|(_, n)| n).unwrap_or_default());
-    let benefactor = RwSignal::new(current.as_ref().and_then(|b| b.benefactor.clone()).map(|(k, _)| k).unwrap_or_default());
-    let status = RwSignal::new(current.as_ref().map(|b| b.status.code().to_string()).unwrap_or_else(|| "waiting".into()));
+    let benefactor =
+        RwSignal::new(current.as_ref().and_then(|b| b.benefactor.clone()).map(|(k, _)| k).unwrap_or_default());
+    let status =
+        RwSignal::new(current.as_ref().map(|b| b.status.code().to_string()).unwrap_or_else(|| "waiting".into()));
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
     let benefactors = Resource::new(|| (), |_| load_donations(false));

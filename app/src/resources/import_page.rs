@@ -13,7 +13,8 @@ use leptos::prelude::*;
 async fn read_file(input: &web_sys::HtmlInputElement) -> Result<(String, Vec<u8>), String> {
     use wasm_bindgen::JsCast;
     let file = input.files().and_then(|f| f.get(0)).ok_or_else(|| "Выберите файл".to_string())?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "Файл не прочитан".to_string())?;
+    let buffer =
+        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "Файл не прочитан".to_string())?;
     let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
     Ok((file.name(), bytes))
 }
@@ -51,7 +52,9 @@ pub fn ImportTab(lists: ResourceLists) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let result = match read_file(&input).await {
                     Ok((name, bytes)) => import_partners(name, base64(&bytes), apply).await.map_err(|e| match e {
-                        AppError::Validation(f) => f.get("file").map(str::to_string).unwrap_or_else(|| "Файл не принят".into()),
+                        AppError::Validation(f) => {
+                            f.get("file").map(str::to_string).unwrap_or_else(|| "Файл не принят".into())
+                        }
                         other => other.to_string(),
                     }),
                     Err(message) => Err(message),
@@ -79,10 +82,13 @@ pub fn ImportTab(lists: ResourceLists) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let result = match read_file(&input).await {
                     Ok((_, bytes)) => match String::from_utf8(bytes) {
-                        Ok(text) => import_boundaries(text).await.map(|n| format!("Границы загружены: участков {n}.")).map_err(|e| match e {
-                            AppError::Validation(f) => f.get("file").map(str::to_string).unwrap_or_default(),
-                            other => other.to_string(),
-                        }),
+                        Ok(text) => import_boundaries(text)
+                            .await
+                            .map(|n| format!("Границы загружены: участков {n}."))
+                            .map_err(|e| match e {
+                                AppError::Validation(f) => f.get("file").map(str::to_string).unwrap_or_default(),
+                                other => other.to_string(),
+                            }),
                         Err(_) => Err("Файл GeoJSON должен быть в UTF-8".into()),
                     },
                     Err(m) => Err(m),

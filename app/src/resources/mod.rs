@@ -3,17 +3,17 @@
 //! of kinds of help by district, and the registries of benefactors and beneficiaries.
 
 pub mod api;
+pub mod donations;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod geojson;
 #[cfg(feature = "ssr")]
 pub mod import;
+pub mod import_page;
+pub mod map;
 pub mod page;
 pub mod partner_page;
 pub mod passport_page;
-pub mod donations;
-pub mod import_page;
-pub mod map;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod rules;

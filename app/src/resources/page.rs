@@ -6,7 +6,7 @@ use super::api::*;
 use super::types::*;
 use crate::components::fields::filter_select;
 use crate::components::frame::AppShell;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::time::format_naive_date;
 use leptos::prelude::*;
@@ -43,11 +43,10 @@ pub fn ResourcesPage() -> impl IntoView {
     let tab = Memo::new(move |_| query.with(|q| q.get("tab").unwrap_or_else(|| "map".into())));
     let filters = Memo::new(move |_| {
         query.with(|q| {
-            let pairs: Vec<(String, String)> =
-                ["q", "help", "kind", "district", "cost", "agreement", "archived"]
-                    .iter()
-                    .filter_map(|k| q.get(k).map(|v| (k.to_string(), v)))
-                    .collect();
+            let pairs: Vec<(String, String)> = ["q", "help", "kind", "district", "cost", "agreement", "archived"]
+                .iter()
+                .filter_map(|k| q.get(k).map(|v| (k.to_string(), v)))
+                .collect();
             PartnerQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         })
     });
@@ -107,9 +106,13 @@ pub fn ResourcesPage() -> impl IntoView {
 #[component]
 fn FilterBar(lists: ResourceLists, filters: PartnerQuery, tab: &'static str) -> impl IntoView {
     let help: Vec<(String, String)> = lists.help_kinds.iter().map(|k| (k.code.clone(), k.label.clone())).collect();
-    let kinds: Vec<(String, String)> = PartnerKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
+    let kinds: Vec<(String, String)> =
+        PartnerKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
     let districts: Vec<(String, String)> = lists.districts.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
-    let costs = vec![("free".to_string(), "Бесплатно".to_string()), ("discount".to_string(), "Бесплатно или льготно".to_string())];
+    let costs = vec![
+        ("free".to_string(), "Бесплатно".to_string()),
+        ("discount".to_string(), "Бесплатно или льготно".to_string()),
+    ];
     view! {
         <form class="filters resource-filters" method="get" action="/resources" role="search">
             <input type="hidden" name="tab" value=tab/>
@@ -158,11 +161,14 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
     // Places and versions saved after a drag, until the list is loaded again.
     let moved = RwSignal::new(std::collections::HashMap::<String, (i64, f64, f64)>::new());
     let container = NodeRef::<leptos::html::Div>::new();
+    // What depends on the loaded partners is drawn in the browser only, after hydration: the
+    // server renders the frame, the browser fills it (the map is a browser thing anyway).
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let lists = StoredValue::new(lists);
     let districts = lists.with_value(|l| l.districts.clone());
     let shown = Memo::new(move |_| {
-        let mut list: Vec<PartnerSummary> =
-            partners.get().and_then(Result::ok).map(|l| l.partners).unwrap_or_default();
+        let mut list: Vec<PartnerSummary> = partners.get().and_then(Result::ok).map(|l| l.partners).unwrap_or_default();
         moved.with(|m| {
             for p in list.iter_mut() {
                 if let Some((version, lat, lon)) = m.get(&p.id) {
@@ -207,10 +213,7 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                                     m.insert(id.clone(), (version, lat, lon));
                                 });
                                 selected.set(Selection::Partner(id));
-                                notice.set(Some(Ok(format!(
-                                    "Место «{}» сохранено: {lat:.6}, {lon:.6}",
-                                    partner.name
-                                ))));
+                                notice.set(Some(Ok(format!("Место «{}» сохранено: {lat:.6}, {lon:.6}", partner.name))));
                             }
                             Err(e) => {
                                 notice.set(Some(Err(format!("Место «{}» не сохранено. {e}", partner.name))));
@@ -297,11 +300,11 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                             <span>"Перемещать отметки и добавлять партнёров на карте"</span>
                         </label>
                     })}
-                    <span class="muted">{move || {
+                    <span class="muted">{move || mounted.get().then(|| {
                         let list = shown.get();
                         let placed = list.iter().filter(|p| p.lat.is_some()).count();
                         format!("На карте: {placed} из {}", list.len())
-                    }}</span>
+                    })}</span>
                 </div>
                 <div class="resource-map" node_ref=container data-testid="resource-map" aria-label="Карта участков и партнёров"></div>
                 <ul class="map-legend" aria-label="Цвета видов организаций">
@@ -313,6 +316,7 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                 </ul>
             </div>
             <aside class="map-panel" aria-live="polite">
+                <Show when=move || mounted.get() fallback=|| view! { <Loading/> }>
                 {move || notice.get().map(|n| match n {
                     Ok(m) => view! { <div class="notice notice-success" role="status" data-testid="map-notice">{m}</div> }.into_any(),
                     Err(m) => view! { <div class="notice notice-error" role="alert" data-testid="map-notice">{m}</div> }.into_any(),
@@ -372,13 +376,18 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                         </section>
                     }.into_any(),
                 }}
+                </Show>
             </aside>
         </div>
     }
 }
 
 #[component]
-fn PartnerSummaryCard(partner: PartnerSummary, help_kinds: Vec<HelpKind>, districts: Vec<DistrictShape>) -> impl IntoView {
+fn PartnerSummaryCard(
+    partner: PartnerSummary,
+    help_kinds: Vec<HelpKind>,
+    districts: Vec<DistrictShape>,
+) -> impl IntoView {
     let coordinates = match (partner.lat, partner.lon) {
         (Some(lat), Some(lon)) => format!("{lat:.6}, {lon:.6}"),
         _ => "не отмечен на карте".into(),
@@ -429,7 +438,7 @@ fn RegistryTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoVi
             {can_edit.then(|| view! { <a class="btn btn-primary" href="/resources/partners/new">"Добавить партнёра"</a> })}
             <a class="btn btn-secondary" href="/resources/export.xlsx" download>"Выгрузить в Excel"</a>
         </div>
-        <Transition fallback=|| view! { <Loading/> }>
+        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match partners.await {
                     Ok(list) if list.partners.is_empty() => view! {
@@ -478,7 +487,7 @@ fn RegistryTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoVi
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Transition></AfterHydration>
     }
 }
 
@@ -487,7 +496,7 @@ fn RegistryTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoVi
 fn PassportsTab() -> impl IntoView {
     let due = Resource::new(|| (), |_| passports_due());
     view! {
-        <Transition fallback=|| view! { <Loading/> }>
+        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match due.await {
                     Ok(list) => {
@@ -522,7 +531,7 @@ fn PassportsTab() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Transition></AfterHydration>
     }
 }
 
@@ -531,7 +540,7 @@ fn PassportsTab() -> impl IntoView {
 fn CoverageTab() -> impl IntoView {
     let coverage = Resource::new(|| (), |_| load_coverage());
     view! {
-        <Transition fallback=|| view! { <Loading/> }>
+        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match coverage.await {
                     Ok(c) => {
@@ -571,14 +580,16 @@ fn CoverageTab() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Transition></AfterHydration>
     }
 }
 
 /// A message of a failed save, for a form.
 pub fn failure_text(error: &AppError) -> String {
     match error {
-        AppError::Validation(_) => "Проверьте выделенные поля — ничего не сохранено, введённое осталось в форме.".into(),
+        AppError::Validation(_) => {
+            "Проверьте выделенные поля — ничего не сохранено, введённое осталось в форме.".into()
+        }
         other => other.to_string(),
     }
 }

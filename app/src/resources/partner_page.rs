@@ -48,11 +48,14 @@ pub fn NewPartnerPage() -> impl IntoView {
 pub fn PartnerPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data = Resource::new(move || id.get(), |id| async move {
-        let lists = load_resource_lists().await?;
-        let details = get_partner(id).await?;
-        Ok::<_, AppError>((lists, details))
-    });
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let lists = load_resource_lists().await?;
+            let details = get_partner(id).await?;
+            Ok::<_, AppError>((lists, details))
+        },
+    );
     view! {
         <AppShell title="Партнёр">
             <a class="back" href="/resources?tab=registry">"← Реестр партнёров"</a>
@@ -250,7 +253,11 @@ pub fn PartnerEditor(lists: ResourceLists, form: PartnerForm, id: Option<String>
     let districts = lists.districts.clone();
     let today = lists.today.format("%Y-%m-%d").to_string();
     let err = move |field: &str| errors.with(|e| e.get(field).map(str::to_string));
-    let text = move |label: &'static str, field: &'static str, get: fn(&PartnerForm) -> &String, set: fn(&mut PartnerForm, String), kind: &'static str| {
+    let text = move |label: &'static str,
+                     field: &'static str,
+                     get: fn(&PartnerForm) -> &String,
+                     set: fn(&mut PartnerForm, String),
+                     kind: &'static str| {
         view! {
             <div class="field" class:has-error=move || err(field).is_some()>
                 <label for=field>{label}</label>
@@ -364,10 +371,21 @@ pub fn PartnerEditor(lists: ResourceLists, form: PartnerForm, id: Option<String>
 }
 
 #[component]
-fn ServiceFields(i: usize, form: RwSignal<PartnerForm>, errors: RwSignal<FieldErrors>, help_kinds: Vec<HelpKind>) -> impl IntoView {
+fn ServiceFields(
+    i: usize,
+    form: RwSignal<PartnerForm>,
+    errors: RwSignal<FieldErrors>,
+    help_kinds: Vec<HelpKind>,
+) -> impl IntoView {
     let err = move |field: &str| errors.with(|e| e.get(&format!("services.{i}.{field}")).map(str::to_string));
     let get = move |g: fn(&ServiceForm) -> String| form.with(|f| f.services.get(i).map(g).unwrap_or_default());
-    let set = move |s: fn(&mut ServiceForm, String), v: String| form.update(|f| if let Some(x) = f.services.get_mut(i) { s(x, v) });
+    let set = move |s: fn(&mut ServiceForm, String), v: String| {
+        form.update(|f| {
+            if let Some(x) = f.services.get_mut(i) {
+                s(x, v)
+            }
+        })
+    };
     view! {
         <div class="service-block" data-testid=format!("service-{i}")>
             <div class="field" class:has-error=move || err("name").is_some()>
