@@ -135,6 +135,36 @@ test.describe("Карта ресурсов", () => {
     await expect(page.getByRole("heading", { name: "Паспорт социального участка" })).toBeVisible();
   });
 
+  test("заведующая правит границу участка, перетаскивая его угол", async ({ page }) => {
+    await login(page, "morozova", "/resources");
+    const before = await (await page.request.get("/resources/districts.geojson")).json();
+    const ring = (n: any) => before.features.find((f: any) => f.properties.number === n).geometry.coordinates[0];
+    const old = ring(3);
+
+    await openMap(page, "&district=d3");
+    await page.getByRole("button", { name: "Изменить границу" }).click();
+    await expect(page.getByTestId("boundary-hint")).toBeVisible();
+    const corner = page.locator('.resource-map [data-vertex="0"]');
+    const box = (await corner.boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(start.x - 4 * i, start.y + 3 * i);
+    await page.mouse.up();
+    await page.screenshot({ path: "test-results/resources-boundary.png" });
+    await page.getByRole("button", { name: "Сохранить границу" }).click();
+    await expect(page).toHaveURL(/district=d3/);
+    await hydrated(page);
+
+    const after = await (await page.request.get("/resources/districts.geojson")).json();
+    const changed = after.features.find((f: any) => f.properties.number === 3).geometry.coordinates[0];
+    expect(changed[0]).not.toEqual(old[0]);
+    expect(changed.length).toBe(old.length);
+    // The ring stays closed, and the other corners stay where they were.
+    expect(changed[changed.length - 1]).toEqual(changed[0]);
+    expect(changed[1]).toEqual(old[1]);
+  });
+
   test("матрица покрытия показывает пробел, который исчезает с новым партнёром", async ({ page }) => {
     await login(page, "morozova", "/resources");
     await page.goto("/resources?tab=coverage");

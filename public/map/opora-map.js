@@ -168,6 +168,7 @@
         polygon.on("click", function () {
           if (state.cb.district) state.cb.district(d.id);
         });
+        polygon.oporaId = d.id;
         districtLayer.addLayer(polygon);
       });
     }
@@ -285,7 +286,78 @@
       }
     }
 
+    // ---- Editing a district's boundary ----------------------------------------------------
+    // Each corner of the district's outer ring gets a handle (a 44 px touch target); dragging
+    // a handle reshapes the polygon. finishBoundary() returns the rings as GeoJSON wants them
+    // ([[[lon, lat], ...]], closed) and stops; cancelBoundary() puts the old shape back.
+    var editLayer = L.layerGroup().addTo(map);
+    state.edit = null;
+
+    function editBoundary(id) {
+      if (state.destroyed) return false;
+      cancelBoundary();
+      var polygon = null;
+      districtLayer.eachLayer(function (layer) {
+        if (layer.oporaId === id) polygon = layer;
+      });
+      if (!polygon) return false;
+      var rings = polygon.getLatLngs();
+      var original = rings.map(function (ring) { return ring.slice(); });
+      var outer = rings[0].slice();
+      state.edit = { polygon: polygon, original: original, outer: outer, holes: rings.slice(1) };
+      element.classList.add("opora-map--boundary");
+      outer.forEach(function (latlng, i) {
+        var vertex = L.marker(latlng, {
+          draggable: true,
+          keyboard: false,
+          title: "Точка границы " + (i + 1),
+          icon: L.divIcon({
+            className: "opora-vertex",
+            html: '<span class="opora-vertex__dot"></span>',
+            iconSize: [44, 44],
+            iconAnchor: [22, 22]
+          })
+        });
+        vertex.on("drag", function (e) {
+          outer[i] = e.target.getLatLng();
+          polygon.setLatLngs([outer].concat(state.edit.holes));
+        });
+        vertex.on("add", function () {
+          var el = vertex.getElement();
+          if (el) el.setAttribute("data-vertex", String(i));
+        });
+        editLayer.addLayer(vertex);
+      });
+      return true;
+    }
+
+    function ringToGeoJson(ring) {
+      var points = ring.map(function (ll) { return [round6(ll.lng), round6(ll.lat)]; });
+      if (points.length) points.push(points[0].slice());
+      return points;
+    }
+
+    function finishBoundary() {
+      if (!state.edit) return null;
+      var rings = [state.edit.outer].concat(state.edit.holes).map(ringToGeoJson);
+      editLayer.clearLayers();
+      element.classList.remove("opora-map--boundary");
+      state.edit = null;
+      return JSON.stringify(rings);
+    }
+
+    function cancelBoundary() {
+      if (!state.edit) return;
+      state.edit.polygon.setLatLngs(state.edit.original);
+      editLayer.clearLayers();
+      element.classList.remove("opora-map--boundary");
+      state.edit = null;
+    }
+
     var handle = {
+      editBoundary: editBoundary,
+      finishBoundary: finishBoundary,
+      cancelBoundary: cancelBoundary,
       setDistricts: setDistricts,
       setPartners: setPartners,
       setEditable: setEditable,

@@ -116,6 +116,18 @@ mod client {
             };
         }
 
+        /// Shows handles on the corners of a district's boundary.
+        pub fn edit_boundary(&self, id: &str) {
+            self.call("editBoundary", &[JsValue::from_str(id)]);
+        }
+        /// The edited boundary's rings as GeoJSON coordinates (a JSON text), and stops editing.
+        pub fn finish_boundary(&self) -> Option<String> {
+            let f = Reflect::get(&self.0, &"finishBoundary".into()).ok()?.dyn_into::<Function>().ok()?;
+            f.call0(&self.0).ok()?.as_string()
+        }
+        pub fn cancel_boundary(&self) {
+            self.call("cancelBoundary", &[]);
+        }
         pub fn set_districts(&self, districts: &serde_json::Value) {
             self.call("setDistricts", &[json(districts)]);
         }

@@ -138,6 +138,15 @@ fn FilterBar(lists: ResourceLists, filters: PartnerQuery, tab: &'static str) -> 
     }
 }
 
+/// Editing a district's boundary on the map.
+#[derive(Debug, Clone, PartialEq)]
+enum Boundary {
+    Idle,
+    Editing(String),
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    Saving(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Selection {
     Nothing,
@@ -157,6 +166,7 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
         _ => Selection::Nothing,
     });
     let editing = RwSignal::new(false);
+    let boundary = RwSignal::new(Boundary::Idle);
     let notice = RwSignal::new(None::<Result<String, String>>);
     // Places and versions saved after a drag, until the list is loaded again.
     let moved = RwSignal::new(std::collections::HashMap::<String, (i64, f64, f64)>::new());
@@ -275,6 +285,46 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                 });
             }
         });
+        Effect::new(move |_| {
+            let step = boundary.get();
+            if !ready.get() {
+                return;
+            }
+            handle.with_value(|h| {
+                let Some(h) = h else { return };
+                match &step {
+                    Boundary::Idle => h.cancel_boundary(),
+                    Boundary::Editing(id) => h.edit_boundary(id),
+                    Boundary::Saving(id) => {
+                        let Some(rings) = h.finish_boundary() else { return };
+                        let number = lists.with_value(|l| l.districts.iter().find(|d| d.id == *id).map(|d| d.number));
+                        let rings: serde_json::Value = serde_json::from_str(&rings).unwrap_or_default();
+                        let feature = serde_json::json!({
+                            "type": "Feature", "properties": { "number": number },
+                            "geometry": { "type": "Polygon", "coordinates": rings },
+                        });
+                        let id = id.clone();
+                        leptos::task::spawn_local(async move {
+                            match import_boundaries(feature.to_string()).await {
+                                Ok(_) => {
+                                    if let Some(window) = web_sys::window() {
+                                        let _ = window.location().assign(&format!("/resources?tab=map&district={id}"));
+                                    }
+                                }
+                                Err(e) => {
+                                    let message = match e {
+                                        AppError::Validation(f) => f.get("file").unwrap_or_default().to_string(),
+                                        other => other.to_string(),
+                                    };
+                                    notice.set(Some(Err(format!("Граница не сохранена. {message}"))));
+                                    boundary.set(Boundary::Editing(id));
+                                }
+                            }
+                        });
+                    }
+                }
+            });
+        });
         on_cleanup(move || {
             handle.with_value(|h| {
                 if let Some(h) = h {
@@ -285,6 +335,7 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
     }
 
     let can_edit = lists.with_value(|l| l.can_edit);
+    let can_edit_boundaries = lists.with_value(|l| l.can_edit_boundaries);
     let help_kinds = lists.with_value(|l| l.help_kinds.clone());
     let help_kinds = StoredValue::new(help_kinds);
     let districts = StoredValue::new(districts);
@@ -333,7 +384,9 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                         let district = districts.with_value(|d| d.iter().find(|d| d.id == id).cloned());
                         let count = shown.with(|list| list.iter().filter(|p| p.districts.is_empty() || p.districts.contains(&id)).count());
                         match district {
-                            Some(d) => view! { <DistrictSummary district=d partners=count/> }.into_any(),
+                            Some(d) => view! {
+                                <DistrictSummary district=d partners=count can_edit_boundary=can_edit_boundaries boundary=boundary/>
+                            }.into_any(),
                             None => ().into_any(),
                         }
                     }
@@ -409,7 +462,16 @@ fn PartnerSummaryCard(
 }
 
 #[component]
-fn DistrictSummary(district: DistrictShape, partners: usize) -> impl IntoView {
+fn DistrictSummary(
+    district: DistrictShape,
+    partners: usize,
+    can_edit_boundary: bool,
+    boundary: RwSignal<Boundary>,
+) -> impl IntoView {
+    let id = district.id.clone();
+    let editing_this = move || boundary.get() == Boundary::Editing(id.clone());
+    let start_id = district.id.clone();
+    let save_id = district.id.clone();
     view! {
         <section class="panel-card" data-testid="district-summary">
             <h2>{district.name.clone()}</h2>
@@ -421,6 +483,21 @@ fn DistrictSummary(district: DistrictShape, partners: usize) -> impl IntoView {
             <p class="muted">"Проверен: " {district.verified_on.map(format_naive_date).unwrap_or_else(|| "никогда".into())}</p>
             <p>"Партнёров на участке (с учётом работающих по всему городу): " <strong>{partners}</strong></p>
             <a class="btn btn-primary" href=format!("/resources/districts/{}", district.id)>"Открыть паспорт участка"</a>
+            {(can_edit_boundary && !district.rings.is_empty()).then(|| view! {
+                <Show when=editing_this.clone() fallback=move || {
+                    let id = start_id.clone();
+                    view! { <button class="btn btn-secondary" on:click=move |_| boundary.set(Boundary::Editing(id.clone()))>"Изменить границу"</button> }
+                }>
+                    <p class="hint" data-testid="boundary-hint">"Перетащите углы участка на карте, затем сохраните."</p>
+                    <div class="toolbar">
+                        <button class="btn btn-primary" on:click={
+                            let id = save_id.clone();
+                            move |_| boundary.set(Boundary::Saving(id.clone()))
+                        }>"Сохранить границу"</button>
+                        <button class="btn btn-secondary" on:click=move |_| boundary.set(Boundary::Idle)>"Отменить"</button>
+                    </div>
+                </Show>
+            })}
         </section>
     }
 }
