@@ -5,8 +5,11 @@ use super::types::DistrictShape;
 use crate::journal::types::DistrictOption;
 use serde_json::{json, Value};
 
+/// Polygon rings of (lon, lat) points.
+pub type Rings = Vec<Vec<[f64; 2]>>;
+
 /// The boundaries of a FeatureCollection, by district key; a message in Russian when it is not one.
-pub fn boundaries(text: &str, districts: &[DistrictOption]) -> Result<Vec<(String, Vec<Vec<[f64; 2]>>)>, String> {
+pub fn boundaries(text: &str, districts: &[DistrictOption]) -> Result<Vec<(String, Rings)>, String> {
     if text.len() > 5_000_000 {
         return Err("Файл больше 5 МБ".into());
     }
@@ -19,7 +22,7 @@ pub fn boundaries(text: &str, districts: &[DistrictOption]) -> Result<Vec<(Strin
     if features.is_empty() {
         return Err("В файле нет ни одного участка".into());
     }
-    let mut result: Vec<(String, Vec<Vec<[f64; 2]>>)> = Vec::new();
+    let mut result: Vec<(String, Rings)> = Vec::new();
     for (i, feature) in features.iter().enumerate() {
         let n = i + 1;
         let props = feature.get("properties").cloned().unwrap_or(Value::Null);

@@ -69,7 +69,7 @@ pub async fn district_shapes(db: &Db, today: NaiveDate) -> AppResult<Vec<Distric
 }
 
 /// Replaces the boundaries of districts: (district key, rings of (lon, lat)).
-pub async fn save_boundaries(db: &Db, boundaries: Vec<(String, Vec<Vec<[f64; 2]>>)>) -> AppResult<()> {
+pub async fn save_boundaries(db: &Db, boundaries: Vec<(String, super::geojson::Rings)>) -> AppResult<()> {
     let known = district_keys(db).await?;
     for (key, _) in &boundaries {
         if !known.contains(key) {

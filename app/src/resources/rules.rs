@@ -179,7 +179,7 @@ pub fn validate_partner(
 
     let lat = coordinate(&mut errors, "lat", &form.lat, 90.0);
     let lon = coordinate(&mut errors, "lon", &form.lon, 180.0);
-    if lat.is_some() != lon.is_some() && !errors.get("lat").is_some() && !errors.get("lon").is_some() {
+    if lat.is_some() != lon.is_some() && errors.get("lat").is_none() && errors.get("lon").is_none() {
         errors.add(if lat.is_none() { "lat" } else { "lon" }, "Укажите обе координаты или ни одной");
     }
     let district_list = district_keys(&mut errors, "districts", &form.districts, districts);
