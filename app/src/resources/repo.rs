@@ -379,7 +379,7 @@ impl PartnerContent {
                     hours: s.hours.clone(),
                 })
                 .collect(),
-            help: p.help(),
+            help: help_of(&p.services),
             free: p.services.iter().any(|s| s.cost == Cost::Free),
             discount: p.services.iter().any(|s| s.cost == Cost::Discount),
             agreement: p.agreement.as_ref().map(|a| AgreementContent {
@@ -482,25 +482,23 @@ pub async fn update(
     }
 }
 
-/// Moves a partner's marker; the new version.
-pub async fn set_location(
+/// Writes some fields of a partner if nobody changed it since `version`; the new version.
+async fn touch(
     db: &Db,
     user: &CurrentUser,
     id: &str,
     version: i64,
-    lat: f64,
-    lon: f64,
+    fields: serde_json::Value,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let mut response = db
         .query(
-            "UPDATE $id SET lat = $lat, lon = $lon, version = version + 1, updated_at = $now, updated_by = $user,
-                 updated_by_name = $user_name
-             WHERE version = $version RETURN VALUE version",
+            "UPDATE $id MERGE object::extend($fields, {
+                 version: $version + 1, updated_at: $now, updated_by: $user, updated_by_name: $user_name
+             }) WHERE version = $version RETURN VALUE version",
         )
         .bind(("id", RecordId::new("partner", id.to_string())))
-        .bind(("lat", lat))
-        .bind(("lon", lon))
+        .bind(("fields", fields))
         .bind(("version", version))
         .bind(("now", now))
         .bind(("user", RecordId::new("user", user.id.clone())))
@@ -513,6 +511,19 @@ pub async fn set_location(
     }
 }
 
+/// Moves a partner's marker; the new version.
+pub async fn set_location(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    version: i64,
+    lat: f64,
+    lon: f64,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    touch(db, user, id, version, serde_json::json!({ "lat": lat, "lon": lon }), now).await
+}
+
 /// Archives a partner or brings it back; the new version.
 pub async fn set_archived(
     db: &Db,
@@ -522,24 +533,7 @@ pub async fn set_archived(
     archived: bool,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    let mut response = db
-        .query(
-            "UPDATE $id SET archived = $archived, version = version + 1, updated_at = $now, updated_by = $user,
-                 updated_by_name = $user_name
-             WHERE version = $version RETURN VALUE version",
-        )
-        .bind(("id", RecordId::new("partner", id.to_string())))
-        .bind(("archived", archived))
-        .bind(("version", version))
-        .bind(("now", now))
-        .bind(("user", RecordId::new("user", user.id.clone())))
-        .bind(("user_name", user.full_name.clone()))
-        .await?;
-    let updated: Vec<i64> = take_rows(&mut response, 0)?;
-    match updated.first() {
-        Some(v) => Ok(*v),
-        None => Err(conflict(db, "partner", id).await),
-    }
+    touch(db, user, id, version, serde_json::json!({ "archived": archived }), now).await
 }
 
 /// Partners (not archived) serving a district, the whole-territory ones included.

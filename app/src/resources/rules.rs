@@ -100,13 +100,7 @@ pub struct ValidPartner {
 
 impl ValidPartner {
     pub fn help(&self) -> Vec<String> {
-        let mut help: Vec<String> = Vec::new();
-        for code in self.services.iter().flat_map(|s| s.help.iter()) {
-            if !help.contains(code) {
-                help.push(code.clone());
-            }
-        }
-        help
+        help_of(&self.services)
     }
 
     /// The text the registry's search reads.

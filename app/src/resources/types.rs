@@ -140,16 +140,20 @@ pub struct Partner {
     pub version: i64,
 }
 
-impl Partner {
-    /// Every kind of help its services answer.
-    pub fn help(&self) -> Vec<String> {
-        let mut help: Vec<String> = Vec::new();
-        for code in self.services.iter().flat_map(|s| s.help.iter()) {
-            if !help.contains(code) {
-                help.push(code.clone());
-            }
+/// Every kind of help some of these services answer, each once.
+pub fn help_of(services: &[Service]) -> Vec<String> {
+    let mut help: Vec<String> = Vec::new();
+    for code in services.iter().flat_map(|s| s.help.iter()) {
+        if !help.contains(code) {
+            help.push(code.clone());
         }
-        help
+    }
+    help
+}
+
+impl Partner {
+    pub fn help(&self) -> Vec<String> {
+        help_of(&self.services)
     }
     pub fn serves(&self, district: &str) -> bool {
         self.districts.is_empty() || self.districts.iter().any(|d| d == district)
