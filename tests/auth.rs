@@ -187,7 +187,116 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(rules::ADMINISTER),
             body: || form(&[("date", "2030-01-10")]),
         },
+        // The territory resource map: everyone who works reads it, caseworkers and supervisors
+        // edit it (caseworkers their districts'), boundaries are the supervisor's and the admin's.
+        Case { path: "/api/resources/lists", allowed: Allowed::Roles(rules::RESOURCES_READ), body: || form(&[]) },
+        Case {
+            path: "/api/resources/partners",
+            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            body: || {
+                form(&[
+                    ("query[text]", "юрист"),
+                    ("query[help]", ""),
+                    ("query[kind]", ""),
+                    ("query[district]", ""),
+                    ("query[cost]", ""),
+                    ("query[agreement]", "false"),
+                    ("query[archived]", "false"),
+                ])
+            },
+        },
+        Case {
+            path: "/api/resources/partner",
+            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/resources/create",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || ServerFnBody::Json(json!({ "form": partner_form() })),
+        },
+        Case {
+            path: "/api/resources/update",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": partner_form() })),
+        },
+        Case {
+            path: "/api/resources/locate",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "lat": 61.31, "lon": 63.33 })),
+        },
+        Case {
+            path: "/api/resources/archive",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "archived": true })),
+        },
+        Case {
+            path: "/api/resources/passport",
+            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/resources/save_passport",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            // District 1 is the test caseworker's; the figures are refused, so nothing is written.
+            body: || {
+                ServerFnBody::Json(json!({ "id": "d1", "version": 1, "form": { "residents": "-1",
+                    "families_with_children": "", "large_families": "", "pensioners": "", "disabled": "",
+                    "svo_families": "", "infrastructure": "", "verified": false } }))
+            },
+        },
+        Case {
+            path: "/api/resources/passports_due",
+            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            body: || form(&[]),
+        },
+        Case { path: "/api/resources/coverage", allowed: Allowed::Roles(rules::RESOURCES_READ), body: || form(&[]) },
+        Case {
+            path: "/api/resources/boundaries",
+            allowed: Allowed::Roles(rules::DISTRICT_BOUNDARIES),
+            body: || ServerFnBody::Json(json!({ "geojson": "не GeoJSON" })),
+        },
+        Case {
+            path: "/api/resources/donations",
+            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            body: || form(&[("archived", "false")]),
+        },
+        Case {
+            path: "/api/resources/save_benefactor",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || {
+                ServerFnBody::Json(json!({ "id": "", "version": 0, "form": { "kind": "", "name": "", "contact": "",
+                    "phone": "", "help": [], "offer": "", "districts": [] } }))
+            },
+        },
+        Case {
+            path: "/api/resources/save_beneficiary",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || {
+                ServerFnBody::Json(json!({ "id": "", "version": 0, "form": { "name": "", "district": "",
+                    "members": "", "help": [], "need": "", "case": "", "benefactor": "", "status": "" } }))
+            },
+        },
+        Case {
+            path: "/api/resources/archive_donation",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || ServerFnBody::Json(json!({ "registry": "benefactor", "id": "missing", "archived": true })),
+        },
+        Case {
+            path: "/api/resources/import",
+            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            body: || ServerFnBody::Json(json!({ "file_name": "partners.csv", "data": "не base64", "apply": false })),
+        },
     ]
+}
+
+/// A partner form with mistakes: refused field by field, nothing written.
+fn partner_form() -> serde_json::Value {
+    json!({
+        "kind": "", "name": "", "description": "", "address": "", "phones": "", "email": "", "website": "",
+        "contact_person": "", "lat": "", "lon": "", "districts": [], "hours": "", "services": [],
+        "agreement_number": "", "agreement_date": "", "agreement_until": "", "verified_on": ""
+    })
 }
 
 fn case_form() -> serde_json::Value {
@@ -269,6 +378,10 @@ async fn every_server_function_answers_each_role_as_the_rules_say() {
     assert!(failures.is_empty(), "authorisation table violated:\n{}", failures.join("\n"));
 }
 
+/// Downloads of the resource map (registry as Excel, CSV, HSDS JSON; boundaries as GeoJSON).
+const RESOURCE_DOWNLOADS: [&str; 4] =
+    ["/resources/export.xlsx", "/resources/export.csv", "/resources/export.json", "/resources/districts.geojson"];
+
 #[tokio::test]
 async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     let db = database().await;
@@ -283,6 +396,9 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
 
     let reply = app.get("/journal/export.xlsx", None).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let reply = app.get("/resources?q=юрист", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.headers["location"].to_str().unwrap().starts_with("/login?next=%2Fresources"));
 
     let token = create_session(&db, &settings, &caseworker.id, "127.0.0.1", "test").await.expect("session");
     let cookie = format!("opora_session={token}");
@@ -293,12 +409,42 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     }
     let reply = app.get("/journal/export.xlsx", Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // The resource map is every working role's, the caseworker's too.
+    for page in ["/resources", "/resources/partners/new", "/resources/districts/d1"] {
+        let reply = app.get(page, Some(&cookie)).await;
+        assert_ne!(reply.status, StatusCode::FORBIDDEN, "{page} for a caseworker");
+        assert!(!reply.status.is_server_error(), "{page} for a caseworker: {}", reply.status);
+    }
+    for download in RESOURCE_DOWNLOADS {
+        let reply = app.get(download, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{download} for a caseworker");
+    }
 
     // An administrator manages accounts but does not read the journal of families.
     let token = create_session(&db, &settings, &admin.id, "127.0.0.1", "test").await.expect("session");
     let cookie = format!("opora_session={token}");
     assert_eq!(app.get("/journal", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/admin/users", Some(&cookie)).await.status, StatusCode::OK);
+    // … and reads the resource map, whose district boundaries are also theirs to load.
+    assert_ne!(app.get("/resources", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    for download in RESOURCE_DOWNLOADS {
+        assert_eq!(app.get(download, Some(&cookie)).await.status, StatusCode::OK, "{download} for an administrator");
+    }
+}
+
+#[tokio::test]
+async fn downloads_answer_strangers_401_like_the_journals() {
+    let db = database().await;
+    let app = TestApp::new(db).await;
+    // A download is a link, not a page to come back to after signing in: 401, no redirect.
+    let mut failures = Vec::new();
+    for download in ["/journal/export.xlsx", "/audit/export.xlsx"].into_iter().chain(RESOURCE_DOWNLOADS) {
+        let reply = app.get(download, None).await;
+        if reply.status != StatusCode::UNAUTHORIZED {
+            failures.push(format!("{download}: {} instead of 401", reply.status));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[tokio::test]

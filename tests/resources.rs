@@ -393,7 +393,12 @@ async fn search_over_the_demo_registry_finds_what_a_specialist_asks_for() {
     );
     let wood = found(&db, &chief, "дрова").await;
     assert!(wood.iter().any(|p| text(p).contains("заготовка")), "«дрова» must find «заготовка дров»");
-    assert!(wood.iter().all(|p| text(p).contains("дров")), "{:?}", wood.iter().map(|p| &p.name).collect::<Vec<_>>());
+    // The rest give «Помощь по хозяйству, дрова», the kind of help the taxonomy names so.
+    assert!(
+        wood.iter().all(|p| text(p).contains("дров") || p.help().contains(&"household".to_string())),
+        "{:?}",
+        wood.iter().map(|p| &p.name).collect::<Vec<_>>()
+    );
     assert!(found(&db, &chief, "квазизвездный").await.is_empty());
 }
 
@@ -440,10 +445,8 @@ async fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let stored = repo::get(&db, &id).await.unwrap().unwrap();
     assert_eq!((stored.lat, stored.lon), (Some(61.3), Some(63.3)));
     // An unknown partner is not found, not a conflict.
-    assert!(matches!(
-        repo::update(&db, &worker, "nobody", 1, &valid, &help_kinds, Utc::now()).await,
-        Err(AppError::NotFound(_))
-    ));
+    let missing = repo::update(&db, &worker, "nobody", 1, &valid, &help_kinds, Utc::now()).await;
+    assert!(matches!(missing, Err(AppError::NotFound(_))), "{missing:?}");
 }
 
 #[tokio::test]
@@ -508,7 +511,16 @@ fn essence(p: &Partner) -> Partner {
 async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partner() {
     let db = database().await;
     let chief = user(&db, "morozova", Role::Supervisor).await;
-    let other_chief = user(&db, "volkova", Role::Supervisor).await;
+    // Another supervisor, with a name of her own, imports the file.
+    let mut other_chief = user(&db, "volkova", Role::Supervisor).await;
+    other_chief.full_name = "Волкова Ирина Петровна".into();
+    db.query("UPDATE $id SET full_name = $name")
+        .bind(("id", surrealdb::types::RecordId::new("user", other_chief.id.clone())))
+        .bind(("name", other_chief.full_name.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     let count = opora_server::seed_resources_data::PARTNERS.len();
     opora_server::seed_resources::seed_resources(&db, &chief, count, Utc::now()).await.expect("seeded");
     let before = repo::all(&db).await.unwrap();
@@ -568,6 +580,7 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
         let new = after.iter().find(|p| p.id == old.id).expect("still there");
         assert_eq!(new.version, old.version + 1, "{}", old.name);
         assert_eq!(essence(new), essence(old), "a round trip through Excel changed «{}»", old.name);
+        assert_eq!(new.updated_by_name, other_chief.full_name);
     }
     let added = after.iter().find(|p| p.name == "АНО «Семейный юрист»").expect("added");
     assert_eq!(added.districts, vec!["d3".to_string(), "d4".to_string()]);
@@ -785,7 +798,8 @@ async fn a_passport_is_overdue_six_months_after_its_check_and_a_check_clears_it(
     assert!(never.editable, "her own district");
     assert!(!repo::passport(&db, &worker, "d3", t).await.unwrap().editable);
     assert!(repo::passport(&db, &chief, "d3", t).await.unwrap().editable);
-    assert!(matches!(repo::passport(&db, &worker, "d9", t).await, Err(AppError::NotFound(_))));
+    let missing = repo::passport(&db, &worker, "d9", t).await;
+    assert!(matches!(missing, Err(AppError::NotFound(_))), "{missing:?}");
 
     let long_ago = t.checked_sub_months(Months::new(7)).unwrap();
     set_verified(&db, "d1", Some(long_ago)).await;
@@ -899,14 +913,15 @@ async fn district_boundaries_round_trip_through_geojson() {
     user(&db, "morozova", Role::Supervisor).await;
     user(&db, "petrova", Role::Caseworker).await;
     let districts = app::journal::repo::districts(&db).await.unwrap();
-    let square = |x: f64, y: f64| vec![vec![[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]];
+    // Corners as written in a file (sums like 63.33 + 0.01 do not survive a decimal text exactly).
+    let square = |x: f64, y: f64, x2: f64, y2: f64| vec![vec![[x, y], [x2, y], [x2, y2], [x, y2], [x, y]]];
     let text = json!({
         "type": "FeatureCollection",
         "features": [
             { "type": "Feature", "properties": { "number": 1, "name": "Центральный" },
-              "geometry": { "type": "Polygon", "coordinates": square(63.33, 61.31) } },
+              "geometry": { "type": "Polygon", "coordinates": square(63.33, 61.31, 63.34, 61.32) } },
             { "type": "Feature", "properties": { "номер": "2" },
-              "geometry": { "type": "MultiPolygon", "coordinates": [square(63.35, 61.30)] } },
+              "geometry": { "type": "MultiPolygon", "coordinates": [square(63.35, 61.30, 63.36, 61.31)] } },
         ]
     })
     .to_string();
@@ -916,8 +931,8 @@ async fn district_boundaries_round_trip_through_geojson() {
     let shapes = repo::district_shapes(&db, today()).await.unwrap();
     assert_eq!(shapes.len(), 6);
     let shape = |key: &str| shapes.iter().find(|s| s.id == key).unwrap().clone();
-    assert_eq!(shape("d1").rings, square(63.33, 61.31));
-    assert_eq!(shape("d2").rings, square(63.35, 61.30));
+    assert_eq!(shape("d1").rings, square(63.33, 61.31, 63.34, 61.32));
+    assert_eq!(shape("d2").rings, square(63.35, 61.30, 63.36, 61.31));
     assert!(shape("d3").rings.is_empty(), "districts not in the file keep theirs");
 
     // The exported collection reads back to the same boundaries.
@@ -931,7 +946,7 @@ async fn district_boundaries_round_trip_through_geojson() {
     // Unknown districts are refused with a message, and so is a caseworker.
     let unknown = text.replace("\"number\":1", "\"number\":9");
     assert!(geojson::boundaries(&unknown, &districts).unwrap_err().contains("участка"));
-    let err = repo::save_boundaries(&db, vec![("d9".into(), square(1.0, 1.0))]).await.unwrap_err();
+    let err = repo::save_boundaries(&db, vec![("d9".into(), square(1.0, 1.0, 2.0, 2.0))]).await.unwrap_err();
     assert!(err.field_errors().and_then(|e| e.get("file")).is_some(), "{err:?}");
     let reply =
         app.call("/api/resources/boundaries", ServerFnBody::Json(json!({ "geojson": text })), Some(&cookie)).await;
@@ -998,6 +1013,21 @@ async fn benefactors_and_beneficiaries_are_recorded_and_linked() {
     let errors = &reply.json()["Validation"];
     for field in ["name", "district", "members", "help", "benefactor"] {
         assert!(errors[field].is_string(), "no message for {field}: {errors}");
+    }
+
+    // A case that does not exist, by number or by key, is named as such.
+    for case in ["2026-9999", "nosuchcase"] {
+        let family = json!({ "name": "Семья Петровых", "district": "d1", "members": "3", "help": ["material"],
+            "need": "", "case": case, "benefactor": "", "status": "waiting" });
+        let reply = app
+            .call(
+                "/api/resources/save_beneficiary",
+                ServerFnBody::Json(json!({ "id": "", "version": 0, "form": family })),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "case «{case}»: {}", reply.body);
+        assert!(reply.json()["Validation"]["case"].is_string(), "case «{case}»: {}", reply.body);
     }
 
     let dispatcher = app.login("disp").await;

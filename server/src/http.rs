@@ -29,6 +29,11 @@ fn is_public(path: &str) -> bool {
 /// Pages need a session: without one the browser is sent to the login page and comes back
 /// afterwards. A user who must change their password is sent to do that first. Server
 /// functions answer 401/403 themselves.
+/// Files to download (workbooks, CSV, JSON, GeoJSON) answer 401 and 403 themselves.
+fn is_download(path: &str) -> bool {
+    [".xlsx", ".csv", ".json", ".geojson"].iter().any(|ext| path.ends_with(ext))
+}
+
 async fn page_guard(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     if req.method() != Method::GET || is_public(&path) {
@@ -37,7 +42,7 @@ async fn page_guard(req: Request, next: Next) -> Response {
     let session = req.extensions().get::<AuthSession>();
     match session {
         None => {
-            if path.ends_with(".xlsx") || path.starts_with("/events/") {
+            if is_download(&path) || path.starts_with("/events/") {
                 return next.run(req).await; // downloads and event streams answer 401 themselves
             }
             let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
@@ -52,7 +57,7 @@ async fn page_guard(req: Request, next: Next) -> Response {
             Redirect::to("/password").into_response()
         }
         Some(session) => match app::auth::rules::page(&path) {
-            Some(roles) if !session.user.has_any(roles) && !path.ends_with(".xlsx") => forbidden_page(),
+            Some(roles) if !session.user.has_any(roles) && !is_download(&path) => forbidden_page(),
             _ => next.run(req).await,
         },
     }

@@ -103,7 +103,8 @@ pub async fn seed_resources(
     let help_kinds = repo::help_kinds(db).await?;
     let valid = demo_partners(partners, today, &help_kinds)?;
     for chunk in valid.chunks(200) {
-        let batch: Vec<(Option<String>, ValidPartner)> = chunk.iter().cloned().map(|p| (None, p)).collect();
+        let batch: Vec<repo::Imported> =
+            chunk.iter().cloned().map(|partner| repo::Imported { current: None, partner }).collect();
         repo::import(db, user, &batch, &help_kinds, now).await?;
     }
 

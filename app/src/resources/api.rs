@@ -325,7 +325,7 @@ pub async fn archive_donation(registry: String, id: String, archived: bool) -> R
         "beneficiary" => "beneficiary",
         _ => return with_status(Err(AppError::NotFound("Такого реестра нет".into()))),
     };
-    repo::archive_donation(&db, table, key(&id)?, archived).await?;
+    with_status(repo::archive_donation(&db, table, key(&id)?, archived).await)?;
     let what = if archived { "в архив" } else { "из архива" };
     audit(
         &db,

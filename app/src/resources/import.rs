@@ -2,7 +2,7 @@
 //! keep). First a check that names every problem by row, then the import itself, all or nothing.
 //! A partner already in the registry (same ID, or same name and address) is updated, not doubled.
 
-use super::rules::{can_edit_partner, validate_partner, ValidPartner};
+use super::rules::{can_edit_partner, validate_partner};
 use super::table::{cost_of, districts_of, help_of, kind_of, Header};
 use super::types::*;
 use crate::auth::CurrentUser;
@@ -72,20 +72,15 @@ fn decode_text(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
+/// Windows-1251: the upper half of the table, 0x80–0xFF.
+const CP1251_HIGH: &str = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\u{98}™љ›њќћџ\u{a0}ЎўЈ¤Ґ¦§Ё©Є«¬\u{ad}®Ї°±Ііґµ¶·ё№є»јЅѕї\
+    АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюя";
+
 fn cp1251(b: u8) -> char {
-    match b {
-        0x00..=0x7F => b as char,
-        0xC0..=0xFF => char::from_u32(0x0410 + u32::from(b - 0xC0)).unwrap_or('?'),
-        0xA8 => 'Ё',
-        0xB8 => 'ё',
-        0xB9 => '№',
-        0xAB => '«',
-        0xBB => '»',
-        0x96 => '–',
-        0x97 => '—',
-        0xA0 => ' ',
-        _ => '?',
+    if b < 0x80 {
+        return b as char;
     }
+    CP1251_HIGH.chars().nth(usize::from(b - 0x80)).unwrap_or('?')
 }
 
 /// RFC 4180 with the separator guessed from the first line (Excel in Russian writes «;»).
@@ -271,7 +266,7 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
     // Existing partners, by key and by name and address.
     let existing = super::repo::all(db).await?;
     let today = crate::time::local_today(chrono::Utc::now());
-    let mut valid: Vec<(Option<String>, ValidPartner)> = Vec::new();
+    let mut valid: Vec<super::repo::Imported> = Vec::new();
     for group in groups {
         let partner = match validate_partner(&group.form, today, &help_kinds, &district_keys) {
             Ok(p) => p,
@@ -292,10 +287,10 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
             report.errors.push((group.row, format!("«{}»: это партнёр других участков", partner.name)));
             continue;
         }
-        if valid.iter().any(|(key, p)| {
-            p.name.to_lowercase() == partner.name.to_lowercase()
-                && p.address == partner.address
-                && *key == current.map(|c| c.id.clone())
+        if valid.iter().any(|v| {
+            v.partner.name.to_lowercase() == partner.name.to_lowercase()
+                && v.partner.address == partner.address
+                && v.current.as_ref().map(|c| &c.id) == current.map(|c| &c.id)
         }) {
             report.errors.push((group.row, format!("«{}» встречается в файле дважды", partner.name)));
             continue;
@@ -305,10 +300,10 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
             name: partner.name.clone(),
             action: if current.is_some() { "обновится" } else { "новый" }.into(),
         });
-        valid.push((current.map(|c| c.id.clone()), partner));
+        valid.push(super::repo::Imported { current: current.cloned(), partner });
     }
     report.errors.sort();
-    report.created = valid.iter().filter(|(key, _)| key.is_none()).count();
+    report.created = valid.iter().filter(|v| v.current.is_none()).count();
     report.updated = valid.len() - report.created;
     if apply && report.errors.is_empty() {
         super::repo::import(db, user, &valid, &help_kinds, chrono::Utc::now()).await?;
@@ -330,8 +325,11 @@ mod tests {
 
     #[test]
     fn windows_1251_is_decoded() {
+        assert_eq!(CP1251_HIGH.chars().count(), 128);
         // «Мир» in Windows-1251.
         assert_eq!(decode_text(&[0xCC, 0xE8, 0xF0]).unwrap(), "Мир");
+        // “ё” № … °
+        assert_eq!(decode_text(&[0x93, 0xB8, 0x94, 0xB9, 0x85, 0xB0, 0xA8, 0xFF]).unwrap(), "“ё”№…°Ёя");
         assert_eq!(decode_text("\u{feff}Мир".as_bytes()).unwrap(), "Мир");
     }
 }

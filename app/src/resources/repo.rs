@@ -289,7 +289,7 @@ pub async fn list(
 /// One partner.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<Partner>> {
     let mut response = db
-        .query(format!("SELECT {PARTNER_FIELDS} FROM ONLY $id"))
+        .query(format!("SELECT {PARTNER_FIELDS} FROM $id"))
         .bind(("id", RecordId::new("partner", id.to_string())))
         .await?;
     Ok(take_one::<PartnerRow>(&mut response, 0)?.map(PartnerRow::into_partner))
@@ -431,7 +431,7 @@ async fn conflict(db: &Db, table: &str, id: &str) -> AppError {
         updated_at: DateTime<Utc>,
     }
     let row = match db
-        .query("SELECT updated_by_name, updated_at FROM ONLY $id")
+        .query("SELECT updated_by_name, updated_at FROM $id")
         .bind(("id", RecordId::new(table, id.to_string())))
         .await
     {
@@ -560,7 +560,7 @@ pub async fn passport(db: &Db, user: &CurrentUser, key: &str, today: NaiveDate) 
     let mut response = db
         .query(
             "SELECT record::id(id) AS id, number, name, description, population, infrastructure, passport_verified_on,
-                 passport_verified_by_name, passport_version FROM ONLY $id;
+                 passport_verified_by_name, passport_version FROM $id;
              SELECT record::id(id) AS id, full_name, roles FROM user WHERE active = true AND $id IN districts
                  ORDER BY full_name;",
         )
@@ -918,7 +918,7 @@ async fn case_by_number(db: &Db, value: &str) -> AppResult<Option<String>> {
             .bind(("number", number))
             .await?
     } else if crate::keys::is_record_key(value) {
-        db.query("SELECT record::id(id) AS id FROM ONLY $id")
+        db.query("SELECT record::id(id) AS id FROM $id")
             .bind(("id", RecordId::new("case_file", value.to_string())))
             .await?
     } else {
@@ -945,10 +945,8 @@ pub async fn save_beneficiary(
     };
     let benefactor = match &b.benefactor {
         Some(key) if crate::keys::is_record_key(key) => {
-            let mut response = db
-                .query("SELECT VALUE id FROM ONLY $id")
-                .bind(("id", RecordId::new("benefactor", key.clone())))
-                .await?;
+            let mut response =
+                db.query("SELECT VALUE id FROM $id").bind(("id", RecordId::new("benefactor", key.clone()))).await?;
             let found: Option<RecordId> = response.take(0).ok().flatten();
             match found {
                 Some(id) => Some(id),
@@ -975,28 +973,43 @@ pub async fn save_beneficiary(
 
 /// Archives a benefactor or a beneficiary (table name checked by the caller).
 pub async fn archive_donation(db: &Db, table: &'static str, id: &str, archived: bool) -> AppResult<()> {
-    db.query("UPDATE $id SET archived = $archived, version = version + 1")
+    let mut response = db
+        .query("UPDATE $id SET archived = $archived, version = version + 1 RETURN VALUE record::id(id)")
         .bind(("id", RecordId::new(table, id.to_string())))
         .bind(("archived", archived))
-        .await?
-        .check()?;
+        .await?;
+    let updated: Vec<String> = take_rows(&mut response, 0)?;
+    if updated.is_empty() {
+        return Err(AppError::NotFound("Запись не найдена".into()));
+    }
     Ok(())
 }
 
-/// Writes imported partners in one transaction: (existing key or None, partner).
+/// A partner of an imported file: the one it updates, if any, and its new details.
+pub struct Imported {
+    pub current: Option<Partner>,
+    pub partner: ValidPartner,
+}
+
+/// Writes imported partners in one transaction. Who verified a partner is kept while the date
+/// of verification stays the same; a new date is credited to the importer.
 pub async fn import(
     db: &Db,
     user: &CurrentUser,
-    partners: &[(Option<String>, ValidPartner)],
+    partners: &[Imported],
     help_kinds: &[HelpKind],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let mut creates = Vec::new();
     let mut updates = Vec::new();
-    for (key, partner) in partners {
-        let content = PartnerContent::new(partner, help_kinds, Some(user.full_name.clone()), user, now);
-        match key {
-            Some(key) => updates.push((RecordId::new("partner", key.clone()), content)),
+    for Imported { current, partner } in partners {
+        let verified_by = match current {
+            Some(c) if c.verified_on == partner.verified_on => c.verified_by_name.clone(),
+            _ => Some(user.full_name.clone()),
+        };
+        let content = PartnerContent::new(partner, help_kinds, verified_by, user, now);
+        match current {
+            Some(c) => updates.push((RecordId::new("partner", c.id.clone()), content)),
             None => creates.push(content),
         }
     }
