@@ -230,4 +230,41 @@ test.describe("Карта ресурсов", () => {
     await expect(page.getByTestId("import-report")).toContainText("Строка 2");
     await expect(page.getByRole("button", { name: "Загрузить в реестр" })).toHaveCount(0);
   });
+
+  test("благотворитель берёт на себя помощь семье из реестра благополучателей", async ({ page }) => {
+    await login(page, "morozova", "/resources");
+    const benefactor = `ИП ${uniqueSurname("Добров")}`;
+    await page.goto("/resources?tab=donations");
+    await hydrated(page);
+    await page.getByRole("button", { name: "Добавить благотворителя" }).click();
+    await page.getByLabel("Имя или наименование").fill(benefactor);
+    await page.getByLabel("Телефон").fill("12");
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    // Both mistakes are named; what was typed stays.
+    await expect(page.locator('[data-error-for="phone"]')).toBeVisible();
+    await expect(page.getByText("Отметьте, чем готов помочь")).toBeVisible();
+    await expect(page.getByLabel("Имя или наименование")).toHaveValue(benefactor);
+    await page.getByLabel("Телефон").fill("+7 902 555-12-12");
+    await page.locator(".inline-form").getByRole("checkbox", { name: "Помощь по хозяйству, дрова" }).check();
+    await page.getByLabel("Что предлагает").fill("Две машины колотых дров в месяц");
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await expect(page.getByRole("cell", { name: new RegExp(benefactor) })).toBeVisible();
+
+    const family = `Семья ${uniqueSurname("Дровяных")}`;
+    await page.getByRole("button", { name: "Добавить семью" }).click();
+    await page.getByLabel("Семья").fill(family);
+    await page.getByLabel("Участок").selectOption({ label: "Участок № 6 — Северный, частный сектор" });
+    await page.locator(".inline-form").getByRole("checkbox", { name: "Помощь по хозяйству, дрова" }).check();
+    await page.getByLabel("Номер случая (например, 2026-0015)").fill("1999-1");
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await expect(page.locator('[data-error-for="case"]')).toContainText("Случая с таким номером нет");
+    await page.getByLabel("Номер случая (например, 2026-0015)").fill("");
+    await page.getByLabel("Благотворитель").selectOption({ label: benefactor });
+    await page.getByLabel("Состояние").selectOption({ label: "Благотворитель найден" });
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    const row = page.getByRole("row", { name: new RegExp(family) });
+    await expect(row).toContainText(benefactor);
+    await expect(row).toContainText("Благотворитель найден");
+    await page.screenshot({ path: "test-results/resources-donations.png" });
+  });
 });
