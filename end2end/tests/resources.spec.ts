@@ -163,6 +163,13 @@ test.describe("Карта ресурсов", () => {
     // The ring stays closed, and the other corners stay where they were.
     expect(changed[changed.length - 1]).toEqual(changed[0]);
     expect(changed[1]).toEqual(old[1]);
+    // A neighbour that shared the moved corner moved it too: the districts stay joined.
+    for (const f of before.features) {
+      const i = f.geometry.coordinates[0].findIndex((p: number[]) => p[0] === old[0][0] && p[1] === old[0][1]);
+      if (f.properties.number === 3 || i < 0) continue;
+      const now = after.features.find((g: any) => g.properties.number === f.properties.number).geometry.coordinates[0];
+      expect(now[i]).toEqual(changed[0]);
+    }
   });
 
   test("матрица покрытия показывает пробел, который исчезает с новым партнёром", async ({ page }) => {

@@ -288,25 +288,46 @@
 
     // ---- Editing a district's boundary ----------------------------------------------------
     // Each corner of the district's outer ring gets a handle (a 44 px touch target); dragging
-    // a handle reshapes the polygon. finishBoundary() returns the rings as GeoJSON wants them
-    // ([[[lon, lat], ...]], closed) and stops; cancelBoundary() puts the old shape back.
+    // a handle reshapes the polygon, and the neighbours that share that corner move with it, so
+    // the districts stay joined. finishBoundary() returns the changed districts' rings as
+    // GeoJSON wants them ({id: [[[lon, lat], ...]]}, closed) and stops; cancelBoundary() puts
+    // the old shapes back.
     var editLayer = L.layerGroup().addTo(map);
     state.edit = null;
+
+    function samePoint(a, b) {
+      return Math.abs(a.lat - b.lat) < 1e-9 && Math.abs(a.lng - b.lng) < 1e-9;
+    }
 
     function editBoundary(id) {
       if (state.destroyed) return false;
       cancelBoundary();
-      var polygon = null;
-      districtLayer.eachLayer(function (layer) {
-        if (layer.oporaId === id) polygon = layer;
-      });
+      var polygons = [];
+      districtLayer.eachLayer(function (layer) { polygons.push(layer); });
+      var polygon = polygons.filter(function (p) { return p.oporaId === id; })[0];
       if (!polygon) return false;
-      var rings = polygon.getLatLngs();
-      var original = rings.map(function (ring) { return ring.slice(); });
-      var outer = rings[0].slice();
-      state.edit = { polygon: polygon, original: original, outer: outer, holes: rings.slice(1) };
+      // Working copies of every district's rings, and the shapes to restore on cancel.
+      var shapes = {};
+      polygons.forEach(function (p) {
+        shapes[p.oporaId] = {
+          polygon: p,
+          original: p.getLatLngs().map(function (ring) { return ring.slice(); }),
+          rings: p.getLatLngs().map(function (ring) { return ring.slice(); }),
+          changed: false
+        };
+      });
+      state.edit = { id: id, shapes: shapes };
       element.classList.add("opora-map--boundary");
-      outer.forEach(function (latlng, i) {
+      shapes[id].rings[0].forEach(function (latlng, i) {
+        // Every place (district, ring, point) that sits on this corner.
+        var links = [];
+        Object.keys(shapes).forEach(function (key) {
+          shapes[key].rings.forEach(function (ring, r) {
+            ring.forEach(function (point, k) {
+              if (samePoint(point, latlng)) links.push({ key: key, r: r, k: k });
+            });
+          });
+        });
         var vertex = L.marker(latlng, {
           draggable: true,
           keyboard: false,
@@ -319,8 +340,13 @@
           })
         });
         vertex.on("drag", function (e) {
-          outer[i] = e.target.getLatLng();
-          polygon.setLatLngs([outer].concat(state.edit.holes));
+          var to = e.target.getLatLng();
+          links.forEach(function (link) {
+            var shape = shapes[link.key];
+            shape.rings[link.r][link.k] = to;
+            shape.changed = true;
+            shape.polygon.setLatLngs(shape.rings);
+          });
         });
         vertex.on("add", function () {
           var el = vertex.getElement();
@@ -339,16 +365,23 @@
 
     function finishBoundary() {
       if (!state.edit) return null;
-      var rings = [state.edit.outer].concat(state.edit.holes).map(ringToGeoJson);
+      var changed = {};
+      var shapes = state.edit.shapes;
+      Object.keys(shapes).forEach(function (key) {
+        if (shapes[key].changed) changed[key] = shapes[key].rings.map(ringToGeoJson);
+      });
       editLayer.clearLayers();
       element.classList.remove("opora-map--boundary");
       state.edit = null;
-      return JSON.stringify(rings);
+      return JSON.stringify(changed);
     }
 
     function cancelBoundary() {
       if (!state.edit) return;
-      state.edit.polygon.setLatLngs(state.edit.original);
+      var shapes = state.edit.shapes;
+      Object.keys(shapes).forEach(function (key) {
+        if (shapes[key].changed) shapes[key].polygon.setLatLngs(shapes[key].original);
+      });
       editLayer.clearLayers();
       element.classList.remove("opora-map--boundary");
       state.edit = null;

@@ -94,7 +94,10 @@ async fn bench(wanted: usize, runs: usize, dir: &std::path::Path) -> Vec<Figures
             "поиск «психологическая помощь»",
             PartnerQuery { text: "психологическая помощь".into(), ..Default::default() },
         ),
-        ("поиск «дрова Лесозаготовителей»", PartnerQuery { text: "дрова Лесозаготовителей".into(), ..Default::default() }),
+        (
+            "поиск «дрова Лесозаготовителей»",
+            PartnerQuery { text: "дрова Лесозаготовителей".into(), ..Default::default() },
+        ),
         (
             "юридическая помощь на участке № 3",
             PartnerQuery { help: "legal".into(), district: "d3".into(), ..Default::default() },

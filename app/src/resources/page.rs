@@ -296,13 +296,27 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                     Boundary::Idle => h.cancel_boundary(),
                     Boundary::Editing(id) => h.edit_boundary(id),
                     Boundary::Saving(id) => {
-                        let Some(rings) = h.finish_boundary() else { return };
-                        let number = lists.with_value(|l| l.districts.iter().find(|d| d.id == *id).map(|d| d.number));
-                        let rings: serde_json::Value = serde_json::from_str(&rings).unwrap_or_default();
-                        let feature = serde_json::json!({
-                            "type": "Feature", "properties": { "number": number },
-                            "geometry": { "type": "Polygon", "coordinates": rings },
+                        let Some(changed) = h.finish_boundary() else { return };
+                        // The district and the neighbours whose shared corners moved with it.
+                        let changed: serde_json::Map<String, serde_json::Value> =
+                            serde_json::from_str(&changed).unwrap_or_default();
+                        let features: Vec<serde_json::Value> = lists.with_value(|l| {
+                            changed
+                                .iter()
+                                .filter_map(|(key, rings)| {
+                                    let number = l.districts.iter().find(|d| d.id == *key)?.number;
+                                    Some(serde_json::json!({
+                                        "type": "Feature", "properties": { "number": number },
+                                        "geometry": { "type": "Polygon", "coordinates": rings },
+                                    }))
+                                })
+                                .collect()
                         });
+                        if features.is_empty() {
+                            notice.set(Some(Ok("Граница не менялась.".into())));
+                            return;
+                        }
+                        let feature = serde_json::json!({ "type": "FeatureCollection", "features": features });
                         let id = id.clone();
                         leptos::task::spawn_local(async move {
                             match import_boundaries(feature.to_string()).await {
