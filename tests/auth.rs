@@ -187,6 +187,32 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(rules::ADMINISTER),
             body: || form(&[("date", "2030-01-10")]),
         },
+        // Home visits: the day is the caseworker's and the supervisor's; planning and marking
+        // visits is case work.
+        Case {
+            path: "/api/visits/day",
+            allowed: Allowed::Roles(rules::VISITS),
+            body: || form(&[("caseworker", ""), ("day", "")]),
+        },
+        Case {
+            path: "/api/visits/for_case",
+            allowed: Allowed::Roles(rules::CASE_READ),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case {
+            path: "/api/visits/plan",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || {
+                ServerFnBody::Json(
+                    json!({ "case_id": "missing", "form": { "planned_at": "", "purpose": "", "caseworker": "" } }),
+                )
+            },
+        },
+        Case {
+            path: "/api/visits/status",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "status": "done" })),
+        },
         // The territory resource map: everyone who works reads it, caseworkers and supervisors
         // edit it (caseworkers their districts'), boundaries are the supervisor's and the admin's.
         Case { path: "/api/resources/lists", allowed: Allowed::Roles(rules::RESOURCES_READ), body: || form(&[]) },
@@ -409,6 +435,8 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     }
     let reply = app.get("/journal/export.xlsx", Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // The day's visits are the caseworker's page.
+    assert_eq!(app.get("/visits", Some(&cookie)).await.status, StatusCode::OK);
     // The resource map is every working role's, the caseworker's too.
     for page in ["/resources", "/resources/partners/new", "/resources/districts/d1"] {
         let reply = app.get(page, Some(&cookie)).await;
@@ -425,6 +453,7 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     let cookie = format!("opora_session={token}");
     assert_eq!(app.get("/journal", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/admin/users", Some(&cookie)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/visits", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     // … and reads the resource map, whose district boundaries are also theirs to load.
     assert_ne!(app.get("/resources", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     for download in RESOURCE_DOWNLOADS {

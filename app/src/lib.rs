@@ -21,6 +21,7 @@ pub mod resources;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod time;
+pub mod visits;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id") view=cases::page::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async/>

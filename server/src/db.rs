@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_newest_first_indexes", include_str!("../migrations/0005_newest_first_indexes.surql")),
     ("0006_cases", include_str!("../migrations/0006_cases.surql")),
     ("0007_resources", include_str!("../migrations/0007_resources.surql")),
+    ("0008_visits", include_str!("../migrations/0008_visits.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -8,4 +8,5 @@ pub mod seed;
 pub mod seed_cases;
 pub mod seed_resources;
 pub mod seed_resources_data;
+pub mod seed_visits;
 pub mod users;

@@ -451,11 +451,13 @@ pub async fn seed_demo(
     let mut cases_created = 0;
     let mut partners = 0;
     if let (Some(supervisor), Some(dispatcher)) = (supervisor, dispatcher_ids.first().cloned()) {
+        let workers: Vec<CurrentUser> = caseworkers.iter().map(|(_, w)| w.clone()).collect();
         let staff = crate::seed_cases::DemoStaff { supervisor: supervisor.clone(), caseworkers, dispatcher };
         cases_created = crate::seed_cases::seed_cases(db, &mut rng, &staff, cases, now).await?;
         crate::seed_cases::link_journal_entries(db).await?;
         let count = crate::seed_resources_data::PARTNERS.len();
         partners = crate::seed_resources::seed_resources(db, &supervisor, count, now).await?;
+        crate::seed_visits::seed_visits(db, &supervisor, &workers, now).await?;
     }
     Ok(SeedReport { logins, entries: created, cases: cases_created, partners })
 }

@@ -84,6 +84,8 @@ pub mod rules {
     pub const BOARD: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
     /// Set the board's limits, assign curators, approve plans, close cases.
     pub const SUPERVISE: &[Role] = &[Supervisor];
+    /// The day's home visits.
+    pub const VISITS: &[Role] = &[Caseworker, Supervisor];
     /// Read the resource map: partners, district passports, donations registries.
     pub const RESOURCES_READ: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor, Admin];
     /// Add and edit partners, passports and donations records (caseworkers: of their districts).
@@ -100,6 +102,7 @@ pub mod rules {
         ("/cases", CASE_READ),
         ("/board", BOARD),
         ("/resources", RESOURCES_READ),
+        ("/visits", VISITS),
         ("/admin", ADMINISTER),
         ("/audit", AUDIT_READ),
     ];

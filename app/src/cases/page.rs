@@ -89,6 +89,17 @@ fn CaseView(details: CaseDetails) -> impl IntoView {
                 </Show>
             </div>
             <aside class="case-side">
+                {move || {
+                    let d = details.get();
+                    // Drawn again when the case changes (a new curator goes on the next visit).
+                    view! {
+                        <crate::visits::page::CaseVisits
+                            case_id=d.case.id.clone()
+                            can_plan=d.can_edit && d.case.stage != Stage::Closed
+                            curator_name=d.case.curator_name.clone()
+                        />
+                    }
+                }}
                 <HistoryPanel details=details/>
             </aside>
         </div>

@@ -22,6 +22,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(rules::BOARD) {
         links.push(("/board", "Доска случаев"));
     }
+    if user.has_any(rules::VISITS) {
+        links.push(("/visits", "Выезды"));
+    }
     if user.has_any(rules::JOURNAL_READ) {
         links.push(("/journal", "Журнал обращений"));
     }
