@@ -187,6 +187,22 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(rules::ADMINISTER),
             body: || form(&[("date", "2030-01-10")]),
         },
+        // The inspection act: read with the case, saved and signed as case work.
+        Case {
+            path: "/api/acts/get",
+            allowed: Allowed::Roles(rules::CASE_READ),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case {
+            path: "/api/acts/save",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
+        },
+        Case {
+            path: "/api/acts/sign",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 1 })),
+        },
         // Home visits: the day is the caseworker's and the supervisor's; planning and marking
         // visits is case work.
         Case {

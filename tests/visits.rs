@@ -174,3 +174,96 @@ async fn a_caseworker_plans_visits_and_sees_her_day_in_order_of_time() {
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
 }
+
+#[tokio::test]
+async fn an_act_is_saved_with_versions_and_signing_it_moves_the_case_to_assessment() {
+    use app::acts::types::{ActContent, ActMember};
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    let chief = user(&db, "chief", Role::Supervisor).await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    let today = app::time::local_today(Utc::now());
+    let case = validate_case(&family("Семья Кедровых", "d1", &worker.id), today).unwrap();
+    let id = repo::create(&db, &chief, &case, &calendar, Utc::now()).await.unwrap();
+    let cookie = app.login("worker").await;
+
+    // A blank act comes filled from the case.
+    let reply = app.call("/api/acts/get", ServerFnBody::Form(vec![("case_id", id.clone())]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let blank: ActContent = serde_json::from_value(reply.json()["blank"].clone()).unwrap();
+    assert_eq!(blank.members[0].full_name, "Лаптева Ирина Олеговна");
+    assert!(reply.json()["act"].is_null());
+
+    let save = |version: i64, content: &ActContent| {
+        ServerFnBody::Json(json!({ "case_id": id, "version": version, "content": content }))
+    };
+    let reply = app.call("/api/acts/save", save(0, &blank), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["version"], 1);
+    // A second «new» act, or a stale version, is a conflict naming who saved.
+    let reply = app.call("/api/acts/save", save(0, &blank), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    let complete = ActContent {
+        family_categories: vec!["family_children".into()],
+        members: vec![ActMember {
+            full_name: "Лаптева Ирина Олеговна".into(), ..Default::default()
+        }],
+        housing_type: "flat".into(),
+        housing_condition: "fair".into(),
+        climate: "favourable".into(),
+        income_sources: vec!["salary".into()],
+        support_level: "basic".into(),
+        support_form: "accompaniment".into(),
+        ..blank.clone()
+    };
+    let reply = app.call("/api/acts/save", save(1, &complete), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = app.call("/api/acts/save", save(1, &blank), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert!(reply.body.contains("Проверкина"), "{}", reply.body);
+
+    // An incomplete act is not signed; the complete one is, and the case leaves intake.
+    let reply =
+        app.call("/api/acts/sign", ServerFnBody::Json(json!({ "case_id": id, "version": 1 })), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    let reply =
+        app.call("/api/acts/sign", ServerFnBody::Json(json!({ "case_id": id, "version": 2 })), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["act"]["status"], "signed");
+    assert!(reply.json()["moved_to"].as_str().unwrap().contains("Оценка"));
+    let row = repo::row(&db, &id).await.unwrap().unwrap();
+    assert_eq!(row.stage(), app::cases::types::Stage::Assessment);
+    // A signed act is not changed any more.
+    let reply = app.call("/api/acts/save", save(3, &complete), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert!(reply.body.contains("подписан"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn an_incomplete_act_is_refused_field_by_field() {
+    use app::acts::types::ActContent;
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    let today = app::time::local_today(Utc::now());
+    let case = validate_case(&family("Семья Пустых", "d1", &worker.id), today).unwrap();
+    let id = repo::create(&db, &worker, &case, &calendar, Utc::now()).await.unwrap();
+    let cookie = app.login("worker").await;
+    let reply = app
+        .call(
+            "/api/acts/save",
+            ServerFnBody::Json(json!({ "case_id": id, "version": 0, "content": ActContent::default() })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply =
+        app.call("/api/acts/sign", ServerFnBody::Json(json!({ "case_id": id, "version": 1 })), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    for field in ["support_level", "climate", "housing_type"] {
+        assert!(reply.body.contains(field), "{field}: {}", reply.body);
+    }
+    assert_eq!(repo::row(&db, &id).await.unwrap().unwrap().stage(), app::cases::types::Stage::Intake);
+}

@@ -3,6 +3,7 @@
 //! pages, organised by feature.
 #![recursion_limit = "512"]
 
+pub mod acts;
 pub mod admin;
 pub mod audit;
 pub mod auth;
@@ -105,6 +106,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id") view=cases::page::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async/>

@@ -26,6 +26,8 @@ pub struct Settings {
     /// Tile URL template of the resource map ({z}/{x}/{y}); empty: no tiles.
     pub tiles: String,
     pub tiles_attribution: String,
+    /// Where photos attached to inspection acts are kept.
+    pub photos_dir: std::path::PathBuf,
 }
 
 pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -52,6 +54,7 @@ impl Default for Settings {
             secure_cookies: false,
             tiles: DEFAULT_TILES.into(),
             tiles_attribution: DEFAULT_TILES_ATTRIBUTION.into(),
+            photos_dir: std::env::temp_dir().join("opora-photos"),
         }
     }
 }

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_cases", include_str!("../migrations/0006_cases.surql")),
     ("0007_resources", include_str!("../migrations/0007_resources.surql")),
     ("0008_visits", include_str!("../migrations/0008_visits.surql")),
+    ("0009_acts", include_str!("../migrations/0009_acts.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

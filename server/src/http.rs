@@ -29,9 +29,9 @@ fn is_public(path: &str) -> bool {
 /// Pages need a session: without one the browser is sent to the login page and comes back
 /// afterwards. A user who must change their password is sent to do that first. Server
 /// functions answer 401/403 themselves.
-/// Files to download (workbooks, CSV, JSON, GeoJSON) answer 401 and 403 themselves.
+/// Files to download (workbooks, CSV, JSON, GeoJSON, photos of acts) answer 401 and 403 themselves.
 fn is_download(path: &str) -> bool {
-    [".xlsx", ".csv", ".json", ".geojson"].iter().any(|ext| path.ends_with(ext))
+    [".xlsx", ".csv", ".json", ".geojson"].iter().any(|ext| path.ends_with(ext)) || path.starts_with("/acts/photos/")
 }
 
 async fn page_guard(req: Request, next: Next) -> Response {
@@ -181,6 +181,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
         .route("/audit/export.xlsx", get(app::audit::export::export_xlsx))
+        .route("/acts/photos/{id}", get(app::acts::api::photo))
         .route("/resources/export.xlsx", get(app::resources::export::export_xlsx))
         .route("/resources/export.csv", get(app::resources::export::export_csv))
         .route("/resources/export.json", get(app::resources::export::export_json))

@@ -116,6 +116,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         secure_cookies: args.secure_cookies,
         tiles: args.tiles.clone(),
         tiles_attribution: args.tiles_attribution.clone(),
+        photos_dir: global.data_dir.join("photos"),
     };
     let state = AppState::new(leptos_options, db, settings);
     let live = state.live.clone();

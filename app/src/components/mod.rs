@@ -1,6 +1,8 @@
 //! Shared pieces of the interface: the page frame, form fields, notices.
 
 pub mod fields;
+#[cfg(feature = "hydrate")]
+pub mod files;
 pub mod frame;
 pub mod storage;
 

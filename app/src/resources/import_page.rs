@@ -8,34 +8,8 @@ use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The chosen file of an `<input type="file">`: its name and contents.
 #[cfg(feature = "hydrate")]
-async fn read_file(input: &web_sys::HtmlInputElement) -> Result<(String, Vec<u8>), String> {
-    use wasm_bindgen::JsCast;
-    let file = input.files().and_then(|f| f.get(0)).ok_or_else(|| "Выберите файл".to_string())?;
-    let buffer =
-        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "Файл не прочитан".to_string())?;
-    let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-    Ok((file.name(), bytes))
-}
-
-#[cfg(feature = "hydrate")]
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+use crate::components::files::{base64, read_file};
 
 #[component]
 pub fn ImportTab(lists: ResourceLists) -> impl IntoView {

@@ -108,6 +108,7 @@ fn VisitItem(visit: Visit, on_change: Callback<()>) -> impl IntoView {
             </div>
             <div class="visit-actions">
                 <span class="badge" class:badge-ok=visit.status == VisitStatus::Done>{visit.status.label()}</span>
+                <a class="btn btn-secondary" href=format!("/cases/{}/act", visit.case_id)>"Акт обследования"</a>
                 {planned.then(|| view! {
                     <button class="btn btn-primary" on:click=move |_| { mark.dispatch(VisitStatus::Done); }>"Проведён"</button>
                     <button class="btn btn-secondary" on:click=move |_| { mark.dispatch(VisitStatus::Cancelled); }>"Отменить"</button>
@@ -150,6 +151,7 @@ pub fn CaseVisits(case_id: String, can_plan: bool, curator_name: Option<String>)
     view! {
         <section class="card visits-panel" data-testid="case-visits">
             <h2>"Выезды"</h2>
+            <a class="btn btn-primary act-link" href=format!("/cases/{}/act", id.get_value())>"Акт обследования"</a>
             <AfterHydration>
                 <Transition fallback=|| view! { <Loading/> }>
                     {move || Suspend::new(async move {
