@@ -199,6 +199,11 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
         },
         Case {
+            path: "/api/acts/add_photo",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "name": "p.png", "data": "" })),
+        },
+        Case {
             path: "/api/acts/sign",
             allowed: Allowed::Roles(rules::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 1 })),
@@ -451,6 +456,9 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     }
     let reply = app.get("/journal/export.xlsx", Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // A photo of an act is served to those who may see the case, never to strangers.
+    assert_eq!(app.get("/acts/photos/missing", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/acts/photos/missing", Some(&cookie)).await.status, StatusCode::NOT_FOUND);
     // The day's visits are the caseworker's page.
     assert_eq!(app.get("/visits", Some(&cookie)).await.status, StatusCode::OK);
     // The resource map is every working role's, the caseworker's too.
