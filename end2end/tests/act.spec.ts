@@ -152,12 +152,13 @@ test("фото условий проживания прикрепляется к
   await page.getByTestId("photo-input").setInputFiles({ name: "virus.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
   await expect(page.getByTestId("photo-error")).toContainText("не фотография");
 
-  // A stranger gets no photo; a caseworker of another district does not either.
+  // A stranger gets no photo; a caseworker of other districts does not either.
   const stranger = await browser.newContext();
   expect((await stranger.request.get(new URL(src, page.url()).toString())).status()).toBe(401);
   await stranger.close();
+  // Гусев works districts 3 and 4; this family lives in district 1.
   const other = await browser.newPage();
-  await login(other, "orlov", "/board");
+  await login(other, "gusev", "/board");
   const reply = await other.request.get(new URL(src, page.url()).toString());
   expect([403, 404]).toContain(reply.status());
   await other.close();

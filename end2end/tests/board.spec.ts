@@ -21,8 +21,11 @@ test.describe("Доска случаев", () => {
     await openBoard(page, surname);
     await expect(cell(page, "intake").locator(card(page, id))).toBeVisible();
 
+    // The move is optimistic: the test waits for the server's answer before it reloads.
+    const moved = page.waitForResponse((r) => r.url().includes("/api/cases/move"));
     await mouseDrag(page, card(page, id), cell(page, "assessment"));
     await expect(cell(page, "assessment").locator(card(page, id))).toBeVisible();
+    expect((await moved).ok()).toBeTruthy();
     await expect(page.getByTestId("board-toast")).toHaveCount(0);
     await page.screenshot({ path: "test-results/board-desktop.png", fullPage: false });
 
@@ -41,8 +44,10 @@ test.describe("Доска случаев", () => {
     const surname = uniqueSurname("Пальцева");
     const id = await createCase(page, { title: `Семья ${surname}`, curator: CURATOR });
     await openBoard(page, surname);
+    const moved = page.waitForResponse((r) => r.url().includes("/api/cases/move"));
     await touchDrag(page, card(page, id), cell(page, "assessment"));
     await expect(cell(page, "assessment").locator(card(page, id))).toBeVisible();
+    expect((await moved).ok()).toBeTruthy();
     await page.reload();
     await hydrated(page);
     await expect(cell(page, "assessment").locator(card(page, id))).toBeVisible();
