@@ -10,3 +10,12 @@ pub fn is_record_key(value: &str) -> bool {
 pub fn record_literal(table: &str, key: &str) -> String {
     format!("{table}:⟨{key}⟩")
 }
+
+/// A key that came from the browser, or «not found»: a malformed key names no record.
+pub fn known(value: &str) -> Result<&str, crate::error::AppError> {
+    if is_record_key(value) {
+        Ok(value)
+    } else {
+        Err(crate::error::AppError::NotFound("Запись не найдена".into()))
+    }
+}

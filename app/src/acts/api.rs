@@ -13,16 +13,10 @@ mod ssr {
     pub use crate::audit::AuditAction;
     pub use crate::auth::rules;
     pub use crate::auth::session::{require, with_status};
-    pub use crate::error::{AppError, AppResult};
+    pub use crate::error::AppError;
     pub use crate::state::db;
 
-    pub fn key(id: &str) -> AppResult<&str> {
-        if crate::keys::is_record_key(id) {
-            Ok(id)
-        } else {
-            Err(AppError::NotFound("Случай не найден".into()))
-        }
-    }
+    pub use crate::keys::known as key;
 }
 
 /// The act of a case, or a blank filled from the case.

@@ -12,7 +12,7 @@ mod ssr {
     pub use crate::audit::AuditAction;
     pub use crate::auth::rules;
     pub use crate::auth::session::{require, settings, with_status};
-    pub use crate::error::{AppError, AppResult};
+    pub use crate::error::AppError;
     pub use crate::resources::repo;
     pub use crate::resources::rules::*;
     pub use crate::state::db;
@@ -22,14 +22,7 @@ mod ssr {
         local_today(chrono::Utc::now())
     }
 
-    /// A record key from the browser, or «not found».
-    pub fn key(id: &str) -> AppResult<&str> {
-        if crate::keys::is_record_key(id) {
-            Ok(id)
-        } else {
-            Err(AppError::NotFound("Запись не найдена".into()))
-        }
-    }
+    pub use crate::keys::known as key;
 }
 
 /// Kinds of help, districts with their boundaries, map settings and the user's rights.

@@ -12,17 +12,11 @@ mod ssr {
     pub use crate::auth::rules;
     pub use crate::auth::session::{require, with_status};
     pub use crate::auth::Role;
-    pub use crate::error::{AppError, AppResult};
+    pub use crate::error::AppError;
     pub use crate::state::db;
     pub use crate::visits::repo;
 
-    pub fn key(id: &str) -> AppResult<&str> {
-        if crate::keys::is_record_key(id) {
-            Ok(id)
-        } else {
-            Err(AppError::NotFound("Запись не найдена".into()))
-        }
-    }
+    pub use crate::keys::known as key;
 }
 
 /// A caseworker's visits of a day (`day` «YYYY-MM-DD», empty: today).
