@@ -18,7 +18,9 @@ pub mod journal;
 pub mod keys;
 pub mod labels;
 pub mod phone;
+pub mod plans;
 pub mod resources;
+pub mod router_maps;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod time;
@@ -108,7 +110,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id") view=cases::page::CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async/>
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async/>
+                <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async/>

@@ -21,7 +21,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_resources", include_str!("../migrations/0007_resources.surql")),
     ("0008_visits", include_str!("../migrations/0008_visits.surql")),
     ("0009_acts", include_str!("../migrations/0009_acts.surql")),
+    ("0010_routes", include_str!("../migrations/0010_routes.surql")),
 ];
+
+/// The router maps shipped by default (data, not code), put into a database that lacks them.
+pub const DEFAULT_ROUTER_MAPS: &str = include_str!("../data/router_maps.json");
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -35,6 +39,8 @@ pub enum DbError {
     ChangedMigration { name: String },
     #[error("ошибка базы данных: {0}")]
     Query(#[from] surrealdb::Error),
+    #[error("не удалось записать карты-маршрутизаторы по умолчанию: {0}")]
+    DefaultData(String),
 }
 
 /// Credentials for a SurrealDB server (`ws://`); embedded engines need none.
@@ -93,7 +99,10 @@ fn checksum(text: &str) -> String {
 }
 
 pub async fn migrate(db: &Db) -> Result<(), DbError> {
-    migrate_first(db, MIGRATIONS.len()).await
+    migrate_first(db, MIGRATIONS.len()).await?;
+    app::router_maps::repo::ensure_defaults(db, DEFAULT_ROUTER_MAPS)
+        .await
+        .map_err(|e| DbError::DefaultData(e.to_string()))
 }
 
 /// Applies the first `count` migrations that are not applied yet.

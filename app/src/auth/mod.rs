@@ -90,6 +90,10 @@ pub mod rules {
     pub const RESOURCES_READ: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor, Admin];
     /// Add and edit partners, passports and donations records (caseworkers: of their districts).
     pub const RESOURCES_EDIT: &[Role] = &[Caseworker, Supervisor];
+    /// Read the router maps of difficult life situations.
+    pub const ROUTER_MAPS_READ: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
+    /// Edit the router maps.
+    pub const ROUTER_MAPS_EDIT: &[Role] = &[Supervisor];
     /// Load and edit the districts' boundaries.
     pub const DISTRICT_BOUNDARIES: &[Role] = &[Admin, Supervisor];
 
@@ -103,6 +107,7 @@ pub mod rules {
         ("/board", BOARD),
         ("/resources", RESOURCES_READ),
         ("/visits", VISITS),
+        ("/router-maps", ROUTER_MAPS_READ),
         ("/admin", ADMINISTER),
         ("/audit", AUDIT_READ),
     ];

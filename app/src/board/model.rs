@@ -179,6 +179,7 @@ mod tests {
             due_text: None,
             board_key: key.into(),
             version,
+            route: None,
         }
     }
 

@@ -639,6 +639,15 @@ fn CardView(card: Card) -> impl IntoView {
                     {(more_categories > 0).then(|| view! { <span class="badge">{format!("+{more_categories}")}</span> })}
                 </div>
             })}
+            {card.route.map(|r| {
+                let next = r.next_due.map(|d| format!(" · след. срок {}", format_naive_date(d))).unwrap_or_default();
+                view! {
+                    <div class="card-route" data-testid="route-progress" title="Маршрут сопровождения: выполнено мероприятий из всех">
+                        <span class="route-bar"><span style=format!("width:{}%", r.done * 100 / r.total.max(1))></span></span>
+                        <span>{format!("Маршрут {}/{}{next}", r.done, r.total)}</span>
+                    </div>
+                }
+            })}
             <div class="card-foot">
                 <span class="card-curator">{card.curator_name.clone().unwrap_or_else(|| "без куратора".into())}</span>
                 {card.due_text.clone().map(|text| {

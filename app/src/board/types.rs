@@ -105,6 +105,9 @@ pub struct Card {
     /// Order within a column.
     pub board_key: String,
     pub version: i64,
+    /// The family's route, when one is planned: activities done of all, the next deadline.
+    #[serde(default)]
+    pub route: Option<crate::plans::types::Progress>,
 }
 
 impl Card {

@@ -100,6 +100,19 @@ fn CaseView(details: CaseDetails) -> impl IntoView {
                         />
                     }
                 }}
+                {move || {
+                    let d = details.get();
+                    (!crate::plans::api::map_codes(&d.case).is_empty()).then(|| view! {
+                        <section class="card route-card" aria-labelledby="route-title">
+                            <h2 id="route-title">"Маршрут сопровождения (СВО)"</h2>
+                            <p class="muted">"Диагностическая карта проблем и ресурсов, маршрут по карте-маршрутизатору и план сопровождения (ИПСС)."</p>
+                            <div class="actions">
+                                <a class="btn btn-primary" href=format!("/cases/{}/route", d.case.id)>"Открыть маршрут"</a>
+                                <a class="btn btn-ghost" href=format!("/cases/{}/plan/print", d.case.id)>"Печать плана"</a>
+                            </div>
+                        </section>
+                    })
+                }}
                 <HistoryPanel details=details/>
             </aside>
         </div>

@@ -26,7 +26,7 @@ const CASE_FIELDS: &str = "record::id(id) AS id, year, number, kind, title, memb
 /// How a card is read: only what the board shows.
 pub const CARD_FIELDS: &str = "record::id(id) AS id, year, number, title, district, district.number AS district_number, \
     categories, curator, curator.full_name AS curator_name, stage, array::len(members) AS member_count, due_on, due_clock, \
-    board_key, version";
+    board_key, version, route_done, route_total, route_next";
 
 /// «2026-0042».
 pub fn case_number(year: i64, number: i64) -> String {
@@ -159,6 +159,12 @@ pub struct CardRow {
     due_clock: Option<ClockKind>,
     board_key: String,
     version: i64,
+    #[serde(default)]
+    route_done: Option<u32>,
+    #[serde(default)]
+    route_total: Option<u32>,
+    #[serde(default)]
+    route_next: Option<NaiveDate>,
 }
 
 impl CardRow {
@@ -191,6 +197,12 @@ impl CardRow {
             due_text: clock.as_ref().and_then(Clock::badge),
             board_key: self.board_key,
             version: self.version,
+            route: match (self.route_done, self.route_total) {
+                (Some(done), Some(total)) if total > 0 => {
+                    Some(crate::plans::types::Progress { done, total, next_due: self.route_next })
+                }
+                _ => None,
+            },
         }
     }
 }

@@ -34,6 +34,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(rules::RESOURCES_READ) {
         links.push(("/resources", "Карта ресурсов"));
     }
+    if user.has_any(rules::ROUTER_MAPS_READ) {
+        links.push(("/router-maps", "Маршрутизаторы"));
+    }
     if user.has_any(rules::ADMINISTER) {
         links.push(("/admin/users", "Пользователи"));
         links.push(("/admin/calendar", "Календарь"));

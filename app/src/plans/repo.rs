@@ -1,0 +1,179 @@
+//! Database side of a family's route and support plan. Server-only. One `case_route` per case;
+//! its progress is copied onto the case, so the board shows it without reading routes.
+
+use super::types::*;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::state::{take_one, take_rows, Db};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use surrealdb::types::RecordId;
+
+#[derive(Deserialize)]
+struct RouteRow {
+    content: String,
+    version: i64,
+    updated_at: DateTime<Utc>,
+    updated_by_name: String,
+}
+
+fn case_id(case: &str) -> RecordId {
+    RecordId::new("case_file", case.to_string())
+}
+
+/// The route of a case, if begun.
+pub async fn get(db: &Db, case: &str) -> AppResult<Option<Route>> {
+    let mut response = db
+        .query("SELECT content, version, updated_at, updated_by_name FROM case_route WHERE case = $case LIMIT 1")
+        .bind(("case", case_id(case)))
+        .await?;
+    Ok(take_one::<RouteRow>(&mut response, 0)?.map(|r| Route {
+        content: serde_json::from_str(&r.content).unwrap_or_default(),
+        version: r.version,
+        updated_at: r.updated_at,
+        updated_by_name: r.updated_by_name,
+    }))
+}
+
+fn conflict(route: &Route) -> AppError {
+    AppError::Conflict(format!(
+        "Маршрут изменил(а) {} в {}, пока вы его планировали. Ваши правки остались на экране.",
+        route.updated_by_name,
+        crate::time::format_datetime(route.updated_at)
+    ))
+}
+
+/// Saves the route if nobody changed it since `version` (0: new) and puts its progress on the
+/// case; the new version. The content must be validated and scheduled already.
+pub async fn save(
+    db: &Db,
+    user: &CurrentUser,
+    case: &str,
+    version: i64,
+    content: &RouteContent,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let text = serde_json::to_string(content).map_err(|e| AppError::Internal(e.to_string()))?;
+    if text.len() > 400_000 {
+        return Err(AppError::field("form", "Маршрут слишком большой: сократите тексты"));
+    }
+    let result = if version == 0 {
+        db.query(
+            "CREATE case_route CONTENT { case: $case, content: $content, updated_at: $now, updated_by_name: $by, version: 1 }
+             RETURN VALUE version",
+        )
+    } else {
+        db.query(
+            "UPDATE case_route SET content = $content, updated_at = $now, updated_by_name = $by, version = version + 1
+             WHERE case = $case AND version = $version RETURN VALUE version",
+        )
+    }
+    .bind(("case", case_id(case)))
+    .bind(("content", text))
+    .bind(("version", version))
+    .bind(("now", now))
+    .bind(("by", user.full_name.clone()))
+    .await;
+    let saved: Vec<i64> = match result {
+        Ok(mut response) => take_rows(&mut response, 0).unwrap_or_default(),
+        // A second new route of the same case hits the unique index: someone began it first.
+        Err(_) if version == 0 => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(new_version) = saved.first().copied() else {
+        return match get(db, case).await? {
+            Some(current) => Err(conflict(&current)),
+            None => Err(AppError::NotFound("Маршрут не найден".into())),
+        };
+    };
+    let progress = Progress::of(&content.plan);
+    db.query("UPDATE $case SET route_done = $done, route_total = $total, route_next = $next")
+        .bind(("case", case_id(case)))
+        .bind(("done", i64::from(progress.done)))
+        .bind(("total", i64::from(progress.total)))
+        .bind(("next", progress.next_due.map(|d| d.format("%Y-%m-%d").to_string())))
+        .await?
+        .check()?;
+    Ok(new_version)
+}
+
+/// Partners for an activity: those giving its kind of help (or, with none, of its kind of
+/// partner), the ones serving the family's district or the whole town first, then those of
+/// the step's kind, then by name.
+pub async fn partner_options(
+    db: &Db,
+    help: &str,
+    partner_kind: Option<&str>,
+    district: Option<&str>,
+) -> AppResult<Vec<PartnerOption>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        name: String,
+        kind: String,
+        address: String,
+        phone: Option<String>,
+        districts: Vec<String>,
+    }
+    let condition = if help.is_empty() { "kind = $kind" } else { "($help IN help OR kind = $kind)" };
+    let mut response = db
+        .query(format!(
+            "SELECT record::id(id) AS id, name, kind, address, phones[0] AS phone,
+                 array::map(districts, |$d| record::id($d)) AS districts
+             FROM partner WHERE archived = false AND {condition} LIMIT 500"
+        ))
+        .bind(("help", help.to_string()))
+        .bind(("kind", partner_kind.unwrap_or_default().to_string()))
+        .await?;
+    let mut options: Vec<PartnerOption> = take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .map(|r| PartnerOption {
+            near: r.districts.is_empty() || district.is_some_and(|d| r.districts.iter().any(|x| x == d)),
+            kind_fits: partner_kind == Some(r.kind.as_str()),
+            kind: crate::resources::types::PartnerKind::from_code(&r.kind)
+                .map(|k| k.label().to_string())
+                .unwrap_or(r.kind),
+            id: r.id,
+            name: r.name,
+            address: r.address,
+            phone: r.phone,
+        })
+        .collect();
+    options.sort_by(|a, b| b.near.cmp(&a.near).then(b.kind_fits.cmp(&a.kind_fits)).then(a.name.cmp(&b.name)));
+    options.truncate(40);
+    Ok(options)
+}
+
+/// The partner's name, if it exists and is not archived (an activity stores the name it had).
+pub async fn partner_name(db: &Db, id: &str) -> AppResult<Option<String>> {
+    let mut response = db
+        .query("SELECT VALUE name FROM $id WHERE archived = false")
+        .bind(("id", RecordId::new("partner", id.to_string())))
+        .await?;
+    let names: Vec<String> = response.take(0)?;
+    Ok(names.into_iter().next())
+}
+
+/// Who may be responsible for an activity: every active working specialist.
+pub async fn specialists(db: &Db) -> AppResult<Vec<Specialist>> {
+    use crate::auth::Role;
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        full_name: String,
+        roles: Vec<String>,
+    }
+    let mut response = db
+        .query("SELECT record::id(id) AS id, full_name, roles FROM user WHERE active = true ORDER BY full_name")
+        .await?
+        .check()?;
+    Ok(take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .filter_map(|r| {
+            let role = [Role::Caseworker, Role::Psychologist, Role::Lawyer, Role::Supervisor]
+                .into_iter()
+                .find(|role| r.roles.iter().any(|x| x == role.code()))?;
+            Some(Specialist { id: r.id, full_name: r.full_name, role: role.label().to_string() })
+        })
+        .collect())
+}
