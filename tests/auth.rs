@@ -234,6 +234,38 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(rules::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "status": "done" })),
         },
+        // Router maps: read by those who work cases, edited by supervisors. A family's route is
+        // read with its case and planned as case work.
+        Case { path: "/api/router_maps/page", allowed: Allowed::Roles(rules::ROUTER_MAPS_READ), body: || form(&[]) },
+        Case {
+            path: "/api/router_maps/versions",
+            allowed: Allowed::Roles(rules::ROUTER_MAPS_READ),
+            body: || form(&[("code", "participant")]),
+        },
+        Case {
+            path: "/api/router_maps/save",
+            allowed: Allowed::Roles(rules::ROUTER_MAPS_EDIT),
+            body: || {
+                ServerFnBody::Json(
+                    json!({ "code": "participant", "version": 1, "content": { "title": "", "situations": [] } }),
+                )
+            },
+        },
+        Case {
+            path: "/api/routes/get",
+            allowed: Allowed::Roles(rules::CASE_READ),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case {
+            path: "/api/routes/partners",
+            allowed: Allowed::Roles(rules::CASE_READ),
+            body: || form(&[("case_id", "missing"), ("help_kind", "legal")]),
+        },
+        Case {
+            path: "/api/routes/save",
+            allowed: Allowed::Roles(rules::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
+        },
         // The territory resource map: everyone who works reads it, caseworkers and supervisors
         // edit it (caseworkers their districts'), boundaries are the supervisor's and the admin's.
         Case { path: "/api/resources/lists", allowed: Allowed::Roles(rules::RESOURCES_READ), body: || form(&[]) },
@@ -459,8 +491,9 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     // A photo of an act is served to those who may see the case, never to strangers.
     assert_eq!(app.get("/acts/photos/missing", None).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get("/acts/photos/missing", Some(&cookie)).await.status, StatusCode::NOT_FOUND);
-    // The day's visits are the caseworker's page.
+    // The day's visits are the caseworker's page, and so are the router maps.
     assert_eq!(app.get("/visits", Some(&cookie)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/router-maps", Some(&cookie)).await.status, StatusCode::OK);
     // The resource map is every working role's, the caseworker's too.
     for page in ["/resources", "/resources/partners/new", "/resources/districts/d1"] {
         let reply = app.get(page, Some(&cookie)).await;
@@ -478,6 +511,7 @@ async fn pages_redirect_strangers_to_login_and_refuse_other_roles() {
     assert_eq!(app.get("/journal", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/admin/users", Some(&cookie)).await.status, StatusCode::OK);
     assert_eq!(app.get("/visits", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/router-maps", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     // … and reads the resource map, whose district boundaries are also theirs to load.
     assert_ne!(app.get("/resources", Some(&cookie)).await.status, StatusCode::FORBIDDEN);
     for download in RESOURCE_DOWNLOADS {

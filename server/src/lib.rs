@@ -8,5 +8,6 @@ pub mod seed;
 pub mod seed_cases;
 pub mod seed_resources;
 pub mod seed_resources_data;
+pub mod seed_routes;
 pub mod seed_visits;
 pub mod users;

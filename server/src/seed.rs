@@ -458,6 +458,7 @@ pub async fn seed_demo(
         let count = crate::seed_resources_data::PARTNERS.len();
         partners = crate::seed_resources::seed_resources(db, &supervisor, count, now).await?;
         crate::seed_visits::seed_visits(db, &supervisor, &workers, now).await?;
+        crate::seed_routes::seed_routes(db, &supervisor, now).await?;
     }
     Ok(SeedReport { logins, entries: created, cases: cases_created, partners })
 }

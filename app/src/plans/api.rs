@@ -143,10 +143,7 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
         &Actor::user(&user),
         AuditAction::Update,
         Some(format!("case_file:{case_id}")),
-        format!(
-            "Маршрут и план сопровождения сохранены: {} мероприятий, выполнено {}",
-            progress.total, progress.done
-        ),
+        format!("Маршрут и план сопровождения сохранены: {} мероприятий, выполнено {}", progress.total, progress.done),
         vec![],
     )
     .await?;

@@ -374,7 +374,7 @@ fn DiagnosticTab(state: RouteState) -> impl IntoView {
             {resource_field("family_resources", "Семейные ресурсы", "поддержка супруги, родителей, родственников")}
             {resource_field("social_resources", "Социальные ресурсы", "сослуживцы, соседи, община, работа, клубы")}
             {resource_field("material_resources", "Материальные ресурсы", "доходы, выплаты, жильё, транспорт, хозяйство")}
-            <label class="field narrow">
+            <label class="field field-date">
                 <span>"Дата заполнения"</span>
                 <input type="date" name="filled_on" disabled=!editable
                     prop:value=move || state.content.with(|c| c.diagnostic.filled_on.clone())
@@ -518,15 +518,22 @@ fn PlanTab(state: RouteState) -> impl IntoView {
 #[component]
 fn PlanActivity(key: String, state: RouteState) -> impl IntoView {
     let key = StoredValue::new(key);
-    let index = Memo::new(move |_| state.content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
-    let activity = Memo::new(move |_| state.content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default()));
-    let update = move |f: Box<dyn FnOnce(&mut Activity)>| state.edit(|c| {
-        if let Some(a) = c.plan.activities.iter_mut().find(|a| a.key == key.get_value()) {
-            f(a);
-        }
+    let index =
+        Memo::new(move |_| state.content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
+    let activity = Memo::new(move |_| {
+        state.content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default())
     });
+    let update = move |f: Box<dyn FnOnce(&mut Activity)>| {
+        state.edit(|c| {
+            if let Some(a) = c.plan.activities.iter_mut().find(|a| a.key == key.get_value()) {
+                f(a);
+            }
+        })
+    };
     let editable = state.editable;
-    let error = move || index.get().and_then(|i| state.errors.with(|e| e.get(&format!("activities.{i}.result")).map(str::to_string)));
+    let error = move || {
+        index.get().and_then(|i| state.errors.with(|e| e.get(&format!("activities.{i}.result")).map(str::to_string)))
+    };
     view! {
         <li class="plan-activity" data-key=key.get_value() data-status=move || activity.with(|a| a.status.code())>
             <div class="plan-activity-head">

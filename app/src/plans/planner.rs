@@ -156,12 +156,18 @@ fn MapColumn(map: RouterMap, state: RouteState, notice: RwSignal<Option<String>>
 }
 
 #[component]
-fn MapStep(map: StoredValue<RouterMap>, step: Step, state: RouteState, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn MapStep(
+    map: StoredValue<RouterMap>,
+    step: Step,
+    state: RouteState,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let code = map.with_value(|m| m.code.clone());
     let step_id = StoredValue::new(step.id.clone());
     let code_for_in = code.clone();
-    let in_route =
-        move || state.content.with(|c| c.plan.activities.iter().any(|a| a.map == code_for_in && a.step == step_id.get_value()));
+    let in_route = move || {
+        state.content.with(|c| c.plan.activities.iter().any(|a| a.map == code_for_in && a.step == step_id.get_value()))
+    };
     let in_route_for_class = in_route.clone();
     let help = state.details.with_value(|d| {
         d.help_kinds.iter().find(|k| k.code == step.help_kind).map(|k| k.label.clone()).unwrap_or_default()
@@ -200,7 +206,8 @@ fn RouteItem(
     cache: StoredValue<HashMap<String, Vec<PartnerOption>>, LocalStorage>,
 ) -> impl IntoView {
     let key = StoredValue::new(key);
-    let index = Memo::new(move |_| state.content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
+    let index =
+        Memo::new(move |_| state.content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
     let activity = Memo::new(move |_| {
         state.content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default())
     });
@@ -218,7 +225,8 @@ fn RouteItem(
                 let j = i as isize + delta;
                 if j >= 0 && (j as usize) < c.plan.activities.len() {
                     c.plan.activities.swap(i, j as usize);
-                    message = Some(format!("«{}» — теперь {}-й шаг маршрута", c.plan.activities[j as usize].title, j + 1));
+                    message =
+                        Some(format!("«{}» — теперь {}-й шаг маршрута", c.plan.activities[j as usize].title, j + 1));
                 }
             }
         });
@@ -257,7 +265,11 @@ fn RouteItem(
     let editable = state.editable;
     let error = move |field: &str| {
         let field = field.to_string();
-        move || index.get().and_then(|i| state.errors.with(|e| e.get(&format!("activities.{i}.{field}")).map(str::to_string)))
+        move || {
+            index
+                .get()
+                .and_then(|i| state.errors.with(|e| e.get(&format!("activities.{i}.{field}")).map(str::to_string)))
+        }
     };
     view! {
         <li class="route-item" data-drag=editable.then(|| format!("r:{}", key.get_value()))
@@ -371,13 +383,24 @@ mod tests {
     use crate::router_maps::types::{Audience, MapContent};
 
     fn map() -> RouterMap {
-        let step = |id: &str| Step { id: id.into(), title: id.to_uppercase(), duration_days: 2, help_kind: "legal".into(), ..Default::default() };
+        let step = |id: &str| Step {
+            id: id.into(),
+            title: id.to_uppercase(),
+            duration_days: 2,
+            help_kind: "legal".into(),
+            ..Default::default()
+        };
         RouterMap {
             code: "participant".into(),
             audience: Audience::Participant,
             content: MapContent {
                 title: "К".into(),
-                situations: vec![Situation { id: "p-a".into(), title: "Ситуация".into(), steps: vec![step("p-a-1"), step("p-a-2"), step("p-a-3")], ..Default::default() }],
+                situations: vec![Situation {
+                    id: "p-a".into(),
+                    title: "Ситуация".into(),
+                    steps: vec![step("p-a-1"), step("p-a-2"), step("p-a-3")],
+                    ..Default::default()
+                }],
             },
             version: 4,
             updated_at: chrono::Utc::now(),

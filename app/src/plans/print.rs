@@ -57,7 +57,9 @@ fn PlanSheet(details: RouteDetails) -> impl IntoView {
     let saved = details
         .route
         .as_ref()
-        .map(|r| format!("Версия {} от {}, {}", r.version, crate::time::format_datetime(r.updated_at), r.updated_by_name))
+        .map(|r| {
+            format!("Версия {} от {}, {}", r.version, crate::time::format_datetime(r.updated_at), r.updated_by_name)
+        })
         .unwrap_or_else(|| "План ещё не сохранён в системе".into());
     view! {
         <div class="print-toolbar no-print">

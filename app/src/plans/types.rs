@@ -40,6 +40,7 @@ pub const WHOLE_FAMILY: &str = "Вся семья";
 
 /// A situation of a router map that applies to the family.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Finding {
     /// The map's code and the situation's id.
     pub map: String,
@@ -53,6 +54,7 @@ pub struct Finding {
 
 /// The diagnostic map of the family's problems and resources.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Diagnostic {
     pub findings: Vec<Finding>,
     /// What the family itself can rely on.
@@ -71,6 +73,7 @@ impl Diagnostic {
 
 /// One activity of the plan: a step of a router map, taken into the route.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Activity {
     /// Unique within the route.
     pub key: String,
@@ -121,6 +124,7 @@ impl Activity {
 
 /// A record of intermediate control (промежуточный контроль).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Control {
     pub on: String,
     pub text: String,
@@ -129,6 +133,7 @@ pub struct Control {
 
 /// The individual support plan (ИПСС).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Plan {
     /// Members the plan covers.
     pub members: Vec<String>,
@@ -148,6 +153,7 @@ pub struct Plan {
 
 /// What is saved at once: the diagnostic map and the plan.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RouteContent {
     pub diagnostic: Diagnostic,
     pub plan: Plan,
@@ -329,7 +335,10 @@ pub fn validate_route(content: &mut RouteContent) -> Result<(), AppError> {
         limit(&mut errors, &format!("activities.{i}.result"), &a.result, 2000, &format!("{place}, результат"));
         limit(&mut errors, &format!("activities.{i}.partner_name"), &a.partner_name, 300, &place);
         if a.duration_days == 0 || a.duration_days > MAX_DURATION {
-            errors.add(&format!("activities.{i}.duration_days"), format!("{place}: срок — от 1 до {MAX_DURATION} рабочих дней"));
+            errors.add(
+                &format!("activities.{i}.duration_days"),
+                format!("{place}: срок — от 1 до {MAX_DURATION} рабочих дней"),
+            );
         }
         if crate::time::parse_date(&a.deadline).is_none() {
             errors.add(&format!("activities.{i}.deadline"), format!("{place}: укажите срок в виде ДД.ММ.ГГГГ"));
@@ -381,8 +390,11 @@ mod tests {
     fn deadlines_follow_each_other_in_working_days() {
         let calendar = ProductionCalendar::new([]);
         // Friday 6 November 2026; Wednesday 4 November is a holiday already behind.
-        let mut plan =
-            Plan { start_on: "2026-11-06".into(), activities: vec![activity("a", 1), activity("b", 5)], ..Default::default() };
+        let mut plan = Plan {
+            start_on: "2026-11-06".into(),
+            activities: vec![activity("a", 1), activity("b", 5)],
+            ..Default::default()
+        };
         schedule(&mut plan, &calendar, date("2026-11-06"));
         assert_eq!(plan.activities[0].deadline, "2026-11-09"); // Monday
         assert_eq!(plan.activities[1].deadline, "2026-11-16"); // five working days on
@@ -403,7 +415,8 @@ mod tests {
         let mut first = activity("a", 1);
         first.deadline = "2026-12-01".into();
         first.deadline_fixed = true;
-        let mut plan = Plan { start_on: "2026-11-23".into(), activities: vec![first, activity("b", 2)], ..Default::default() };
+        let mut plan =
+            Plan { start_on: "2026-11-23".into(), activities: vec![first, activity("b", 2)], ..Default::default() };
         schedule(&mut plan, &calendar, date("2026-11-23"));
         assert_eq!(plan.activities[0].deadline, "2026-12-01");
         assert_eq!(plan.activities[1].deadline, "2026-12-03");

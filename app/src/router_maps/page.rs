@@ -82,7 +82,13 @@ fn find_situation(content: &MapContent, id: &str) -> Option<usize> {
 
 /// Applies a drop: a step into a situation's list (or onto a situation: at its end), a
 /// situation among the situations.
-fn apply_drop(content: &mut MapContent, item: &str, zone: &str, index: Option<usize>, on: Option<usize>) -> Option<String> {
+fn apply_drop(
+    content: &mut MapContent,
+    item: &str,
+    zone: &str,
+    index: Option<usize>,
+    on: Option<usize>,
+) -> Option<String> {
     if let Some(step) = item.strip_prefix("t:") {
         let (si, sj) = find_step(content, step)?;
         let (target, place) = if let Some(sid) = zone.strip_prefix("steps:") {
@@ -105,11 +111,7 @@ fn apply_drop(content: &mut MapContent, item: &str, zone: &str, index: Option<us
     }
     if let Some(sid) = item.strip_prefix("s:") {
         let from = find_situation(content, sid)?;
-        let to = if zone == "situations" {
-            index?
-        } else {
-            find_situation(content, zone.strip_prefix("steps:")?)?
-        };
+        let to = if zone == "situations" { index? } else { find_situation(content, zone.strip_prefix("steps:")?)? };
         let at = move_within(&mut content.situations, from, to);
         return Some(format!("Ситуация теперь {}-я в карте", at + 1));
     }
@@ -191,7 +193,7 @@ fn MapEditor(map: RouterMap, help_kinds: Vec<HelpKind>, can_edit: bool) -> impl 
                 <h2>{move || draft.with(|d| d.title.clone())}</h2>
                 <p class="muted">
                     {move || saved.with(|s| format!(
-                        "Версия {} · сохранил(а) {} {}",
+                        "Версия {} · {} · {}",
                         s.version, s.updated_by_name, format_datetime(s.updated_at)
                     ))}
                 </p>
@@ -297,7 +299,8 @@ fn SituationCard(
     let field = move |f: fn(&Situation) -> String| {
         move || draft.with(|d| index.get().and_then(|i| d.situations.get(i)).map(f).unwrap_or_default())
     };
-    let archived = Memo::new(move |_| draft.with(|d| index.get().and_then(|i| d.situations.get(i)).is_some_and(|s| s.archived)));
+    let archived =
+        Memo::new(move |_| draft.with(|d| index.get().and_then(|i| d.situations.get(i)).is_some_and(|s| s.archived)));
     let update = move |f: Box<dyn FnOnce(&mut Situation)>| {
         draft.update(|d| {
             if let Some(s) = index.get_untracked().and_then(|i| d.situations.get_mut(i)) {
@@ -408,7 +411,9 @@ fn StepItem(
     });
     let update = move |f: Box<dyn FnOnce(&mut Step)>| {
         draft.update(|d| {
-            if let Some(st) = find_step(d, &tid.get_value()).and_then(|(i, j)| d.situations.get_mut(i)?.steps.get_mut(j)) {
+            if let Some(st) =
+                find_step(d, &tid.get_value()).and_then(|(i, j)| d.situations.get_mut(i)?.steps.get_mut(j))
+            {
                 f(st);
             }
         })
@@ -535,11 +540,22 @@ mod tests {
     use super::*;
 
     fn content() -> MapContent {
-        let step = |id: &str| Step { id: id.into(), title: id.into(), duration_days: 1, help_kind: "legal".into(), ..Default::default() };
+        let step = |id: &str| Step {
+            id: id.into(),
+            title: id.into(),
+            duration_days: 1,
+            help_kind: "legal".into(),
+            ..Default::default()
+        };
         MapContent {
             title: "К".into(),
             situations: vec![
-                Situation { id: "a".into(), title: "А".into(), steps: vec![step("a-1"), step("a-2")], ..Default::default() },
+                Situation {
+                    id: "a".into(),
+                    title: "А".into(),
+                    steps: vec![step("a-1"), step("a-2")],
+                    ..Default::default()
+                },
                 Situation { id: "b".into(), title: "Б".into(), steps: vec![step("b-1")], ..Default::default() },
             ],
         }

@@ -62,7 +62,7 @@ pub async fn ensure_defaults(db: &Db, shipped: &str) -> AppResult<()> {
         .bind(("audience", map.audience.code().to_string()))
         .bind(("content", text))
         .bind(("now", now))
-        .bind(("by", "Поставка по умолчанию".to_string()))
+        .bind(("by", "Карта по умолчанию".to_string()))
         .await?
         .check()?;
     }
@@ -117,14 +117,16 @@ pub async fn save(
     let Some(new_version) = saved.first().copied() else {
         return Err(conflict(&get(db, code).await?.unwrap_or(current)));
     };
-    db.query("CREATE router_map_version CONTENT { map: $id, version: $version, content: $content, at: $now, by_name: $by }")
-        .bind(("id", id))
-        .bind(("version", new_version))
-        .bind(("content", text))
-        .bind(("now", now))
-        .bind(("by", user.full_name.clone()))
-        .await?
-        .check()?;
+    db.query(
+        "CREATE router_map_version CONTENT { map: $id, version: $version, content: $content, at: $now, by_name: $by }",
+    )
+    .bind(("id", id))
+    .bind(("version", new_version))
+    .bind(("content", text))
+    .bind(("now", now))
+    .bind(("by", user.full_name.clone()))
+    .await?
+    .check()?;
     get(db, code).await?.ok_or_else(|| AppError::Internal("router map vanished".into()))
 }
 
@@ -159,7 +161,13 @@ pub async fn versions(db: &Db, code: &str) -> AppResult<Vec<MapVersion>> {
                 at: r.at,
                 by_name: r.by_name,
                 situations: content.situations.iter().filter(|s| !s.archived).count(),
-                steps: content.situations.iter().filter(|s| !s.archived).flat_map(|s| &s.steps).filter(|s| !s.archived).count(),
+                steps: content
+                    .situations
+                    .iter()
+                    .filter(|s| !s.archived)
+                    .flat_map(|s| &s.steps)
+                    .filter(|s| !s.archived)
+                    .count(),
             }
         })
         .collect())

@@ -115,9 +115,7 @@ pub fn is_item_id(id: &str) -> bool {
 
 /// A fresh id for a new situation or step, unique in `content`.
 pub fn new_item_id(content: &MapContent, prefix: &str) -> String {
-    let taken = |id: &str| {
-        content.situations.iter().any(|s| s.id == id || s.steps.iter().any(|st| st.id == id))
-    };
+    let taken = |id: &str| content.situations.iter().any(|s| s.id == id || s.steps.iter().any(|st| st.id == id));
     let mut n = content.situations.iter().map(|s| 1 + s.steps.len()).sum::<usize>() + 1;
     loop {
         let id = format!("{prefix}-{n}");

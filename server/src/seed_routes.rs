@@ -1,0 +1,158 @@
+//! Demo routes of СВО families: the diagnostic map, a route through the router maps with
+//! partners of the family's district, and the plan's progress as far as the case has come — a
+//! plan being drawn up, activities under way, a plan carried out.
+
+use crate::seed::SeedError;
+use app::auth::CurrentUser;
+use app::cases::types::Stage;
+use app::plans::types::*;
+use app::state::Db;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Deserialize;
+
+/// The situations a demo family of each kind has, with the steps taken (by their number).
+const PARTICIPANT: &[(&str, &str, &[usize])] = &[
+    ("p-disability", "Ранение, ограничена подвижность левой руки", &[1, 2]),
+    ("p-status", "Удостоверение ветерана ещё не оформлено", &[2]),
+    ("p-employment", "Хочет переобучиться на оператора котельной", &[1, 2]),
+];
+const FAMILY: &[(&str, &str, &[usize])] = &[
+    ("f-household", "Частный дом, печное отопление, нужны дрова", &[2]),
+    ("f-culture", "Двое детей, хотят в спортивную секцию", &[2]),
+    ("f-psychological", "Старший сын тревожится, плохо спит", &[1, 2]),
+];
+
+const RESULTS: [&str; 4] = [
+    "Выполнено, документы получены",
+    "Услуга оказана, семья довольна",
+    "Направление выдано, запись подтверждена",
+    "Консультация проведена, даны рекомендации",
+];
+
+/// Writes routes for the demo СВО cases past intake; how many.
+pub async fn seed_routes(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) -> Result<usize, SeedError> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        stage: Stage,
+        curator: Option<String>,
+        district: Option<String>,
+        members: Vec<String>,
+        plan_approved_on: Option<NaiveDate>,
+        notes: String,
+    }
+    let mut found = db
+        .query(
+            "SELECT record::id(id) AS id, stage, curator, district,
+                 members.full_name AS members, plan_approved_on, notes
+             FROM case_file
+             WHERE stage IN ['assessment', 'plan', 'implementation', 'evaluation']
+                 AND ('svo_participant' IN categories OR 'svo_family' IN categories)
+             ORDER BY number",
+        )
+        .await?;
+    let rows: Vec<Row> = app::state::take_rows(&mut found, 0)?;
+    let calendar = app::cases::repo::calendar(db).await?;
+    let today = app::time::local_today(now);
+    let maps = app::router_maps::repo::list(db).await?;
+    let staff = app::plans::repo::specialists(db).await?;
+    let mut written = 0;
+    for (n, row) in rows.into_iter().enumerate() {
+        let case = app::cases::repo::row(db, &row.id)
+            .await?
+            .ok_or_else(|| SeedError::App(app::error::AppError::NotFound(row.id.clone())))?;
+        let codes = app::plans::api::map_codes(&case.into_case(&calendar, today));
+        let mut content = RouteContent::default();
+        content.diagnostic.filled_on = (today - Duration::days(40)).format("%Y-%m-%d").to_string();
+        content.diagnostic.personal_resources = "Мотивирован на восстановление, водительские права категории B".into();
+        content.diagnostic.family_resources = "Поддержка супруги и родителей, живущих рядом".into();
+        content.diagnostic.social_resources = "Сослуживцы в городе, клуб ветеранов «Братство»".into();
+        content.diagnostic.material_resources = "Собственный дом, единовременная выплата, пособия на детей".into();
+        content.plan.members = row.members.clone();
+        content.plan.support_level = "basic".into();
+        content.plan.reason = row.notes.clone();
+        let start = row.plan_approved_on.unwrap_or(today - Duration::days(30));
+        content.plan.start_on = start.format("%Y-%m-%d").to_string();
+        content.plan.term_until = (start + Duration::days(182)).format("%Y-%m-%d").to_string();
+        let specialist = row.curator.as_deref().map(app::journal::repo::record_key);
+        let district = row.district.as_deref().map(app::journal::repo::record_key);
+        let specialist_name = specialist
+            .as_ref()
+            .and_then(|id| staff.iter().find(|s| &s.id == id))
+            .map(|s| s.full_name.clone())
+            .unwrap_or_default();
+        for code in codes {
+            let Some(map) = maps.iter().find(|m| m.code == code) else { continue };
+            let picks = if code == "participant" { PARTICIPANT } else { FAMILY };
+            for (situation, note, steps) in picks.iter().skip(n % 2).take(2) {
+                let Some(s) = map.situation(situation) else { continue };
+                content.diagnostic.findings.push(Finding {
+                    map: code.to_string(),
+                    situation: s.id.clone(),
+                    title: s.title.clone(),
+                    member: if code == "participant" {
+                        row.members.first().cloned().unwrap_or_default()
+                    } else {
+                        WHOLE_FAMILY.into()
+                    },
+                    note: note.to_string(),
+                });
+                if row.stage == Stage::Assessment {
+                    continue;
+                }
+                for number in *steps {
+                    let step_id = format!("{situation}-{number}");
+                    let Some((_, step)) = map.step(&step_id) else { continue };
+                    let key = new_key(&content.plan, &step_id);
+                    let mut activity = Activity::from_step(map, &s.title, step, key);
+                    let options = app::plans::repo::partner_options(
+                        db,
+                        &step.help_kind,
+                        step.partner_kind.as_deref(),
+                        district.as_deref(),
+                    )
+                    .await?;
+                    if let Some(p) = options.iter().find(|p| p.near && p.kind_fits).or(options.first()) {
+                        activity.partner_id = Some(p.id.clone());
+                        activity.partner_name = p.name.clone();
+                    }
+                    activity.responsible_id = specialist.clone();
+                    activity.responsible_name = specialist_name.clone();
+                    content.plan.activities.push(activity);
+                }
+            }
+        }
+        schedule(&mut content.plan, &calendar, today);
+        let total = content.plan.activities.len();
+        for (i, activity) in content.plan.activities.iter_mut().enumerate() {
+            let done = match row.stage {
+                Stage::Evaluation => total,
+                Stage::Implementation => total / 2,
+                _ => 0,
+            };
+            if i < done {
+                activity.status = ActivityStatus::Done;
+                activity.result = RESULTS[(n + i) % RESULTS.len()].into();
+            } else if i == done && row.stage == Stage::Implementation {
+                activity.status = ActivityStatus::InProgress;
+            }
+        }
+        if row.stage == Stage::Implementation {
+            content.plan.controls.push(Control {
+                on: (today - Duration::days(7)).format("%Y-%m-%d").to_string(),
+                text: "Промежуточный контроль: первые мероприятия выполнены, семья на связи".into(),
+                by: specialist_name.clone(),
+            });
+        }
+        if row.stage == Stage::Evaluation {
+            content.plan.outcome = "completed".into();
+            content.plan.conclusion = "Мероприятия плана выполнены, трудная жизненная ситуация преодолена.".into();
+            content.plan.recommendations =
+                "Участвовать во встречах клуба семей участников СВО, обращаться в отдел при новых трудностях.".into();
+        }
+        validate_route(&mut content).map_err(SeedError::App)?;
+        app::plans::repo::save(db, supervisor, &row.id, 0, &content, now).await?;
+        written += 1;
+    }
+    Ok(written)
+}
