@@ -8,6 +8,7 @@ export interface CaseOptions {
   consent?: boolean;
   detectedDaysAgo?: number;
   needRecognised?: boolean;
+  categories?: string[]; // codes, e.g. ["svo_participant"]; a family with children by default
 }
 
 function isoDay(daysAgo = 0): string {
@@ -33,7 +34,7 @@ export async function createCase(page: Page, options: CaseOptions): Promise<stri
     kind: "family",
     title: options.title,
     members: [{ full_name: `${options.title.replace("Семья ", "")} Ольга Ивановна`, birth_date: "1987-05-12", relation: "applicant", categories: [] }],
-    categories: ["family_children"],
+    categories: options.categories ?? ["family_children"],
     address: "г. Югорск, ул. Мира, д. 7, кв. 3",
     district: options.district ?? "d1",
     phone: "+7 912 000-00-00",

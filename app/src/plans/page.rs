@@ -120,10 +120,12 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
             }
         }
     });
-    // Every change is kept on the device at once.
+    // Every change is kept on the device at once; what equals the server's copy needs no draft.
     Effect::new(move |previous: Option<RouteContent>| {
         let now = content.get();
-        if previous.as_ref().is_some_and(|p| *p != now) {
+        if saved.with_untracked(|s| s.as_ref() == Some(&now)) {
+            clear_draft(&draft_key(&case_id.get_value()));
+        } else if previous.as_ref().is_some_and(|p| *p != now) {
             save_draft(
                 &draft_key(&case_id.get_value()),
                 &LocalRoute { base_version: base_version.get_untracked(), content: now.clone() },
@@ -242,7 +244,7 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
                 <span class="route-sync" role="status">
                     {move || match sync.get() {
                         Sync::Clean => view! { <span class="muted">"Сохранено на сервере"</span> }.into_any(),
-                        Sync::Local => view! { <span class="muted">"Есть правки, не отправленные на сервер (они сохранены на этом устройстве)"</span> }.into_any(),
+                        Sync::Local => view! { <span class="muted">"Не отправлено на сервер — правки сохранены на этом устройстве"</span> }.into_any(),
                         Sync::Saving => view! { <span class="muted">"Отправляем…"</span> }.into_any(),
                         Sync::Saved(at) => view! { <span class="ok">{format!("Сохранено на сервере {at}")}</span> }.into_any(),
                         Sync::Offline => view! { <span class="warn">"Нет связи — правки сохранены на этом устройстве. Нажмите «Сохранить», когда связь вернётся."</span> }.into_any(),

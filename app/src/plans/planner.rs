@@ -82,8 +82,9 @@ pub fn Planner(state: RouteState) -> impl IntoView {
                 </p>
                 {maps.get_value().into_iter().map(|map| view! { <MapColumn map=map state notice/> }).collect_view()}
             </section>
-            <section class="planner-route card" aria-label="Маршрут семьи">
+            <section class="planner-route card" data-drop-zone="route" aria-label="Маршрут семьи">
                 <h2>"Маршрут семьи"</h2>
+                <p class="muted">"Отпустите шаг над карточкой маршрута — он встанет в конец, над шагом маршрута — перед ним или после него."</p>
                 <div class="form-row">
                     <label class="field">
                         <span>"Сроки считаются от"</span>
@@ -262,6 +263,7 @@ fn RouteItem(
         });
     });
     let specialists = state.details.with_value(|d| d.specialists.clone());
+    let names = StoredValue::new(specialists.iter().map(|s| (s.id.clone(), s.full_name.clone())).collect::<Vec<_>>());
     let editable = state.editable;
     let error = move |field: &str| {
         let field = field.to_string();
@@ -358,7 +360,11 @@ fn RouteItem(
                     <span>"Ответственный"</span>
                     <select name="responsible" disabled=!editable on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        update(Box::new(move |a| a.responsible_id = (!v.is_empty()).then_some(v)))
+                        let name = names.with_value(|n| n.iter().find(|(id, _)| *id == v).map(|(_, name)| name.clone()));
+                        update(Box::new(move |a| {
+                            a.responsible_id = (!v.is_empty()).then_some(v);
+                            a.responsible_name = name.unwrap_or_default();
+                        }))
                     }>
                         <option value="" selected=move || activity.with(|a| a.responsible_id.is_none())>"— не назначен —"</option>
                         {specialists.into_iter().map(|s| {
