@@ -268,6 +268,7 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
 #[component]
 fn DiagnosticTab(state: RouteState) -> impl IntoView {
     let details = state.details.get_value();
+    let first_member = StoredValue::new(details.members.first().cloned());
     let mut members = details.members.clone();
     members.push(WHOLE_FAMILY.to_string());
     let members = StoredValue::new(members);
@@ -322,7 +323,13 @@ fn DiagnosticTab(state: RouteState) -> impl IntoView {
                                             map: code.get_value(),
                                             situation: sid.get_value(),
                                             title: title.get_value(),
-                                            member: WHOLE_FAMILY.into(),
+                                            // The participant's map is about the participant (the
+                                            // applicant); the family's about the family.
+                                            member: if code.get_value() == "participant" {
+                                                first_member.get_value().unwrap_or_else(|| WHOLE_FAMILY.into())
+                                            } else {
+                                                WHOLE_FAMILY.into()
+                                            },
                                             note: String::new(),
                                         });
                                     }

@@ -180,7 +180,7 @@ fn MapStep(
         notice.set(message);
     };
     view! {
-        <li class="planner-step" class:in-route=move || in_route_for_class()
+        <li class="planner-step" class:in-route=in_route_for_class
             data-drag=state.editable.then(|| format!("m:{code}:{}", step.id)) data-step=step.id.clone()>
             {state.editable.then(|| view! { <span class="drag-handle" aria-hidden="true" title="Перетащить в маршрут">"⠿"</span> })}
             <div class="planner-step-main">

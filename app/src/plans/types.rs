@@ -12,17 +12,13 @@ use serde::{Deserialize, Serialize};
 
 crate::labeled_enum! {
     /// Where an activity of the plan stands.
+    #[derive(Default)]
     pub enum ActivityStatus {
+        #[default]
         Planned => "planned", "Запланировано",
         InProgress => "in_progress", "Выполняется",
         Done => "done", "Выполнено",
         NotAchieved => "not_achieved", "Не достигнуто",
-    }
-}
-
-impl Default for ActivityStatus {
-    fn default() -> Self {
-        ActivityStatus::Planned
     }
 }
 
