@@ -97,17 +97,29 @@ impl AppError {
     }
 }
 
+/// A request whose arguments could not be read: a validation error, answered with 422 (the
+/// server function itself never ran, so nothing else sets the status).
+fn unreadable_request(detail: String) -> AppError {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let detail: String = detail.chars().take(200).collect();
+    let mut errors = FieldErrors::new();
+    errors.add("form", format!("Форма заполнена неверно ({detail})"));
+    AppError::Validation(errors)
+}
+
 impl FromServerFnError for AppError {
     type Encoder = server_fn_error::JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(detail) => AppError::Network(detail),
-            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                let mut errors = FieldErrors::new();
-                errors.add("form", format!("Форма заполнена неверно ({detail})"));
-                AppError::Validation(errors)
-            }
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => unreadable_request(detail),
+            // On the server, a body that does not decode is the request's fault, not ours.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(detail) => unreadable_request(detail),
             other => AppError::Internal(other.to_string()),
         }
     }

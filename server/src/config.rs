@@ -91,6 +91,26 @@ pub enum Command {
     },
     /// Create a user (the first administrator, for example). The password is read from stdin.
     CreateUser(crate::users::CreateUserArgs),
+    /// Fill the database with the data of a region, for benchmarks and load tests
+    /// (scale 1: 100 000 journal entries, 20 000 cases, 2 000 partners, 60 accounts).
+    Generate {
+        /// How much: 1 is a region, 10 ten of them, 0.01 a quick check.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// The same seed makes the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Write the whole database to a file (SurrealQL).
+    Backup {
+        /// The file to write.
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty database.
+    Restore {
+        /// The file written by `opora backup`.
+        file: std::path::PathBuf,
+    },
 }
 
 /// «15m», «900s», «900», «1h», «2d».

@@ -1,9 +1,12 @@
 //! The server of Опора: configuration, the database and its migrations, the HTTP stack, the
 //! command line. The product itself lives in the `app` crate.
 
+pub mod backup;
 pub mod config;
 pub mod db;
+pub mod generate;
 pub mod http;
+pub mod loopback;
 pub mod seed;
 pub mod seed_cases;
 pub mod seed_resources;

@@ -80,6 +80,66 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Generate { scale, seed } => {
+            if !(scale > 0.0 && scale <= 100.0) {
+                eprintln!("opora generate: масштаб — число больше 0 и не больше 100");
+                return ExitCode::from(1);
+            }
+            let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
+            let password = std::env::var("OPORA_DEMO_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| "Нагрузка-Опоры-2026".to_string());
+            let progress = |line: &str| eprintln!("  {line}");
+            match opora_server::generate::generate(&db, scale, seed, &password, &progress).await {
+                Ok(g) => {
+                    println!(
+                        "Сгенерировано за {:.0} с: учётных записей {}, записей журнала {}, случаев {} (людей в них {}), партнёров {}, маршрутов {}, актов обследования {}.",
+                        g.seconds, g.users, g.journal, g.cases, g.persons, g.partners, g.routes, g.acts
+                    );
+                    println!("Логины gen-chief1, gen-desk1, gen-w1-1 … — пароль из OPORA_DEMO_PASSWORD (по умолчанию «Нагрузка-Опоры-2026»).");
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora generate: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Backup { file } => {
+            let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
+            match opora_server::backup::backup(&db, &file).await {
+                Ok(bytes) => {
+                    println!("Резервная копия записана: {} ({:.1} МБ).", file.display(), bytes as f64 / 1_048_576.0);
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora backup: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Restore { file } => {
+            if cli.global.db_url.is_none() {
+                if let Err(err) = std::fs::create_dir_all(&cli.global.data_dir) {
+                    eprintln!(
+                        "opora restore: не удалось создать каталог данных {}: {err}",
+                        cli.global.data_dir.display()
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+            match opora_server::backup::restore(&cli.global.database_url(), &cli.global.server_auth(), &file).await {
+                Ok(_) => {
+                    println!("База восстановлена из {}.", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora restore: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::CreateUser(args) => {
             let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
             match users::run(&db, &args, std::io::stdin()).await {

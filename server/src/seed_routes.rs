@@ -9,6 +9,7 @@ use app::plans::types::*;
 use app::state::Db;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The situations a demo family of each kind has, with the steps taken (by their number).
 const PARTICIPANT: &[(&str, &str, &[usize])] = &[
@@ -31,6 +32,16 @@ const RESULTS: [&str; 4] = [
 
 /// Writes routes for the demo СВО cases past intake; how many.
 pub async fn seed_routes(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) -> Result<usize, SeedError> {
+    seed_routes_limited(db, supervisor, now, i64::MAX as usize).await
+}
+
+/// Writes routes for at most `limit` СВО cases past intake that have none; how many.
+pub async fn seed_routes_limited(
+    db: &Db,
+    supervisor: &CurrentUser,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Result<usize, SeedError> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
@@ -48,14 +59,18 @@ pub async fn seed_routes(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) 
              FROM case_file
              WHERE stage IN ['assessment', 'plan', 'implementation', 'evaluation']
                  AND ('svo_participant' IN categories OR 'svo_family' IN categories)
-             ORDER BY number",
+                 AND route_total = NONE
+             ORDER BY number LIMIT $limit",
         )
+        .bind(("limit", limit.min(i64::MAX as usize) as i64))
         .await?;
     let rows: Vec<Row> = app::state::take_rows(&mut found, 0)?;
     let calendar = app::cases::repo::calendar(db).await?;
     let today = app::time::local_today(now);
     let maps = app::router_maps::repo::list(db).await?;
     let staff = app::plans::repo::specialists(db).await?;
+    // Partners by (kind of help, kind of partner, district): the same few questions again and again.
+    let mut partners: HashMap<(String, Option<String>, Option<String>), Vec<PartnerOption>> = HashMap::new();
     let mut written = 0;
     for (n, row) in rows.into_iter().enumerate() {
         let case = app::cases::repo::row(db, &row.id)
@@ -105,13 +120,18 @@ pub async fn seed_routes(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) 
                     let Some((_, step)) = map.step(&step_id) else { continue };
                     let key = new_key(&content.plan, &step_id);
                     let mut activity = Activity::from_step(map, &s.title, step, key);
-                    let options = app::plans::repo::partner_options(
-                        db,
-                        &step.help_kind,
-                        step.partner_kind.as_deref(),
-                        district.as_deref(),
-                    )
-                    .await?;
+                    let question = (step.help_kind.clone(), step.partner_kind.clone(), district.clone());
+                    if !partners.contains_key(&question) {
+                        let found = app::plans::repo::partner_options(
+                            db,
+                            &step.help_kind,
+                            step.partner_kind.as_deref(),
+                            district.as_deref(),
+                        )
+                        .await?;
+                        partners.insert(question.clone(), found);
+                    }
+                    let options = &partners[&question];
                     if let Some(p) = options.iter().find(|p| p.near && p.kind_fits).or(options.first()) {
                         activity.partner_id = Some(p.id.clone());
                         activity.partner_name = p.name.clone();

@@ -1,0 +1,289 @@
+//! Load on loopback: many signed-in sessions at once doing what a department does — supervisors
+//! and caseworkers read the board and open cases, caseworkers open and save inspection acts and
+//! read routes, dispatchers register appeals. The server runs in this process on an embedded
+//! database filled by `opora generate`; each level of concurrency runs for a fixed time and
+//! prints throughput, p50 and p99 latency and errors. The run stops by itself.
+//!
+//! `cargo bench -p server --bench load` · LEVELS (default "50,100,200") · SECONDS per level
+//! (default 20) · SCALE for a fresh database (default 0.05) · BENCH_DIR (keeps the database).
+//! Client and server share the machine's cores, so the figures are a floor.
+
+use app::state::{AppState, Settings};
+use leptos::config::LeptosOptions;
+use opora_server::db::{embedded_url, open, ServerAuth};
+use opora_server::loopback::{post, Reply};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "Нагрузка-Опоры-2026";
+
+#[derive(Default)]
+struct Tally {
+    /// Latencies in ms by kind of request.
+    times: BTreeMap<&'static str, Vec<f64>>,
+    errors: usize,
+    refused: usize,
+}
+
+async fn timed(
+    tally: &Mutex<Tally>,
+    kind: &'static str,
+    call: impl std::future::Future<Output = std::io::Result<Reply>>,
+) -> Option<Reply> {
+    let start = Instant::now();
+    let reply = call.await;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let mut t = tally.lock().expect("tally");
+    match reply {
+        Ok(r) if r.status < 400 => {
+            t.times.entry(kind).or_default().push(ms);
+            Some(r)
+        }
+        Ok(r) if r.status < 500 => {
+            // A conflict or a validation refusal is an answer, not a failure.
+            t.times.entry(kind).or_default().push(ms);
+            t.refused += 1;
+            None
+        }
+        _ => {
+            t.errors += 1;
+            None
+        }
+    }
+}
+
+async fn session(port: u16, login: String, kind: usize, until: Instant, tally: Arc<Mutex<Tally>>, seed: u64) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let form = format!("login={login}&password={}&next=%2F", app::journal::types::urlencode(PASSWORD));
+    let Some(reply) =
+        timed(&tally, "вход", post(port, "/api/auth/login", "application/x-www-form-urlencoded", &form, None)).await
+    else {
+        return;
+    };
+    let Some(cookie) = reply.session_cookie() else {
+        tally.lock().expect("tally").errors += 1;
+        return;
+    };
+    let cookie = Some(cookie.as_str());
+    let board = serde_json::json!({ "query": app::board::types::BoardQuery::default() }).to_string();
+    let weight = opora_server::seed::scenario_weight();
+    let mut cases: Vec<String> = Vec::new();
+    let mut i = 0;
+    while Instant::now() < until {
+        i += 1;
+        if kind == 0 {
+            // A dispatcher: register an appeal.
+            let now = chrono::Utc::now();
+            let appeal =
+                opora_server::seed::demo_appeal(&mut rng, now, now - chrono::Duration::minutes(3), i, 1000, weight);
+            let body = serde_json::json!({ "form": appeal }).to_string();
+            timed(
+                &tally,
+                "регистрация обращения",
+                post(port, "/api/journal/register", "application/json", &body, cookie),
+            )
+            .await;
+            continue;
+        }
+        match rng.random_range(0..10) {
+            0..=3 => {
+                if let Some(r) =
+                    timed(&tally, "доска", post(port, "/api/board/load", "application/json", &board, cookie)).await
+                {
+                    if cases.is_empty() {
+                        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+                        collect_ids(&v, &mut cases);
+                    }
+                }
+            }
+            4..=5 if !cases.is_empty() => {
+                let id = &cases[rng.random_range(0..cases.len())];
+                timed(
+                    &tally,
+                    "карточка случая",
+                    post(port, "/api/cases/get", "application/x-www-form-urlencoded", &format!("id={id}"), cookie),
+                )
+                .await;
+            }
+            6..=8 if !cases.is_empty() => {
+                // Open the act and save it back, as after a home visit.
+                let id = cases[rng.random_range(0..cases.len())].clone();
+                let body = format!("case_id={id}");
+                if let Some(r) = timed(
+                    &tally,
+                    "акт: открыть",
+                    post(port, "/api/acts/get", "application/x-www-form-urlencoded", &body, cookie),
+                )
+                .await
+                {
+                    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+                    let (version, mut content) = match v["act"].as_object() {
+                        Some(act) if act["status"] == "draft" => {
+                            (act["version"].as_i64().unwrap_or(0), act["content"].clone())
+                        }
+                        Some(_) => continue,
+                        None => (0, v["blank"].clone()),
+                    };
+                    content["housing_notes"] = serde_json::json!(format!("Замечание {i}"));
+                    let save = serde_json::json!({ "case_id": id, "version": version, "content": content }).to_string();
+                    timed(&tally, "акт: сохранить", post(port, "/api/acts/save", "application/json", &save, cookie))
+                        .await;
+                }
+            }
+            _ if !cases.is_empty() => {
+                let id = &cases[rng.random_range(0..cases.len())];
+                timed(
+                    &tally,
+                    "маршрут",
+                    post(
+                        port,
+                        "/api/routes/get",
+                        "application/x-www-form-urlencoded",
+                        &format!("case_id={id}"),
+                        cookie,
+                    ),
+                )
+                .await;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Case keys of the cards on a board answer.
+fn collect_ids(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let (Some(id), Some(_)) = (map.get("id").and_then(|v| v.as_str()), map.get("board_key")) {
+                out.push(id.to_string());
+            }
+            for v in map.values() {
+                collect_ids(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_ids(v, out)),
+        _ => {}
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * q).round() as usize]
+}
+
+#[tokio::main]
+async fn main() {
+    let levels: Vec<usize> = std::env::var("LEVELS")
+        .unwrap_or_else(|_| "50,100,200".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let seconds: u64 = std::env::var("SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let scale: f64 = std::env::var("SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(0.05);
+    let (dir, remove) = match std::env::var("BENCH_DIR") {
+        Ok(dir) => (std::path::PathBuf::from(dir), false),
+        Err(_) => (std::env::temp_dir().join(format!("opora-load-{}", std::process::id())), true),
+    };
+    let db = open(&embedded_url(&dir), &ServerAuth::default()).await.expect("database");
+    let users: Vec<String> = db
+        .query("SELECT VALUE login FROM user WHERE string::starts_with(login, 'gen-')")
+        .await
+        .expect("users")
+        .take(0)
+        .expect("logins");
+    if users.is_empty() {
+        eprintln!("Генерирую данные, масштаб {scale}…");
+        let report = opora_server::generate::generate(&db, scale, 2026, PASSWORD, &|line| eprintln!("  {line}"))
+            .await
+            .expect("generate");
+        eprintln!("  готово за {:.0} с", report.seconds);
+    }
+    let dispatchers: Vec<String> = db
+        .query("SELECT VALUE login FROM user WHERE string::starts_with(login, 'gen-desk')")
+        .await
+        .expect("users")
+        .take(0)
+        .expect("logins");
+    let workers: Vec<String> = db
+        .query("SELECT VALUE login FROM user WHERE string::starts_with(login, 'gen-w') OR string::starts_with(login, 'gen-chief')")
+        .await
+        .expect("users")
+        .take(0)
+        .expect("logins");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let port = listener.local_addr().expect("addr").port();
+    let options = LeptosOptions::builder().output_name("opora").site_root("target/site").site_pkg_dir("pkg").build();
+    let settings = Settings {
+        idle_timeout: Duration::from_secs(3600),
+        session_lifetime: Duration::from_secs(8 * 3600),
+        secure_cookies: false,
+        tiles: String::new(),
+        tiles_attribution: String::new(),
+        photos_dir: dir.join("photos"),
+    };
+    let app = opora_server::http::router(AppState::new(options, db.clone(), settings));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+    });
+
+    println!("| сеансов | запросов | в секунду | p50, мс | p99, мс | ошибок | отказов (409/422) |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut by_kind_last = BTreeMap::new();
+    for level in levels {
+        let tally = Arc::new(Mutex::new(Tally::default()));
+        let start = Instant::now();
+        let until = start + Duration::from_secs(seconds);
+        let tasks: Vec<_> = (0..level)
+            .map(|n| {
+                // One session in five is a dispatcher's.
+                let (login, kind) = if n % 5 == 0 {
+                    (dispatchers[n % dispatchers.len()].clone(), 0)
+                } else {
+                    (workers[n % workers.len()].clone(), 1)
+                };
+                tokio::spawn(session(port, login, kind, until, tally.clone(), n as u64))
+            })
+            .collect();
+        for task in tasks {
+            let _ = task.await;
+        }
+        let elapsed = start.elapsed().as_secs_f64();
+        let t = tally.lock().expect("tally");
+        let mut all: Vec<f64> = t.times.values().flatten().copied().collect();
+        all.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "| {level} | {} | {:.0} | {:.0} | {:.0} | {} | {} |",
+            all.len(),
+            all.len() as f64 / elapsed,
+            percentile(&all, 0.5),
+            percentile(&all, 0.99),
+            t.errors,
+            t.refused
+        );
+        by_kind_last = t
+            .times
+            .iter()
+            .map(|(k, v)| {
+                let mut v = v.clone();
+                v.sort_by(|a, b| a.total_cmp(b));
+                (*k, (v.len(), percentile(&v, 0.5), percentile(&v, 0.99)))
+            })
+            .collect();
+    }
+    println!("\nПоследний уровень по видам запросов:\n");
+    println!("| запрос | число | p50, мс | p99, мс |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (kind, (n, p50, p99)) in by_kind_last {
+        println!("| {kind} | {n} | {p50:.0} | {p99:.0} |");
+    }
+    if remove {
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,282 @@
+//! `opora generate --scale N`: fills a database with the data of a region, deterministic by
+//! seed, for benchmarks, load and fault tests. Scale 1 is about 100 000 journal entries,
+//! 20 000 cases with some 50 000 persons, 2 000 partners, 5 000 routes of СВО families (as many
+//! as there are such cases past intake), 10 000 inspection acts and 60 accounts; scale 10 is ten
+//! times that (accounts grow with it). Everything goes through the same functions the server
+//! uses, in batches.
+
+use crate::seed::{demo_appeal, scenario_weight, working_moment, SeedError};
+use crate::seed_cases::{seed_cases, DemoStaff};
+use app::acts::types::{ActContent, ActMember};
+use app::auth::users::{create_user, NewUser};
+use app::auth::{CurrentUser, Role};
+use app::state::{take_rows, Db};
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::Deserialize;
+use std::time::Instant;
+
+/// How much of everything a scale makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Volume {
+    pub journal: usize,
+    pub cases: usize,
+    pub partners: usize,
+    pub routes: usize,
+    pub acts: usize,
+    /// Caseworkers per district; with the supervisors, dispatchers, psychologists, lawyers and
+    /// the administrator, 60 accounts at scale 1.
+    pub caseworkers_per_district: usize,
+}
+
+impl Volume {
+    pub fn of(scale: f64) -> Volume {
+        let n = |base: f64| ((base * scale).round() as usize).max(1);
+        Volume {
+            journal: n(100_000.0),
+            cases: n(20_000.0),
+            partners: n(2_000.0),
+            routes: n(5_000.0),
+            acts: n(10_000.0),
+            caseworkers_per_district: n(8.0),
+        }
+    }
+}
+
+/// What was made.
+#[derive(Debug, Default, Clone)]
+pub struct Generated {
+    pub users: usize,
+    pub journal: usize,
+    pub cases: usize,
+    pub persons: usize,
+    pub partners: usize,
+    pub routes: usize,
+    pub acts: usize,
+    pub seconds: f64,
+}
+
+async fn account(
+    db: &Db,
+    login: String,
+    name: String,
+    role: Role,
+    districts: Vec<String>,
+    password: &str,
+) -> Result<CurrentUser, SeedError> {
+    let found: Vec<String> = db
+        .query("SELECT VALUE record::id(id) FROM user WHERE login = $login")
+        .bind(("login", login.clone()))
+        .await?
+        .take(0)?;
+    let id = match found.into_iter().next() {
+        Some(id) => id,
+        None => {
+            create_user(
+                db,
+                &NewUser {
+                    login: login.clone(),
+                    full_name: name.clone(),
+                    position: String::new(),
+                    roles: vec![role],
+                    districts: districts.clone(),
+                    password: password.to_string(),
+                    must_change_password: false,
+                },
+            )
+            .await?
+        }
+    };
+    Ok(CurrentUser { id, login, full_name: name, roles: vec![role], districts, must_change_password: false })
+}
+
+const SURNAMES: [&str; 12] = [
+    "Иванова",
+    "Смирнова",
+    "Кузнецова",
+    "Попова",
+    "Васильева",
+    "Петрова",
+    "Соколова",
+    "Михайлова",
+    "Новикова",
+    "Фёдорова",
+    "Морозова",
+    "Волкова",
+];
+const NAMES: [&str; 8] = [
+    "Анна Сергеевна",
+    "Елена Викторовна",
+    "Ольга Николаевна",
+    "Татьяна Ивановна",
+    "Марина Петровна",
+    "Ирина Олеговна",
+    "Наталья Юрьевна",
+    "Светлана Андреевна",
+];
+
+fn staff_name(rng: &mut StdRng, n: usize) -> String {
+    format!("{} {}", SURNAMES[(n + rng.random_range(0..SURNAMES.len())) % SURNAMES.len()], NAMES[n % NAMES.len()])
+}
+
+/// The logins of generated accounts: `gen-chief1`, `gen-desk1`, `gen-w<district><n>`, … All
+/// share `password`.
+pub async fn generate(
+    db: &Db,
+    scale: f64,
+    seed: u64,
+    password: &str,
+    progress: &dyn Fn(&str),
+) -> Result<Generated, SeedError> {
+    let volume = Volume::of(scale);
+    let started = Instant::now();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut report = Generated::default();
+    let now = Utc::now();
+
+    // Accounts.
+    let mut supervisors = Vec::new();
+    for n in 1..=2 {
+        supervisors.push(
+            account(db, format!("gen-chief{n}"), staff_name(&mut rng, n), Role::Supervisor, vec![], password).await?,
+        );
+    }
+    let mut dispatchers = Vec::new();
+    for n in 1..=4 {
+        dispatchers.push(
+            account(db, format!("gen-desk{n}"), staff_name(&mut rng, n + 2), Role::Dispatcher, vec![], password)
+                .await?,
+        );
+    }
+    let mut caseworkers = Vec::new();
+    for district in 1..=6i64 {
+        for n in 1..=volume.caseworkers_per_district {
+            let user = account(
+                db,
+                format!("gen-w{district}-{n}"),
+                staff_name(&mut rng, n + district as usize),
+                Role::Caseworker,
+                vec![format!("d{district}")],
+                password,
+            )
+            .await?;
+            caseworkers.push((district, user));
+        }
+    }
+    for n in 1..=3 {
+        account(db, format!("gen-psy{n}"), staff_name(&mut rng, n + 7), Role::Psychologist, vec![], password).await?;
+        account(db, format!("gen-law{n}"), staff_name(&mut rng, n + 9), Role::Lawyer, vec![], password).await?;
+    }
+    account(db, "gen-admin".into(), staff_name(&mut rng, 11), Role::Admin, vec![], password).await?;
+    report.users = 2 + 4 + caseworkers.len() + 6 + 1;
+    progress(&format!("учётные записи: {}", report.users));
+
+    // The journal, oldest first over three years, in batches.
+    let weight = scenario_weight();
+    let mut done = 0;
+    while done < volume.journal {
+        let batch = (volume.journal - done).min(5000);
+        let mut moments: Vec<DateTime<Utc>> = (0..batch)
+            .map(|_| {
+                let days_ago = rng.random_range(1..3 * 365);
+                working_moment(&mut rng, now, days_ago)
+            })
+            .collect();
+        moments.sort();
+        let mut appeals = Vec::with_capacity(batch);
+        for (i, moment) in moments.into_iter().enumerate() {
+            let form = demo_appeal(&mut rng, now, moment, done + i, volume.journal, weight);
+            appeals.push(app::journal::rules::validate_appeal(&form, now).map_err(app::error::AppError::Validation)?);
+        }
+        let dispatcher = &dispatchers[(done / 5000) % dispatchers.len()];
+        app::journal::repo::import(db, dispatcher, &mut appeals).await?;
+        done += batch;
+        progress(&format!("журнал: {done} из {} ({:.0} с)", volume.journal, started.elapsed().as_secs_f64()));
+    }
+    report.journal = done;
+
+    // Cases with their members, stages, histories and deadlines.
+    let staff = DemoStaff { supervisor: supervisors[0].clone(), caseworkers, dispatcher: dispatchers[0].clone() };
+    let mut done = 0;
+    while done < volume.cases {
+        let batch = (volume.cases - done).min(2000);
+        done += seed_cases(db, &mut rng, &staff, batch, now).await?;
+        progress(&format!("случаи: {done} из {} ({:.0} с)", volume.cases, started.elapsed().as_secs_f64()));
+    }
+    report.cases = done;
+
+    // Partners: the demo ones and their branches.
+    report.partners = crate::seed_resources::seed_resources(db, &supervisors[0], volume.partners, now).await?;
+    progress(&format!("партнёры: {} ({:.0} с)", report.partners, started.elapsed().as_secs_f64()));
+
+    // Routes of СВО families past intake.
+    report.routes = crate::seed_routes::seed_routes_limited(db, &supervisors[0], now, volume.routes).await?;
+    progress(&format!("маршруты: {} ({:.0} с)", report.routes, started.elapsed().as_secs_f64()));
+
+    // Inspection acts: every other one signed.
+    report.acts = inspection_acts(db, &staff, volume.acts, now, &mut rng).await?;
+    progress(&format!("акты обследования: {} ({:.0} с)", report.acts, started.elapsed().as_secs_f64()));
+
+    let persons: Option<i64> =
+        db.query("RETURN math::sum(SELECT VALUE array::len(members) FROM case_file)").await?.take(0)?;
+    report.persons = persons.unwrap_or(0) as usize;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Acts for the first `count` cases that have none, filled as a caseworker would.
+async fn inspection_acts(
+    db: &Db,
+    staff: &DemoStaff,
+    count: usize,
+    now: DateTime<Utc>,
+    rng: &mut StdRng,
+) -> Result<usize, SeedError> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        address: String,
+        members: Vec<String>,
+        categories: Vec<String>,
+    }
+    let mut response = db
+        .query(
+            "SELECT record::id(id) AS id, address, members.full_name AS members, categories FROM case_file
+             WHERE stage != 'appeal' ORDER BY number LIMIT $count",
+        )
+        .bind(("count", count as i64))
+        .await?;
+    let rows: Vec<Row> = take_rows(&mut response, 0)?;
+    let worker = &staff.caseworkers[0].1;
+    let mut made = 0;
+    for row in rows {
+        let content = ActContent {
+            inspected_on: (app::time::local_today(now) - Duration::days(rng.random_range(1..400)))
+                .format("%Y-%m-%d")
+                .to_string(),
+            address: row.address,
+            present: row.members.first().cloned().unwrap_or_default(),
+            family_categories: row.categories,
+            members: row.members.into_iter().map(|m| ActMember { full_name: m, ..Default::default() }).collect(),
+            housing_type: ["apartment", "house"][rng.random_range(0..2)].into(),
+            rooms: rng.random_range(1..5).to_string(),
+            area: rng.random_range(28..95).to_string(),
+            housing_condition: "satisfactory".into(),
+            sanitary: "satisfactory".into(),
+            climate: "favourable".into(),
+            support_level: "basic".into(),
+            support_form: "accompaniment".into(),
+            commission: worker.full_name.clone(),
+            housing_notes: "Печь исправна, дрова на зиму заготовлены частично".into(),
+            ..Default::default()
+        };
+        match app::acts::repo::save(db, worker, &row.id, 0, &content, now).await {
+            Ok(_) => made += 1,
+            // The case has its act already (a second run over the same database).
+            Err(app::error::AppError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(made)
+}
