@@ -355,10 +355,23 @@ async fn only_those_who_work_the_case_plan_its_route() {
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
     let route = get(&app, &cookie, &svo).await.json()["route"].clone();
     assert_eq!(route["content"]["plan"]["start_on"], "2026-11-23");
+    // Intermediate control is signed by whoever saves it, whatever the browser says; a stored
+    // entry cannot be rewritten.
+    let mut controlled = content("2026-11-23", vec![]);
+    controlled["plan"]["controls"] = json!([{ "on": "2026-11-24", "text": "Семья на связи", "by": "Подделка" }]);
+    let reply = save(&app, &cookie, &svo, 1, controlled.clone()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["content"]["plan"]["controls"][0]["by"], worker.full_name);
+    controlled["plan"]["controls"][0]["text"] = json!("Исправлено задним числом");
+    let reply = save(&app, &cookie, &svo, 2, controlled).await;
+    assert_eq!(reply.json()["content"]["plan"]["controls"][0]["text"], "Семья на связи");
+    // A far-away year is refused, not overflowed.
+    let reply = save(&app, &cookie, &svo, 3, content("+262143-12-31", vec![])).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     // Hostile text is kept as text.
     let mut hostile = content("2026-11-23", vec![]);
     hostile["plan"]["reason"] = json!("'; DELETE case_file; -- <img src=x onerror=alert(1)>");
-    let reply = save(&app, &cookie, &svo, 1, hostile).await;
+    let reply = save(&app, &cookie, &svo, 3, hostile).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.json()["content"]["plan"]["reason"], "'; DELETE case_file; -- <img src=x onerror=alert(1)>");
     assert!(repo::row(&db, &plain).await.unwrap().is_some());

@@ -44,9 +44,14 @@ pub fn parse_datetime_local(value: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Parses «2026-11-24» (an `<input type="date">`) or «24.11.2026».
+/// Years outside 1900–2200 are typing mistakes (or attacks: date arithmetic overflows far out).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
     let value = value.trim();
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(value, "%d.%m.%Y")).ok()
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(value, "%d.%m.%Y"))
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
 }
 
 /// The first instant of a local calendar day, in UTC.

@@ -171,8 +171,12 @@ pub async fn seed_routes_limited(
                 "Участвовать во встречах клуба семей участников СВО, обращаться в отдел при новых трудностях.".into();
         }
         validate_route(&mut content).map_err(SeedError::App)?;
-        app::plans::repo::save(db, supervisor, &row.id, 0, &content, now).await?;
-        written += 1;
+        match app::plans::repo::save(db, supervisor, &row.id, 0, &content, now).await {
+            Ok(_) => written += 1,
+            // The case has a route already.
+            Err(app::error::AppError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(written)
 }

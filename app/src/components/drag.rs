@@ -154,7 +154,11 @@ impl Dragger {
 
     /// The pointer is released: where the item went, if the press became a drag.
     pub fn up(&self, ev: &PointerEvent) -> Option<Dropped> {
-        let active = self.active.borrow_mut().take().filter(|a| a.pointer_id == ev.pointer_id())?;
+        // Another finger lifted during a drag leaves the drag as it is.
+        if self.active.borrow().as_ref().is_none_or(|a| a.pointer_id != ev.pointer_id()) {
+            return None;
+        }
+        let active = self.active.borrow_mut().take()?;
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         let dropped = if active.ghost.is_some() {
             target_at(x, y).and_then(|target| {

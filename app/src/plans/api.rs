@@ -110,30 +110,54 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
     }
     let mut content = content;
     with_status(validate_route(&mut content))?;
-    // Names come from the database: a partner archived or a specialist gone is named on the form.
+    // Names come from the database: a newly chosen partner archived or a specialist gone is
+    // named on the form; what was chosen before keeps the name it had (a finished activity is
+    // not reopened because its partner has closed since).
+    let stored = repo::get(&db, &case_id).await?.map(|r| r.content);
+    let before = |key: &str| stored.as_ref().and_then(|s| s.plan.activities.iter().find(|a| a.key == key)).cloned();
     let specialists = repo::specialists(&db).await?;
     let mut errors = crate::error::FieldErrors::new();
     for (i, activity) in content.plan.activities.iter_mut().enumerate() {
-        if let Some(partner) = activity.partner_id.clone() {
-            match repo::partner_name(&db, &partner).await? {
+        let previous = before(&activity.key);
+        match (activity.partner_id.clone(), previous.as_ref()) {
+            (Some(partner), Some(p)) if p.partner_id.as_deref() == Some(partner.as_str()) => {
+                activity.partner_name = p.partner_name.clone()
+            }
+            (Some(partner), _) => match repo::partner_name(&db, &partner).await? {
                 Some(name) => activity.partner_name = name,
                 None => errors.add(
                     &format!("activities.{i}.partner_id"),
                     format!("Мероприятие {}: партнёр в архиве или удалён, выберите другого", i + 1),
                 ),
-            }
+            },
+            (None, _) => {}
         }
-        match activity.responsible_id.as_deref() {
-            Some(id) => match specialists.iter().find(|s| s.id == id) {
+        match (activity.responsible_id.clone(), previous.as_ref()) {
+            (Some(id), Some(p)) if p.responsible_id.as_deref() == Some(id.as_str()) => {
+                activity.responsible_name = p.responsible_name.clone()
+            }
+            (Some(id), _) => match specialists.iter().find(|s| s.id == id) {
                 Some(s) => activity.responsible_name = s.full_name.clone(),
                 None => errors.add(
                     &format!("activities.{i}.responsible_id"),
                     format!("Мероприятие {}: ответственный не работает, выберите другого", i + 1),
                 ),
             },
-            None => activity.responsible_name.clear(),
+            (None, _) => activity.responsible_name.clear(),
         }
     }
+    // Intermediate control is a journal: entries already stored stay as they were, new ones
+    // are signed by whoever saves them.
+    let kept = stored.map(|s| s.plan.controls).unwrap_or_default();
+    let added: Vec<Control> = content
+        .plan
+        .controls
+        .iter()
+        .skip(kept.len())
+        .cloned()
+        .map(|c| Control { by: user.full_name.clone(), ..c })
+        .collect();
+    content.plan.controls = kept.into_iter().chain(added).collect();
     with_status(errors.into_result())?;
     schedule(&mut content.plan, &calendar, today);
     with_status(repo::save(&db, &user, &case_id, version, &content, chrono::Utc::now()).await)?;

@@ -113,6 +113,9 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
         if first.is_none() {
             if let Some(local) = load_draft::<LocalRoute>(&draft_key(&case_id.get_value())) {
                 if local.content != content.get_untracked() && editable {
+                    // The draft answers the version it was begun from: a save after someone
+                    // else's is a conflict to resolve, never a silent overwrite.
+                    base_version.set(local.base_version);
                     content.set(local.content);
                     restored.set(true);
                     sync.set(Sync::Local);

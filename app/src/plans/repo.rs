@@ -27,12 +27,10 @@ pub async fn get(db: &Db, case: &str) -> AppResult<Option<Route>> {
         .query("SELECT content, version, updated_at, updated_by_name FROM case_route WHERE case = $case LIMIT 1")
         .bind(("case", case_id(case)))
         .await?;
-    Ok(take_one::<RouteRow>(&mut response, 0)?.map(|r| Route {
-        content: serde_json::from_str(&r.content).unwrap_or_default(),
-        version: r.version,
-        updated_at: r.updated_at,
-        updated_by_name: r.updated_by_name,
-    }))
+    let Some(r) = take_one::<RouteRow>(&mut response, 0)? else { return Ok(None) };
+    // A stored route that does not read is an error, never an empty route a save would overwrite.
+    let content = serde_json::from_str(&r.content).map_err(|e| AppError::Internal(format!("route of {case}: {e}")))?;
+    Ok(Some(Route { content, version: r.version, updated_at: r.updated_at, updated_by_name: r.updated_by_name }))
 }
 
 fn conflict(route: &Route) -> AppError {
@@ -116,14 +114,21 @@ pub async fn partner_options(
         districts: Vec<String>,
     }
     let condition = if help.is_empty() { "kind = $kind" } else { "($help IN help OR kind = $kind)" };
+    let near = if district.is_some() {
+        "(array::len(districts) = 0 OR $district IN districts)"
+    } else {
+        "array::len(districts) = 0"
+    };
     let mut response = db
         .query(format!(
             "SELECT record::id(id) AS id, name, kind, address, phones[0] AS phone,
-                 array::map(districts, |$d| record::id($d)) AS districts
-             FROM partner WHERE archived = false AND {condition} LIMIT 500"
+                 array::map(districts, |$d| record::id($d)) AS districts, {near} AS near, kind = $kind AS kind_fits
+             FROM partner WHERE archived = false AND {condition}
+             ORDER BY near DESC, kind_fits DESC, name LIMIT 40"
         ))
         .bind(("help", help.to_string()))
         .bind(("kind", partner_kind.unwrap_or_default().to_string()))
+        .bind(("district", RecordId::new("district", district.unwrap_or_default().to_string())))
         .await?;
     let mut options: Vec<PartnerOption> = take_rows::<Row>(&mut response, 0)?
         .into_iter()

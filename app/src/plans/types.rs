@@ -298,6 +298,10 @@ pub fn validate_route(content: &mut RouteContent) -> Result<(), AppError> {
 
     let p = &mut content.plan;
     let start = date_or_empty(&mut errors, "start_on", &p.start_on, "Дата начала — в виде ДД.ММ.ГГГГ");
+    if p.start_on.trim().is_empty() && !p.activities.is_empty() {
+        // Without it the deadlines would count from a different day at every save.
+        errors.add("start_on", "Укажите дату, от которой считаются сроки маршрута");
+    }
     let until = date_or_empty(&mut errors, "term_until", &p.term_until, "Срок плана — в виде ДД.ММ.ГГГГ");
     if let (Some(start), Some(until)) = (start, until) {
         if until < start {

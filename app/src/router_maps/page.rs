@@ -18,6 +18,14 @@ pub fn RouterMapsPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_router_maps());
     let query = use_query_map();
     let selected = Memo::new(move |_| query.with(|q| q.get("map").unwrap_or_else(|| "participant".into())));
+    // Maps saved on this page since it loaded: a tab switch shows them, not the first copy.
+    let saved_here = RwSignal::new(Vec::<RouterMap>::new());
+    let on_saved = Callback::new(move |map: RouterMap| {
+        saved_here.update(|all| {
+            all.retain(|m| m.code != map.code);
+            all.push(map);
+        })
+    });
     view! {
         <AppShell title="Карты-маршрутизаторы">
             <div class="page-head">
@@ -47,9 +55,10 @@ pub fn RouterMapsPage() -> impl IntoView {
                     match page.await {
                         Ok(p) => {
                             let code = selected.get();
-                            match p.maps.iter().find(|m| m.code == code).cloned() {
+                            let newer = saved_here.with_untracked(|all| all.iter().find(|m| m.code == code).cloned());
+                            match newer.or_else(|| p.maps.iter().find(|m| m.code == code).cloned()) {
                                 Some(map) => view! {
-                                    <MapEditor map=map help_kinds=p.help_kinds.clone() can_edit=p.can_edit/>
+                                    <MapEditor map=map help_kinds=p.help_kinds.clone() can_edit=p.can_edit on_saved/>
                                 }
                                     .into_any(),
                                 None => view! { <p class="notice notice-warn">"Такой карты нет."</p> }.into_any(),
@@ -119,7 +128,12 @@ fn apply_drop(
 }
 
 #[component]
-fn MapEditor(map: RouterMap, help_kinds: Vec<HelpKind>, can_edit: bool) -> impl IntoView {
+fn MapEditor(
+    map: RouterMap,
+    help_kinds: Vec<HelpKind>,
+    can_edit: bool,
+    on_saved: Callback<RouterMap>,
+) -> impl IntoView {
     let code = StoredValue::new(map.code.clone());
     let saved = RwSignal::new(map.clone());
     let draft = RwSignal::new(map.content.clone());
@@ -143,6 +157,7 @@ fn MapEditor(map: RouterMap, help_kinds: Vec<HelpKind>, can_edit: bool) -> impl 
                 Ok(map) => {
                     notice.set(Some(format!("Сохранена версия {} карты", map.version)));
                     draft.set(map.content.clone());
+                    on_saved.run(map.clone());
                     saved.set(map);
                     editing.set(false);
                     open_item.set(None);
