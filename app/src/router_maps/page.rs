@@ -236,7 +236,7 @@ fn MapEditor(
             Ok(versions) => view! {
                 <section class="card rm-history" aria-label="История версий">
                     <h3>"История версий"</h3>
-                    <table class="table">
+                    <table class="data-table">
                         <thead><tr><th>"Версия"</th><th>"Когда"</th><th>"Кто"</th><th>"Ситуаций"</th><th>"Шагов"</th></tr></thead>
                         <tbody>
                             {versions.into_iter().map(|v| view! {
