@@ -5,7 +5,7 @@
 
 use app::auth::Role;
 use http::{Request, StatusCode};
-use opora_tests::{database, user, TestApp};
+use opora_tests::{database, table_counts, user, TestApp};
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
@@ -27,16 +27,6 @@ const TABLES: &[&str] = &[
     "user",
     "district",
 ];
-
-async fn counts(db: &app::state::Db) -> Vec<(String, i64)> {
-    let mut out = Vec::new();
-    for table in TABLES {
-        let n: Option<i64> =
-            db.query(format!("RETURN count(SELECT VALUE id FROM {table})")).await.expect("count").take(0).expect("n");
-        out.push((table.to_string(), n.unwrap_or(0)));
-    }
-    out
-}
 
 /// Values that are wrong wherever a server function expects something else.
 fn hostile_values(rng: &mut rand::rngs::StdRng) -> Vec<Value> {
@@ -116,7 +106,7 @@ async fn every_server_function_refuses_hostile_input_without_writing_anything() 
         user(&db, login, role).await;
         cookies.push(Some(app.login(login).await));
     }
-    let before = counts(&db).await;
+    let before = table_counts(&db, TABLES).await;
     let mut rng = rand::rngs::StdRng::seed_from_u64(8);
     let values = hostile_values(&mut rng);
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
@@ -156,7 +146,7 @@ async fn every_server_function_refuses_hostile_input_without_writing_anything() 
         post(&app, path, "application/json", huge.clone(), cookies[1].as_deref()).await;
     }
     assert!(answers > 500, "only {answers} answers");
-    assert_eq!(counts(&db).await, before, "hostile input changed the data");
+    assert_eq!(table_counts(&db, TABLES).await, before, "hostile input changed the data");
     // The server still answers ordinary requests.
     let reply = app.get("/healthz", None).await;
     assert_eq!(reply.status, StatusCode::OK);

@@ -16,6 +16,17 @@ pub async fn database() -> Db {
     opora_server::db::open_memory().await.expect("in-memory database")
 }
 
+/// Rows in each of `tables`, to compare a database before and after.
+pub async fn table_counts(db: &Db, tables: &[&str]) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for table in tables {
+        let n: Option<i64> =
+            db.query(format!("RETURN count(SELECT VALUE id FROM {table})")).await.expect("count").take(0).expect("n");
+        out.push((table.to_string(), n.unwrap_or(0)));
+    }
+    out
+}
+
 /// Creates a user with one role (district roles work districts 1 and 2).
 pub async fn user(db: &Db, login: &str, role: Role) -> CurrentUser {
     let districts = match role {

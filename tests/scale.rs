@@ -5,7 +5,7 @@
 use opora_server::backup::{backup, restore, restore_into, BackupError};
 use opora_server::db::ServerAuth;
 use opora_server::generate::{generate, Volume};
-use opora_tests::{ServerFnBody, TestApp};
+use opora_tests::{table_counts, ServerFnBody, TestApp};
 
 const TABLES: &[&str] = &[
     "journal_entry",
@@ -22,16 +22,6 @@ const TABLES: &[&str] = &[
     "schema_migration",
     "help_kind",
 ];
-
-async fn counts(db: &app::state::Db) -> Vec<(String, i64)> {
-    let mut out = Vec::new();
-    for table in TABLES {
-        let n: Option<i64> =
-            db.query(format!("RETURN count(SELECT VALUE id FROM {table})")).await.expect("count").take(0).expect("n");
-        out.push((table.to_string(), n.unwrap_or(0)));
-    }
-    out
-}
 
 #[tokio::test]
 async fn generated_data_survives_a_backup_and_restore_into_an_empty_database() {
@@ -51,10 +41,10 @@ async fn generated_data_survives_a_backup_and_restore_into_an_empty_database() {
     let file = dir.join("opora.surql");
     let bytes = backup(&db, &file).await.expect("backup");
     assert!(bytes > 100_000, "a backup of {bytes} bytes is too small");
-    let before = counts(&db).await;
+    let before = table_counts(&db, TABLES).await;
 
     let restored = restore("mem://", &ServerAuth::default(), &file).await.expect("restored");
-    assert_eq!(counts(&restored).await, before);
+    assert_eq!(table_counts(&restored, TABLES).await, before);
     // Full-text search and the router maps work on the restored data; accounts sign in.
     let found: Vec<String> = restored
         .query("SELECT VALUE name FROM partner WHERE search_text @1@ 'юрист' LIMIT 3")

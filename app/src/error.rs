@@ -76,6 +76,14 @@ impl AppError {
         errors.add(field, message);
         AppError::Validation(errors)
     }
+    /// Every message of the error, each naming its place: one per field of a validation
+    /// error, else the error itself. For lists shown above a large form.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            AppError::Validation(errors) => errors.0.values().cloned().collect(),
+            other => vec![other.to_string()],
+        }
+    }
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
             AppError::Validation(errors) => Some(errors),

@@ -42,9 +42,7 @@ pub struct Dragger {
     just_dragged: Rc<RefCell<bool>>,
 }
 
-fn document() -> Option<web_sys::Document> {
-    web_sys::window().and_then(|w| w.document())
-}
+use crate::components::drag::{document, follow, highlight, lift, put_down};
 
 fn drop_target_at(x: f64, y: f64) -> Option<Element> {
     document()?.element_from_point(x as f32, y as f32)?.closest("[data-drop]").ok()?
@@ -54,19 +52,6 @@ pub fn target_of(element: &Element) -> Option<DropTarget> {
     let lane = element.get_attribute("data-lane")?;
     let stage = Stage::from_code(&element.get_attribute("data-stage")?)?;
     Some(DropTarget { lane, stage })
-}
-
-fn set_over(drag: &mut Drag, element: Option<Element>) {
-    if drag.over.as_ref() == element.as_ref() {
-        return;
-    }
-    if let Some(old) = drag.over.take() {
-        let _ = old.class_list().remove_1("drop-over");
-    }
-    if let Some(new) = &element {
-        let _ = new.class_list().add_1("drop-over");
-    }
-    drag.over = element;
 }
 
 /// Scrolls the board (or the page) when the pointer nears an edge while dragging.
@@ -132,31 +117,14 @@ impl Dragger {
             }
             // The drag begins: a copy of the card follows the pointer, the card itself stays
             // as a placeholder.
-            let Some(ghost) = drag.card.clone_node_with_deep(true).ok().and_then(|n| n.dyn_into::<HtmlElement>().ok())
-            else {
-                return;
-            };
-            let width = drag.card.get_bounding_client_rect().width();
-            let _ = ghost.class_list().add_1("drag-ghost");
-            let _ = ghost.remove_attribute("id");
-            let style = ghost.style();
-            let _ = style.set_property("width", &format!("{width}px"));
-            if let Some(body) = document().and_then(|d| d.body()) {
-                let _ = body.append_child(&ghost);
-                let _ = body.class_list().add_1("dragging");
-            }
-            let _ = drag.card.class_list().add_1("drag-source");
-            let _ = drag.card.set_pointer_capture(drag.pointer_id);
+            let Some(ghost) = lift(&drag.card, drag.pointer_id) else { return };
             drag.ghost = Some(ghost);
         }
         ev.prevent_default();
         if let Some(ghost) = &drag.ghost {
-            let _ = ghost
-                .style()
-                .set_property("transform", &format!("translate({}px, {}px)", x - drag.offset_x, y - drag.offset_y));
+            follow(ghost, x - drag.offset_x, y - drag.offset_y);
         }
-        let over = drop_target_at(x, y);
-        set_over(drag, over);
+        highlight(&mut drag.over, drop_target_at(x, y));
         auto_scroll(x, y);
     }
 
@@ -191,15 +159,7 @@ impl Dragger {
 }
 
 fn finish(mut drag: Drag) {
-    set_over(&mut drag, None);
-    if let Some(ghost) = drag.ghost.take() {
-        ghost.remove();
-    }
-    let _ = drag.card.class_list().remove_1("drag-source");
-    let _ = drag.card.release_pointer_capture(drag.pointer_id);
-    if let Some(body) = document().and_then(|d| d.body()) {
-        let _ = body.class_list().remove_1("dragging");
-    }
+    put_down(&drag.card, drag.pointer_id, drag.ghost.take(), &mut drag.over);
 }
 
 /// Puts the keyboard focus back on a card's handle after it moved (its element is new).

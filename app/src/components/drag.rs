@@ -44,7 +44,7 @@ pub struct Dragger {
     active: Rc<RefCell<Option<Active>>>,
 }
 
-fn document() -> Option<web_sys::Document> {
+pub(crate) fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
@@ -60,17 +60,54 @@ fn zone_of(element: &Element) -> Option<String> {
         .or_else(|| element.closest("[data-drop-zone]").ok().flatten()?.get_attribute("data-drop-zone"))
 }
 
-fn set_over(active: &mut Active, element: Option<Element>) {
-    if active.over.as_ref() == element.as_ref() {
+/// Marks the drop target under the pointer (`drop-over`), unmarking the previous one. Shared
+/// with the board's card dragging.
+pub(crate) fn highlight(over: &mut Option<Element>, element: Option<Element>) {
+    if over.as_ref() == element.as_ref() {
         return;
     }
-    if let Some(old) = active.over.take() {
+    if let Some(old) = over.take() {
         let _ = old.class_list().remove_1("drop-over");
     }
     if let Some(new) = &element {
         let _ = new.class_list().add_1("drop-over");
     }
-    active.over = element;
+    *over = element;
+}
+
+/// A press became a drag: a copy of `element` (the ghost) will follow the pointer, the element
+/// stays as a placeholder and captures the pointer.
+pub(crate) fn lift(element: &Element, pointer_id: i32) -> Option<HtmlElement> {
+    let ghost = element.clone_node_with_deep(true).ok()?.dyn_into::<HtmlElement>().ok()?;
+    let width = element.get_bounding_client_rect().width();
+    let _ = ghost.class_list().add_1("drag-ghost");
+    let _ = ghost.remove_attribute("id");
+    let _ = ghost.style().set_property("width", &format!("{width}px"));
+    if let Some(body) = document().and_then(|d| d.body()) {
+        let _ = body.append_child(&ghost);
+        let _ = body.class_list().add_1("dragging");
+    }
+    let _ = element.class_list().add_1("drag-source");
+    let _ = element.set_pointer_capture(pointer_id);
+    Some(ghost)
+}
+
+/// Moves the ghost so that the pointer holds it where it was pressed.
+pub(crate) fn follow(ghost: &HtmlElement, x: f64, y: f64) {
+    let _ = ghost.style().set_property("transform", &format!("translate({x}px, {y}px)"));
+}
+
+/// The drag ended, dropped or not: the ghost goes, the element and the page are as before.
+pub(crate) fn put_down(element: &Element, pointer_id: i32, ghost: Option<HtmlElement>, over: &mut Option<Element>) {
+    highlight(over, None);
+    if let Some(ghost) = ghost {
+        ghost.remove();
+    }
+    let _ = element.class_list().remove_1("drag-source");
+    let _ = element.release_pointer_capture(pointer_id);
+    if let Some(body) = document().and_then(|d| d.body()) {
+        let _ = body.class_list().remove_1("dragging");
+    }
 }
 
 fn auto_scroll(y: f64) {
@@ -125,30 +162,14 @@ impl Dragger {
             if (x - active.start_x).hypot(y - active.start_y) < THRESHOLD {
                 return;
             }
-            let Some(ghost) =
-                active.element.clone_node_with_deep(true).ok().and_then(|n| n.dyn_into::<HtmlElement>().ok())
-            else {
-                return;
-            };
-            let width = active.element.get_bounding_client_rect().width();
-            let _ = ghost.class_list().add_1("drag-ghost");
-            let _ = ghost.remove_attribute("id");
-            let _ = ghost.style().set_property("width", &format!("{width}px"));
-            if let Some(body) = document().and_then(|d| d.body()) {
-                let _ = body.append_child(&ghost);
-                let _ = body.class_list().add_1("dragging");
-            }
-            let _ = active.element.class_list().add_1("drag-source");
-            let _ = active.element.set_pointer_capture(active.pointer_id);
+            let Some(ghost) = lift(&active.element, active.pointer_id) else { return };
             active.ghost = Some(ghost);
         }
         ev.prevent_default();
         if let Some(ghost) = &active.ghost {
-            let _ = ghost
-                .style()
-                .set_property("transform", &format!("translate({}px, {}px)", x - active.offset_x, y - active.offset_y));
+            follow(ghost, x - active.offset_x, y - active.offset_y);
         }
-        set_over(active, target_at(x, y));
+        highlight(&mut active.over, target_at(x, y));
         auto_scroll(y);
     }
 
@@ -190,15 +211,7 @@ impl Dragger {
 }
 
 fn finish(mut active: Active) {
-    set_over(&mut active, None);
-    if let Some(ghost) = active.ghost.take() {
-        ghost.remove();
-    }
-    let _ = active.element.class_list().remove_1("drag-source");
-    let _ = active.element.release_pointer_capture(active.pointer_id);
-    if let Some(body) = document().and_then(|d| d.body()) {
-        let _ = body.class_list().remove_1("dragging");
-    }
+    put_down(&active.element, active.pointer_id, active.ghost.take(), &mut active.over);
 }
 
 /// Moves `items[from]` to stand at `to` as counted before the move (a drop place); returns the

@@ -28,6 +28,26 @@ pub struct RouteState {
 }
 
 impl RouteState {
+    /// Where an activity of the route is now, and the activity itself, following every change.
+    pub fn activity(&self, key: StoredValue<String>) -> (Memo<Option<usize>>, Memo<Activity>) {
+        let content = self.content;
+        let index =
+            Memo::new(move |_| content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
+        let activity = Memo::new(move |_| {
+            content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default())
+        });
+        (index, activity)
+    }
+
+    /// Changes one activity (found by its key) and computes the deadlines again.
+    pub fn edit_activity(&self, key: StoredValue<String>, f: Box<dyn FnOnce(&mut Activity)>) {
+        self.edit(|c| {
+            if let Some(a) = c.plan.activities.iter_mut().find(|a| a.key == key.get_value()) {
+                f(a);
+            }
+        })
+    }
+
     /// Changes the route and computes its deadlines again.
     pub fn edit(&self, f: impl FnOnce(&mut RouteContent)) {
         let today = crate::time::local_today(chrono::Utc::now());
@@ -165,7 +185,7 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
                     if let Some(errors) = e.field_errors() {
                         state.errors.set(errors.clone());
                     }
-                    sync.set(Sync::Failed(problems(&e)));
+                    sync.set(Sync::Failed(e.messages()));
                 }
             }
         });
@@ -530,18 +550,8 @@ fn PlanTab(state: RouteState) -> impl IntoView {
 #[component]
 fn PlanActivity(key: String, state: RouteState) -> impl IntoView {
     let key = StoredValue::new(key);
-    let index =
-        Memo::new(move |_| state.content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
-    let activity = Memo::new(move |_| {
-        state.content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default())
-    });
-    let update = move |f: Box<dyn FnOnce(&mut Activity)>| {
-        state.edit(|c| {
-            if let Some(a) = c.plan.activities.iter_mut().find(|a| a.key == key.get_value()) {
-                f(a);
-            }
-        })
-    };
+    let (index, activity) = state.activity(key);
+    let update = move |f: Box<dyn FnOnce(&mut Activity)>| state.edit_activity(key, f);
     let editable = state.editable;
     let error = move || {
         index.get().and_then(|i| state.errors.with(|e| e.get(&format!("activities.{i}.result")).map(str::to_string)))

@@ -207,18 +207,8 @@ fn RouteItem(
     cache: StoredValue<HashMap<String, Vec<PartnerOption>>, LocalStorage>,
 ) -> impl IntoView {
     let key = StoredValue::new(key);
-    let index =
-        Memo::new(move |_| state.content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
-    let activity = Memo::new(move |_| {
-        state.content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default())
-    });
-    let update = move |f: Box<dyn FnOnce(&mut Activity)>| {
-        state.edit(|c| {
-            if let Some(a) = c.plan.activities.iter_mut().find(|a| a.key == key.get_value()) {
-                f(a);
-            }
-        })
-    };
+    let (index, activity) = state.activity(key);
+    let update = move |f: Box<dyn FnOnce(&mut Activity)>| state.edit_activity(key, f);
     let shift = move |delta: isize| {
         let mut message = None;
         state.edit(|c| {

@@ -368,11 +368,6 @@ pub fn validate_route(content: &mut RouteContent) -> Result<(), AppError> {
     errors.into_result()
 }
 
-/// Every problem of a failed save, each naming its place.
-pub fn problems(error: &AppError) -> Vec<String> {
-    crate::router_maps::types::problems(error)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,7 +163,7 @@ fn MapEditor(
                     open_item.set(None);
                     history.set(None);
                 }
-                Err(e) => problems.set(problems_of(&e)),
+                Err(e) => problems.set(e.messages()),
             }
             saving.set(false);
         });
@@ -295,10 +295,6 @@ fn MapEditor(
             </div>
         </Show>
     }
-}
-
-fn problems_of(error: &crate::error::AppError) -> Vec<String> {
-    problems(error)
 }
 
 #[component]

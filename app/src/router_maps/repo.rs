@@ -51,7 +51,7 @@ pub async fn ensure_defaults(db: &Db, shipped: &str) -> AppResult<()> {
         }
         let mut content = MapContent { title: map.title, situations: map.situations };
         validate_map(&mut content, &help_kinds)
-            .map_err(|e| AppError::Internal(format!("default router map {}: {}", map.code, problems(&e).join("; "))))?;
+            .map_err(|e| AppError::Internal(format!("default router map {}: {}", map.code, e.messages().join("; "))))?;
         let text = to_json(&content)?;
         let id = RecordId::new("router_map", map.code.clone());
         db.query(

@@ -211,14 +211,6 @@ pub fn validate_map(content: &mut MapContent, help_kinds: &[String]) -> Result<(
     errors.into_result()
 }
 
-/// Every problem of a failed save, each naming its place, to list above the map.
-pub fn problems(error: &AppError) -> Vec<String> {
-    match error.field_errors() {
-        Some(errors) => errors.0.values().cloned().collect(),
-        None => vec![error.to_string()],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
