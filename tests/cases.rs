@@ -347,6 +347,25 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
     );
     assert_eq!(Lanes::from_code("district"), Lanes::District);
 
+    // The workload strip: open and overdue cases per curator within the district filter. An
+    // unfiltered board takes it from the same pass as its counts, a searched or narrowed one
+    // from a pass of its own; both say the same.
+    let mut late_of_worker = family("Семья Запоздалых", "d1", Some(&worker.id));
+    late_of_worker.detected_on = (today() - Duration::days(20)).to_string();
+    open(&db, &chief, &late_of_worker).await;
+    let unfiltered = board::board(&db, &chief, &BoardQuery::default(), &calendar, today()).await.unwrap();
+    let strip: Vec<(&str, u64, u64)> =
+        unfiltered.workload.iter().map(|w| (w.curator_id.as_str(), w.open, w.overdue)).collect();
+    assert_eq!(strip, vec![(worker.id.as_str(), 12, 1)]);
+    assert_eq!(unfiltered.overdue, 2, "the curator's late case and the appeal without a curator");
+    let searched = board::board(&db, &chief, &search, &calendar, today()).await.unwrap();
+    assert_eq!(searched.workload, unfiltered.workload);
+    let by_category = BoardQuery { category: "svo_family".into(), ..Default::default() };
+    let narrowed = board::board(&db, &chief, &by_category, &calendar, today()).await.unwrap();
+    assert_eq!(narrowed.workload, unfiltered.workload);
+    let other_district = BoardQuery { district: "d2".into(), ..Default::default() };
+    assert!(board::board(&db, &chief, &other_district, &calendar, today()).await.unwrap().workload.is_empty());
+
     // Hostile filters are refused, not run.
     let hostile = BoardQuery { district: "d1; DELETE case_file".into(), ..Default::default() };
     assert!(board::board(&db, &chief, &hostile, &calendar, today()).await.is_err());

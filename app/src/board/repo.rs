@@ -139,12 +139,17 @@ fn bind_text<'a>(
     }
 }
 
+/// Cases of one (stage, lane, curator, overdue or not) under the filters. One pass over the
+/// cases gives the cells' counts, the overdue count and, for an unfiltered board, the
+/// workload strip: at the size of a region each pass costs most of a second. The pass reads
+/// the cases only; curators' names come from one lookup per person (`curator_names`).
 #[derive(Deserialize)]
 struct CountRow {
     stage: Stage,
     lane: Option<String>,
-    /// The curator's name, for a lane of someone no longer active.
-    name: Option<String>,
+    curator: Option<String>,
+    /// Open and past its deadline.
+    late: bool,
     n: u64,
 }
 
@@ -156,18 +161,39 @@ impl CountRow {
 
 /// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
 async fn count_rows(db: &Db, c: &Conditions, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
-    let (lane_field, name_field) = match lanes {
-        Lanes::None => ("NONE", "NONE"),
-        Lanes::Curator => ("curator", "curator.full_name"),
-        Lanes::District => ("district", "NONE"),
+    let lane_field = match lanes {
+        Lanes::None => "NONE",
+        Lanes::Curator => "curator",
+        Lanes::District => "district",
     };
     let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
+    let today_text = sql_literal(&today.format("%Y-%m-%d").to_string());
     let sql = format!(
-        "SELECT stage, {lane_field} AS lane, {name_field} AS name, count() AS n FROM case_file {} GROUP BY stage, lane, name",
+        "SELECT stage, {lane_field} AS lane, curator, \
+         (stage != 'closed' AND due_on != NONE AND due_on < {today_text}) AS late, count() AS n \
+         FROM case_file {} GROUP BY stage, lane, curator, late",
         c.with(&[open_or_recent])
     );
     let mut response = bind_text(db.query(sql), c).await?.check()?;
     take_rows::<CountRow>(&mut response, 0)
+}
+
+/// Full names of the curators among the counts, by record key.
+async fn curator_names(db: &Db, counts: &[CountRow]) -> AppResult<BTreeMap<String, String>> {
+    let keys: std::collections::BTreeSet<String> =
+        counts.iter().filter_map(|r| r.curator.as_deref()).map(record_key).filter(|k| is_record_key(k)).collect();
+    if keys.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let list: Vec<String> = keys.iter().map(|k| record_literal("user", k)).collect();
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        full_name: String,
+    }
+    let sql = format!("SELECT record::id(id) AS id, full_name FROM [{}]", list.join(", "));
+    let mut response = db.query(sql).await?.check()?;
+    Ok(take_rows::<Row>(&mut response, 0)?.into_iter().map(|r| (r.id, r.full_name)).collect())
 }
 
 /// The counts of every cell under these filters (a board refreshes them after live changes
@@ -248,7 +274,12 @@ pub async fn save_limits(db: &Db, user: &CurrentUser, form: &LimitsForm) -> AppR
 }
 
 /// The lanes of the board, in order, before their counts are known.
-async fn lane_list(db: &Db, query: &BoardQuery, counts: &[CountRow]) -> AppResult<Vec<(String, String)>> {
+async fn lane_list(
+    db: &Db,
+    query: &BoardQuery,
+    counts: &[CountRow],
+    names: &BTreeMap<String, String>,
+) -> AppResult<Vec<(String, String)>> {
     let lanes = query.lanes();
     let with_cases = |key: &str| counts.iter().any(|c| c.lane_key() == key);
     Ok(match lanes {
@@ -270,7 +301,7 @@ async fn lane_list(db: &Db, query: &BoardQuery, counts: &[CountRow]) -> AppResul
             for row in counts {
                 let key = row.lane_key();
                 if !out.iter().any(|(k, _)| *k == key) {
-                    let name = row.name.as_deref().map(crate::auth::short_name).unwrap_or_else(|| "Куратор".into());
+                    let name = names.get(&key).map(|n| crate::auth::short_name(n)).unwrap_or_else(|| "Куратор".into());
                     out.push((key, format!("{name} (не работает)")));
                 }
             }
@@ -302,7 +333,8 @@ pub async fn board(
     let c = conditions(user, query, today)?;
     let lanes = query.lanes();
     let counts = count_rows(db, &c, lanes, today).await?;
-    let lane_keys = lane_list(db, query, &counts).await?;
+    let names = curator_names(db, &counts).await?;
+    let lane_keys = lane_list(db, query, &counts, &names).await?;
     let count_of = |lane: &str, stage: Stage| -> u64 {
         counts
             .iter()
@@ -352,18 +384,17 @@ pub async fn board(
         }
     }
 
-    let overdue = if query.overdue == "1" {
-        counts.iter().map(|r| r.n).sum()
+    let overdue = counts.iter().filter(|r| r.late).map(|r| r.n).sum();
+    // The workload strip counts within the district filter only: the same pass when no other
+    // filter narrows the board, a pass of its own otherwise.
+    let workload = if query.curator.is_empty()
+        && query.category.is_empty()
+        && query.overdue.is_empty()
+        && query.q.trim().is_empty()
+    {
+        workload_of(&counts, &names)
     } else {
-        let late = BoardQuery { overdue: "1".into(), ..query.clone() };
-        let c = conditions(user, &late, today)?;
-        let sql = format!("SELECT count() AS n FROM case_file {} GROUP ALL", c.with(&[]));
-        let mut response = bind_text(db.query(sql), &c).await?.check()?;
-        #[derive(Deserialize)]
-        struct Count {
-            n: u64,
-        }
-        take_one::<Count>(&mut response, 0)?.map(|c| c.n).unwrap_or(0)
+        workload(db, user, query, today).await?
     };
     let (column_limits, curator_limit) = limits(db).await?;
     let columns = Stage::ALL
@@ -387,7 +418,7 @@ pub async fn board(
         lanes: lane_rows,
         columns,
         cells,
-        workload: workload(db, user, query, today).await?,
+        workload,
         overdue,
         curator_limit,
         can_move: user.has_any(crate::auth::rules::CASE_WORK),
@@ -396,35 +427,35 @@ pub async fn board(
     })
 }
 
-/// Open and overdue cases per curator (within the district filter), for the workload strip.
+/// Open and overdue cases per curator, from the counts of a board filtered by district only.
+fn workload_of(counts: &[CountRow], names: &BTreeMap<String, String>) -> Vec<Workload> {
+    let mut by_curator: BTreeMap<String, Workload> = BTreeMap::new();
+    for row in counts.iter().filter(|r| r.stage != Stage::Closed) {
+        let Some(curator) = &row.curator else { continue };
+        let key = record_key(curator);
+        let entry = by_curator.entry(key.clone()).or_insert_with(|| Workload {
+            name: names.get(&key).map(|n| crate::auth::short_name(n)).unwrap_or_default(),
+            curator_id: key,
+            open: 0,
+            overdue: 0,
+        });
+        entry.open += row.n;
+        if row.late {
+            entry.overdue += row.n;
+        }
+    }
+    let mut rows: Vec<Workload> = by_curator.into_values().collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows
+}
+
+/// Open and overdue cases per curator (within the district filter), for the workload strip of
+/// a board narrowed by other filters too.
 async fn workload(db: &Db, user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Vec<Workload>> {
     let district_only = BoardQuery { district: query.district.clone(), ..Default::default() };
-    let c = conditions(user, &district_only, today)?;
-    let today_text = sql_literal(&today.format("%Y-%m-%d").to_string());
-    let sql = format!(
-        "SELECT curator, curator.full_name AS name, count() AS open, math::sum(IF due_on != NONE AND due_on < {today_text} THEN 1 ELSE 0 END) AS overdue \
-         FROM case_file {} GROUP BY curator, name",
-        c.with(&["stage != 'closed'".into(), "curator != NONE".into()])
-    );
-    #[derive(Deserialize)]
-    struct Row {
-        curator: String,
-        name: Option<String>,
-        open: u64,
-        overdue: Option<u64>,
-    }
-    let mut response = db.query(sql).await?.check()?;
-    let mut rows: Vec<Workload> = take_rows::<Row>(&mut response, 0)?
-        .into_iter()
-        .map(|r| Workload {
-            curator_id: record_key(&r.curator),
-            name: r.name.as_deref().map(crate::auth::short_name).unwrap_or_default(),
-            open: r.open,
-            overdue: r.overdue.unwrap_or(0),
-        })
-        .collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(rows)
+    let counts = count_rows(db, &conditions(user, &district_only, today)?, Lanes::None, today).await?;
+    let names = curator_names(db, &counts).await?;
+    Ok(workload_of(&counts, &names))
 }
 
 /// The next page of one cell, after the card whose board key is `cell.after`.
