@@ -535,6 +535,35 @@ async fn downloads_answer_strangers_401_like_the_journals() {
 }
 
 #[tokio::test]
+async fn pages_travel_compressed_and_excel_files_are_not_compressed_twice() {
+    let db = database().await;
+    user(&db, "chief", Role::Supervisor).await;
+    let app = TestApp::new(db).await;
+    let cookie = app.login("chief").await;
+    let get = |path: &'static str, accept: &'static str| {
+        let request = http::Request::get(path)
+            .header("host", "localhost")
+            .header("cookie", cookie.clone())
+            .header("accept-encoding", accept)
+            .body(axum::body::Body::empty())
+            .expect("request");
+        app.send(request)
+    };
+    let encoding = |reply: &opora_tests::Reply| {
+        reply.headers.get("content-encoding").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    };
+    // A tablet on a slow line gets the page in brotli, an older browser in gzip.
+    let page = get("/journal", "gzip, deflate, br").await;
+    assert_eq!((page.status, encoding(&page).as_str()), (StatusCode::OK, "br"));
+    let page = get("/journal", "gzip").await;
+    assert_eq!((page.status, encoding(&page).as_str()), (StatusCode::OK, "gzip"));
+    // An Excel file is a zip archive already.
+    let export = get("/journal/export.xlsx", "gzip, br").await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert_eq!(encoding(&export), "", "an .xlsx compressed again");
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let db = database().await;
     let app = TestApp::new(db).await;
