@@ -162,10 +162,30 @@ pub async fn seed_cases(
     count: usize,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
+    seed_cases_with(db, rng, staff, count, now, 0).await
+}
+
+/// The weight of a kind of family: `svo_extra` more for the families of СВО participants and the
+/// participants themselves, for a region where they are a large part of the work.
+fn kind_weight(kind: &Kind, svo_extra: u32) -> u32 {
+    let svo = kind.categories.iter().any(|c| matches!(c, Category::SvoFamily | Category::SvoParticipant));
+    kind.weight + if svo { svo_extra } else { 0 }
+}
+
+/// [`seed_cases`] with `svo_extra` added to the weight of each of the two СВО kinds (18 of the
+/// 77 weight points in the demo).
+pub async fn seed_cases_with(
+    db: &Db,
+    rng: &mut StdRng,
+    staff: &DemoStaff,
+    count: usize,
+    now: DateTime<Utc>,
+    svo_extra: u32,
+) -> AppResult<usize> {
     let calendar = app::cases::repo::calendar(db).await?;
     let today = app::time::local_today(now);
     use crate::seed::{full_name, SURNAMES};
-    let total_kinds: u32 = KINDS.iter().map(|k| k.weight).sum();
+    let total_kinds: u32 = KINDS.iter().map(|k| kind_weight(k, svo_extra)).sum();
     let total_stages: u32 = STAGE_SHARE.iter().map(|(_, w)| w).sum();
     let mut cases = Vec::with_capacity(count);
     for i in 0..count {
@@ -187,10 +207,11 @@ pub async fn seed_cases(
         let kind = KINDS
             .iter()
             .find(|k| {
-                if pick < k.weight {
+                let weight = kind_weight(k, svo_extra);
+                if pick < weight {
                     true
                 } else {
-                    pick -= k.weight;
+                    pick -= weight;
                     false
                 }
             })
