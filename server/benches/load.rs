@@ -1,11 +1,13 @@
 //! Load on loopback: many signed-in sessions at once doing what a department does — supervisors
-//! and caseworkers read the board and open cases, caseworkers open and save inspection acts and
+//! and caseworkers read the board, open cases and move them on, caseworkers open and save inspection acts and
 //! read routes, dispatchers register appeals. The server runs in this process on an embedded
 //! database filled by `opora generate`; each level of concurrency runs for a fixed time and
 //! prints throughput, p50 and p99 latency and errors. The run stops by itself.
 //!
 //! `cargo bench -p server --bench load` · LEVELS (default "50,100,200") · SECONDS per level
-//! (default 20) · SCALE for a fresh database (default 0.05) · BENCH_DIR (keeps the database).
+//! (default 20) · TIMEOUT: seconds after which an unanswered request counts as an error
+//! (default 30) · SCALE for a fresh database (default 0.05) · BENCH_DIR (keeps the database).
+//! Sessions work without pauses, so a level of N sessions is a heavier load than N people.
 //! Client and server share the machine's cores, so the figures are a floor.
 
 use app::state::{AppState, Settings};
@@ -25,7 +27,16 @@ struct Tally {
     /// Latencies in ms by kind of request.
     times: BTreeMap<&'static str, Vec<f64>>,
     errors: usize,
+    /// Requests with no answer within TIMEOUT seconds (counted among the errors too): a person
+    /// at a tablet has given up on them.
+    timeouts: usize,
     refused: usize,
+}
+
+/// How long a request may take before it counts as failed (TIMEOUT, seconds; default 30).
+fn patience() -> Duration {
+    static LIMIT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| Duration::from_secs(std::env::var("TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(30)))
 }
 
 async fn timed(
@@ -34,7 +45,12 @@ async fn timed(
     call: impl std::future::Future<Output = std::io::Result<Reply>>,
 ) -> Option<Reply> {
     let start = Instant::now();
-    let reply = call.await;
+    let Ok(reply) = tokio::time::timeout(patience(), call).await else {
+        let mut t = tally.lock().expect("tally");
+        t.errors += 1;
+        t.timeouts += 1;
+        return None;
+    };
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let mut t = tally.lock().expect("tally");
     match reply {
@@ -100,13 +116,40 @@ async fn session(port: u16, login: String, kind: usize, until: Instant, tally: A
                 }
             }
             4..=5 if !cases.is_empty() => {
-                let id = &cases[rng.random_range(0..cases.len())];
-                timed(
+                // Open a case; every other time move it on, as from the board: to a stage its
+                // rules allow now, with a comment for the moves that need one.
+                let id = cases[rng.random_range(0..cases.len())].clone();
+                let Some(r) = timed(
                     &tally,
                     "карточка случая",
                     post(port, "/api/cases/get", "application/x-www-form-urlencoded", &format!("id={id}"), cookie),
                 )
-                .await;
+                .await
+                else {
+                    continue;
+                };
+                if rng.random_bool(0.5) {
+                    continue;
+                }
+                let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+                let ready: Vec<&str> = v["moves"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|m| m["missing"].as_array().is_some_and(|missing| missing.is_empty()))
+                    .filter_map(|m| m["to"].as_str())
+                    .collect();
+                let (Some(version), false) = (v["case"]["version"].as_i64(), ready.is_empty()) else {
+                    continue;
+                };
+                let to_stage = ready[rng.random_range(0..ready.len())];
+                let body = serde_json::json!({ "request": {
+                    "id": id, "version": version, "to_stage": to_stage,
+                    "to_curator": null, "to_district": null, "comment": "Нагрузка: перемещение с доски",
+                }})
+                .to_string();
+                timed(&tally, "перемещение карточки", post(port, "/api/cases/move", "application/json", &body, cookie))
+                    .await;
             }
             6..=8 if !cases.is_empty() => {
                 // Open the act and save it back, as after a home visit.
@@ -232,8 +275,9 @@ async fn main() {
         let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
     });
 
-    println!("| сеансов | запросов | в секунду | p50, мс | p99, мс | ошибок | отказов (409/422) |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let limit = patience().as_secs();
+    println!("| сеансов | запросов | в секунду | p50, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut by_kind_last = BTreeMap::new();
     for level in levels {
         let tally = Arc::new(Mutex::new(Tally::default()));
@@ -258,12 +302,13 @@ async fn main() {
         let mut all: Vec<f64> = t.times.values().flatten().copied().collect();
         all.sort_by(|a, b| a.total_cmp(b));
         println!(
-            "| {level} | {} | {:.0} | {:.0} | {:.0} | {} | {} |",
+            "| {level} | {} | {:.0} | {:.0} | {:.0} | {} | {} | {} |",
             all.len(),
             all.len() as f64 / elapsed,
             percentile(&all, 0.5),
             percentile(&all, 0.99),
             t.errors,
+            t.timeouts,
             t.refused
         );
         by_kind_last = t

@@ -1,0 +1,151 @@
+// The board on a tablet in a village: how long until a supervisor can drag a card, with the
+// processor slowed 4× and a «Fast 3G» connection (DevTools' preset: 562.5 ms round trip,
+// 1.44 Mbit/s down, 675 kbit/s up). Also the size of the client bundle, raw and compressed.
+//
+//   node end2end/perf/tti.mjs
+//     OPORA_URL       the running server (default http://127.0.0.1:3300)
+//     OPORA_LOGIN     a supervisor (default morozova), OPORA_PASSWORD (default: the demo password)
+//     OPORA_PAGE      the page to open (default /board)
+//     RUNS            loads of each kind (default 3)
+//     OPORA_PKG       the built client files to size (default target/site/pkg)
+//     OPORA_CHROMIUM  the browser (default /usr/bin/chromium)
+//     SCREENSHOT      a file for a picture of the board once interactive (checked by eye)
+//     IDENTITY=1      ask for uncompressed answers (Accept-Encoding: identity), to see what
+//                     compression saves
+//
+// «Interactive» is the moment the WASM has hydrated the page (body[data-hydrated=true]): from
+// then on clicks and drags reach the app. A first visit has an empty cache; a daily visit has
+// the bundle in the browser's cache (revalidated), as a caseworker's tablet would.
+
+import { chromium } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const base = process.env.OPORA_URL ?? "http://127.0.0.1:3300";
+const login = process.env.OPORA_LOGIN ?? "morozova";
+const password = process.env.OPORA_PASSWORD ?? "Демо-пароль-2026!";
+const target = process.env.OPORA_PAGE ?? "/board";
+const runs = Number(process.env.RUNS ?? 3);
+const pkg = process.env.OPORA_PKG ?? "target/site/pkg";
+
+const FAST_3G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.6 * 1000 * 1000 * 0.9) / 8,
+  uploadThroughput: (750 * 1000 * 0.9) / 8,
+};
+
+function bundleSizes() {
+  const rows = [];
+  for (const name of readdirSync(pkg).sort()) {
+    const path = join(pkg, name);
+    if (!statSync(path).isFile() || /\.(gz|br)$/.test(name)) continue;
+    const bytes = readFileSync(path);
+    rows.push({
+      file: name,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return rows;
+}
+
+const fmt = (n) => n.toLocaleString("ru-RU");
+const ms = (n) => (n == null ? "—" : `${Math.round(n).toLocaleString("ru-RU")}`);
+
+async function measure(context, cold) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  if (process.env.IDENTITY === "1") await cdp.send("Network.setExtraHTTPHeaders", { headers: { "Accept-Encoding": "identity" } });
+  if (cold) await cdp.send("Network.clearBrowserCache");
+  await cdp.send("Network.emulateNetworkConditions", FAST_3G);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  let wire = 0;
+  cdp.on("Network.loadingFinished", (e) => (wire += e.encodedDataLength));
+  await page.goto(target, { waitUntil: "commit", timeout: 180_000 });
+  await page.waitForSelector("body[data-hydrated=true]", { state: "attached", timeout: 180_000 });
+  const figures = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    return {
+      html: nav?.responseEnd,
+      fcp: paint?.startTime,
+      interactive: window.__hydratedAt ?? performance.now(),
+      cards: document.querySelectorAll(".case-card").length,
+    };
+  });
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+  await page.close();
+  return { ...figures, wire };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.OPORA_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+try {
+  // A 10-inch tablet held landscape.
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1.5,
+    hasTouch: true,
+    locale: "ru-RU",
+    timezoneId: "Asia/Yekaterinburg",
+  });
+  // The moment hydration marks the body, taken by the page itself.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.body?.dataset.hydrated === "true") {
+        window.__hydratedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
+  });
+  const signIn = await context.newPage();
+  await signIn.goto(`/login?next=${encodeURIComponent(target)}`);
+  await signIn.getByLabel("Логин").fill(login);
+  await signIn.getByLabel("Пароль").fill(password);
+  await signIn.getByRole("button", { name: "Войти" }).click();
+  await signIn.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 60_000 });
+  await signIn.close();
+
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    results.push({ kind: "первый визит (пустой кэш)", ...(await measure(context, true)) });
+    results.push({ kind: "повторный визит (файлы в кэше)", ...(await measure(context, false)) });
+  }
+
+  console.log(`\n${target} на планшете 1280×800: процессор замедлен в 4 раза, сеть «Fast 3G»; мс от начала перехода`);
+  console.log(
+    ["визит", "HTML", "первая отрисовка", "интерактивна", "передано, КБ", "карточек"]
+      .map((h, i) => (i === 0 ? h.padEnd(32) : h.padStart(18)))
+      .join(""),
+  );
+  for (const r of results) {
+    console.log(
+      [r.kind.padEnd(32), ms(r.html), ms(r.fcp), ms(r.interactive), fmt(Math.round(r.wire / 1024)), String(r.cards)]
+        .map((c, i) => (i === 0 ? c : c.padStart(18)))
+        .join(""),
+    );
+  }
+  for (const kind of [...new Set(results.map((r) => r.kind))]) {
+    const times = results.filter((r) => r.kind === kind).map((r) => r.interactive).sort((a, b) => a - b);
+    console.log(`медиана «интерактивна», ${kind}: ${ms(times[Math.floor(times.length / 2)])} мс`);
+  }
+} finally {
+  await browser.close();
+}
+
+try {
+  console.log(`\nКлиентские файлы (${pkg}), байт`);
+  console.log(["файл".padEnd(20), "как есть".padStart(12), "gzip -9".padStart(12), "brotli 11".padStart(12)].join(""));
+  for (const r of bundleSizes()) {
+    console.log([r.file.padEnd(20), fmt(r.raw).padStart(12), fmt(r.gzip).padStart(12), fmt(r.brotli).padStart(12)].join(""));
+  }
+} catch (e) {
+  console.log(`Размеры файлов не прочитаны (${pkg}): ${e.message}`);
+}
