@@ -564,6 +564,37 @@ async fn pages_travel_compressed_and_excel_files_are_not_compressed_twice() {
 }
 
 #[tokio::test]
+async fn a_tablet_keeps_the_client_bundle_and_only_asks_whether_it_changed() {
+    let site = std::env::temp_dir().join(format!("opora-site-test-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+    let bundle = "(function(){})();".repeat(4000);
+    std::fs::write(site.join("pkg/opora.js"), &bundle).expect("bundle");
+    let app = TestApp::with_site(database().await, Default::default(), &site.display().to_string()).await;
+    let get = |modified_since: Option<String>| {
+        let mut request =
+            http::Request::get("/pkg/opora.js").header("host", "localhost").header("accept-encoding", "br");
+        if let Some(date) = modified_since {
+            request = request.header("if-modified-since", date);
+        }
+        app.send(request.body(axum::body::Body::empty()).expect("request"))
+    };
+    // The first visit: the whole file, compressed, with its date and «ask before using it».
+    let first = get(None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers.get("content-encoding").map(|v| v.as_bytes()), Some(&b"br"[..]));
+    assert_eq!(first.headers.get("cache-control").map(|v| v.as_bytes()), Some(&b"no-cache"[..]));
+    let date = first.headers.get("last-modified").and_then(|v| v.to_str().ok()).expect("last-modified").to_string();
+    // The next visits: «not modified», nothing to download.
+    let again = get(Some(date)).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    // A file that is not there is a plain 404, not a page.
+    let missing = app.get("/pkg/nothing.wasm", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let db = database().await;
     let app = TestApp::new(db).await;

@@ -83,9 +83,14 @@ impl TestApp {
     }
 
     pub async fn with_settings(db: Db, settings: Settings) -> Self {
+        Self::with_site(db, settings, "target/site").await
+    }
+
+    /// An app serving the client files of `site_root` (its `pkg/`).
+    pub async fn with_site(db: Db, settings: Settings, site_root: &str) -> Self {
         let leptos_options = leptos::config::LeptosOptions::builder()
             .output_name("opora")
-            .site_root("target/site")
+            .site_root(site_root)
             .site_pkg_dir("pkg")
             .build();
         let state = AppState::new(leptos_options, db.clone(), settings);

@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 /// Paths anyone may open without signing in.
@@ -150,11 +151,23 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     if state.settings.secure_cookies {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
-    if !is_asset && !headers.contains_key(header::CACHE_CONTROL) {
+    if is_asset {
+        // The client bundle keeps its name from build to build: the browser keeps it and asks
+        // each time whether it changed (304, a few hundred bytes) instead of loading 1 MB again.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else if !headers.contains_key(header::CACHE_CONTROL) {
         // Pages and answers carry personal data: never keep them in a shared or disk cache.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// The client bundle (`/pkg`), served with the browser's own request, so that a bundle the
+/// tablet has already is answered «304 Not Modified» by its date (the file handler of the pages
+/// sees the path only and sends the whole file every time).
+fn client_files(state: &AppState) -> ServeDir {
+    let options = &state.leptos_options;
+    ServeDir::new(std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()))
 }
 
 /// Brotli or gzip, whichever the browser accepts, for pages, answers and the client bundle: on a
@@ -200,6 +213,7 @@ pub fn router(state: AppState) -> Router {
         .route("/resources/export.json", get(app::resources::export::export_json))
         .route("/resources/districts.geojson", get(app::resources::export::export_districts))
         .route("/events/cases", get(app::board::live::case_events))
+        .nest_service("/pkg", client_files(&state))
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
