@@ -757,3 +757,41 @@ async fn the_audit_trail_reads_newest_first_and_filters_by_user_action_and_perio
     let hostile = AuditQuery { user: "x; DELETE audit".into(), ..Default::default() };
     assert!(repo::list(&db, &hostile, 100).await.is_err());
 }
+
+/// A page's inline scripts run only under the Content-Security-Policy carrying their nonce. The
+/// files a browser fetches while the page is still being rendered (the icon, the map's scripts)
+/// must not take that policy away from the page.
+#[tokio::test]
+async fn each_page_keeps_its_script_policy_while_the_browser_fetches_files_beside_it() {
+    let site = std::env::temp_dir().join(format!("opora-site-csp-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+    std::fs::write(site.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").expect("icon");
+    let db = database().await;
+    user(&db, "disp", Role::Dispatcher).await;
+    let app = TestApp::with_site(db, Default::default(), &site.display().to_string()).await;
+    let cookie = app.login("disp").await;
+
+    let pages = (0..24).map(|_| app.get("/journal/new", Some(&cookie)));
+    let icons = (0..24).map(|_| app.get("/favicon.svg", Some(&cookie)));
+    let (pages, icons) = tokio::join!(futures::future::join_all(pages), futures::future::join_all(icons));
+
+    for page in &pages {
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let policy = page.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let nonce = policy
+            .split_whitespace()
+            .find_map(|word| word.strip_prefix("'nonce-").and_then(|n| n.strip_suffix('\'')))
+            .unwrap_or_else(|| panic!("a page without its nonce in the policy: {policy}"));
+        assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry another nonce");
+    }
+    for icon in &icons {
+        assert_eq!(icon.status, StatusCode::OK);
+        let policy = icon.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(!policy.contains("nonce-"), "a file took a page's policy: {policy}");
+    }
+    // A path that is no file and no page is the application's «not found» page.
+    let missing = app.get("/nothing-here.txt", Some(&cookie)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Страница не найдена"));
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -7,6 +7,7 @@ use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -163,8 +164,7 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
 }
 
 /// The client bundle (`/pkg`), served with the browser's own request, so that a bundle the
-/// tablet has already is answered «304 Not Modified» by its date (the file handler of the pages
-/// sees the path only and sends the whole file every time).
+/// tablet has already is answered «304 Not Modified» by its date.
 fn client_files(state: &AppState) -> ServeDir {
     let options = &state.leptos_options;
     ServeDir::new(std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()))
@@ -203,6 +203,13 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// The whole application as an axum router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    // The other files of the site (the map's scripts, the icon); a path that is no file gets the
+    // application's «not found» page. Existing files do not pass through leptos' file handler:
+    // it looks up the response options of whatever page is being rendered on the same thread
+    // and takes that page's headers — its Content-Security-Policy with the nonce — so the page's
+    // own scripts were refused by the browser and it never came alive.
+    let site_files = ServeDir::new(state.leptos_options.site_root.as_ref())
+        .fallback(file_and_error_handler::<AppState, _>(shell).with_state(state.clone()));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
@@ -218,7 +225,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(site_files)
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(page_guard))
         .layer(middleware::from_fn_with_state(state.clone(), session_middleware))
