@@ -159,8 +159,22 @@ impl CountRow {
     }
 }
 
+/// How many passes over the cases may run at once: one core fewer than the machine has (at
+/// least one). Each pass costs most of a second at the size of a region; the others wait their
+/// turn in order, and light work — an urgent appeal registered, a card moved, an act saved —
+/// keeps a core instead of queueing behind a crowd of boards opened on Monday morning.
+fn passes_at_once() -> &'static tokio::sync::Semaphore {
+    static PASSES: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PASSES.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+    })
+}
+
 /// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
 async fn count_rows(db: &Db, c: &Conditions, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
+    let _turn =
+        passes_at_once().acquire().await.map_err(|_| AppError::Internal("the board's queue is closed".into()))?;
     let lane_field = match lanes {
         Lanes::None => "NONE",
         Lanes::Curator => "curator",
