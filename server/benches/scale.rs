@@ -225,7 +225,7 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
             "поиск людей на доске: «Смирнова»",
             chief.clone(),
             BoardQuery { q: "Смирнова".into(), ..Default::default() },
-            "SELECT * FROM case_file WHERE search_text @@ 'смирнова' ORDER BY board_key LIMIT 31;".into(),
+            columns(" AND search_text @@ 'смирнова'"),
         ),
     ];
     for (name, user, query, sql) in &boards {
