@@ -5,7 +5,7 @@ use app::auth::session::create_session;
 use app::auth::Role;
 use app::state::Settings;
 use http::StatusCode;
-use opora_tests::{database, user, ServerFnBody, TestApp};
+use opora_tests::{database, user, ServerFnBody, TempSite, TestApp};
 use serde_json::json;
 
 /// Who may call a server function.
@@ -565,11 +565,9 @@ async fn pages_travel_compressed_and_excel_files_are_not_compressed_twice() {
 
 #[tokio::test]
 async fn a_tablet_keeps_the_client_bundle_and_only_asks_whether_it_changed() {
-    let site = std::env::temp_dir().join(format!("opora-site-test-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
     let bundle = "(function(){})();".repeat(4000);
-    std::fs::write(site.join("pkg/opora.js"), &bundle).expect("bundle");
-    let app = TestApp::with_site(database().await, Default::default(), &site.display().to_string()).await;
+    let site = TempSite::with("bundle", &[("pkg/opora.js", &bundle)]);
+    let app = TestApp::with_site(database().await, Default::default(), &site.root()).await;
     let get = |modified_since: Option<String>| {
         let mut request =
             http::Request::get("/pkg/opora.js").header("host", "localhost").header("accept-encoding", "br");
@@ -588,10 +586,9 @@ async fn a_tablet_keeps_the_client_bundle_and_only_asks_whether_it_changed() {
     let again = get(Some(date)).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
-    // A file that is not there is a plain 404, not a page.
+    // A file that is not there is «not found».
     let missing = app.get("/pkg/nothing.wasm", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    let _ = std::fs::remove_dir_all(&site);
 }
 
 #[tokio::test]
@@ -763,12 +760,10 @@ async fn the_audit_trail_reads_newest_first_and_filters_by_user_action_and_perio
 /// must not take that policy away from the page.
 #[tokio::test]
 async fn each_page_keeps_its_script_policy_while_the_browser_fetches_files_beside_it() {
-    let site = std::env::temp_dir().join(format!("opora-site-csp-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
-    std::fs::write(site.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").expect("icon");
+    let site = TempSite::with("csp", &[("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")]);
     let db = database().await;
     user(&db, "disp", Role::Dispatcher).await;
-    let app = TestApp::with_site(db, Default::default(), &site.display().to_string()).await;
+    let app = TestApp::with_site(db, Default::default(), &site.root()).await;
     let cookie = app.login("disp").await;
 
     let pages = (0..24).map(|_| app.get("/journal/new", Some(&cookie)));
@@ -793,5 +788,4 @@ async fn each_page_keeps_its_script_policy_while_the_browser_fetches_files_besid
     let missing = app.get("/nothing-here.txt", Some(&cookie)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("Страница не найдена"));
-    let _ = std::fs::remove_dir_all(&site);
 }

@@ -51,6 +51,31 @@ pub async fn user(db: &Db, login: &str, role: Role) -> CurrentUser {
     CurrentUser { id, login: login.into(), full_name, roles: vec![role], districts, must_change_password: false }
 }
 
+/// A site directory of its own for one test, with the given files; removed afterwards.
+pub struct TempSite(pub std::path::PathBuf);
+
+impl TempSite {
+    pub fn with(name: &str, files: &[(&str, &str)]) -> Self {
+        let root = std::env::temp_dir().join(format!("opora-site-{name}-{}", std::process::id()));
+        for (path, text) in files {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().expect("a file in the site")).expect("site dir");
+            std::fs::write(file, text).expect("site file");
+        }
+        TempSite(root)
+    }
+
+    pub fn root(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+impl Drop for TempSite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// The application's router over a database, as the server builds it.
 pub struct TestApp {
     pub db: Db,

@@ -163,13 +163,6 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     response
 }
 
-/// The client bundle (`/pkg`), served with the browser's own request, so that a bundle the
-/// tablet has already is answered «304 Not Modified» by its date.
-fn client_files(state: &AppState) -> ServeDir {
-    let options = &state.leptos_options;
-    ServeDir::new(std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()))
-}
-
 /// Brotli or gzip, whichever the browser accepts, for pages, answers and the client bundle: on a
 /// weak rural connection the 3.6 MB release WASM arrives as 1.1 MB, and a tablet's first visit
 /// to the board is interactive in 8 s instead of 22 s (README, «Производительность»). Not for what is
@@ -203,8 +196,10 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// The whole application as an axum router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    // The other files of the site (the map's scripts, the icon); a path that is no file gets the
-    // application's «not found» page. Existing files do not pass through leptos' file handler:
+    // The files of the site (the client bundle under `/pkg`, the map's scripts, the icon), served
+    // with the browser's own request, so that a bundle the tablet has already is answered «304
+    // Not Modified» by its date; a path that is no file gets the application's «not found» page.
+    // Existing files do not pass through leptos' file handler:
     // it looks up the response options of whatever page is being rendered on the same thread
     // and takes that page's headers — its Content-Security-Policy with the nonce — so the page's
     // own scripts were refused by the browser and it never came alive.
@@ -220,7 +215,6 @@ pub fn router(state: AppState) -> Router {
         .route("/resources/export.json", get(app::resources::export::export_json))
         .route("/resources/districts.geojson", get(app::resources::export::export_districts))
         .route("/events/cases", get(app::board::live::case_events))
-        .nest_service("/pkg", client_files(&state))
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
