@@ -187,6 +187,27 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(rules::ADMINISTER),
             body: || form(&[("date", "2030-01-10")]),
         },
+        Case {
+            path: "/api/calendar/import/check",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("year", "2027"), ("content", "")]),
+        },
+        Case {
+            path: "/api/calendar/import",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("year", "2027"), ("file_name", "2027.xml"), ("content", "")]),
+        },
+        Case {
+            path: "/api/calendar/confirm",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("year", "2027"), ("decree", "")]),
+        },
+        Case {
+            path: "/api/calendar/clear",
+            allowed: Allowed::Roles(rules::ADMINISTER),
+            body: || form(&[("year", "1999")]),
+        },
+        Case { path: "/api/calendar/warning", allowed: Allowed::SignedIn, body: || form(&[]) },
         // The inspection act: read with the case, saved and signed as case work.
         Case {
             path: "/api/acts/get",

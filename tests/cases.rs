@@ -404,11 +404,12 @@ async fn a_calendar_change_moves_the_deadlines_of_open_cases() {
     // Declare the due day a day off: the deadline moves one working day later.
     app::calendar::repo::save(
         &db,
-        &chief,
+        &chief.full_name,
         &app::calendar::CalendarException {
             date: before,
             kind: app::calendar::DayKind::DayOff,
             note: "Проверка".into(),
+            moved_from: None,
         },
     )
     .await
@@ -450,4 +451,48 @@ async fn an_open_board_hears_of_a_move_within_a_second() {
         .expect("a change");
     assert_eq!(change.id, id);
     assert_eq!(change.version, 2);
+}
+
+#[tokio::test]
+async fn the_official_calendars_ship_and_2025_is_corrected() {
+    let db = database().await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    for year in 2024..=2027 {
+        assert!(calendar.is_official(year), "{year} ships as official");
+    }
+    assert!(!calendar.is_official(2028));
+    // 2025: the days off of 23 February and 8 March went to 8 May and 13 June.
+    assert!(calendar.is_working_day(d(2025, 2, 24)));
+    assert!(calendar.is_working_day(d(2025, 3, 10)));
+    assert!(!calendar.is_working_day(d(2025, 5, 8)));
+    assert!(!calendar.is_working_day(d(2025, 6, 13)));
+    // 2027: Saturday 20 February worked, 22 February and 5 November off.
+    assert!(calendar.is_working_day(d(2027, 2, 20)));
+    assert!(!calendar.is_working_day(d(2027, 2, 22)));
+    assert!(!calendar.is_working_day(d(2027, 11, 5)));
+    assert_eq!(calendar.working_days_in(2024), 248);
+    assert_eq!(calendar.working_days_in(2027), 247);
+}
+
+#[tokio::test]
+async fn an_older_database_gets_the_corrected_2025_and_its_deadlines_move() {
+    // A database of the previous version: migrations up to 0010, with 2025 as it had it.
+    let db = opora_server::db::open_unmigrated("mem://", &Default::default()).await.unwrap();
+    opora_server::db::migrate_first(&db, 10).await.unwrap();
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let mut form = family("Семья Прошлогодних", "d1", None);
+    // Detected on Friday 21 February 2025: with the old calendar 24 February was a day off.
+    form.detected_on = "2025-02-21".into();
+    // Opened as the previous version did: its calendar was the exceptions alone.
+    let old_calendar = app::calendar::ProductionCalendar::from_exceptions(&app::calendar::repo::exceptions(&db).await.unwrap());
+    let valid = validate_case(&form, today()).expect("valid case");
+    let id = repo::create(&db, &chief, &valid, &old_calendar, Utc::now()).await.expect("case opened");
+    let old: Option<String> =
+        db.query("SELECT VALUE due_on FROM type::record('case_file', $id)").bind(("id", id.clone())).await.unwrap().take(0).unwrap();
+    assert_eq!(old.as_deref(), Some("2025-02-27"), "3 working days with 24 February off");
+    opora_server::db::migrate(&db).await.unwrap();
+    let new: Option<String> =
+        db.query("SELECT VALUE due_on FROM type::record('case_file', $id)").bind(("id", id)).await.unwrap().take(0).unwrap();
+    assert_eq!(new.as_deref(), Some("2025-02-26"), "24 February is a working day by the decree");
 }

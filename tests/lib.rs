@@ -11,8 +11,45 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "Тестовый-пароль-2026";
 
+/// Panics of the server's code seen while the tests run: the server's tasks run on the runtime's
+/// worker threads, where a panic does not fail a test by itself (the runtime catches it, the
+/// response is cut). Every request of [`TestApp`] fails its test when one has happened.
+static SERVER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Installs the panic hook once: it records every panic outside the tests' own code (an
+/// assertion of a test fails that test anyway) and then reports it as usual.
+pub fn watch_panics() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+            if !location.starts_with("tests/") {
+                let message = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let thread = std::thread::current().name().unwrap_or("?").to_string();
+                if let Ok(mut panics) = SERVER_PANICS.lock() {
+                    panics.push(format!("thread '{thread}' panicked at {location}: {message}"));
+                }
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// Fails the calling test when the server's code panicked.
+pub fn assert_no_server_panic() {
+    let panics: Vec<String> = SERVER_PANICS.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
+    assert!(panics.is_empty(), "the server panicked:\n{}", panics.join("\n"));
+}
+
 /// A fresh database with the schema (and so the six districts of migration 0002).
 pub async fn database() -> Db {
+    watch_panics();
     opora_server::db::open_memory().await.expect("in-memory database")
 }
 
@@ -118,6 +155,7 @@ impl TestApp {
             .site_root(site_root)
             .site_pkg_dir("pkg")
             .build();
+        watch_panics();
         let state = AppState::new(leptos_options, db.clone(), settings);
         TestApp { db, router: opora_server::http::router(state) }
     }
@@ -126,7 +164,9 @@ impl TestApp {
         let response = self.router.clone().oneshot(request).await.expect("response");
         let status = response.status();
         let headers = response.headers().clone();
+        // The whole body, streamed to its end: the page's reactive owner is dropped there.
         let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        assert_no_server_panic();
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
@@ -148,6 +188,29 @@ impl TestApp {
                 .body(Body::from(form_encode(&pairs))),
         };
         self.send(request.expect("request")).await
+    }
+
+    /// A page read as a slow tablet reads it: frame by frame with a pause after each, so the
+    /// end of the stream is polled later, often on another worker thread than the one that
+    /// rendered the page.
+    pub async fn get_slowly(&self, path: &str, cookie: Option<&str>, pause: std::time::Duration) -> Reply {
+        let mut request = Request::get(path).header("host", "localhost");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let mut body = response.into_body();
+        let mut bytes = Vec::new();
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame.expect("body frame").into_data() {
+                bytes.extend_from_slice(&data);
+            }
+            tokio::time::sleep(pause).await;
+        }
+        assert_no_server_panic();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {

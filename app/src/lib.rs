@@ -23,6 +23,7 @@ pub mod resources;
 pub mod router_maps;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod textfile;
 pub mod time;
 pub mod visits;
 

@@ -3,7 +3,11 @@ import { removeDataDir, RunningServer } from "./server";
 export default async function globalTeardown() {
   const server = (globalThis as any).__OPORA_SERVER__ as RunningServer | undefined;
   if (server) {
-    await server.stop();
-    removeDataDir(server.dataDir);
+    try {
+      // Fails the run when the server's log shows a panic.
+      await server.stop();
+    } finally {
+      removeDataDir(server.dataDir);
+    }
   }
 }

@@ -1,6 +1,6 @@
 // Starts the real `opora` binary on a fresh temporary data directory.
 import { spawn, spawnSync, ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -26,7 +26,31 @@ export interface RunningServer {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far. */
+  log(): string;
+  /** Stops the server; throws when its log shows a panic (a test run must not hide one). */
   stop(): Promise<void>;
+}
+
+/** Lines of a server log that report a panic, with the line after each (the message). */
+export function panicsIn(log: string): string[] {
+  const lines = log.split("\n");
+  const found: string[] = [];
+  lines.forEach((line, i) => {
+    if (line.includes("panicked at")) found.push([line, lines[i + 1] ?? ""].join("\n").trim());
+  });
+  return found;
+}
+
+/** Keeps the server's log beside the test results, and fails when it shows a panic. */
+function checkLog(port: number, log: string) {
+  const dir = path.join(__dirname, "..", "test-results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `server-${port}.log`), log);
+  const panics = panicsIn(log);
+  if (panics.length > 0) {
+    throw new Error(`the server on port ${port} panicked ${panics.length} time(s):\n${panics.join("\n---\n")}`);
+  }
 }
 
 function environment(dataDir: string, port: number, extra: Record<string, string> = {}) {
@@ -88,12 +112,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     dataDir,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    log: () => log,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      checkLog(options.port, log);
+    },
   };
 }
 

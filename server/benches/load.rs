@@ -22,6 +22,24 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "Нагрузка-Опоры-2026";
 
+/// Panics of the server during the run (the server runs in this process: its log is ours). A
+/// panic cuts a response; the figures are printed with their count, and the first few messages.
+static PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn count_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut panics) = PANICS.lock() {
+            panics.push(info.to_string());
+        }
+        previous(info);
+    }));
+}
+
+fn panics_so_far() -> usize {
+    PANICS.lock().map(|p| p.len()).unwrap_or(0)
+}
+
 #[derive(Default)]
 struct Tally {
     /// Latencies in ms by kind of request.
@@ -221,6 +239,7 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
 
 #[tokio::main]
 async fn main() {
+    count_panics();
     let levels: Vec<usize> = std::env::var("LEVELS")
         .unwrap_or_else(|_| "50,100,200".into())
         .split(',')
@@ -276,11 +295,12 @@ async fn main() {
     });
 
     let limit = patience().as_secs();
-    println!("| сеансов | запросов | в секунду | p50, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| сеансов | запросов | в секунду | p50, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) | паник сервера |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut by_kind_last = BTreeMap::new();
     for level in levels {
         let tally = Arc::new(Mutex::new(Tally::default()));
+        let panics_before = panics_so_far();
         let start = Instant::now();
         let until = start + Duration::from_secs(seconds);
         let tasks: Vec<_> = (0..level)
@@ -302,14 +322,15 @@ async fn main() {
         let mut all: Vec<f64> = t.times.values().flatten().copied().collect();
         all.sort_by(|a, b| a.total_cmp(b));
         println!(
-            "| {level} | {} | {:.0} | {:.0} | {:.0} | {} | {} | {} |",
+            "| {level} | {} | {:.0} | {:.0} | {:.0} | {} | {} | {} | {} |",
             all.len(),
             all.len() as f64 / elapsed,
             percentile(&all, 0.5),
             percentile(&all, 0.99),
             t.errors,
             t.timeouts,
-            t.refused
+            t.refused,
+            panics_so_far() - panics_before
         );
         by_kind_last = t
             .times
@@ -326,6 +347,15 @@ async fn main() {
     println!("| --- | ---: | ---: | ---: |");
     for (kind, (n, p50, p99)) in by_kind_last {
         println!("| {kind} | {n} | {p50:.0} | {p99:.0} |");
+    }
+    let panics = PANICS.lock().map(|p| p.clone()).unwrap_or_default();
+    if panics.is_empty() {
+        println!("\nПаник сервера за прогон: 0");
+    } else {
+        println!("\nПаник сервера за прогон: {} (первые):", panics.len());
+        for message in panics.iter().take(5) {
+            println!("- {message}");
+        }
     }
     if remove {
         drop(db);

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_visits", include_str!("../migrations/0008_visits.surql")),
     ("0009_acts", include_str!("../migrations/0009_acts.surql")),
     ("0010_routes", include_str!("../migrations/0010_routes.surql")),
+    ("0011_calendar_years", include_str!("../migrations/0011_calendar_years.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.
@@ -39,7 +40,7 @@ pub enum DbError {
     ChangedMigration { name: String },
     #[error("ошибка базы данных: {0}")]
     Query(#[from] surrealdb::Error),
-    #[error("не удалось записать карты-маршрутизаторы по умолчанию: {0}")]
+    #[error("не удалось записать данные по умолчанию (карты-маршрутизаторы, производственный календарь): {0}")]
     DefaultData(String),
 }
 
@@ -102,7 +103,20 @@ pub async fn migrate(db: &Db) -> Result<(), DbError> {
     migrate_first(db, MIGRATIONS.len()).await?;
     app::router_maps::repo::ensure_defaults(db, DEFAULT_ROUTER_MAPS)
         .await
-        .map_err(|e| DbError::DefaultData(e.to_string()))
+        .map_err(|e| DbError::DefaultData(e.to_string()))?;
+    ensure_calendars(db).await.map_err(|e| DbError::DefaultData(e.to_string()))
+}
+
+/// The official calendars shipped with Опора, for years the database has none of; when any was
+/// put in, the open cases' deadlines are recomputed with it.
+async fn ensure_calendars(db: &Db) -> Result<(), app::error::AppError> {
+    let loaded = app::calendar::repo::ensure_shipped(db, crate::calendar_data::SHIPPED).await?;
+    if !loaded.is_empty() {
+        let calendar = app::calendar::repo::load(db).await?;
+        let moved = app::cases::repo::recompute_deadlines(db, &calendar).await?;
+        tracing::info!(years = ?loaded, moved_deadlines = moved, "official production calendars put in");
+    }
+    Ok(())
 }
 
 /// Applies the first `count` migrations that are not applied yet.

@@ -63,6 +63,7 @@ pub fn AdminUsersPage() -> impl IntoView {
 
     view! {
         <AppShell title="Пользователи">
+            <crate::calendar::page::CalendarWarning/>
             <div class="page-head">
                 <div>
                     <h1>"Пользователи и участки"</h1>

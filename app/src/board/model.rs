@@ -177,6 +177,7 @@ mod tests {
             clock: None,
             urgency: None,
             due_text: None,
+            due_preliminary: false,
             board_key: key.into(),
             version,
             route: None,

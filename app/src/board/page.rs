@@ -8,6 +8,7 @@ use super::types::*;
 use crate::cases::api::{load_case_lists, move_case, CaseLists};
 use crate::cases::rules::needs_comment;
 use crate::cases::types::{Category, Stage, Urgency};
+use crate::components::browser_only::BrowserOnly;
 use crate::components::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
@@ -42,6 +43,7 @@ pub fn BoardPage() -> impl IntoView {
     let refresh = Callback::new(move |_: ()| data.refetch());
     view! {
         <AppShell title="Доска случаев">
+            <crate::calendar::page::CalendarWarning/>
             <div class="page-head compact">
                 <div>
                     <h1>"Доска случаев"</h1>
@@ -348,7 +350,7 @@ fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -> impl Into
     provide_context(ctx);
     let live = RwSignal::new(Live::Connecting);
     follow_live(ctx, live, refresh);
-    let dragger = StoredValue::new_local(super::dnd::Dragger::default());
+    let dragger = BrowserOnly::<super::dnd::Dragger>::new();
     provide_context(dragger);
 
     let total = Memo::new(move |_| ctx.model.with(|m| m.total()));
@@ -537,7 +539,7 @@ fn CellView(lane: String, stage: Stage) -> impl IntoView {
 #[component]
 fn CardView(card: Card) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
-    let dragger = expect_context::<StoredValue<super::dnd::Dragger, LocalStorage>>();
+    let dragger = expect_context::<BrowserOnly<super::dnd::Dragger>>();
     let can_move = ctx.model.with_untracked(|m| m.data.can_move);
     let id = card.id.clone();
     let href = format!("/cases/{}", card.id);
@@ -609,15 +611,15 @@ fn CardView(card: Card) -> impl IntoView {
             class:picked=picked
             data-case=card.id.clone()
             data-version=card.version
-            on:pointerdown=move |ev| if can_move { dragger.with_value(|d| d.down(&ev, &id_down)) }
-            on:pointermove=move |ev| dragger.with_value(|d| d.moved(&ev))
+            on:pointerdown=move |ev| if can_move { dragger.with(|d| d.down(&ev, &id_down)); }
+            on:pointermove=move |ev| { dragger.with(|d| d.moved(&ev)); }
             on:pointerup=move |ev| {
-                if let Some((id, target)) = dragger.with_value(|d| d.up(&ev)) {
+                if let Some((id, target)) = dragger.with(|d| d.up(&ev)).flatten() {
                     ctx.request_move(&id, (target.lane, target.stage));
                 }
             }
-            on:pointercancel=move |_| dragger.with_value(|d| d.cancel())
-            on:click=move |ev| if dragger.with_value(|d| d.swallow_click()) { ev.prevent_default(); }
+            on:pointercancel=move |_| { dragger.with(|d| d.cancel()); }
+            on:click=move |ev| if dragger.with(|d| d.swallow_click()).unwrap_or(false) { ev.prevent_default(); }
         >
             <div class="card-top">
                 <span class="card-number">"№ " {card.number.clone()}</span>
@@ -659,6 +661,7 @@ fn CardView(card: Card) -> impl IntoView {
                         <span class="due" class:due-overdue=urgency == Some(Urgency::Overdue) class:due-today=matches!(urgency, Some(Urgency::Soon) | Some(Urgency::Today)) title=title>
                             {(urgency == Some(Urgency::Overdue)).then_some("⚠ ")}
                             {text}
+                            {card.due_preliminary.then(|| view! { <span class="preliminary" data-testid="preliminary" title="На год срока нет официального производственного календаря">" · срок предварительный"</span> })}
                         </span>
                     }
                 })}

@@ -102,6 +102,9 @@ pub struct Card {
     pub urgency: Option<Urgency>,
     /// «осталось 2 р. д.», «просрочено 3 р. д.».
     pub due_text: Option<String>,
+    /// The deadline lies in a year without an official production calendar.
+    #[serde(default)]
+    pub due_preliminary: bool,
     /// Order within a column.
     pub board_key: String,
     pub version: i64,

@@ -5,17 +5,22 @@
 //! (art. 112: 1–8 January, 23 February, 8 March, 1 and 9 May, 12 June, 4 November), or the
 //! working day a holiday that fell on a weekend moved to (art. 112, part 2; the January holidays
 //! are excepted — the government moves two of them by decree instead). The yearly government
-//! transfers are data: exceptions that make a date a day off or a working day, edited by an
-//! administrator. Pure functions, tested without a database.
+//! transfers are data: exceptions that make a date a day off or a working day. A transfer of the
+//! day off of a holiday that fell on a weekend (2025: 23 February → 8 May) **replaces** the
+//! automatic shift of that holiday; it does not add to it. A year is *official* when its days
+//! were checked against the decree (shipped with Опора or imported from a file); a deadline in
+//! a year without official data is preliminary. Pure functions, tested without a database.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod official;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The public holidays of art. 112 as (month, day).
 pub const PUBLIC_HOLIDAYS: &[(u32, u32)] = &[
@@ -80,12 +85,22 @@ pub struct CalendarException {
     pub kind: DayKind,
     /// Why: «перенос с 3 января (постановление № …)».
     pub note: String,
+    /// For a day off: the day whose day off the decree moved here (a holiday on a weekend, a
+    /// worked Saturday). When that is a holiday that art. 112 would shift by itself, this
+    /// transfer replaces the shift.
+    #[serde(default)]
+    pub moved_from: Option<NaiveDate>,
 }
 
 /// The calendar: the statutory rules plus the yearly exceptions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProductionCalendar {
     exceptions: BTreeMap<NaiveDate, DayKind>,
+    /// The days art. 112 moves, for the years where a decree replaced a shift (other years
+    /// use the statutory ones, computed once).
+    moved: BTreeMap<i32, Vec<NaiveDate>>,
+    /// Years whose days were checked against the decree.
+    official_years: BTreeSet<i32>,
 }
 
 fn is_weekend(day: NaiveDate) -> bool {
@@ -96,47 +111,95 @@ fn is_public_holiday(day: NaiveDate) -> bool {
     PUBLIC_HOLIDAYS.contains(&(day.month(), day.day()))
 }
 
-/// The days off that art. 112 moves from holidays falling on a weekend, in one year.
-fn moved_days_off(year: i32) -> Vec<NaiveDate> {
-    let mut moved: Vec<NaiveDate> = Vec::new();
+/// Whether art. 112 moves the day off of this date by itself: a holiday (not a January one)
+/// that falls on a weekend.
+pub fn shifts_by_itself(day: NaiveDate) -> bool {
+    is_public_holiday(day) && moves_when_on_weekend(day.month()) && is_weekend(day)
+}
+
+/// The days off that art. 112 moves from holidays falling on a weekend, in one year, each with
+/// its holiday, leaving out the holidays whose day off a decree moved elsewhere.
+fn shifts_of(year: i32, replaced: &BTreeSet<NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut moved: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     for &(month, dom) in PUBLIC_HOLIDAYS {
-        if !moves_when_on_weekend(month) {
-            continue;
-        }
         let Some(holiday) = NaiveDate::from_ymd_opt(year, month, dom) else { continue };
-        if !is_weekend(holiday) {
+        if !shifts_by_itself(holiday) || replaced.contains(&holiday) {
             continue;
         }
         // The next day that is neither a weekend, a holiday, nor already moved to.
         let mut day = holiday + Duration::days(1);
-        while is_weekend(day) || is_public_holiday(day) || moved.contains(&day) {
+        while is_weekend(day) || is_public_holiday(day) || moved.iter().any(|(_, m)| *m == day) {
             day += Duration::days(1);
         }
-        moved.push(day);
+        moved.push((holiday, day));
     }
     moved
+}
+
+fn moved_days_off(year: i32, replaced: &BTreeSet<NaiveDate>) -> Vec<NaiveDate> {
+    shifts_of(year, replaced).into_iter().map(|(_, day)| day).collect()
+}
+
+/// The day art. 112 moves a weekend holiday's day off to, by itself.
+pub fn automatic_shift(holiday: NaiveDate) -> Option<NaiveDate> {
+    shifts_of(holiday.year(), &BTreeSet::new()).into_iter().find(|(h, _)| *h == holiday).map(|(_, day)| day)
 }
 
 /// Years whose moved days are computed once: the statute is the same for every calendar.
 const CACHED_YEARS: std::ops::RangeInclusive<i32> = 1990..=2110;
 
-fn is_moved_day_off(day: NaiveDate) -> bool {
+fn is_statutory_moved_day_off(day: NaiveDate) -> bool {
     static CACHE: std::sync::OnceLock<Vec<Vec<NaiveDate>>> = std::sync::OnceLock::new();
     let year = day.year();
     if !CACHED_YEARS.contains(&year) {
-        return moved_days_off(year).contains(&day);
+        return moved_days_off(year, &BTreeSet::new()).contains(&day);
     }
-    let cache = CACHE.get_or_init(|| CACHED_YEARS.map(moved_days_off).collect());
+    let cache = CACHE.get_or_init(|| CACHED_YEARS.map(|y| moved_days_off(y, &BTreeSet::new())).collect());
     cache[(year - CACHED_YEARS.start()) as usize].contains(&day)
 }
 
 impl ProductionCalendar {
+    /// A calendar of plain exceptions (no transfer replaces a shift).
     pub fn new(exceptions: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
-        ProductionCalendar { exceptions: exceptions.into_iter().collect() }
+        ProductionCalendar { exceptions: exceptions.into_iter().collect(), ..Default::default() }
     }
 
     pub fn from_exceptions(exceptions: &[CalendarException]) -> Self {
-        Self::new(exceptions.iter().map(|e| (e.date, e.kind)))
+        let mut calendar = Self::new(exceptions.iter().map(|e| (e.date, e.kind)));
+        // A decree's transfer of a weekend holiday's day off replaces its automatic shift.
+        let mut replaced: BTreeMap<i32, BTreeSet<NaiveDate>> = BTreeMap::new();
+        for e in exceptions {
+            if let (DayKind::DayOff, Some(from)) = (e.kind, e.moved_from) {
+                if shifts_by_itself(from) {
+                    replaced.entry(from.year()).or_default().insert(from);
+                }
+            }
+        }
+        calendar.moved = replaced.into_iter().map(|(year, days)| (year, moved_days_off(year, &days))).collect();
+        calendar
+    }
+
+    /// The same calendar, knowing which years were checked against the decree.
+    pub fn with_official_years(mut self, years: impl IntoIterator<Item = i32>) -> Self {
+        self.official_years = years.into_iter().collect();
+        self
+    }
+
+    /// Whether a year's days were checked against the government's decree.
+    pub fn is_official(&self, year: i32) -> bool {
+        self.official_years.contains(&year)
+    }
+
+    /// A deadline in a year without official data may move when the decree is entered.
+    pub fn is_preliminary(&self, day: NaiveDate) -> bool {
+        !self.is_official(day.year())
+    }
+
+    fn is_moved_day_off(&self, day: NaiveDate) -> bool {
+        match self.moved.get(&day.year()) {
+            Some(moved) => moved.contains(&day),
+            None => is_statutory_moved_day_off(day),
+        }
     }
 
     /// Whether a day is a working day.
@@ -144,7 +207,7 @@ impl ProductionCalendar {
         if let Some(kind) = self.exceptions.get(&day) {
             return *kind == DayKind::WorkingDay;
         }
-        !(is_weekend(day) || is_public_holiday(day) || is_moved_day_off(day))
+        !(is_weekend(day) || is_public_holiday(day) || self.is_moved_day_off(day))
     }
 
     /// The date `n` working days after `start`: the day of the event is day 0, the deadline is
@@ -179,19 +242,40 @@ impl ProductionCalendar {
         }
     }
 
+    /// Working days in a calendar year.
+    pub fn working_days_in(&self, year: i32) -> i64 {
+        days_of(year).filter(|d| self.is_working_day(*d)).count() as i64
+    }
+
     /// Days off of a year beyond ordinary weekends: holidays, moved days and transfers, for
     /// the administrator's view of the calendar.
     pub fn days_off_in(&self, year: i32) -> Vec<NaiveDate> {
-        let Some(mut day) = NaiveDate::from_ymd_opt(year, 1, 1) else { return vec![] };
-        let mut out = Vec::new();
-        while day.year() == year {
-            if !self.is_working_day(day) && !is_weekend(day) {
-                out.push(day);
-            }
-            day += Duration::days(1);
-        }
-        out
+        days_of(year).filter(|d| !self.is_working_day(*d) && !is_weekend(*d)).collect()
     }
+}
+
+/// Every day of a year, in order.
+pub fn days_of(year: i32) -> impl Iterator<Item = NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1);
+    std::iter::successors(first, |d| d.succ_opt()).take_while(move |d| d.year() == year)
+}
+
+/// The warning for administrators and supervisors when deadlines reach a year without official
+/// data: the current year at any time, the next one from October on (the decree for the next
+/// year is usually published in the autumn).
+pub fn missing_year_warning(calendar: &ProductionCalendar, today: NaiveDate) -> Option<String> {
+    let year = today.year();
+    if !calendar.is_official(year) {
+        return Some(format!(
+            "Производственный календарь на {year} год не внесён — сроки считаются без переносов выходных дней"
+        ));
+    }
+    (today.month() >= 10 && !calendar.is_official(year + 1)).then(|| {
+        format!(
+            "Производственный календарь на {} год не внесён — сроки после 31 декабря считаются без переносов",
+            year + 1
+        )
+    })
 }
 
 /// «1 рабочий день», «3 рабочих дня», «5 рабочих дней».
@@ -305,6 +389,53 @@ mod tests {
         assert!(days.contains(&d(2026, 5, 11)));
         assert!(days.contains(&d(2026, 12, 31)));
         assert!(!days.contains(&d(2026, 5, 9)), "a Saturday is listed as a weekend, not here");
+    }
+
+    #[test]
+    fn a_transfer_of_a_weekend_holiday_replaces_its_shift() {
+        // The 2025 decree moved the day off of 23 February (a Sunday) to Thursday 8 May.
+        let transfer = CalendarException {
+            date: d(2025, 5, 8),
+            kind: DayKind::DayOff,
+            note: String::new(),
+            moved_from: Some(d(2025, 2, 23)),
+        };
+        let cal = ProductionCalendar::from_exceptions(&[transfer]);
+        assert!(cal.is_working_day(d(2025, 2, 24)), "the automatic Monday is replaced");
+        assert!(!cal.is_working_day(d(2025, 5, 8)));
+        // 8 March (a Saturday) was not moved here: it still shifts to Monday 10 March.
+        assert!(!cal.is_working_day(d(2025, 3, 10)));
+        // A day off without the day it came from adds to the shift, it does not replace it.
+        let plain = ProductionCalendar::new([(d(2025, 5, 8), DayKind::DayOff)]);
+        assert!(!plain.is_working_day(d(2025, 2, 24)));
+        // January holidays never shift by themselves, with or without a transfer.
+        assert_eq!(automatic_shift(d(2025, 1, 4)), None);
+        assert_eq!(automatic_shift(d(2025, 2, 23)), Some(d(2025, 2, 24)));
+        // Two holidays on one weekend move to consecutive working days (2027: 1 May is a Saturday,
+        // 9 May a Sunday, each moves to its Monday).
+        assert_eq!(automatic_shift(d(2027, 5, 1)), Some(d(2027, 5, 3)));
+        assert_eq!(automatic_shift(d(2027, 5, 9)), Some(d(2027, 5, 10)));
+    }
+
+    #[test]
+    fn deadlines_in_a_year_without_the_decree_are_preliminary() {
+        let cal = ProductionCalendar::default().with_official_years([2026]);
+        assert!(!cal.is_preliminary(d(2026, 12, 30)));
+        assert!(cal.is_preliminary(d(2027, 1, 12)));
+    }
+
+    #[test]
+    fn the_missing_year_is_announced_from_october() {
+        let both = ProductionCalendar::default().with_official_years([2026, 2027]);
+        let this_only = ProductionCalendar::default().with_official_years([2026]);
+        assert_eq!(missing_year_warning(&both, d(2026, 12, 1)), None);
+        assert_eq!(missing_year_warning(&this_only, d(2026, 9, 30)), None);
+        assert_eq!(
+            missing_year_warning(&this_only, d(2026, 10, 1)).as_deref(),
+            Some("Производственный календарь на 2027 год не внесён — сроки после 31 декабря считаются без переносов")
+        );
+        // The current year missing is announced at any time.
+        assert!(missing_year_warning(&ProductionCalendar::default(), d(2026, 3, 2)).unwrap().contains("на 2026 год"));
     }
 
     #[test]

@@ -131,6 +131,9 @@ fn ClocksPanel(details: RwSignal<CaseDetails>) -> impl IntoView {
                         <li class=class data-clock=clock.kind.code()>
                             <span class="clock-name">{clock.kind.label()}</span>
                             <strong class="clock-state">{clock.describe()}</strong>
+                            {clock.preliminary.then(|| view! {
+                                <span class="preliminary" data-testid="preliminary" title="На год срока нет официального производственного календаря: срок может сдвинуться, когда календарь внесут">"срок предварительный"</span>
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -176,7 +176,7 @@ impl CardRow {
                 } else {
                     ClockState::Running { due, days_left: calendar.working_days_between(today, due) }
                 };
-                Some(Clock { kind, state })
+                Some(Clock { kind, state, preliminary: calendar.is_preliminary(due) })
             }
             _ => None,
         };
@@ -195,6 +195,7 @@ impl CardRow {
             clock: self.due_clock,
             urgency: clock.as_ref().and_then(Clock::urgency),
             due_text: clock.as_ref().and_then(Clock::badge),
+            due_preliminary: clock.as_ref().is_some_and(|c| c.preliminary),
             board_key: self.board_key,
             version: self.version,
             route: match (self.route_done, self.route_total) {
@@ -380,7 +381,7 @@ pub fn search_text(case: &ValidCase) -> String {
 
 /// The production calendar's yearly exceptions from the database.
 pub async fn calendar(db: &Db) -> AppResult<ProductionCalendar> {
-    Ok(ProductionCalendar::from_exceptions(&crate::calendar::repo::exceptions(db).await?))
+    crate::calendar::repo::load(db).await
 }
 
 /// One case as stored, or none.

@@ -201,7 +201,8 @@ fn clock(
     today: NaiveDate,
 ) -> Clock {
     let Some(start) = start else {
-        return Clock { kind, state: if closed { ClockState::Cancelled } else { ClockState::NotStarted } };
+        let state = if closed { ClockState::Cancelled } else { ClockState::NotStarted };
+        return Clock { kind, state, preliminary: false };
     };
     let due = calendar.add_working_days(start, kind.working_days());
     let state = match met_on {
@@ -210,7 +211,8 @@ fn clock(
         None if today > due => ClockState::Overdue { due, days_over: calendar.working_days_between(due, today) },
         None => ClockState::Running { due, days_left: calendar.working_days_between(today, due) },
     };
-    Clock { kind, state }
+    let preliminary = matches!(state, ClockState::Running { .. } | ClockState::Overdue { .. }) && calendar.is_preliminary(due);
+    Clock { kind, state, preliminary }
 }
 
 /// The three statutory clocks of a case on a given day:

@@ -167,6 +167,9 @@ pub enum ClockState {
 pub struct Clock {
     pub kind: ClockKind,
     pub state: ClockState,
+    /// The deadline lies in a year without an official production calendar: it may move.
+    #[serde(default)]
+    pub preliminary: bool,
 }
 
 /// How a deadline looks: calm, soon, today, overdue.

@@ -1,5 +1,6 @@
 //! Shared pieces of the interface: the page frame, form fields, notices.
 
+pub mod browser_only;
 pub mod drag;
 pub mod fields;
 #[cfg(feature = "hydrate")]

@@ -9,6 +9,7 @@
 use super::api::route_partners;
 use super::page::RouteState;
 use super::types::*;
+use crate::components::browser_only::BrowserOnly;
 use crate::components::drag::{move_within, Dragger};
 use crate::resources::types::PartnerKind;
 use crate::router_maps::types::{RouterMap, Situation, Step};
@@ -53,19 +54,19 @@ fn apply_drop(plan: &mut Plan, maps: &[RouterMap], item: &str, zone: &str, index
 
 #[component]
 pub fn Planner(state: RouteState) -> impl IntoView {
-    let dragger = StoredValue::new_local(Dragger::default());
+    let dragger = BrowserOnly::<Dragger>::new();
     let notice = RwSignal::new(None::<String>);
     let maps = state.details.with_value(|d| d.maps.clone());
     let maps = StoredValue::new(maps);
     let editable = state.editable;
-    let cache = StoredValue::new_local(HashMap::<String, Vec<PartnerOption>>::new());
+    let cache = StoredValue::new(HashMap::<String, Vec<PartnerOption>>::new());
     view! {
         <div
             class="planner"
-            on:pointerdown=move |ev| if editable { dragger.with_value(|d| d.down(&ev)) }
-            on:pointermove=move |ev| dragger.with_value(|d| d.moved(&ev))
+            on:pointerdown=move |ev| if editable { dragger.with(|d| d.down(&ev)); }
+            on:pointermove=move |ev| { dragger.with(|d| d.moved(&ev)); }
             on:pointerup=move |ev| {
-                if let Some(dropped) = dragger.with_value(|d| d.up(&ev)) {
+                if let Some(dropped) = dragger.with(|d| d.up(&ev)).flatten() {
                     let mut message = None;
                     state.edit(|c| {
                         message = maps.with_value(|m| apply_drop(&mut c.plan, m, &dropped.item, &dropped.zone, dropped.index))
@@ -73,7 +74,7 @@ pub fn Planner(state: RouteState) -> impl IntoView {
                     notice.set(message);
                 }
             }
-            on:pointercancel=move |_| dragger.with_value(|d| d.cancel())
+            on:pointercancel=move |_| { dragger.with(|d| d.cancel()); }
         >
             <section class="planner-map card" data-drop-zone="map" aria-label="Карта-маршрутизатор">
                 <h2>"Карта-маршрутизатор"</h2>
@@ -204,7 +205,7 @@ fn RouteItem(
     key: String,
     state: RouteState,
     notice: RwSignal<Option<String>>,
-    cache: StoredValue<HashMap<String, Vec<PartnerOption>>, LocalStorage>,
+    cache: StoredValue<HashMap<String, Vec<PartnerOption>>>,
 ) -> impl IntoView {
     let key = StoredValue::new(key);
     let (index, activity) = state.activity(key);

@@ -5,6 +5,7 @@
 
 use super::api::*;
 use super::types::*;
+use crate::components::browser_only::BrowserOnly;
 use crate::components::drag::{move_within, Dragger};
 use crate::components::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
@@ -143,7 +144,7 @@ fn MapEditor(
     let notice = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let kinds = StoredValue::new(help_kinds);
-    let dragger = StoredValue::new_local(Dragger::default());
+    let dragger = BrowserOnly::<Dragger>::new();
     let history = RwSignal::new(None::<Result<Vec<MapVersion>, crate::error::AppError>>);
     let changed = Memo::new(move |_| draft.with(|d| saved.with(|s| *d != s.content)));
 
@@ -264,10 +265,10 @@ fn MapEditor(
             class="rm-situations"
             class:editing=move || editing.get()
             data-drop-zone="situations"
-            on:pointerdown=move |ev| if editing.get_untracked() { dragger.with_value(|d| d.down(&ev)) }
-            on:pointermove=move |ev| dragger.with_value(|d| d.moved(&ev))
+            on:pointerdown=move |ev| if editing.get_untracked() { dragger.with(|d| d.down(&ev)); }
+            on:pointermove=move |ev| { dragger.with(|d| d.moved(&ev)); }
             on:pointerup=move |ev| {
-                if let Some(dropped) = dragger.with_value(|d| d.up(&ev)) {
+                if let Some(dropped) = dragger.with(|d| d.up(&ev)).flatten() {
                     let mut message = None;
                     draft.update(|d| message = apply_drop(d, &dropped.item, &dropped.zone, dropped.index, dropped.target_index));
                     if let Some(m) = message {
@@ -275,7 +276,7 @@ fn MapEditor(
                     }
                 }
             }
-            on:pointercancel=move |_| dragger.with_value(|d| d.cancel())
+            on:pointercancel=move |_| { dragger.with(|d| d.cancel()); }
         >
             <For
                 each=move || draft.with(|d| d.situations.iter().map(|s| s.id.clone()).collect::<Vec<_>>())

@@ -1,0 +1,80 @@
+//! Text files people upload (CSV from Excel, calendars, lists): decoding and reading cells.
+
+/// UTF-8 (with or without BOM), else Windows-1251, the encoding Russian Excel saves CSV in.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => Ok(bytes.iter().map(|b| cp1251(*b)).collect()),
+    }
+}
+
+/// Windows-1251: the upper half of the table, 0x80–0xFF.
+const CP1251_HIGH: &str = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\u{98}™љ›њќћџ\u{a0}ЎўЈ¤Ґ¦§Ё©Є«¬\u{ad}®Ї°±Ііґµ¶·ё№є»јЅѕї\
+    АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюя";
+
+fn cp1251(b: u8) -> char {
+    if b < 0x80 {
+        return b as char;
+    }
+    CP1251_HIGH.chars().nth(usize::from(b - 0x80)).unwrap_or('?')
+}
+
+/// RFC 4180 with the separator guessed from the first line (Excel in Russian writes «;»).
+pub fn read_csv(text: &str, max_rows: usize) -> Vec<Vec<String>> {
+    let first = text.lines().next().unwrap_or_default();
+    let separator = [';', ',', '\t'].into_iter().max_by_key(|s| first.matches(*s).count()).unwrap_or(';');
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, c) if c == separator => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+                if rows.len() > max_rows {
+                    return rows;
+                }
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_quotes_and_semicolons() {
+        let rows = read_csv("Наименование;Адрес\r\n\"ООО \"\"Дом\"\"\";\"ул. Мира, 1\nкв. 2\"\r\nМФЦ;ул. Ленина\n", 100);
+        assert_eq!(rows[1], vec!["ООО \"Дом\"".to_string(), "ул. Мира, 1\nкв. 2".to_string()]);
+        assert_eq!(rows[2], vec!["МФЦ".to_string(), "ул. Ленина".to_string()]);
+    }
+
+    #[test]
+    fn windows_1251_is_decoded() {
+        assert_eq!(CP1251_HIGH.chars().count(), 128);
+        // «Мир» in Windows-1251.
+        assert_eq!(decode_text(&[0xCC, 0xE8, 0xF0]).unwrap(), "Мир");
+        // “ё” № … °
+        assert_eq!(decode_text(&[0x93, 0xB8, 0x94, 0xB9, 0x85, 0xB0, 0xA8, 0xFF]).unwrap(), "“ё”№…°Ёя");
+        assert_eq!(decode_text("\u{feff}Мир".as_bytes()).unwrap(), "Мир");
+    }
+}

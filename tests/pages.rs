@@ -1,0 +1,97 @@
+//! Every page, rendered many times at once on the multi-threaded runtime as every role that may
+//! open it, each response streamed to its end: no page may panic while it is rendered or dropped
+//! (a page's reactive owner is cleaned up on whichever worker polls the stream last, so anything
+//! thread-bound held there panics at random).
+
+use app::auth::Role;
+use futures::future::join_all;
+use http::StatusCode;
+use opora_tests::{assert_no_server_panic, database, TestApp, PASSWORD};
+use std::sync::Arc;
+
+async fn first_key(db: &app::state::Db, query: &str) -> String {
+    let keys: Vec<String> = db.query(query).await.expect("query").take(0).expect("keys");
+    keys.into_iter().next().unwrap_or_else(|| panic!("no record for {query}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn no_page_panics_when_rendered_many_times_at_once() {
+    let db = database().await;
+    opora_server::seed::seed_demo(&db, false, Some(PASSWORD), 30, 40).await.expect("demo department");
+    let entry = first_key(&db, "SELECT VALUE record::id(id) FROM journal_entry LIMIT 1").await;
+    // A case of district 1 with a route: the caseworker of districts 1–2 and the supervisor see it.
+    let case = first_key(&db, "SELECT VALUE record::id(case) FROM case_route WHERE case.district = district:d1 LIMIT 1")
+        .await;
+    let partner = first_key(&db, "SELECT VALUE record::id(id) FROM partner LIMIT 1").await;
+    let pages: Vec<String> = [
+        "/",
+        "/login",
+        "/password",
+        "/journal",
+        "/journal/new",
+        "/journal/print",
+        &format!("/journal/{entry}"),
+        "/board",
+        "/board?lanes=curator",
+        "/cases/new",
+        &format!("/cases/{case}"),
+        &format!("/cases/{case}/act"),
+        &format!("/cases/{case}/act/print"),
+        &format!("/cases/{case}/route"),
+        &format!("/cases/{case}/plan/print"),
+        "/visits",
+        "/router-maps",
+        "/router-maps?edit=1",
+        "/resources",
+        "/resources?tab=map",
+        "/resources/partners/new",
+        &format!("/resources/partners/{partner}"),
+        "/resources/districts/d1",
+        "/admin/users",
+        "/admin/calendar",
+        "/audit",
+        "/no-such-page",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    let app = Arc::new(TestApp::new(db.clone()).await);
+    // One demo account of each role.
+    let people = [
+        ("admin", Role::Admin),
+        ("sidorova", Role::Dispatcher),
+        ("petrova", Role::Caseworker),
+        ("belova", Role::Psychologist),
+        ("orlov", Role::Lawyer),
+        ("morozova", Role::Supervisor),
+    ];
+    let mut rendered = 0;
+    for (login, role) in people {
+        let cookie = app.login(login).await;
+        let requests = (0..6).flat_map(|_| pages.iter().cloned()).map(|path| {
+            let app = app.clone();
+            let cookie = cookie.clone();
+            tokio::spawn(async move {
+                let reply = app.get_slowly(&path, Some(&cookie), std::time::Duration::from_millis(2)).await;
+                (path, reply.status)
+            })
+        });
+        for outcome in join_all(requests).await {
+            let (path, status) = outcome.expect("the request task finished without a panic");
+            assert!(
+                matches!(
+                    status,
+                    StatusCode::OK
+                        | StatusCode::FORBIDDEN
+                        | StatusCode::NOT_FOUND
+                        | StatusCode::SEE_OTHER
+                        | StatusCode::FOUND
+                ),
+                "{path} as {role:?}: {status}"
+            );
+            rendered += 1;
+        }
+        assert_no_server_panic();
+    }
+    assert_eq!(rendered, 6 * 6 * pages.len());
+}
