@@ -19,7 +19,7 @@ enum Allowed {
     Roles(&'static [Role]),
 }
 
-use app::auth::rules;
+use app::auth::permissions;
 
 struct Case {
     path: &'static str,
@@ -63,36 +63,36 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/journal/list",
-            allowed: Allowed::Roles(rules::JOURNAL_READ),
+            allowed: Allowed::Roles(permissions::JOURNAL_READ),
             body: || form(&[("query[q]", "")]),
         },
         Case {
             path: "/api/journal/get",
-            allowed: Allowed::Roles(rules::JOURNAL_READ),
+            allowed: Allowed::Roles(permissions::JOURNAL_READ),
             body: || form(&[("id", "missing")]),
         },
-        Case { path: "/api/journal/blank", allowed: Allowed::Roles(rules::JOURNAL_WRITE), body: || form(&[]) },
+        Case { path: "/api/journal/blank", allowed: Allowed::Roles(permissions::JOURNAL_WRITE), body: || form(&[]) },
         Case {
             path: "/api/journal/register",
-            allowed: Allowed::Roles(rules::JOURNAL_WRITE),
+            allowed: Allowed::Roles(permissions::JOURNAL_WRITE),
             body: || ServerFnBody::Json(json!({ "form": appeal() })),
         },
         Case {
             path: "/api/journal/update",
-            allowed: Allowed::Roles(rules::JOURNAL_WRITE),
+            allowed: Allowed::Roles(permissions::JOURNAL_WRITE),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": appeal() })),
         },
         // The names of the social districts are reference data every page may need.
         Case { path: "/api/journal/districts", allowed: Allowed::SignedIn, body: || form(&[]) },
         Case {
             path: "/api/journal/print",
-            allowed: Allowed::Roles(rules::JOURNAL_EXPORT),
+            allowed: Allowed::Roles(permissions::JOURNAL_EXPORT),
             body: || form(&[("query[q]", "")]),
         },
-        Case { path: "/api/admin/overview", allowed: Allowed::Roles(rules::ADMINISTER), body: || form(&[]) },
+        Case { path: "/api/admin/overview", allowed: Allowed::Roles(permissions::ADMINISTER), body: || form(&[]) },
         Case {
             path: "/api/admin/save_user",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || {
                 ServerFnBody::Json(
                     json!({ "form": { "id": "", "login": "", "full_name": "", "position": "", "roles": [], "districts": [] } }),
@@ -101,46 +101,46 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/admin/set_active",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("id", "missing"), ("active", "true")]),
         },
         Case {
             path: "/api/admin/reset_password",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("id", "missing")]),
         },
         Case {
             path: "/api/admin/save_district",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || {
                 ServerFnBody::Json(json!({ "district": { "id": "d1", "number": 1, "name": "", "description": "" } }))
             },
         },
         Case {
             path: "/api/audit/list",
-            allowed: Allowed::Roles(rules::AUDIT_READ),
+            allowed: Allowed::Roles(permissions::AUDIT_READ),
             body: || form(&[("query[user]", "")]),
         },
-        Case { path: "/api/cases/get", allowed: Allowed::Roles(rules::CASE_READ), body: || form(&[("id", "missing")]) },
+        Case { path: "/api/cases/get", allowed: Allowed::Roles(permissions::CASE_READ), body: || form(&[("id", "missing")]) },
         Case {
             path: "/api/cases/blank",
-            allowed: Allowed::Roles(rules::CASE_CREATE),
+            allowed: Allowed::Roles(permissions::CASE_CREATE),
             body: || form(&[("from_entry", "")]),
         },
-        Case { path: "/api/cases/lists", allowed: Allowed::Roles(rules::CASE_READ), body: || form(&[]) },
+        Case { path: "/api/cases/lists", allowed: Allowed::Roles(permissions::CASE_READ), body: || form(&[]) },
         Case {
             path: "/api/cases/create",
-            allowed: Allowed::Roles(rules::CASE_CREATE),
+            allowed: Allowed::Roles(permissions::CASE_CREATE),
             body: || ServerFnBody::Json(json!({ "form": case_form() })),
         },
         Case {
             path: "/api/cases/update",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": case_form() })),
         },
         Case {
             path: "/api/cases/move",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || {
                 ServerFnBody::Json(json!({ "request": { "id": "missing", "version": 1, "to_stage": "intake",
                     "to_curator": null, "to_district": null, "comment": "" } }))
@@ -148,12 +148,12 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/board/load",
-            allowed: Allowed::Roles(rules::BOARD),
+            allowed: Allowed::Roles(permissions::BOARD),
             body: || ServerFnBody::Json(json!({ "query": board_query() })),
         },
         Case {
             path: "/api/board/cell",
-            allowed: Allowed::Roles(rules::BOARD),
+            allowed: Allowed::Roles(permissions::BOARD),
             body: || {
                 ServerFnBody::Json(
                     json!({ "query": board_query(), "cell": { "lane": "all", "stage": "intake", "after": "" } }),
@@ -162,88 +162,88 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/board/card",
-            allowed: Allowed::Roles(rules::BOARD),
+            allowed: Allowed::Roles(permissions::BOARD),
             body: || ServerFnBody::Json(json!({ "query": board_query(), "id": "missing" })),
         },
         Case {
             path: "/api/board/counts",
-            allowed: Allowed::Roles(rules::BOARD),
+            allowed: Allowed::Roles(permissions::BOARD),
             body: || ServerFnBody::Json(json!({ "query": board_query() })),
         },
         Case {
             path: "/api/board/limits",
-            allowed: Allowed::Roles(rules::SUPERVISE),
+            allowed: Allowed::Roles(permissions::SUPERVISE),
             body: || ServerFnBody::Json(json!({ "form": { "columns": [], "curator": "" } })),
         },
         // The production calendar is reference data for every deadline shown.
         Case { path: "/api/calendar/year", allowed: Allowed::SignedIn, body: || form(&[("year", "2026")]) },
         Case {
             path: "/api/calendar/save",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("form[date]", "не дата"), ("form[kind]", "day_off"), ("form[note]", "")]),
         },
         Case {
             path: "/api/calendar/remove",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("date", "2030-01-10")]),
         },
         Case {
             path: "/api/calendar/import/check",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("year", "2027"), ("content", "")]),
         },
         Case {
             path: "/api/calendar/import",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("year", "2027"), ("file_name", "2027.xml"), ("content", "")]),
         },
         Case {
             path: "/api/calendar/confirm",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("year", "2027"), ("decree", "")]),
         },
         Case {
             path: "/api/calendar/clear",
-            allowed: Allowed::Roles(rules::ADMINISTER),
+            allowed: Allowed::Roles(permissions::ADMINISTER),
             body: || form(&[("year", "1999")]),
         },
         Case { path: "/api/calendar/warning", allowed: Allowed::SignedIn, body: || form(&[]) },
         // The inspection act: read with the case, saved and signed as case work.
         Case {
             path: "/api/acts/get",
-            allowed: Allowed::Roles(rules::CASE_READ),
+            allowed: Allowed::Roles(permissions::CASE_READ),
             body: || form(&[("case_id", "missing")]),
         },
         Case {
             path: "/api/acts/save",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
         },
         Case {
             path: "/api/acts/add_photo",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "name": "p.png", "data": "" })),
         },
         Case {
             path: "/api/acts/sign",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 1 })),
         },
         // Home visits: the day is the caseworker's and the supervisor's; planning and marking
         // visits is case work.
         Case {
             path: "/api/visits/day",
-            allowed: Allowed::Roles(rules::VISITS),
+            allowed: Allowed::Roles(permissions::VISITS),
             body: || form(&[("caseworker", ""), ("day", "")]),
         },
         Case {
             path: "/api/visits/for_case",
-            allowed: Allowed::Roles(rules::CASE_READ),
+            allowed: Allowed::Roles(permissions::CASE_READ),
             body: || form(&[("case_id", "missing")]),
         },
         Case {
             path: "/api/visits/plan",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || {
                 ServerFnBody::Json(
                     json!({ "case_id": "missing", "form": { "planned_at": "", "purpose": "", "caseworker": "" } }),
@@ -252,20 +252,20 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/visits/status",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "status": "done" })),
         },
         // Router maps: read by those who work cases, edited by supervisors. A family's route is
         // read with its case and planned as case work.
-        Case { path: "/api/router_maps/page", allowed: Allowed::Roles(rules::ROUTER_MAPS_READ), body: || form(&[]) },
+        Case { path: "/api/router_maps/page", allowed: Allowed::Roles(permissions::ROUTER_MAPS_READ), body: || form(&[]) },
         Case {
             path: "/api/router_maps/versions",
-            allowed: Allowed::Roles(rules::ROUTER_MAPS_READ),
+            allowed: Allowed::Roles(permissions::ROUTER_MAPS_READ),
             body: || form(&[("code", "participant")]),
         },
         Case {
             path: "/api/router_maps/save",
-            allowed: Allowed::Roles(rules::ROUTER_MAPS_EDIT),
+            allowed: Allowed::Roles(permissions::ROUTER_MAPS_EDIT),
             body: || {
                 ServerFnBody::Json(
                     json!({ "code": "participant", "version": 1, "content": { "title": "", "situations": [] } }),
@@ -274,25 +274,25 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/routes/get",
-            allowed: Allowed::Roles(rules::CASE_READ),
+            allowed: Allowed::Roles(permissions::CASE_READ),
             body: || form(&[("case_id", "missing")]),
         },
         Case {
             path: "/api/routes/partners",
-            allowed: Allowed::Roles(rules::CASE_READ),
+            allowed: Allowed::Roles(permissions::CASE_READ),
             body: || form(&[("case_id", "missing"), ("help_kind", "legal")]),
         },
         Case {
             path: "/api/routes/save",
-            allowed: Allowed::Roles(rules::CASE_WORK),
+            allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
         },
         // The territory resource map: everyone who works reads it, caseworkers and supervisors
         // edit it (caseworkers their districts'), boundaries are the supervisor's and the admin's.
-        Case { path: "/api/resources/lists", allowed: Allowed::Roles(rules::RESOURCES_READ), body: || form(&[]) },
+        Case { path: "/api/resources/lists", allowed: Allowed::Roles(permissions::RESOURCES_READ), body: || form(&[]) },
         Case {
             path: "/api/resources/partners",
-            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            allowed: Allowed::Roles(permissions::RESOURCES_READ),
             body: || {
                 form(&[
                     ("query[text]", "юрист"),
@@ -307,37 +307,37 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/resources/partner",
-            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            allowed: Allowed::Roles(permissions::RESOURCES_READ),
             body: || form(&[("id", "missing")]),
         },
         Case {
             path: "/api/resources/create",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "form": partner_form() })),
         },
         Case {
             path: "/api/resources/update",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": partner_form() })),
         },
         Case {
             path: "/api/resources/locate",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "lat": 61.31, "lon": 63.33 })),
         },
         Case {
             path: "/api/resources/archive",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "archived": true })),
         },
         Case {
             path: "/api/resources/passport",
-            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            allowed: Allowed::Roles(permissions::RESOURCES_READ),
             body: || form(&[("id", "missing")]),
         },
         Case {
             path: "/api/resources/save_passport",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             // District 1 is the test caseworker's; the figures are refused, so nothing is written.
             body: || {
                 ServerFnBody::Json(json!({ "id": "d1", "version": 1, "form": { "residents": "-1",
@@ -347,23 +347,23 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/resources/passports_due",
-            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            allowed: Allowed::Roles(permissions::RESOURCES_READ),
             body: || form(&[]),
         },
-        Case { path: "/api/resources/coverage", allowed: Allowed::Roles(rules::RESOURCES_READ), body: || form(&[]) },
+        Case { path: "/api/resources/coverage", allowed: Allowed::Roles(permissions::RESOURCES_READ), body: || form(&[]) },
         Case {
             path: "/api/resources/boundaries",
-            allowed: Allowed::Roles(rules::DISTRICT_BOUNDARIES),
+            allowed: Allowed::Roles(permissions::DISTRICT_BOUNDARIES),
             body: || ServerFnBody::Json(json!({ "geojson": "не GeoJSON" })),
         },
         Case {
             path: "/api/resources/donations",
-            allowed: Allowed::Roles(rules::RESOURCES_READ),
+            allowed: Allowed::Roles(permissions::RESOURCES_READ),
             body: || form(&[("archived", "false")]),
         },
         Case {
             path: "/api/resources/save_benefactor",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || {
                 ServerFnBody::Json(json!({ "id": "", "version": 0, "form": { "kind": "", "name": "", "contact": "",
                     "phone": "", "help": [], "offer": "", "districts": [] } }))
@@ -371,7 +371,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/resources/save_beneficiary",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || {
                 ServerFnBody::Json(json!({ "id": "", "version": 0, "form": { "name": "", "district": "",
                     "members": "", "help": [], "need": "", "case": "", "benefactor": "", "status": "" } }))
@@ -379,12 +379,12 @@ fn cases() -> Vec<Case> {
         },
         Case {
             path: "/api/resources/archive_donation",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "registry": "benefactor", "id": "missing", "archived": true })),
         },
         Case {
             path: "/api/resources/import",
-            allowed: Allowed::Roles(rules::RESOURCES_EDIT),
+            allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "file_name": "partners.csv", "data": "не base64", "apply": false })),
         },
     ]
@@ -743,7 +743,7 @@ async fn an_administrator_creates_resets_and_deactivates_accounts() {
 
 #[tokio::test]
 async fn the_audit_trail_reads_newest_first_and_filters_by_user_action_and_period() {
-    use app::audit::{repo, AuditQuery};
+    use app::trail::{repo, AuditQuery};
     let db = database().await;
     let app = TestApp::new(db.clone()).await;
     let dispatcher = user(&db, "disp", Role::Dispatcher).await;

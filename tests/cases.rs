@@ -6,7 +6,7 @@ use app::auth::{CurrentUser, Role};
 use app::board::repo as board;
 use app::board::types::{BoardQuery, CellRequest, Lanes, ALL_LANE, NO_LANE};
 use app::cases::repo::{self, MoveOrder};
-use app::cases::rules::validate_case;
+use app::cases::validate::validate_case;
 use app::cases::types::*;
 use app::error::AppError;
 use chrono::{Duration, NaiveDate, Utc};
@@ -41,20 +41,20 @@ fn family(title: &str, district: &str, curator: Option<&str>) -> CaseForm {
     }
 }
 
-async fn open(db: &app::state::Db, by: &CurrentUser, form: &CaseForm) -> String {
+async fn open(db: &app::db::Db, by: &CurrentUser, form: &CaseForm) -> String {
     let case = validate_case(form, today()).expect("valid case");
     let calendar = repo::calendar(db).await.expect("calendar");
     repo::create(db, by, &case, &calendar, Utc::now()).await.expect("case opened")
 }
 
-async fn move_to(db: &app::state::Db, by: &CurrentUser, id: &str, stage: Stage, comment: &str) -> Result<(), AppError> {
+async fn move_to(db: &app::db::Db, by: &CurrentUser, id: &str, stage: Stage, comment: &str) -> Result<(), AppError> {
     let current = repo::visible_row(db, by, id).await?;
     let calendar = repo::calendar(db).await?;
     let order = MoveOrder { version: current.version(), to_stage: stage, to_curator: None, comment: comment.into() };
     repo::move_case(db, by, &current, &order, &calendar, Utc::now()).await
 }
 
-async fn case(db: &app::state::Db, id: &str) -> Case {
+async fn case(db: &app::db::Db, id: &str) -> Case {
     let calendar = repo::calendar(db).await.expect("calendar");
     repo::row(db, id).await.expect("read").expect("exists").into_case(&calendar, today())
 }
@@ -440,7 +440,7 @@ async fn an_open_board_hears_of_a_move_within_a_second() {
     let db = database().await;
     let worker = user(&db, "petrova", Role::Caseworker).await;
     let id = open(&db, &worker, &family("Семья Живых", "d1", Some(&worker.id))).await;
-    let hub = app::board::live::LiveHub::new(db.clone());
+    let hub = app::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"]);
     let mut events = hub.subscribe();
     // The live query needs a moment to start.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

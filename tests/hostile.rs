@@ -125,7 +125,7 @@ async fn every_server_function_refuses_hostile_input_without_writing_anything() 
             }
             let form = format!(
                 "id={0}&case_id={0}&code={0}&query={0}",
-                app::journal::types::urlencode(&values[3].to_string())
+                app::url::urlencode(&values[3].to_string())
             );
             post(&app, path, "application/x-www-form-urlencoded", form.into_bytes(), cookie).await;
             // Bytes that are not UTF-8, and a body cut in the middle.

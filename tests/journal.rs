@@ -3,7 +3,7 @@
 use app::auth::Role;
 use app::error::AppError;
 use app::journal::repo;
-use app::journal::rules::validate_appeal;
+use app::journal::appeal::validate_appeal;
 use app::journal::types::*;
 use chrono::{Duration, Utc};
 use opora_tests::{database, user};
@@ -22,7 +22,7 @@ fn form(summary: &str, minutes_ago: i64) -> AppealForm {
     }
 }
 
-fn valid(f: &AppealForm) -> app::journal::rules::ValidAppeal {
+fn valid(f: &AppealForm) -> app::journal::appeal::ValidAppeal {
     validate_appeal(f, Utc::now()).expect("valid form")
 }
 
@@ -268,7 +268,8 @@ async fn a_period_keeps_exactly_the_entries_of_its_days() {
 
 #[tokio::test]
 async fn an_older_database_is_upgraded_and_still_reads_newest_first() {
-    use app::audit::{repo as audit_repo, AuditAction, AuditQuery};
+    use app::audit::AuditAction;
+    use app::trail::{repo as audit_repo, AuditQuery};
     let db = opora_server::db::open_unmigrated("mem://", &Default::default()).await.expect("database");
     // The schema as it was before the newest-first keys, with entries and audit lines in it.
     opora_server::db::migrate_first(&db, 2).await.expect("first migrations");

@@ -3,7 +3,8 @@
 
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
-use app::state::{AppState, Db, Settings};
+use app::db::Db;
+use app::state::{AppState, Settings};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -240,5 +241,5 @@ pub enum ServerFnBody {
 }
 
 pub fn form_encode(pairs: &[(&str, String)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{k}={}", app::journal::types::urlencode(v))).collect::<Vec<_>>().join("&")
+    pairs.iter().map(|(k, v)| format!("{k}={}", app::url::urlencode(v))).collect::<Vec<_>>().join("&")
 }

@@ -9,7 +9,7 @@ use http::StatusCode;
 use opora_tests::{assert_no_server_panic, database, TestApp, PASSWORD};
 use std::sync::Arc;
 
-async fn first_key(db: &app::state::Db, query: &str) -> String {
+async fn first_key(db: &app::db::Db, query: &str) -> String {
     let keys: Vec<String> = db.query(query).await.expect("query").take(0).expect("keys");
     keys.into_iter().next().unwrap_or_else(|| panic!("no record for {query}"))
 }

@@ -5,10 +5,10 @@
 
 use app::auth::{CurrentUser, Role};
 use app::error::AppError;
-use app::resources::rules::validate_partner;
+use app::resources::validate::validate_partner;
 use app::resources::types::*;
 use app::resources::{export, geojson, import, repo, table};
-use app::state::Db;
+use app::db::Db;
 use base64::Engine;
 use chrono::{Duration, Months, NaiveDate, Utc};
 use http::StatusCode;
@@ -525,7 +525,7 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
     opora_server::seed_resources::seed_resources(&db, &chief, count, Utc::now()).await.expect("seeded");
     let before = repo::all(&db).await.unwrap();
     let kinds = repo::help_kinds(&db).await.unwrap();
-    let districts = app::journal::repo::districts(&db).await.unwrap();
+    let districts = app::districts::repo::list(&db).await.unwrap();
     let rows = table::rows(&before, &kinds, &districts);
     assert!(rows.len() > before.len(), "one row per service");
     assert!(rows.iter().all(|r| r.len() == table::COLUMNS.len()));
@@ -674,7 +674,7 @@ async fn the_hsds_export_has_organisations_services_locations_and_taxonomy() {
     registry(&db, &chief).await;
     let partners = repo::all(&db).await.unwrap();
     let kinds = repo::help_kinds(&db).await.unwrap();
-    let districts = app::journal::repo::districts(&db).await.unwrap();
+    let districts = app::districts::repo::list(&db).await.unwrap();
     let hsds = export::hsds(&partners, &kinds, &districts);
     let terms: Vec<&str> =
         hsds["taxonomy_terms"].as_array().expect("taxonomy").iter().filter_map(|t| t["id"].as_str()).collect();
@@ -828,7 +828,7 @@ async fn a_passport_is_overdue_six_months_after_its_check_and_a_check_clears_it(
         verified: true,
         ..Default::default()
     };
-    let valid = app::resources::rules::validate_passport(&form).unwrap();
+    let valid = app::resources::validate::validate_passport(&form).unwrap();
     let version = repo::save_passport(&db, &worker, "d1", old.version, &valid, t).await.expect("saved");
     assert_eq!(version, old.version + 1);
     let checked = repo::passport(&db, &worker, "d1", t).await.unwrap();
@@ -841,7 +841,7 @@ async fn a_passport_is_overdue_six_months_after_its_check_and_a_check_clears_it(
     assert!(!repo::district_shapes(&db, t).await.unwrap().iter().find(|d| d.id == "d1").unwrap().overdue);
 
     // Saving without «verified» keeps the date; a stale version is a conflict and writes nothing.
-    let unverified = app::resources::rules::validate_passport(&PassportForm {
+    let unverified = app::resources::validate::validate_passport(&PassportForm {
         verified: false,
         residents: "6500".into(),
         ..form.clone()
@@ -912,7 +912,7 @@ async fn district_boundaries_round_trip_through_geojson() {
     let app = TestApp::new(db.clone()).await;
     user(&db, "morozova", Role::Supervisor).await;
     user(&db, "petrova", Role::Caseworker).await;
-    let districts = app::journal::repo::districts(&db).await.unwrap();
+    let districts = app::districts::repo::list(&db).await.unwrap();
     // Corners as written in a file (sums like 63.33 + 0.01 do not survive a decimal text exactly).
     let square = |x: f64, y: f64, x2: f64, y2: f64| vec![vec![[x, y], [x2, y], [x2, y2], [x, y2], [x, y]]];
     let text = json!({

@@ -3,7 +3,7 @@
 
 use app::auth::Role;
 use app::cases::repo;
-use app::cases::rules::validate_case;
+use app::cases::validate::validate_case;
 use app::cases::types::{CaseForm, MemberForm};
 use chrono::{Duration, Utc};
 use http::StatusCode;

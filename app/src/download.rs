@@ -2,8 +2,7 @@
 //! answer to a failure, and the file response. Downloads are plain HTTP handlers, not server
 //! functions, so they check here what `require` checks for server functions.
 
-use crate::audit::ssr::Actor;
-use crate::auth::session::{AuthSession, ClientIp};
+use crate::auth::session::AuthSession;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use axum::http::{header, StatusCode};
@@ -37,16 +36,11 @@ pub fn downloader(session: Option<Extension<AuthSession>>, roles: &[Role]) -> Re
     Ok(session.user)
 }
 
-/// Who downloads, for the audit trail.
-pub fn actor<'a>(user: &'a CurrentUser, ip: Option<Extension<ClientIp>>) -> Actor<'a> {
-    Actor { user_id: Some(&user.id), user_name: &user.full_name, ip: ip.map(|Extension(ip)| ip.0).unwrap_or_default() }
-}
-
 /// A workbook as a file: an ASCII name for old browsers, the Russian one for the rest.
 pub fn xlsx(bytes: Vec<u8>, ascii_name: &str, name: &str) -> Response {
     let disposition = format!(
         "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
-        crate::journal::types::urlencode(name).replace('+', "%20")
+        crate::url::urlencode(name).replace('+', "%20")
     );
     (
         [

@@ -67,7 +67,19 @@ pub enum AppError {
     Internal(String),
 }
 
+/// The sentence above a form the server refused field by field: the messages are at the fields,
+/// and nothing typed is lost.
+pub const CHECK_FIELDS: &str = "Проверьте выделенные поля — введённое сохранено.";
+
 impl AppError {
+    /// What a form says above itself when a save failed.
+    pub fn form_message(&self) -> String {
+        match self {
+            AppError::Validation(_) => CHECK_FIELDS.to_string(),
+            other => other.to_string(),
+        }
+    }
+
     pub fn forbidden() -> Self {
         AppError::Forbidden("Недостаточно прав для этого действия".into())
     }

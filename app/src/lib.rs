@@ -12,19 +12,29 @@ pub mod calendar;
 pub mod cases;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod db;
+pub mod districts;
+#[cfg(feature = "ssr")]
 pub mod download;
 pub mod error;
 pub mod journal;
 pub mod keys;
 pub mod labels;
+#[cfg(feature = "ssr")]
+pub mod live;
 pub mod phone;
 pub mod plans;
 pub mod resources;
 pub mod router_maps;
+pub mod routes;
+pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod textfile;
 pub mod time;
+pub mod trail;
+pub mod url;
+pub mod validation;
 pub mod visits;
 
 use leptos::prelude::*;
@@ -86,7 +96,7 @@ pub fn App() -> impl IntoView {
             let _ = window.location().assign(location);
         }
     });
-    components::frame::provide_me();
+    shell::frame::provide_me();
     // Marks the page as interactive once the WASM has taken over (tests and styles wait for it).
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
@@ -100,15 +110,15 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
-                <Route path=path!("/login") view=auth::login::LoginPage/>
-                <Route path=path!("/password") view=auth::login::ChangePasswordPage/>
+                <Route path=path!("/login") view=shell::login::LoginPage/>
+                <Route path=path!("/password") view=shell::password::ChangePasswordPage/>
                 <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async/>
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:id") view=cases::page::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async/>
@@ -120,8 +130,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/resources/districts/:id") view=resources::page::PassportPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/calendar") view=calendar::page::CalendarPage ssr=SsrMode::Async/>
-                <Route path=path!("/audit") view=audit::page::AuditPageView ssr=SsrMode::Async/>
+                <Route path=path!("/admin/calendar") view=admin::calendar_page::CalendarPage ssr=SsrMode::Async/>
+                <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
@@ -130,14 +140,14 @@ pub fn App() -> impl IntoView {
 /// The start page sends each user to the part of the system their role works in.
 #[component]
 fn Home() -> impl IntoView {
-    let me = expect_context::<components::frame::MeResource>().0;
+    let me = expect_context::<shell::frame::MeResource>().0;
     view! {
         <Suspense fallback=|| view! { <components::Loading/> }>
             {move || Suspend::new(async move {
                 let target = match me.await {
-                    Ok(Some(me)) if me.user.has_any(auth::rules::BOARD) => "/board",
-                    Ok(Some(me)) if me.user.has_any(auth::rules::JOURNAL_READ) => "/journal",
-                    Ok(Some(me)) if me.user.has_any(auth::rules::ADMINISTER) => "/admin/users",
+                    Ok(Some(me)) if me.user.has_any(auth::permissions::BOARD) => "/board",
+                    Ok(Some(me)) if me.user.has_any(auth::permissions::JOURNAL_READ) => "/journal",
+                    Ok(Some(me)) if me.user.has_any(auth::permissions::ADMINISTER) => "/admin/users",
                     Ok(Some(_)) => "/password",
                     _ => "/login",
                 };

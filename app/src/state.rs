@@ -1,18 +1,14 @@
-//! What the server hands to pages and server functions through context: the database and the
-//! settings. Server-only.
+//! What the server hands to pages and server functions through context: the database, the
+//! settings and the live-update hub. Server-only.
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
-use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
-use surrealdb::engine::any::Any;
-use surrealdb::Surreal;
 
+pub use crate::db::Db;
 use crate::error::{AppError, AppResult};
-
-pub type Db = Surreal<Any>;
 
 /// Settings the server functions need (the rest stays in the server crate).
 #[derive(Debug, Clone)]
@@ -65,12 +61,12 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     /// Changes of cases, pushed to the open boards.
-    pub live: crate::board::live::LiveHub,
+    pub live: crate::live::LiveHub,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
-        let live = crate::board::live::LiveHub::new(db.clone());
+        let live = crate::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"]);
         AppState { leptos_options, db, settings: Arc::new(settings), live }
     }
 }
@@ -88,76 +84,4 @@ pub fn app_state() -> AppResult<AppState> {
 
 pub fn db() -> AppResult<Db> {
     Ok(app_state()?.db)
-}
-
-/// Takes the rows of one statement of a query response and decodes them into `T`.
-/// Rows come as JSON: record ids as «table:key» strings unless the query projects them.
-pub fn take_rows<T: DeserializeOwned>(response: &mut surrealdb::IndexedResults, index: usize) -> AppResult<Vec<T>> {
-    let rows: Vec<serde_json::Value> = response.take(index)?;
-    rows.into_iter().map(|row| serde_json::from_value(row).map_err(AppError::from)).collect()
-}
-
-/// Takes the single row of one statement, if any.
-pub fn take_one<T: DeserializeOwned>(response: &mut surrealdb::IndexedResults, index: usize) -> AppResult<Option<T>> {
-    Ok(take_rows(response, index)?.into_iter().next())
-}
-
-/// A SurrealQL string literal. Checked filters (dates the server parsed, codes of its own
-/// lists, validated record keys) are written into statements as literals because SurrealDB
-/// plans index-only counts and index ranges for literals, not for parameters: 3 ms instead of
-/// 130 ms for a district of 14,000 journal entries. Free text always stays a parameter.
-pub fn sql_literal(value: &str) -> String {
-    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
-}
-
-pub use crate::keys::is_record_key;
-
-/// The error of a multi-statement transaction, if any: the statement that failed first explains
-/// why; the rest only say that the transaction failed.
-pub fn transaction_error(response: &mut surrealdb::IndexedResults) -> Option<surrealdb::Error> {
-    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
-    if errors.is_empty() {
-        return None;
-    }
-    errors.sort_by_key(|(i, _)| *i);
-    let cause = errors.iter().position(|(_, e)| !e.to_string().contains("failed transaction")).unwrap_or(0);
-    Some(errors.swap_remove(cause).1)
-}
-
-/// Runs a transaction that creates a record, again when it lost a race with another writer
-/// (optimistic concurrency), and returns the key its last statement returns.
-pub async fn created_key<F, Fut>(mut run: F) -> Result<Option<String>, surrealdb::Error>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = surrealdb::Result<surrealdb::IndexedResults>>,
-{
-    let mut attempt: u64 = 0;
-    loop {
-        attempt += 1;
-        let outcome = match run().await {
-            Ok(mut response) => match transaction_error(&mut response) {
-                None => {
-                    let last = response.num_statements() - 1;
-                    response.take::<Option<String>>(last)
-                }
-                Some(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        };
-        match outcome {
-            Err(e) if is_retryable(&e) && attempt < 60 => {
-                // A random pause, growing with the attempts, so that the writers who collided
-                // do not collide again in step.
-                let pause = rand::random_range(1..=5 * attempt.min(20));
-                tokio::time::sleep(Duration::from_millis(pause)).await;
-            }
-            other => return other,
-        }
-    }
-}
-
-/// Whether a database error is an optimistic-transaction conflict worth retrying.
-pub fn is_retryable(err: &surrealdb::Error) -> bool {
-    let message = err.to_string().to_lowercase();
-    message.contains("conflict") || message.contains("retry") || message.contains("read or write conflict")
 }

@@ -12,7 +12,7 @@ use app::board::repo as board;
 use app::board::types::{BoardQuery, CellRequest};
 use app::cases::repo::{self, MoveOrder};
 use app::cases::types::Stage;
-use app::state::Db;
+use app::db::Db;
 use chrono::Utc;
 use opora_server::db::{embedded_url, open, ServerAuth};
 use opora_server::seed_cases::{seed_cases, DemoStaff};

@@ -8,9 +8,9 @@
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
 use app::journal::repo;
-use app::journal::rules::validate_appeal;
+use app::journal::appeal::validate_appeal;
 use app::journal::types::JournalQuery;
-use app::state::Db;
+use app::db::Db;
 use chrono::{Duration, Utc};
 use opora_server::db::{embedded_url, open, ServerAuth};
 use opora_server::seed::{demo_appeal, scenario_weight, working_moment};
@@ -128,7 +128,7 @@ async fn main() {
             JournalQuery { older: deep_cursor.clone(), ..Default::default() },
             format!(
                 "SELECT * FROM journal_entry WHERE rev_key > '{}' ORDER BY rev_key ASC LIMIT 51",
-                app::journal::rules::rev_key(&deep_cursor)
+                app::keys::rev_key(&deep_cursor)
             ),
         ),
         (

@@ -91,7 +91,7 @@ async fn timed(
 
 async fn session(port: u16, login: String, kind: usize, until: Instant, tally: Arc<Mutex<Tally>>, seed: u64) {
     let mut rng = StdRng::seed_from_u64(seed);
-    let form = format!("login={login}&password={}&next=%2F", app::journal::types::urlencode(PASSWORD));
+    let form = format!("login={login}&password={}&next=%2F", app::url::urlencode(PASSWORD));
     let Some(reply) =
         timed(&tally, "вход", post(port, "/api/auth/login", "application/x-www-form-urlencoded", &form, None)).await
     else {

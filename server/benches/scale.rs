@@ -15,10 +15,10 @@ use app::board::repo as board;
 use app::board::types::BoardQuery;
 use app::cases::repo::{self as cases, MoveOrder};
 use app::cases::types::Stage;
-use app::journal::rules::validate_appeal;
+use app::journal::appeal::validate_appeal;
 use app::journal::types::JournalQuery;
 use app::resources::types::PartnerQuery;
-use app::state::Db;
+use app::db::Db;
 use chrono::{Duration, Utc};
 use opora_server::backup::{backup, restore};
 use opora_server::db::{embedded_url, open, ServerAuth};
@@ -66,7 +66,7 @@ async fn account(db: &Db, login: &str) -> CurrentUser {
         .bind(("login", login.to_string()))
         .await
         .expect("account");
-    let row: Option<Row> = app::state::take_one(&mut response, 0).expect("account row");
+    let row: Option<Row> = app::db::take_one(&mut response, 0).expect("account row");
     let row = row.unwrap_or_else(|| panic!("no account {login}: is this a database made by `opora generate`?"));
     CurrentUser {
         id: row.id,

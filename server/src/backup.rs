@@ -3,7 +3,7 @@
 //! files in the data directory (`photos/`) and are copied with it, not in this file.
 
 use crate::db::{migrate, open_unmigrated, DbError, ServerAuth};
-use app::state::Db;
+use app::db::Db;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]

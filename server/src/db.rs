@@ -1,7 +1,7 @@
 //! Opening the database (one code path for embedded SurrealKV, memory and a SurrealDB server)
 //! and applying the schema migrations in order, each exactly once.
 
-use app::state::Db;
+use app::db::Db;
 use std::path::Path;
 use surrealdb::engine::any::connect;
 use surrealdb::opt::auth::Root;

@@ -11,7 +11,7 @@ use crate::seed_cases::{seed_cases_with, DemoStaff};
 use app::acts::types::{ActContent, ActMember};
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
-use app::state::{take_rows, Db};
+use app::db::{take_rows, Db};
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -194,7 +194,7 @@ pub async fn generate(
         let mut appeals = Vec::with_capacity(batch);
         for (i, moment) in moments.into_iter().enumerate() {
             let form = demo_appeal(&mut rng, now, moment, done + i, volume.journal, weight);
-            appeals.push(app::journal::rules::validate_appeal(&form, now).map_err(app::error::AppError::Validation)?);
+            appeals.push(app::journal::appeal::validate_appeal(&form, now).map_err(app::error::AppError::Validation)?);
         }
         let dispatcher = &dispatchers[(done / 5000) % dispatchers.len()];
         app::journal::repo::import(db, dispatcher, &mut appeals).await?;

@@ -53,14 +53,14 @@ async fn page_guard(req: Request, next: Next) -> Response {
             let target = if here == "/" {
                 "/login".to_string()
             } else {
-                format!("/login?next={}", app::journal::types::urlencode(here))
+                format!("/login?next={}", app::url::urlencode(here))
             };
             Redirect::to(&target).into_response()
         }
         Some(session) if session.user.must_change_password && path != "/password" => {
             Redirect::to("/password").into_response()
         }
-        Some(session) => match app::auth::rules::page(&path) {
+        Some(session) => match app::auth::permissions::page(&path) {
             Some(roles) if !session.user.has_any(roles) && !is_download(&path) => forbidden_page(),
             _ => next.run(req).await,
         },
@@ -208,7 +208,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
-        .route("/audit/export.xlsx", get(app::audit::export::export_xlsx))
+        .route("/audit/export.xlsx", get(app::trail::export::export_xlsx))
         .route("/acts/photos/{id}", get(app::acts::api::photo))
         .route("/resources/export.xlsx", get(app::resources::export::export_xlsx))
         .route("/resources/export.csv", get(app::resources::export::export_csv))

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     runtime.block_on(run(cli))
 }
 
-async fn open_db(global: &GlobalArgs) -> Result<app::state::Db, ExitCode> {
+async fn open_db(global: &GlobalArgs) -> Result<app::db::Db, ExitCode> {
     if global.db_url.is_none() {
         if let Err(err) = std::fs::create_dir_all(&global.data_dir) {
             eprintln!("opora: не удалось создать каталог данных {}: {err}", global.data_dir.display());

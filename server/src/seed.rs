@@ -5,9 +5,9 @@
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
 use app::journal::repo;
-use app::journal::rules::validate_appeal;
+use app::journal::appeal::validate_appeal;
 use app::journal::types::*;
-use app::state::Db;
+use app::db::Db;
 use app::time::to_datetime_local;
 use chrono::{DateTime, Duration, Timelike, Utc};
 use rand::rngs::StdRng;

@@ -4,10 +4,11 @@
 
 use app::auth::CurrentUser;
 use app::cases::repo::{import, EventContent, ImportCase};
-use app::cases::rules::{Reached, ValidCase};
+use app::cases::clocks::Reached;
+use app::cases::validate::ValidCase;
 use app::cases::types::{CaseKind, Category, Member, Relation, Source, Stage};
 use app::error::AppResult;
-use app::state::Db;
+use app::db::Db;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -413,7 +414,7 @@ pub async fn link_journal_entries(db: &Db) -> AppResult<()> {
         )
         .await?
         .check()?;
-    let entries: Vec<Entry> = app::state::take_rows(&mut response, 0)?;
+    let entries: Vec<Entry> = app::db::take_rows(&mut response, 0)?;
     let cases: Vec<String> = response.take(1)?;
     for (entry, case) in entries.into_iter().zip(cases) {
         let detected = app::time::local_today(entry.received_at).format("%Y-%m-%d").to_string();

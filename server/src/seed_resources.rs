@@ -5,9 +5,9 @@ use crate::seed::SeedError;
 use crate::seed_resources_data::{DemoPartner, BENEFACTORS, BENEFICIARIES, DISTRICTS, PARTNERS};
 use app::auth::CurrentUser;
 use app::resources::repo;
-use app::resources::rules::{validate_benefactor, validate_beneficiary, validate_partner, ValidPartner};
+use app::resources::validate::{validate_benefactor, validate_beneficiary, validate_partner, ValidPartner};
 use app::resources::types::{BenefactorForm, BeneficiaryForm, HelpKind, PartnerForm, ServiceForm};
-use app::state::Db;
+use app::db::Db;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use surrealdb::types::RecordId;
 

@@ -6,7 +6,7 @@ use crate::seed::SeedError;
 use app::auth::CurrentUser;
 use app::cases::types::Stage;
 use app::plans::types::*;
-use app::state::Db;
+use app::db::Db;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -64,7 +64,7 @@ pub async fn seed_routes_limited(
         )
         .bind(("limit", limit.min(i64::MAX as usize) as i64))
         .await?;
-    let rows: Vec<Row> = app::state::take_rows(&mut found, 0)?;
+    let rows: Vec<Row> = app::db::take_rows(&mut found, 0)?;
     let calendar = app::cases::repo::calendar(db).await?;
     let today = app::time::local_today(now);
     let maps = app::router_maps::repo::list(db).await?;
@@ -89,8 +89,8 @@ pub async fn seed_routes_limited(
         let start = row.plan_approved_on.unwrap_or(today - Duration::days(30));
         content.plan.start_on = start.format("%Y-%m-%d").to_string();
         content.plan.term_until = (start + Duration::days(182)).format("%Y-%m-%d").to_string();
-        let specialist = row.curator.as_deref().map(app::journal::repo::record_key);
-        let district = row.district.as_deref().map(app::journal::repo::record_key);
+        let specialist = row.curator.as_deref().map(app::keys::record_key);
+        let district = row.district.as_deref().map(app::keys::record_key);
         let specialist_name = specialist
             .as_ref()
             .and_then(|id| staff.iter().find(|s| &s.id == id))

@@ -3,7 +3,7 @@
 
 use crate::seed::SeedError;
 use app::auth::CurrentUser;
-use app::state::Db;
+use app::db::Db;
 use app::visits::types::{validate_visit, VisitForm};
 use chrono::{DateTime, Duration, Utc};
 

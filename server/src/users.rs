@@ -3,7 +3,7 @@
 
 use app::auth::users::{create_user, NewUser};
 use app::auth::Role;
-use app::state::Db;
+use app::db::Db;
 use clap::Args;
 use std::io::Read;
 

@@ -48,7 +48,7 @@ async fn login(port: u16) -> String {
         port,
         "/api/auth/login",
         "application/x-www-form-urlencoded",
-        &format!("login=gen-desk1&password={}&next=%2F", app::journal::types::urlencode(PASSWORD)),
+        &format!("login=gen-desk1&password={}&next=%2F", app::url::urlencode(PASSWORD)),
         None,
     )
     .await

@@ -11,7 +11,7 @@ mod ssr {
     pub use crate::acts::repo;
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::error::AppError;
     pub use crate::state::db;
@@ -23,7 +23,7 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "acts/get", output = Json)]
 pub async fn get_act(case_id: String) -> Result<ActDetails, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_READ)?;
+    let user = require(permissions::CASE_READ)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let calendar = crate::cases::repo::calendar(&db).await?;
@@ -65,7 +65,7 @@ pub async fn get_act(case_id: String) -> Result<ActDetails, AppError> {
         photos: repo::photos(&db, &case_id).await?,
         act,
         blank,
-        can_edit: user.has_any(rules::CASE_WORK),
+        can_edit: user.has_any(permissions::CASE_WORK),
     })
 }
 
@@ -73,7 +73,7 @@ pub async fn get_act(case_id: String) -> Result<ActDetails, AppError> {
 #[server(prefix = "/api", endpoint = "acts/save", input = Json, output = Json)]
 pub async fn save_act(case_id: String, version: i64, content: ActContent) -> Result<Act, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let _ = row;
@@ -96,7 +96,7 @@ pub async fn save_act(case_id: String, version: i64, content: ActContent) -> Res
 pub async fn sign_act(case_id: String, version: i64) -> Result<Signed, AppError> {
     use crate::cases::types::Stage;
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let now = chrono::Utc::now();
@@ -133,7 +133,7 @@ pub async fn sign_act(case_id: String, version: i64) -> Result<Signed, AppError>
 pub async fn add_act_photo(case_id: String, name: String, data: String) -> Result<ActPhoto, AppError> {
     use base64::Engine;
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     if data.len() > MAX_PHOTO * 4 / 3 + 4 {
@@ -166,7 +166,7 @@ pub async fn photo(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<axum::response::Response, crate::download::Failed> {
     use axum::response::IntoResponse;
-    let user = crate::download::downloader(session, crate::auth::rules::CASE_READ)?;
+    let user = crate::download::downloader(session, crate::auth::permissions::CASE_READ)?;
     let id = ssr::key(&id).map_err(|_| AppError::NotFound("Фото не найдено".into()))?;
     let (case_id, file, content_type) =
         ssr::repo::photo_file(&state.db, id).await?.ok_or_else(|| AppError::NotFound("Фото не найдено".into()))?;

@@ -6,7 +6,7 @@
 use super::api::*;
 use super::types::*;
 use crate::cases::types::Category;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::storage::{load_draft, save_draft};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};

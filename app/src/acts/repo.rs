@@ -3,7 +3,7 @@
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::state::{take_one, take_rows, Db};
+use crate::db::{take_one, take_rows, Db};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use surrealdb::types::RecordId;

@@ -1,5 +1,6 @@
 //! Server functions of the administration page. Administrators only.
 
+use crate::districts::District;
 use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ mod ssr {
     pub use crate::admin::repo;
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, revoke_all, with_status};
     pub use crate::state::db;
 }
@@ -18,16 +19,16 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<AdminData, AppError> {
     use ssr::*;
-    require(rules::ADMINISTER)?;
+    require(permissions::ADMINISTER)?;
     let db = db()?;
-    Ok(AdminData { users: repo::users(&db).await?, districts: repo::districts(&db).await? })
+    Ok(AdminData { users: repo::users(&db).await?, districts: crate::districts::repo::all(&db).await? })
 }
 
 /// Creates an account (with a one-time password) or changes one.
 #[server(prefix = "/api", endpoint = "admin/save_user", input = Json)]
 pub async fn save_user(form: UserForm) -> Result<SavedUser, AppError> {
     use ssr::*;
-    let admin = require(rules::ADMINISTER)?;
+    let admin = require(permissions::ADMINISTER)?;
     let db = db()?;
     // Every problem of the form at once: roles and districts, and the name and login that
     // creating the account checks again (it is also used by the command line).
@@ -66,7 +67,7 @@ pub async fn save_user(form: UserForm) -> Result<SavedUser, AppError> {
         if form.id == admin.id && !roles.contains(&crate::auth::Role::Admin) {
             return with_status(Err(AppError::field("roles", "Нельзя снять роль администратора с самого себя")));
         }
-        let names = repo::districts(&db).await?;
+        let names = crate::districts::repo::all(&db).await?;
         let changes = with_status(repo::update(&db, &form, roles, &names).await)?;
         let user = repo::user(&db, &form.id).await?;
         if !changes.is_empty() {
@@ -89,7 +90,7 @@ pub async fn save_user(form: UserForm) -> Result<SavedUser, AppError> {
 #[server(prefix = "/api", endpoint = "admin/set_active")]
 pub async fn set_user_active(id: String, active: bool) -> Result<UserRow, AppError> {
     use ssr::*;
-    let admin = require(rules::ADMINISTER)?;
+    let admin = require(permissions::ADMINISTER)?;
     if id == admin.id && !active {
         return with_status(Err(AppError::field("form", "Нельзя отключить собственную учётную запись")));
     }
@@ -116,7 +117,7 @@ pub async fn set_user_active(id: String, active: bool) -> Result<UserRow, AppErr
 #[server(prefix = "/api", endpoint = "admin/reset_password")]
 pub async fn reset_user_password(id: String) -> Result<String, AppError> {
     use ssr::*;
-    let admin = require(rules::ADMINISTER)?;
+    let admin = require(permissions::ADMINISTER)?;
     let db = db()?;
     let user = with_status(repo::user(&db, &id).await)?;
     let temporary = repo::reset_password(&db, &id).await?;
@@ -134,12 +135,12 @@ pub async fn reset_user_password(id: String) -> Result<String, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/save_district", input = Json)]
-pub async fn save_district(district: DistrictRow) -> Result<DistrictRow, AppError> {
+pub async fn save_district(district: District) -> Result<District, AppError> {
     use ssr::*;
-    let admin = require(rules::ADMINISTER)?;
+    let admin = require(permissions::ADMINISTER)?;
     let db = db()?;
-    let changes = with_status(repo::update_district(&db, &district).await)?;
-    let saved = repo::districts(&db)
+    let changes = with_status(crate::districts::repo::update(&db, &district).await)?;
+    let saved = crate::districts::repo::all(&db)
         .await?
         .into_iter()
         .find(|d| d.id == district.id)

@@ -1,11 +1,12 @@
 //! The administration page (`/admin/users`): accounts with their roles and districts, the
 //! one-time passwords, deactivation, and the social districts.
 
+use crate::districts::District;
 use super::api::{admin_overview, reset_user_password, save_district, save_user, set_user_active};
 use super::types::*;
 use crate::auth::Role;
 use crate::components::fields::{options_of, CheckboxGroup, TextField};
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::time::format_datetime;
@@ -63,7 +64,7 @@ pub fn AdminUsersPage() -> impl IntoView {
 
     view! {
         <AppShell title="Пользователи">
-            <crate::calendar::page::CalendarWarning/>
+            <crate::calendar::warning::CalendarWarning/>
             <div class="page-head">
                 <div>
                     <h1>"Пользователи и участки"</h1>
@@ -179,7 +180,7 @@ fn UserTable(
 }
 
 #[component]
-fn UserEditor(form: UserForm, districts: Vec<DistrictRow>, on_done: Callback<Option<SavedUser>>) -> impl IntoView {
+fn UserEditor(form: UserForm, districts: Vec<District>, on_done: Callback<Option<SavedUser>>) -> impl IntoView {
     let is_new = form.id.is_empty();
     let id = form.id.clone();
     let login = RwSignal::new(form.login.clone());
@@ -239,7 +240,7 @@ fn UserEditor(form: UserForm, districts: Vec<DistrictRow>, on_done: Callback<Opt
 }
 
 #[component]
-fn DistrictList(districts: Vec<DistrictRow>) -> impl IntoView {
+fn DistrictList(districts: Vec<District>) -> impl IntoView {
     view! {
         <section class="card form-section" aria-labelledby="districts-title">
             <h2 id="districts-title">"Социальные участки"</h2>
@@ -251,14 +252,14 @@ fn DistrictList(districts: Vec<DistrictRow>) -> impl IntoView {
 }
 
 #[component]
-fn DistrictEditor(district: DistrictRow) -> impl IntoView {
+fn DistrictEditor(district: District) -> impl IntoView {
     let id = district.id.clone();
     let number = district.number;
     let name = RwSignal::new(district.name.clone());
     let description = RwSignal::new(district.description.clone());
     let errors = RwSignal::new(FieldErrors::new());
     let saved = RwSignal::new(false);
-    let save = Action::new(move |row: &DistrictRow| save_district(row.clone()));
+    let save = Action::new(move |row: &District| save_district(row.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {
             errors.set(FieldErrors::new());
@@ -275,7 +276,7 @@ fn DistrictEditor(district: DistrictRow) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        save.dispatch(DistrictRow {
+        save.dispatch(District {
             id: id.clone(),
             number,
             name: name.get_untracked(),

@@ -1,11 +1,12 @@
 //! Accounts and districts in the database, for the administration page (server only).
 
+use crate::districts::District;
 use super::types::*;
 use crate::auth::users::{check_districts, create_user, NewUser};
 use crate::auth::{password, Role};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::journal::types::FieldChange;
-use crate::state::{take_one, take_rows, Db};
+use crate::audit::FieldChange;
+use crate::db::{take_one, take_rows, Db};
 use rand::Rng;
 use surrealdb::types::RecordId;
 
@@ -22,12 +23,6 @@ pub async fn user(db: &Db, id: &str) -> AppResult<UserRow> {
     let mut response =
         db.query(format!("SELECT {USER_ROW} FROM $user")).bind(("user", RecordId::new("user", id.to_string()))).await?;
     take_one(&mut response, 0)?.ok_or_else(|| AppError::NotFound("Пользователь не найден".into()))
-}
-
-pub async fn districts(db: &Db) -> AppResult<Vec<DistrictRow>> {
-    let mut response =
-        db.query("SELECT record::id(id) AS id, number, name, description FROM district ORDER BY number").await?;
-    take_rows(&mut response, 0)
 }
 
 /// A one-time password that is easy to read aloud and type: «kfmt-4wzr-p7qs».
@@ -64,7 +59,7 @@ pub async fn create(db: &Db, form: &UserForm, roles: Vec<Role>) -> AppResult<(St
 }
 
 /// Changes name, position, roles and districts; returns what changed, for the audit trail.
-pub async fn update(db: &Db, form: &UserForm, roles: Vec<Role>, names: &[DistrictRow]) -> AppResult<Vec<FieldChange>> {
+pub async fn update(db: &Db, form: &UserForm, roles: Vec<Role>, names: &[District]) -> AppResult<Vec<FieldChange>> {
     let before = user(db, &form.id).await?;
     let full_name = clean_name(&form.full_name);
     let mut errors = FieldErrors::new();
@@ -131,51 +126,6 @@ pub async fn reset_password(db: &Db, id: &str) -> AppResult<String> {
     .await?
     .check()?;
     Ok(temporary)
-}
-
-/// Renames a district or changes its description; returns what changed.
-pub async fn update_district(db: &Db, row: &DistrictRow) -> AppResult<Vec<FieldChange>> {
-    let name = clean_name(&row.name);
-    let description = row.description.trim().to_string();
-    let mut errors = FieldErrors::new();
-    if name.is_empty() {
-        errors.add("name", "Укажите название участка");
-    } else if name.chars().count() > 200 {
-        errors.add("name", "Не больше 200 знаков");
-    }
-    if description.chars().count() > 2000 {
-        errors.add("description", "Не больше 2000 знаков");
-    }
-    errors.into_result()?;
-    let before = districts(db)
-        .await?
-        .into_iter()
-        .find(|d| d.id == row.id)
-        .ok_or_else(|| AppError::NotFound("Участок не найден".into()))?;
-    let mut changes = Vec::new();
-    if before.name != name {
-        changes.push(FieldChange {
-            field: "name".into(),
-            label: "Название".into(),
-            before: before.name,
-            after: name.clone(),
-        });
-    }
-    if before.description != description {
-        changes.push(FieldChange {
-            field: "description".into(),
-            label: "Описание".into(),
-            before: before.description,
-            after: description.clone(),
-        });
-    }
-    db.query("UPDATE $district SET name = $name, description = $description")
-        .bind(("district", RecordId::new("district", row.id.clone())))
-        .bind(("name", name))
-        .bind(("description", description))
-        .await?
-        .check()?;
-    Ok(changes)
 }
 
 #[cfg(test)]

@@ -26,20 +26,11 @@ impl UserRow {
     }
 }
 
-/// A social district as the administrator edits it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DistrictRow {
-    pub id: String,
-    pub number: i64,
-    pub name: String,
-    pub description: String,
-}
-
 /// Everything the administration page lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminData {
     pub users: Vec<UserRow>,
-    pub districts: Vec<DistrictRow>,
+    pub districts: Vec<crate::districts::District>,
 }
 
 /// The account form, as typed. An empty `id` creates a new account.

@@ -1,15 +1,17 @@
 //! The audit trail: every read of personal data, every change, export, login and failed login,
 //! written to an append-only table (the schema refuses updates and deletes).
 
-use crate::journal::types::FieldChange;
 use crate::labeled_enum;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub mod api;
-pub mod page;
-#[cfg(feature = "ssr")]
-pub mod repo;
+/// One changed field of a record: what the trail keeps of a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
 
 labeled_enum! {
     pub enum AuditAction {
@@ -32,76 +34,6 @@ labeled_enum! {
     }
 }
 
-/// One line of the audit trail as the audit page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub id: String,
-    pub at: DateTime<Utc>,
-    pub user_id: Option<String>,
-    pub user_name: String,
-    pub ip: String,
-    pub action: String,
-    pub record: Option<String>,
-    pub summary: String,
-    pub changes: Vec<FieldChange>,
-}
-
-impl AuditEntry {
-    pub fn action_label(&self) -> String {
-        AuditAction::from_code(&self.action).map(|a| a.label().to_string()).unwrap_or_else(|| self.action.clone())
-    }
-}
-
-/// Filters of the audit page, as they stand in the URL.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AuditQuery {
-    /// User key.
-    pub user: String,
-    /// A record reference or a part of it: «journal_entry:…», «user:…», «journal».
-    pub record: String,
-    /// An action code.
-    pub action: String,
-    /// First and last local day of the period, «2026-11-01».
-    pub from: String,
-    pub to: String,
-    /// Page towards older lines: lines strictly older than this cursor.
-    pub before: String,
-}
-
-impl AuditQuery {
-    pub fn to_query_string(&self) -> String {
-        crate::journal::types::query_string(&[
-            ("user", &self.user),
-            ("record", &self.record),
-            ("action", &self.action),
-            ("from", &self.from),
-            ("to", &self.to),
-            ("before", &self.before),
-        ])
-    }
-    pub fn first_page(&self) -> Self {
-        AuditQuery { before: String::new(), ..self.clone() }
-    }
-}
-
-/// One page of the audit trail, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditPage {
-    pub entries: Vec<AuditEntry>,
-    /// Cursor of the next (older) page, when there is one.
-    pub older: Option<String>,
-    /// People to filter by: (key, full name).
-    pub users: Vec<(String, String)>,
-}
-
-/// Lines per page of the audit trail.
-pub const AUDIT_PAGE_SIZE: usize = 100;
-/// Most lines in one export.
-pub const AUDIT_EXPORT_LIMIT: usize = 100_000;
-
-#[cfg(feature = "ssr")]
-pub mod export;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
@@ -109,8 +41,8 @@ pub mod ssr {
     use crate::auth::session::client_ip;
     use crate::auth::CurrentUser;
     use crate::error::AppResult;
-    use crate::journal::types::FieldChange;
-    use crate::state::Db;
+    use crate::audit::FieldChange;
+    use crate::db::Db;
     use surrealdb::types::RecordId;
 
     /// Who did it, for a line of the audit trail.
@@ -123,6 +55,11 @@ pub mod ssr {
     impl<'a> Actor<'a> {
         pub fn user(user: &'a CurrentUser) -> Self {
             Actor { user_id: Some(&user.id), user_name: &user.full_name, ip: client_ip() }
+        }
+
+        /// Who downloads a file (downloads are plain handlers: the address comes with the request).
+        pub fn downloader(user: &'a CurrentUser, ip: Option<axum::Extension<crate::auth::session::ClientIp>>) -> Self {
+            Actor { user_id: Some(&user.id), user_name: &user.full_name, ip: ip.map(|axum::Extension(ip)| ip.0).unwrap_or_default() }
         }
     }
 

@@ -5,7 +5,6 @@ use crate::labeled_enum;
 use serde::{Deserialize, Serialize};
 
 pub mod api;
-pub mod login;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -59,7 +58,7 @@ pub fn short_name(full_name: &str) -> String {
 }
 
 /// Who may do what. One table, read by every server function.
-pub mod rules {
+pub mod permissions {
     use super::Role::{self, *};
 
     /// Read the journal of the dispatch desk.
@@ -76,7 +75,7 @@ pub mod rules {
     pub const WORKING: &[Role] = &[Dispatcher, Caseworker, Psychologist, Lawyer, Supervisor];
     /// Open a case (from a journal entry or by hand).
     pub const CASE_CREATE: &[Role] = &[Dispatcher, Caseworker, Supervisor];
-    /// Open a case page; which cases each role sees is `cases::rules::can_see`.
+    /// Open a case page; which cases each role sees is `cases::visibility::can_see`.
     pub const CASE_READ: &[Role] = WORKING;
     /// Edit a case's details and move it between stages.
     pub const CASE_WORK: &[Role] = &[Caseworker, Supervisor];

@@ -4,7 +4,8 @@
 
 use super::{CurrentUser, Role};
 use crate::error::{AppError, AppResult};
-use crate::state::{app_state, take_one, AppState, Db, Settings};
+use crate::db::{take_one, Db};
+use crate::state::{app_state, AppState, Settings};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;

@@ -3,7 +3,7 @@
 
 use super::{password, Role};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::state::{take_rows, Db};
+use crate::db::{take_rows, Db};
 use serde::Deserialize;
 use surrealdb::types::RecordId;
 

@@ -1,5 +1,5 @@
 //! Server functions of the board. Everyone with board access sees the cases their role and
-//! districts allow (`cases::rules::can_see`); moves go through `cases::api::move_case`.
+//! districts allow (`cases::visibility::can_see`); moves go through `cases::api::move_case`.
 
 use super::types::*;
 use crate::error::AppError;
@@ -10,7 +10,7 @@ use leptos::server_fn::codec::Json;
 mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::board::repo;
     pub use crate::cases::repo::calendar;
@@ -21,7 +21,7 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "board/load", input = Json)]
 pub async fn load_board(query: BoardQuery) -> Result<BoardData, AppError> {
     use ssr::*;
-    let user = require(rules::BOARD)?;
+    let user = require(permissions::BOARD)?;
     let db = db()?;
     let calendar = calendar(&db).await?;
     let today = local_today(chrono::Utc::now());
@@ -42,7 +42,7 @@ pub async fn load_board(query: BoardQuery) -> Result<BoardData, AppError> {
 #[server(prefix = "/api", endpoint = "board/cell", input = Json)]
 pub async fn load_cell(query: BoardQuery, cell: CellRequest) -> Result<CellPage, AppError> {
     use ssr::*;
-    let user = require(rules::BOARD)?;
+    let user = require(permissions::BOARD)?;
     let db = db()?;
     let calendar = calendar(&db).await?;
     with_status(repo::cell_page(&db, &user, &query, &cell, &calendar, local_today(chrono::Utc::now())).await)
@@ -53,7 +53,7 @@ pub async fn load_cell(query: BoardQuery, cell: CellRequest) -> Result<CellPage,
 #[server(prefix = "/api", endpoint = "board/card", input = Json)]
 pub async fn board_card(query: BoardQuery, id: String) -> Result<Option<Card>, AppError> {
     use ssr::*;
-    let user = require(rules::BOARD)?;
+    let user = require(permissions::BOARD)?;
     let db = db()?;
     let calendar = calendar(&db).await?;
     with_status(repo::card_on_board(&db, &user, &query, &id, &calendar, local_today(chrono::Utc::now())).await)
@@ -63,7 +63,7 @@ pub async fn board_card(query: BoardQuery, id: String) -> Result<Option<Card>, A
 #[server(prefix = "/api", endpoint = "board/counts", input = Json)]
 pub async fn board_counts(query: BoardQuery) -> Result<Vec<CellCount>, AppError> {
     use ssr::*;
-    let user = require(rules::BOARD)?;
+    let user = require(permissions::BOARD)?;
     let db = db()?;
     with_status(repo::cell_counts(&db, &user, &query, local_today(chrono::Utc::now())).await)
 }
@@ -71,7 +71,7 @@ pub async fn board_counts(query: BoardQuery) -> Result<Vec<CellCount>, AppError>
 #[server(prefix = "/api", endpoint = "board/limits", input = Json)]
 pub async fn save_limits(form: LimitsForm) -> Result<(), AppError> {
     use ssr::*;
-    let user = require(rules::SUPERVISE)?;
+    let user = require(permissions::SUPERVISE)?;
     let db = db()?;
     with_status(repo::save_limits(&db, &user, &form).await)?;
     audit(&db, &Actor::user(&user), AuditAction::Update, Some("board".into()), "Лимиты доски случаев изменены", vec![])

@@ -6,10 +6,10 @@ use super::api::{board_card, board_counts, load_board, load_cell, save_limits};
 use super::model::BoardModel;
 use super::types::*;
 use crate::cases::api::{load_case_lists, move_case, CaseLists};
-use crate::cases::rules::needs_comment;
+use crate::cases::stages::needs_comment;
 use crate::cases::types::{Category, Stage, Urgency};
 use crate::components::browser_only::BrowserOnly;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::time::format_naive_date;
@@ -43,7 +43,7 @@ pub fn BoardPage() -> impl IntoView {
     let refresh = Callback::new(move |_: ()| data.refetch());
     view! {
         <AppShell title="Доска случаев">
-            <crate::calendar::page::CalendarWarning/>
+            <crate::calendar::warning::CalendarWarning/>
             <div class="page-head compact">
                 <div>
                     <h1>"Доска случаев"</h1>

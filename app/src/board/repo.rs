@@ -12,11 +12,12 @@ use crate::calendar::ProductionCalendar;
 use crate::cases::repo::{CardRow, CARD_FIELDS};
 use crate::cases::types::{Category, Stage};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::journal::repo::record_key;
-use crate::journal::rules::fold_yo;
+use crate::keys::record_key;
+use crate::validation::fold_yo;
 use crate::keys::record_literal;
 use crate::phone::phone_query_digits;
-use crate::state::{is_record_key, sql_literal, take_one, take_rows, Db};
+use crate::db::{sql_literal, take_one, take_rows, Db};
+use crate::keys::is_record_key;
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -38,7 +39,7 @@ impl Conditions {
     }
 }
 
-/// Which cases a user sees, as a condition (see `cases::rules::can_see`).
+/// Which cases a user sees, as a condition (see `cases::visibility::can_see`).
 pub fn visibility(user: &CurrentUser) -> String {
     if user.has(Role::Supervisor) {
         return "true".into();
@@ -322,7 +323,7 @@ async fn lane_list(
             out
         }
         Lanes::District => {
-            let mut out: Vec<(String, String)> = crate::journal::repo::districts(db)
+            let mut out: Vec<(String, String)> = crate::districts::repo::list(db)
                 .await?
                 .into_iter()
                 .filter(|d| query.district.is_empty() || query.district == d.id)
@@ -435,9 +436,9 @@ pub async fn board(
         workload,
         overdue,
         curator_limit,
-        can_move: user.has_any(crate::auth::rules::CASE_WORK),
-        can_assign: user.has_any(crate::auth::rules::SUPERVISE),
-        can_set_limits: user.has_any(crate::auth::rules::SUPERVISE),
+        can_move: user.has_any(crate::auth::permissions::CASE_WORK),
+        can_assign: user.has_any(crate::auth::permissions::SUPERVISE),
+        can_set_limits: user.has_any(crate::auth::permissions::SUPERVISE),
     })
 }
 

@@ -1,6 +1,7 @@
 //! What the case board shows: cards in cells of (swimlane × stage), with counts and limits.
 
-use crate::cases::types::{Category, ClockKind, Stage, Urgency};
+pub use crate::cases::card::{Card, MoveRequest, ALL_LANE, NO_LANE};
+use crate::cases::types::Stage;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -38,11 +39,6 @@ impl Lanes {
     }
 }
 
-/// The lane key of cards without a curator or a district.
-pub const NO_LANE: &str = "none";
-/// The one lane of a board without swimlanes.
-pub const ALL_LANE: &str = "all";
-
 /// The board's filters and swimlanes, as they stand in the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -70,7 +66,7 @@ impl BoardQuery {
             && self.q.trim().is_empty())
     }
     pub fn to_query_string(&self) -> String {
-        crate::journal::types::query_string(&[
+        crate::url::query_string(&[
             ("district", &self.district),
             ("curator", &self.curator),
             ("category", &self.category),
@@ -78,52 +74,6 @@ impl BoardQuery {
             ("q", &self.q),
             ("lanes", &self.lanes),
         ])
-    }
-}
-
-/// One card on the board.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Card {
-    pub id: String,
-    pub number: String,
-    pub title: String,
-    pub district_id: Option<String>,
-    /// «Уч. 3».
-    pub district_short: Option<String>,
-    pub categories: Vec<Category>,
-    pub curator_id: Option<String>,
-    /// «Петрова А. С.».
-    pub curator_name: Option<String>,
-    pub stage: Stage,
-    pub members: usize,
-    /// The nearest deadline, its clock and how it stands today.
-    pub due: Option<NaiveDate>,
-    pub clock: Option<ClockKind>,
-    pub urgency: Option<Urgency>,
-    /// «осталось 2 р. д.», «просрочено 3 р. д.».
-    pub due_text: Option<String>,
-    /// The deadline lies in a year without an official production calendar.
-    #[serde(default)]
-    pub due_preliminary: bool,
-    /// Order within a column.
-    pub board_key: String,
-    pub version: i64,
-    /// The family's route, when one is planned: activities done of all, the next deadline.
-    #[serde(default)]
-    pub route: Option<crate::plans::types::Progress>,
-}
-
-impl Card {
-    /// The key of the lane this card belongs to.
-    pub fn lane(&self, lanes: Lanes) -> String {
-        match lanes {
-            Lanes::None => ALL_LANE.to_string(),
-            Lanes::Curator => self.curator_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
-            Lanes::District => self.district_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
-        }
-    }
-    pub fn overdue(&self) -> bool {
-        self.urgency == Some(Urgency::Overdue)
     }
 }
 
@@ -215,16 +165,18 @@ pub struct LimitsForm {
     pub curator: String,
 }
 
-/// A request to move a card: to another stage, to another curator, or both.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MoveRequest {
-    pub id: String,
-    /// The version the user saw: a move of a card someone else changed meanwhile is refused.
-    pub version: i64,
-    pub to_stage: String,
-    /// When dropped into another curator's lane: the new curator's key, or «none».
-    pub to_curator: Option<String>,
-    /// When dropped into another district's lane.
-    pub to_district: Option<String>,
-    pub comment: String,
+/// The swimlane a card belongs to.
+pub trait LaneOf {
+    fn lane(&self, lanes: Lanes) -> String;
 }
+
+impl LaneOf for Card {
+    fn lane(&self, lanes: Lanes) -> String {
+        match lanes {
+            Lanes::None => ALL_LANE.to_string(),
+            Lanes::Curator => self.curator_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
+            Lanes::District => self.district_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
+        }
+    }
+}
+

@@ -14,7 +14,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod official;
-pub mod page;
+pub mod warning;
 #[cfg(feature = "ssr")]
 pub mod repo;
 
@@ -90,6 +90,14 @@ pub struct CalendarException {
     /// transfer replaces the shift.
     #[serde(default)]
     pub moved_from: Option<NaiveDate>,
+}
+
+/// One day that an import changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayChange {
+    pub date: NaiveDate,
+    pub was_working: bool,
+    pub now_working: bool,
 }
 
 /// The calendar: the statutory rules plus the yearly exceptions.

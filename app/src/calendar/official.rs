@@ -11,8 +11,7 @@
 //!   listing the month's days off («1,2,3,4,5,6,7,8,11,12»), `*` marking a shortened working day
 //!   and `+` a transferred day off, then «Всего рабочих дней».
 
-use super::api::DayChange;
-use super::{automatic_shift, days_of, is_weekend, shifts_by_itself, CalendarException, DayKind, ProductionCalendar};
+use super::{automatic_shift, DayChange, days_of, is_weekend, shifts_by_itself, CalendarException, DayKind, ProductionCalendar};
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 

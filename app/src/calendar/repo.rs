@@ -2,7 +2,7 @@
 
 use super::{CalendarException, DayKind, ProductionCalendar};
 use crate::error::AppResult;
-use crate::state::{take_rows, Db};
+use crate::db::{take_rows, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use surrealdb::types::{RecordId, SurrealValue};

@@ -2,9 +2,9 @@
 //! then whether this user may see this case, and writes the audit trail.
 
 use super::types::*;
-use crate::board::types::{Card, MoveRequest};
+use crate::cases::card::{Card, MoveRequest};
 use crate::error::AppError;
-use crate::journal::types::DistrictOption;
+use crate::districts::DistrictOption;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -13,13 +13,15 @@ use serde::{Deserialize, Serialize};
 pub(crate) mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::auth::{CurrentUser, Role};
     pub use crate::cases::repo;
-    pub use crate::cases::rules::{move_options, validate_case, CaseFacts};
+    pub use crate::cases::stages::{move_options, CaseFacts};
+    pub use crate::cases::validate::validate_case;
     pub use crate::error::{AppError, AppResult};
-    pub use crate::state::{db, Db};
+    pub use crate::db::Db;
+    pub use crate::state::db;
     pub use crate::time::local_today;
 
     /// The case page's data for a user.
@@ -30,13 +32,13 @@ pub(crate) mod ssr {
         let history = repo::history(db, id).await?;
         let moves = move_options(&CaseFacts::of_row(&row), user);
         let case = row.into_case(&calendar, today);
-        let can_work = user.has_any(rules::CASE_WORK);
+        let can_work = user.has_any(permissions::CASE_WORK);
         Ok(super::CaseDetails {
             today,
             moves,
             can_edit: can_work,
-            can_assign: user.has_any(rules::SUPERVISE),
-            can_approve_plan: user.has_any(rules::SUPERVISE),
+            can_assign: user.has_any(permissions::SUPERVISE),
+            can_approve_plan: user.has_any(permissions::SUPERVISE),
             case,
             history,
         })
@@ -46,7 +48,7 @@ pub(crate) mod ssr {
 #[server(prefix = "/api", endpoint = "cases/get")]
 pub async fn get_case(id: String) -> Result<CaseDetails, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_READ)?;
+    let user = require(permissions::CASE_READ)?;
     let db = db()?;
     let details = with_status(ssr::details(&db, &user, &id).await)?;
     audit(
@@ -83,7 +85,7 @@ pub struct CaseLists {
 #[server(prefix = "/api", endpoint = "cases/blank")]
 pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_CREATE)?;
+    let user = require(permissions::CASE_CREATE)?;
     let db = db()?;
     let today = local_today(chrono::Utc::now());
     let mut form = CaseForm {
@@ -100,7 +102,7 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
     let mut entry_label = None;
     if !from_entry.is_empty() {
         // The journal itself is the dispatch desk's and the supervisor's to read.
-        let user = require(rules::JOURNAL_READ)?;
+        let user = require(permissions::JOURNAL_READ)?;
         let Some(entry) = crate::journal::repo::get(&db, &from_entry).await? else {
             return with_status(Err(AppError::NotFound("Запись журнала не найдена".into())));
         };
@@ -137,8 +139,8 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
         form,
         entry_label,
         staff: repo::staff(&db).await?,
-        districts: crate::journal::repo::districts(&db).await?,
-        can_assign: user.has_any(rules::SUPERVISE),
+        districts: crate::districts::repo::list(&db).await?,
+        can_assign: user.has_any(permissions::SUPERVISE),
     })
 }
 
@@ -146,9 +148,9 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
 #[server(prefix = "/api", endpoint = "cases/lists")]
 pub async fn load_case_lists() -> Result<CaseLists, AppError> {
     use ssr::*;
-    require(rules::CASE_READ)?;
+    require(permissions::CASE_READ)?;
     let db = db()?;
-    Ok(CaseLists { staff: repo::staff(&db).await?, districts: crate::journal::repo::districts(&db).await? })
+    Ok(CaseLists { staff: repo::staff(&db).await?, districts: crate::districts::repo::list(&db).await? })
 }
 
 #[cfg(feature = "ssr")]
@@ -174,17 +176,17 @@ fn check_curator_right(
 #[server(prefix = "/api", endpoint = "cases/create", input = Json)]
 pub async fn create_case(form: CaseForm) -> Result<String, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_CREATE)?;
+    let user = require(permissions::CASE_CREATE)?;
     let now = chrono::Utc::now();
     let case = with_status(validate_case(&form, local_today(now)).map_err(AppError::Validation))?;
     with_status(check_curator_right(&user, None, case.curator.as_deref()))?;
-    if case.journal_entry.is_some() && !user.has_any(rules::JOURNAL_READ) {
+    if case.journal_entry.is_some() && !user.has_any(permissions::JOURNAL_READ) {
         return with_status(Err(AppError::field(
             "journal_entry",
             "Случай из обращения журнала открывает диспетчер или заведующий",
         )));
     }
-    if case.plan_approved_on.is_some() && !user.has_any(rules::SUPERVISE) {
+    if case.plan_approved_on.is_some() && !user.has_any(permissions::SUPERVISE) {
         return with_status(Err(AppError::field(
             "plan_approved_on",
             "Дату утверждения плана вносит заведующий отделением",
@@ -220,13 +222,13 @@ pub async fn create_case(form: CaseForm) -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "cases/update", input = Json)]
 pub async fn update_case(id: String, version: i64, form: CaseForm) -> Result<CaseDetails, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let now = chrono::Utc::now();
     let case = with_status(validate_case(&form, local_today(now)).map_err(AppError::Validation))?;
     let db = db()?;
     let current = with_status(repo::visible_row(&db, &user, &id).await)?;
     with_status(check_curator_right(&user, current.curator_key().as_deref(), case.curator.as_deref()))?;
-    if case.plan_approved_on != current.plan_approved_on() && !user.has_any(rules::SUPERVISE) {
+    if case.plan_approved_on != current.plan_approved_on() && !user.has_any(permissions::SUPERVISE) {
         return with_status(Err(AppError::field(
             "plan_approved_on",
             "Дату утверждения плана вносит заведующий отделением",
@@ -253,7 +255,7 @@ pub async fn update_case(id: String, version: i64, form: CaseForm) -> Result<Cas
 #[server(prefix = "/api", endpoint = "cases/move", input = Json)]
 pub async fn move_case(request: MoveRequest) -> Result<Card, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let now = chrono::Utc::now();
     let db = db()?;
     let current = with_status(repo::visible_row(&db, &user, &request.id).await)?;
@@ -261,7 +263,7 @@ pub async fn move_case(request: MoveRequest) -> Result<Card, AppError> {
         return with_status(Err(AppError::field("move", "Неизвестный этап")));
     };
     if let Some(district) = &request.to_district {
-        let to = (district != crate::board::types::NO_LANE).then_some(district.as_str());
+        let to = (district != crate::cases::card::NO_LANE).then_some(district.as_str());
         if to != current.district_key().as_deref() {
             return with_status(Err(AppError::field(
                 "move",
@@ -271,7 +273,7 @@ pub async fn move_case(request: MoveRequest) -> Result<Card, AppError> {
     }
     let to_curator = match request.to_curator.as_deref() {
         None => None,
-        Some(crate::board::types::NO_LANE) => Some(None),
+        Some(crate::cases::card::NO_LANE) => Some(None),
         Some(key) if crate::keys::is_record_key(key) => Some(Some(key.to_string())),
         Some(_) => return with_status(Err(AppError::field("move", "Неизвестный специалист"))),
     };

@@ -2,8 +2,12 @@
 //! with the stages of DOMAIN.md §2 and their statutory clocks in working days.
 
 pub mod api;
+pub mod card;
+pub mod clocks;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
-pub mod rules;
+pub mod stages;
 pub mod types;
+pub mod validate;
+pub mod visibility;

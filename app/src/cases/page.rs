@@ -4,18 +4,23 @@
 
 use super::api::{blank_case, create_case, get_case, load_case_lists, move_case, update_case, CaseLists, NewCase};
 use super::types::*;
-use crate::board::types::MoveRequest;
+use crate::cases::card::MoveRequest;
 use crate::components::fields::{options_of, CheckboxGroup, SelectField, TextArea, TextField};
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{ErrorNotice, FormErrors, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::time::{format_datetime, format_naive_date};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+/// What other features add beside a case (its visits, its route): drawn with the case's details,
+/// again whenever they change. The routes of the app put them in (`routes::case_panels`).
+#[derive(Clone, Copy)]
+pub struct CasePanels(pub fn(&CaseDetails) -> AnyView);
+
 #[component]
-pub fn CasePage() -> impl IntoView {
+pub fn CasePage(panels: CasePanels) -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_case);
@@ -24,7 +29,7 @@ pub fn CasePage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading label="Загрузка случая…"/> }>
                 {move || Suspend::new(async move {
                     match details.await {
-                        Ok(details) => view! { <CaseView details=details/> }.into_any(),
+                        Ok(details) => view! { <CaseView details=details panels=panels/> }.into_any(),
                         Err(e) => view! {
                             <a class="back" href="/board">"← Доска случаев"</a>
                             <ErrorNotice error=e/>
@@ -48,7 +53,7 @@ fn urgency_class(clock: &Clock) -> &'static str {
 }
 
 #[component]
-fn CaseView(details: CaseDetails) -> impl IntoView {
+fn CaseView(details: CaseDetails, panels: CasePanels) -> impl IntoView {
     let details = RwSignal::new(details);
     let editing = RwSignal::new(false);
     let case = move || details.with(|d| d.case.clone());
@@ -89,30 +94,7 @@ fn CaseView(details: CaseDetails) -> impl IntoView {
                 </Show>
             </div>
             <aside class="case-side">
-                {move || {
-                    let d = details.get();
-                    // Drawn again when the case changes (a new curator goes on the next visit).
-                    view! {
-                        <crate::visits::page::CaseVisits
-                            case_id=d.case.id.clone()
-                            can_plan=d.can_edit && d.case.stage != Stage::Closed
-                            curator_name=d.case.curator_name.clone()
-                        />
-                    }
-                }}
-                {move || {
-                    let d = details.get();
-                    (!crate::plans::api::map_codes(&d.case).is_empty()).then(|| view! {
-                        <section class="card route-card" aria-labelledby="route-title">
-                            <h2 id="route-title">"Маршрут сопровождения (СВО)"</h2>
-                            <p class="muted">"Диагностическая карта проблем и ресурсов, маршрут по карте-маршрутизатору и план сопровождения (ИПСС)."</p>
-                            <div class="actions">
-                                <a class="btn btn-primary" href=format!("/cases/{}/route", d.case.id)>"Открыть маршрут"</a>
-                                <a class="btn btn-ghost" href=format!("/cases/{}/plan/print", d.case.id)>"Печать плана"</a>
-                            </div>
-                        </section>
-                    })
-                }}
+                {move || details.with(|d| (panels.0)(d))}
                 <HistoryPanel details=details/>
             </aside>
         </div>
@@ -583,9 +565,7 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
             <CaseFormFields fields=fields errors=errors lists=lists can_assign=new.can_assign can_approve=new.can_assign/>
             <div class="form-actions sticky-actions">
                 {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <Show when=move || errors.with(|e| !e.is_empty())>
-                    <div class="notice notice-error" role="alert">"Проверьте выделенные поля — введённое сохранено."</div>
-                </Show>
+                <FormErrors errors=errors/>
                 <div class="buttons">
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Сохранение…" } else { "Открыть случай" }}
@@ -692,9 +672,7 @@ fn EditCase(details: CaseDetails, on_saved: Callback<CaseDetails>, on_cancel: Ca
             </Suspense>
             <div class="form-actions sticky-actions">
                 {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <Show when=move || errors.with(|e| !e.is_empty())>
-                    <div class="notice notice-error" role="alert">"Проверьте выделенные поля — введённое сохранено."</div>
-                </Show>
+                <FormErrors errors=errors/>
                 <div class="buttons">
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>"Сохранить"</button>
                     <button type="button" class="btn btn-ghost" on:click=move |_| on_cancel.run(())>"Отмена"</button>

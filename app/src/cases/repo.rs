@@ -1,15 +1,22 @@
 //! Database side of cases. Server-only; reached from the server functions in `api.rs`, the
 //! board, the demo data and the integration tests.
 
-use super::rules::{board_key, can_see, check_move, next_due, CaseFacts, ClockFacts, Reached, ValidCase};
+use super::clocks::{board_key, next_due, ClockFacts, Reached};
+
+use super::visibility::can_see;
+
+use super::stages::{check_move, CaseFacts};
+
+use super::validate::ValidCase;
 use super::types::*;
 use crate::auth::{short_name, CurrentUser, Role};
-use crate::board::types::Card;
+use crate::cases::card::{Card, Progress};
 use crate::calendar::ProductionCalendar;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::journal::repo::record_key;
-use crate::journal::rules::fold_yo;
-use crate::state::{created_key, is_record_key, is_retryable, take_one, take_rows, transaction_error, Db};
+use crate::keys::record_key;
+use crate::validation::fold_yo;
+use crate::db::{created_key, is_retryable, take_one, take_rows, transaction_error, Db};
+use crate::keys::is_record_key;
 use crate::time::local_today;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -103,7 +110,7 @@ impl CaseRow {
     }
 
     pub fn into_case(self, calendar: &ProductionCalendar, today: NaiveDate) -> Case {
-        let clocks = super::rules::clocks(calendar, &self.clock_facts(), today);
+        let clocks = super::clocks::clocks(calendar, &self.clock_facts(), today);
         Case {
             number: case_number(self.year, self.number),
             district_id: self.district_key(),
@@ -200,7 +207,7 @@ impl CardRow {
             version: self.version,
             route: match (self.route_done, self.route_total) {
                 (Some(done), Some(total)) if total > 0 => {
-                    Some(crate::plans::types::Progress { done, total, next_due: self.route_next })
+                    Some(Progress { done, total, next_due: self.route_next })
                 }
                 _ => None,
             },

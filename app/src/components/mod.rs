@@ -5,10 +5,9 @@ pub mod drag;
 pub mod fields;
 #[cfg(feature = "hydrate")]
 pub mod files;
-pub mod frame;
 pub mod storage;
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors, CHECK_FIELDS};
 use leptos::prelude::*;
 
 /// A calm message for an error of a server function. An expired session sends the user to the
@@ -21,7 +20,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
                 let location = window.location();
                 let here =
                     format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-                let _ = location.assign(&format!("/login?next={}", crate::journal::types::urlencode(&here)));
+                let _ = location.assign(&format!("/login?next={}", crate::url::urlencode(&here)));
             }
         });
     }
@@ -62,4 +61,18 @@ pub fn AfterHydration(children: ChildrenFn) -> impl IntoView {
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
     view! { <Show when=move || mounted.get() fallback=|| view! { <Loading/> }>{children()}</Show> }
+}
+
+/// The notice above a form the server refused field by field (with the message that belongs to
+/// no field, if any); nothing when there are no errors.
+#[component]
+pub fn FormErrors(errors: RwSignal<FieldErrors>) -> impl IntoView {
+    view! {
+        <Show when=move || errors.with(|e| !e.is_empty())>
+            <div class="notice notice-error" role="alert">
+                {CHECK_FIELDS}
+                {move || errors.with(|e| e.get("form").map(|m| format!(" {m}")))}
+            </div>
+        </Show>
+    }
 }

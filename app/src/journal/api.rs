@@ -2,6 +2,7 @@
 //! caller's role first and writes the audit trail.
 
 use super::types::*;
+use crate::districts::DistrictOption;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -10,10 +11,10 @@ use leptos::server_fn::codec::Json;
 mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::journal::repo;
-    pub use crate::journal::rules::validate_appeal;
+    pub use crate::journal::appeal::validate_appeal;
     pub use crate::state::db;
 }
 
@@ -46,7 +47,7 @@ pub fn describe_query(query: &JournalQuery) -> String {
 #[server(prefix = "/api", endpoint = "journal/list")]
 pub async fn list_journal(query: JournalQuery) -> Result<JournalPage, AppError> {
     use ssr::*;
-    let user = require(rules::JOURNAL_READ)?;
+    let user = require(permissions::JOURNAL_READ)?;
     let db = db()?;
     let page = with_status(repo::list(&db, &query).await)?;
     audit(
@@ -71,7 +72,7 @@ pub struct EntryDetails {
 #[server(prefix = "/api", endpoint = "journal/get")]
 pub async fn get_entry(id: String) -> Result<EntryDetails, AppError> {
     use ssr::*;
-    let user = require(rules::JOURNAL_READ)?;
+    let user = require(permissions::JOURNAL_READ)?;
     let db = db()?;
     let Some(entry) = repo::get(&db, &id).await? else {
         return with_status(Err(AppError::NotFound("Запись журнала не найдена".into())));
@@ -93,7 +94,7 @@ pub async fn get_entry(id: String) -> Result<EntryDetails, AppError> {
 #[server(prefix = "/api", endpoint = "journal/blank")]
 pub async fn blank_appeal() -> Result<AppealForm, AppError> {
     use ssr::*;
-    let user = require(rules::JOURNAL_WRITE)?;
+    let user = require(permissions::JOURNAL_WRITE)?;
     Ok(AppealForm {
         received_at: crate::time::to_datetime_local(chrono::Utc::now()),
         channel: Channel::Phone.code().to_string(),
@@ -105,7 +106,7 @@ pub async fn blank_appeal() -> Result<AppealForm, AppError> {
 #[server(prefix = "/api", endpoint = "journal/register", input = Json)]
 pub async fn register_appeal(form: AppealForm) -> Result<JournalEntry, AppError> {
     use ssr::*;
-    let user = require(rules::JOURNAL_WRITE)?;
+    let user = require(permissions::JOURNAL_WRITE)?;
     let appeal = with_status(validate_appeal(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
     let db = db()?;
     let entry = with_status(repo::register(&db, &user, &appeal).await)?;
@@ -124,7 +125,7 @@ pub async fn register_appeal(form: AppealForm) -> Result<JournalEntry, AppError>
         outcome: None,
         ..entry.clone()
     };
-    let changes = super::rules::diff_entry(&blank, &appeal, entry.district_name.as_deref())
+    let changes = super::appeal::diff_entry(&blank, &appeal, entry.district_name.as_deref())
         .into_iter()
         .filter(|c| c.field != "received_at" && c.field != "channel")
         .collect();
@@ -144,7 +145,7 @@ pub async fn register_appeal(form: AppealForm) -> Result<JournalEntry, AppError>
 /// Saves a change; answers with the entry and its history, so the page shows both at once.
 pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result<EntryDetails, AppError> {
     use ssr::*;
-    let user = require(rules::JOURNAL_WRITE)?;
+    let user = require(permissions::JOURNAL_WRITE)?;
     let appeal = with_status(validate_appeal(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
     let db = db()?;
     let (entry, changes) = with_status(repo::update(&db, &user, &id, version, &appeal).await)?;
@@ -167,14 +168,14 @@ pub async fn update_appeal(id: String, version: i64, form: AppealForm) -> Result
 pub async fn list_districts() -> Result<Vec<DistrictOption>, AppError> {
     use ssr::*;
     crate::auth::session::current_user()?;
-    repo::districts(&db()?).await
+    crate::districts::repo::list(&db()?).await
 }
 
 /// Entries of a period for the print view (A4 landscape, like the paper journal).
 #[server(prefix = "/api", endpoint = "journal/print")]
 pub async fn print_journal(query: JournalQuery) -> Result<Vec<JournalEntry>, AppError> {
     use ssr::*;
-    let user = require(rules::JOURNAL_EXPORT)?;
+    let user = require(permissions::JOURNAL_EXPORT)?;
     let db = db()?;
     let entries = with_status(repo::period(&db, &query, super::PRINT_LIMIT + 1).await)?;
     audit(

@@ -6,9 +6,9 @@ use super::types::{JournalEntry, JournalQuery};
 use super::{COLUMNS, EXPORT_LIMIT};
 use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
-use crate::auth::rules;
+use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{actor, downloader, internal, xlsx, Failed};
+use crate::download::{downloader, internal, xlsx, Failed};
 use crate::phone::format_phone;
 use crate::state::AppState;
 use crate::time::to_local;
@@ -69,14 +69,14 @@ pub async fn export_xlsx(
     ip: Option<Extension<ClientIp>>,
     Query(query): Query<JournalQuery>,
 ) -> Result<Response, Failed> {
-    let user = downloader(session, rules::JOURNAL_EXPORT)?;
+    let user = downloader(session, permissions::JOURNAL_EXPORT)?;
     let entries = repo::period(&state.db, &query, EXPORT_LIMIT).await?;
     let description = super::api::describe_query(&query);
     let title = format!("Журнал учета обращений службы «Семейная диспетчерская»: {description}");
     let bytes = workbook(&entries, &title).map_err(internal)?;
     audit(
         &state.db,
-        &actor(&user, ip),
+        &crate::audit::ssr::Actor::downloader(&user, ip),
         AuditAction::Export,
         Some("journal".into()),
         format!("Выгрузка журнала в XLSX: {description}, записей: {}", entries.len()),

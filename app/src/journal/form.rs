@@ -4,10 +4,11 @@
 
 use super::api::{blank_appeal, get_entry, list_districts, register_appeal, update_appeal, EntryDetails};
 use super::types::*;
+use crate::districts::DistrictOption;
 use crate::components::fields::{options_of, CheckboxGroup, SelectField, TextArea, TextField};
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{ErrorNotice, FormErrors, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::time::{format_datetime, to_datetime_local};
 use leptos::prelude::*;
@@ -534,12 +535,7 @@ fn AppealFormView(
 
             <div class="form-actions sticky-actions">
                 {move || general.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <Show when=move || errors.with(|e| !e.is_empty())>
-                    <div class="notice notice-error" role="alert">
-                        "Проверьте выделенные поля — введённое сохранено."
-                        {move || errors.with(|e| e.get("form").map(|m| format!(" {m}")))}
-                    </div>
-                </Show>
+                <FormErrors errors=errors/>
                 <Show when=move || saved_notice.get()>
                     <div class="notice notice-success" role="status">"Изменения сохранены."</div>
                 </Show>

@@ -9,7 +9,7 @@ pub mod page;
 pub mod print;
 #[cfg(feature = "ssr")]
 pub mod repo;
-pub mod rules;
+pub mod appeal;
 pub mod types;
 
 /// Most entries one print view shows; a longer period is exported to XLSX instead.

@@ -3,7 +3,8 @@
 
 use super::api::{list_districts, list_journal};
 use super::types::*;
-use crate::components::frame::AppShell;
+use crate::districts::DistrictOption;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::phone::format_phone;
 use crate::time::format_datetime;

@@ -1,12 +1,16 @@
 //! Database side of the journal. Server-only; reached from the server functions in `api.rs`
 //! and from the integration tests, which call the same functions.
 
-use super::rules::{diff_entry, fold_yo, rev_key, search_text, sort_key, ValidAppeal};
+use super::appeal::{diff_entry, search_text, sort_key, ValidAppeal};
+use crate::audit::FieldChange;
+use crate::keys::{record_key, rev_key};
+use crate::validation::fold_yo;
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::phone::phone_query_digits;
-use crate::state::{created_key, is_record_key, sql_literal, take_one, take_rows, Db};
+use crate::db::{created_key, sql_literal, take_one, take_rows, Db};
+use crate::keys::is_record_key;
 use crate::time::{local_year, parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -21,11 +25,6 @@ const ENTRY_FIELDS: &str = "record::id(id) AS id, number, year, received_at, ful
     answer, answer_method, channel, topics, district, district.name AS district_name, urgent, handoff, outcome, \
     created_at, created_by_name, updated_at, updated_by_name, version, sort_key, rev_key, case";
 
-/// The key of a record id rendered as «table:key».
-pub fn record_key(rendered: &str) -> String {
-    let key = rendered.split_once(':').map(|(_, k)| k).unwrap_or(rendered);
-    key.trim_start_matches(['⟨', '`']).trim_end_matches(['⟩', '`']).to_string()
-}
 
 #[derive(Deserialize)]
 struct EntryRow {
@@ -145,44 +144,12 @@ impl EntryContent {
     }
 }
 
-/// The social districts, for forms and filters.
-pub async fn districts(db: &Db) -> AppResult<Vec<DistrictOption>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        number: i64,
-        name: String,
-    }
-    let mut response =
-        db.query("SELECT record::id(id) AS id, number, name FROM district WHERE active = true ORDER BY number").await?;
-    Ok(take_rows::<Row>(&mut response, 0)?
-        .into_iter()
-        .map(|r| DistrictOption { id: r.id, number: r.number, name: r.name })
-        .collect())
-}
-
-/// Name of a district, or a field error when it does not exist.
-async fn district_name(db: &Db, key: &str) -> AppResult<String> {
-    #[derive(Deserialize)]
-    struct Row {
-        name: String,
-    }
-    let mut response = db
-        .query("SELECT name FROM $district WHERE active = true")
-        .bind(("district", RecordId::new("district", key.to_string())))
-        .await?;
-    match take_one::<Row>(&mut response, 0)? {
-        Some(row) => Ok(row.name),
-        None => Err(AppError::field("district", "Такого социального участка нет")),
-    }
-}
-
 /// Registers an appeal. The journal number is the next one of the appeal's local year,
 /// taken in the same transaction as the entry, so numbers have no gaps and no duplicates
 /// even when dispatchers save at the same moment (a conflicting transaction is retried).
 pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppResult<JournalEntry> {
     if let Some(key) = &appeal.district {
-        district_name(db, key).await?;
+        crate::districts::repo::name_of(db, key).await?;
     }
     let year = local_year(appeal.received_at);
     let created = created_key(|| {
@@ -246,7 +213,7 @@ pub async fn update(
         return Err(conflict(&before));
     }
     let district_after = match &appeal.district {
-        Some(key) => Some(district_name(db, key).await?),
+        Some(key) => Some(crate::districts::repo::name_of(db, key).await?),
         None => None,
     };
     if local_year(appeal.received_at) != before.year {

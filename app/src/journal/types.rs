@@ -146,14 +146,6 @@ impl JournalEntry {
     }
 }
 
-/// A social district (социальный участок), as lists and filters show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DistrictOption {
-    pub id: String,
-    pub number: i64,
-    pub name: String,
-}
-
 /// What the appeal form sends: every field exactly as typed, so a rejected form comes back
 /// unchanged and only the messages are new.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -243,7 +235,7 @@ impl JournalQuery {
 
     /// Query string of these filters for a link («?from=…&q=…»), empty values left out.
     pub fn to_query_string(&self) -> String {
-        query_string(&[
+        crate::url::query_string(&[
             ("from", &self.from),
             ("to", &self.to),
             ("channel", &self.channel),
@@ -256,33 +248,6 @@ impl JournalQuery {
             ("newer", &self.newer),
         ])
     }
-}
-
-/// A query string for a link («?from=…&q=…») from filter values; empty values are left out.
-pub fn query_string(pairs: &[(&str, &String)]) -> String {
-    let encoded: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencode(v.trim())))
-        .collect();
-    if encoded.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", encoded.join("&"))
-    }
-}
-
-/// Percent-encoding for query-string values.
-pub fn urlencode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// One page of the journal.
@@ -299,22 +264,13 @@ pub struct JournalPage {
     pub total: u64,
 }
 
-/// One changed field of an entry, for its history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub label: String,
-    pub before: String,
-    pub after: String,
-}
-
 /// One event in the history of an entry: created or changed, by whom and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryEvent {
     pub at: DateTime<Utc>,
     pub user_name: String,
     pub action: String,
-    pub changes: Vec<FieldChange>,
+    pub changes: Vec<crate::audit::FieldChange>,
 }
 
 #[cfg(test)]

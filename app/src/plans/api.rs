@@ -11,7 +11,7 @@ use leptos::server_fn::codec::Json;
 mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::keys::known as key;
     pub use crate::plans::repo;
@@ -41,7 +41,7 @@ pub const NOT_SVO: &str =
 #[server(prefix = "/api", endpoint = "routes/get", output = Json)]
 pub async fn get_route(case_id: String) -> Result<RouteDetails, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_READ)?;
+    let user = require(permissions::CASE_READ)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let calendar = crate::cases::repo::calendar(&db).await?;
@@ -91,7 +91,7 @@ pub async fn get_route(case_id: String) -> Result<RouteDetails, AppError> {
         specialists: repo::specialists(&db).await?,
         help_kinds: crate::resources::repo::help_kinds(&db).await?,
         calendar: crate::calendar::repo::exceptions(&db).await?,
-        can_edit: user.has_any(rules::CASE_WORK),
+        can_edit: user.has_any(permissions::CASE_WORK),
     })
 }
 
@@ -99,7 +99,7 @@ pub async fn get_route(case_id: String) -> Result<RouteDetails, AppError> {
 #[server(prefix = "/api", endpoint = "routes/save", input = Json, output = Json)]
 pub async fn save_route(case_id: String, version: i64, content: RouteContent) -> Result<Route, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let calendar = crate::cases::repo::calendar(&db).await?;
@@ -161,7 +161,7 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
     with_status(errors.into_result())?;
     schedule(&mut content.plan, &calendar, today);
     with_status(repo::save(&db, &user, &case_id, version, &content, chrono::Utc::now()).await)?;
-    let progress = Progress::of(&content.plan);
+    let progress = progress_of(&content.plan);
     audit(
         &db,
         &Actor::user(&user),
@@ -182,7 +182,7 @@ pub async fn route_partners(
     partner_kind: Option<String>,
 ) -> Result<Vec<PartnerOption>, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_READ)?;
+    let user = require(permissions::CASE_READ)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let help_kind = if help_kind.is_empty() { help_kind } else { key(&help_kind)?.to_string() };

@@ -6,9 +6,9 @@
 
 use super::api::*;
 use super::planner::Planner;
+use super::state::RouteState;
 use super::types::*;
-use crate::calendar::ProductionCalendar;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
@@ -16,49 +16,6 @@ use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
-
-/// The page's shared state, handed to each tab.
-#[derive(Clone, Copy)]
-pub struct RouteState {
-    pub content: RwSignal<RouteContent>,
-    pub details: StoredValue<RouteDetails>,
-    calendar: StoredValue<ProductionCalendar>,
-    pub errors: RwSignal<FieldErrors>,
-    pub editable: bool,
-}
-
-impl RouteState {
-    /// Where an activity of the route is now, and the activity itself, following every change.
-    pub fn activity(&self, key: StoredValue<String>) -> (Memo<Option<usize>>, Memo<Activity>) {
-        let content = self.content;
-        let index =
-            Memo::new(move |_| content.with(|c| c.plan.activities.iter().position(|a| a.key == key.get_value())));
-        let activity = Memo::new(move |_| {
-            content.with(|c| index.get().and_then(|i| c.plan.activities.get(i).cloned()).unwrap_or_default())
-        });
-        (index, activity)
-    }
-
-    /// Changes one activity (found by its key) and computes the deadlines again.
-    pub fn edit_activity(&self, key: StoredValue<String>, f: Box<dyn FnOnce(&mut Activity)>) {
-        self.edit(|c| {
-            if let Some(a) = c.plan.activities.iter_mut().find(|a| a.key == key.get_value()) {
-                f(a);
-            }
-        })
-    }
-
-    /// Changes the route and computes its deadlines again.
-    pub fn edit(&self, f: impl FnOnce(&mut RouteContent)) {
-        let today = crate::time::local_today(chrono::Utc::now());
-        self.calendar.with_value(|calendar| {
-            self.content.update(|c| {
-                f(c);
-                schedule(&mut c.plan, calendar, today);
-            })
-        });
-    }
-}
 
 /// What the device keeps of a route between reloads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,13 +74,7 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
     let saved = RwSignal::new(server.as_ref().map(|r| r.content.clone()));
     let base_version = RwSignal::new(server.as_ref().map(|r| r.version).unwrap_or(0));
     let editable = details.can_edit && !details.maps.is_empty();
-    let state = RouteState {
-        content,
-        details: StoredValue::new(details.clone()),
-        calendar: StoredValue::new(ProductionCalendar::from_exceptions(&details.calendar)),
-        errors: RwSignal::new(FieldErrors::new()),
-        editable,
-    };
+    let state = RouteState::new(content, &details, editable);
     let tab = RwSignal::new(Tab::Diagnostic);
     let sync = RwSignal::new(Sync::Clean);
     let restored = RwSignal::new(false);
@@ -436,7 +387,7 @@ fn PlanTab(state: RouteState) -> impl IntoView {
     };
     let control_on = RwSignal::new(crate::time::local_today(chrono::Utc::now()).format("%Y-%m-%d").to_string());
     let control_text = RwSignal::new(String::new());
-    let me = expect_context::<crate::components::frame::MeResource>().0;
+    let me = expect_context::<crate::shell::frame::MeResource>().0;
     let add_control = move |_| {
         let text = control_text.get_untracked().trim().to_string();
         if text.is_empty() {

@@ -7,7 +7,7 @@
 //! and editable.
 
 use super::api::route_partners;
-use super::page::RouteState;
+use super::state::RouteState;
 use super::types::*;
 use crate::components::browser_only::BrowserOnly;
 use crate::components::drag::{move_within, Dragger};
@@ -107,7 +107,7 @@ pub fn Planner(state: RouteState) -> impl IntoView {
                 </ol>
                 <p class="muted route-total">
                     {move || state.content.with(|c| {
-                        let p = Progress::of(&c.plan);
+                        let p = progress_of(&c.plan);
                         let last = c.plan.activities.iter().filter_map(|a| crate::time::parse_date(&a.deadline)).max();
                         format!(
                             "Шагов: {} · выполнено {} · последний срок {}",

@@ -4,7 +4,7 @@
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::state::{take_one, take_rows, Db};
+use crate::db::{take_one, take_rows, Db};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use surrealdb::types::RecordId;
@@ -84,7 +84,7 @@ pub async fn save(
             None => Err(AppError::NotFound("Маршрут не найден".into())),
         };
     };
-    let progress = Progress::of(&content.plan);
+    let progress = progress_of(&content.plan);
     db.query("UPDATE $case SET route_done = $done, route_total = $total, route_next = $next")
         .bind(("case", case_id(case)))
         .bind(("done", i64::from(progress.done)))

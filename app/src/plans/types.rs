@@ -5,6 +5,7 @@
 //! no route already planned.
 
 use crate::calendar::ProductionCalendar;
+pub use crate::cases::card::Progress;
 use crate::error::{AppError, FieldErrors};
 use crate::router_maps::types::{RouterMap, Step, MAX_DURATION};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -207,16 +208,9 @@ pub struct PartnerOption {
     pub kind_fits: bool,
 }
 
-/// The route's progress, shown on the board's card: done of total and the next deadline.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    pub done: u32,
-    pub total: u32,
-    pub next_due: Option<NaiveDate>,
-}
-
-impl Progress {
-    pub fn of(plan: &Plan) -> Progress {
+/// The plan's progress for its card.
+pub fn progress_of(plan: &Plan) -> Progress {
+    {
         let finished = |a: &&Activity| matches!(a.status, ActivityStatus::Done | ActivityStatus::NotAchieved);
         Progress {
             done: plan.activities.iter().filter(|a| a.status == ActivityStatus::Done).count() as u32,
@@ -427,7 +421,7 @@ mod tests {
         let mut c = activity("c", 1);
         c.deadline = "2026-12-01".into();
         let plan = Plan { activities: vec![a, b, c], ..Default::default() };
-        assert_eq!(Progress::of(&plan), Progress { done: 1, total: 3, next_due: Some(date("2026-12-01")) });
+        assert_eq!(progress_of(&plan), Progress { done: 1, total: 3, next_due: Some(date("2026-12-01")) });
     }
 
     #[test]

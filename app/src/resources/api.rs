@@ -10,11 +10,12 @@ use leptos::server_fn::codec::Json;
 mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, settings, with_status};
     pub use crate::error::AppError;
     pub use crate::resources::repo;
-    pub use crate::resources::rules::*;
+    pub use crate::resources::access::*;
+    pub use crate::resources::validate::*;
     pub use crate::state::db;
     pub use crate::time::local_today;
 
@@ -29,7 +30,7 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "resources/lists", output = Json)]
 pub async fn load_resource_lists() -> Result<ResourceLists, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_READ)?;
+    let user = require(permissions::RESOURCES_READ)?;
     let db = db()?;
     let settings = settings()?;
     let today = today();
@@ -39,8 +40,8 @@ pub async fn load_resource_lists() -> Result<ResourceLists, AppError> {
         today,
         tiles: settings.tiles.clone(),
         tiles_attribution: settings.tiles_attribution.clone(),
-        can_edit: user.has_any(rules::RESOURCES_EDIT),
-        can_edit_boundaries: user.has_any(rules::DISTRICT_BOUNDARIES),
+        can_edit: user.has_any(permissions::RESOURCES_EDIT),
+        can_edit_boundaries: user.has_any(permissions::DISTRICT_BOUNDARIES),
         my_districts: user.districts.clone(),
     })
 }
@@ -49,7 +50,7 @@ pub async fn load_resource_lists() -> Result<ResourceLists, AppError> {
 #[server(prefix = "/api", endpoint = "resources/partners", output = Json)]
 pub async fn list_partners(query: PartnerQuery) -> Result<PartnerList, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_READ)?;
+    let user = require(permissions::RESOURCES_READ)?;
     if query.text.chars().count() > 200 {
         return Err(AppError::field("q", "Слишком длинный запрос: не больше 200 знаков"));
     }
@@ -59,7 +60,7 @@ pub async fn list_partners(query: PartnerQuery) -> Result<PartnerList, AppError>
 #[server(prefix = "/api", endpoint = "resources/partner", output = Json)]
 pub async fn get_partner(id: String) -> Result<PartnerDetails, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_READ)?;
+    let user = require(permissions::RESOURCES_READ)?;
     let partner =
         with_status(repo::get(&db()?, key(&id)?).await?.ok_or_else(|| AppError::NotFound("Партнёр не найден".into())))?;
     Ok(PartnerDetails { editable: can_edit_partner(&user, &partner.districts), partner, today: today() })
@@ -67,11 +68,12 @@ pub async fn get_partner(id: String) -> Result<PartnerDetails, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn checked_partner(
-    db: &crate::state::Db,
+    db: &crate::db::Db,
     user: &crate::auth::CurrentUser,
     form: &PartnerForm,
-) -> Result<(super::rules::ValidPartner, Vec<HelpKind>), AppError> {
-    use super::rules::{can_edit_partner, validate_partner};
+) -> Result<(super::validate::ValidPartner, Vec<HelpKind>), AppError> {
+    use super::access::can_edit_partner;
+    use super::validate::validate_partner;
     use ssr::{repo, today};
     let help_kinds = repo::help_kinds(db).await?;
     let districts = repo::district_keys(db).await?;
@@ -89,7 +91,7 @@ async fn checked_partner(
 #[server(prefix = "/api", endpoint = "resources/create", input = Json, output = Json)]
 pub async fn create_partner(form: PartnerForm) -> Result<String, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let (partner, help_kinds) = with_status(checked_partner(&db, &user, &form).await)?;
     let id = repo::create(&db, &user, &partner, &help_kinds, chrono::Utc::now()).await?;
@@ -109,7 +111,7 @@ pub async fn create_partner(form: PartnerForm) -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "resources/update", input = Json, output = Json)]
 pub async fn update_partner(id: String, version: i64, form: PartnerForm) -> Result<i64, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let current =
         with_status(repo::get(&db, key(&id)?).await?.ok_or_else(|| AppError::NotFound("Партнёр не найден".into())))?;
@@ -134,7 +136,7 @@ pub async fn update_partner(id: String, version: i64, form: PartnerForm) -> Resu
 #[server(prefix = "/api", endpoint = "resources/locate", input = Json, output = Json)]
 pub async fn locate_partner(id: String, version: i64, lat: f64, lon: f64) -> Result<i64, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
         return with_status(Err(AppError::field("lat", "Точка вне карты")));
@@ -162,7 +164,7 @@ pub async fn locate_partner(id: String, version: i64, lat: f64, lon: f64) -> Res
 #[server(prefix = "/api", endpoint = "resources/archive", input = Json, output = Json)]
 pub async fn archive_partner(id: String, version: i64, archived: bool) -> Result<i64, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let current =
         with_status(repo::get(&db, key(&id)?).await?.ok_or_else(|| AppError::NotFound("Партнёр не найден".into())))?;
@@ -186,7 +188,7 @@ pub async fn archive_partner(id: String, version: i64, archived: bool) -> Result
 #[server(prefix = "/api", endpoint = "resources/passport", output = Json)]
 pub async fn get_passport(id: String) -> Result<Passport, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_READ)?;
+    let user = require(permissions::RESOURCES_READ)?;
     with_status(repo::passport(&db()?, &user, key(&id)?, today()).await)
 }
 
@@ -194,7 +196,7 @@ pub async fn get_passport(id: String) -> Result<Passport, AppError> {
 #[server(prefix = "/api", endpoint = "resources/save_passport", input = Json, output = Json)]
 pub async fn save_passport(id: String, version: i64, form: PassportForm) -> Result<i64, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let key = key(&id)?;
     if !can_edit_passport(&user, key) {
@@ -218,14 +220,14 @@ pub async fn save_passport(id: String, version: i64, form: PassportForm) -> Resu
 #[server(prefix = "/api", endpoint = "resources/passports_due", output = Json)]
 pub async fn passports_due() -> Result<Vec<PassportDue>, AppError> {
     use ssr::*;
-    require(rules::RESOURCES_READ)?;
+    require(permissions::RESOURCES_READ)?;
     repo::passports_due(&db()?, today()).await
 }
 
 #[server(prefix = "/api", endpoint = "resources/coverage", output = Json)]
 pub async fn load_coverage() -> Result<Coverage, AppError> {
     use ssr::*;
-    require(rules::RESOURCES_READ)?;
+    require(permissions::RESOURCES_READ)?;
     repo::coverage(&db()?).await
 }
 
@@ -233,9 +235,9 @@ pub async fn load_coverage() -> Result<Coverage, AppError> {
 #[server(prefix = "/api", endpoint = "resources/boundaries", input = Json, output = Json)]
 pub async fn import_boundaries(geojson: String) -> Result<usize, AppError> {
     use ssr::*;
-    let user = require(rules::DISTRICT_BOUNDARIES)?;
+    let user = require(permissions::DISTRICT_BOUNDARIES)?;
     let db = db()?;
-    let districts = crate::journal::repo::districts(&db).await?;
+    let districts = crate::districts::repo::list(&db).await?;
     let boundaries =
         with_status(super::geojson::boundaries(&geojson, &districts).map_err(|m| AppError::field("file", m)))?;
     let count = boundaries.len();
@@ -249,19 +251,19 @@ pub async fn import_boundaries(geojson: String) -> Result<usize, AppError> {
 #[server(prefix = "/api", endpoint = "resources/donations", output = Json)]
 pub async fn load_donations(archived: bool) -> Result<Donations, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_READ)?;
+    let user = require(permissions::RESOURCES_READ)?;
     let db = db()?;
     let (benefactors, beneficiaries) = repo::donations(&db, archived).await?;
     audit(&db, &Actor::user(&user), AuditAction::View, None, "Реестры благотворителей и благополучателей", vec![])
         .await?;
-    Ok(Donations { benefactors, beneficiaries, can_edit: user.has_any(rules::RESOURCES_EDIT) })
+    Ok(Donations { benefactors, beneficiaries, can_edit: user.has_any(permissions::RESOURCES_EDIT) })
 }
 
 /// Adds (empty id) or updates a benefactor; its key.
 #[server(prefix = "/api", endpoint = "resources/save_benefactor", input = Json, output = Json)]
 pub async fn save_benefactor(id: String, version: i64, form: BenefactorForm) -> Result<String, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let existing = if id.is_empty() { None } else { Some(key(&id)?) };
     let help_kinds = repo::help_kinds(&db).await?;
@@ -286,7 +288,7 @@ pub async fn save_benefactor(id: String, version: i64, form: BenefactorForm) -> 
 #[server(prefix = "/api", endpoint = "resources/save_beneficiary", input = Json, output = Json)]
 pub async fn save_beneficiary(id: String, version: i64, form: BeneficiaryForm) -> Result<String, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let existing = if id.is_empty() { None } else { Some(key(&id)?) };
     let help_kinds = repo::help_kinds(&db).await?;
@@ -311,7 +313,7 @@ pub async fn save_beneficiary(id: String, version: i64, form: BeneficiaryForm) -
 #[server(prefix = "/api", endpoint = "resources/archive_donation", input = Json, output = Json)]
 pub async fn archive_donation(registry: String, id: String, archived: bool) -> Result<(), AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let table = match registry.as_str() {
         "benefactor" => "benefactor",
@@ -336,7 +338,7 @@ pub async fn archive_donation(registry: String, id: String, archived: bool) -> R
 #[server(prefix = "/api", endpoint = "resources/import", input = Json, output = Json)]
 pub async fn import_partners(file_name: String, data: String, apply: bool) -> Result<ImportReport, AppError> {
     use ssr::*;
-    let user = require(rules::RESOURCES_EDIT)?;
+    let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
     let report = with_status(super::import::run(&db, &user, &file_name, &data, apply).await)?;
     if report.applied {

@@ -3,7 +3,7 @@
 //! who took them on.
 
 use super::api::*;
-use super::page::{districts_label, failure_text, help_label};
+use super::labels::{districts_label, help_label};
 use super::types::*;
 use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::error::FieldErrors;
@@ -156,7 +156,7 @@ fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>, done: Cal
         Some(Ok(_)) => done.run(()),
         Some(Err(e)) => {
             errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(failure_text(&e)));
+            failure.set(Some(e.form_message()));
         }
         None => {}
     });
@@ -238,7 +238,7 @@ fn BeneficiaryEditor(lists: ResourceLists, current: Option<Beneficiary>, done: C
         Some(Ok(_)) => done.run(()),
         Some(Err(e)) => {
             errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(failure_text(&e)));
+            failure.set(Some(e.form_message()));
         }
         None => {}
     });

@@ -6,10 +6,10 @@ use super::table::{districts_text, rows, COLUMNS};
 use super::types::*;
 use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
-use crate::auth::rules;
+use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{actor, downloader, internal, xlsx, Failed};
-use crate::journal::types::DistrictOption;
+use crate::download::{downloader, internal, xlsx, Failed};
+use crate::districts::DistrictOption;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
@@ -130,7 +130,7 @@ async fn registry(state: &AppState) -> Result<(Vec<Partner>, Vec<HelpKind>, Vec<
     Ok((
         super::repo::all(&state.db).await?,
         super::repo::help_kinds(&state.db).await?,
-        crate::journal::repo::districts(&state.db).await?,
+        crate::districts::repo::list(&state.db).await?,
     ))
 }
 
@@ -152,7 +152,7 @@ async fn audited(
     ip: Option<Extension<ClientIp>>,
     what: String,
 ) -> Result<(), Failed> {
-    audit(&state.db, &actor(user, ip), AuditAction::Export, Some("partner".into()), what, vec![]).await?;
+    audit(&state.db, &crate::audit::ssr::Actor::downloader(user, ip), AuditAction::Export, Some("partner".into()), what, vec![]).await?;
     Ok(())
 }
 
@@ -162,7 +162,7 @@ pub async fn export_xlsx(
     session: Option<Extension<AuthSession>>,
     ip: Option<Extension<ClientIp>>,
 ) -> Result<Response, Failed> {
-    let user = downloader(session, rules::RESOURCES_READ)?;
+    let user = downloader(session, permissions::RESOURCES_READ)?;
     let (partners, kinds, districts) = registry(&state).await?;
     let bytes = workbook(&rows(&partners, &kinds, &districts)).map_err(internal)?;
     audited(&state, &user, ip, format!("Выгрузка реестра партнёров (Excel), организаций: {}", partners.len())).await?;
@@ -176,7 +176,7 @@ pub async fn export_csv(
     session: Option<Extension<AuthSession>>,
     ip: Option<Extension<ClientIp>>,
 ) -> Result<Response, Failed> {
-    let user = downloader(session, rules::RESOURCES_READ)?;
+    let user = downloader(session, permissions::RESOURCES_READ)?;
     let (partners, kinds, districts) = registry(&state).await?;
     let text = csv(&rows(&partners, &kinds, &districts));
     audited(&state, &user, ip, format!("Выгрузка реестра партнёров (CSV), организаций: {}", partners.len())).await?;
@@ -190,7 +190,7 @@ pub async fn export_json(
     session: Option<Extension<AuthSession>>,
     ip: Option<Extension<ClientIp>>,
 ) -> Result<Response, Failed> {
-    let user = downloader(session, rules::RESOURCES_READ)?;
+    let user = downloader(session, permissions::RESOURCES_READ)?;
     let (partners, kinds, districts) = registry(&state).await?;
     let body = serde_json::to_vec_pretty(&hsds(&partners, &kinds, &districts))
         .map_err(|e| Failed::from(crate::error::AppError::Internal(e.to_string())))?;
@@ -205,7 +205,7 @@ pub async fn export_districts(
     State(state): State<AppState>,
     session: Option<Extension<AuthSession>>,
 ) -> Result<Response, Failed> {
-    downloader(session, rules::RESOURCES_READ)?;
+    downloader(session, permissions::RESOURCES_READ)?;
     let today = crate::time::local_today(chrono::Utc::now());
     let shapes = super::repo::district_shapes(&state.db, today).await?;
     let body = serde_json::to_vec_pretty(&super::geojson::feature_collection(&shapes))

@@ -2,7 +2,7 @@
 //! district named by the feature's `number` (or `district`, `id`) property.
 
 use super::types::DistrictShape;
-use crate::journal::types::DistrictOption;
+use crate::districts::DistrictOption;
 use serde_json::{json, Value};
 
 /// Polygon rings of (lon, lat) points.

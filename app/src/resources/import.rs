@@ -2,12 +2,14 @@
 //! keep). First a check that names every problem by row, then the import itself, all or nothing.
 //! A partner already in the registry (same ID, or same name and address) is updated, not doubled.
 
-use super::rules::{can_edit_partner, validate_partner};
+use super::access::can_edit_partner;
+
+use super::validate::validate_partner;
 use super::table::{cost_of, districts_of, help_of, kind_of, Header};
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::state::Db;
+use crate::db::Db;
 use crate::textfile::{decode_text, read_csv};
 use base64::Engine;
 
@@ -76,7 +78,7 @@ struct Group {
 fn groups(
     table: &[Vec<String>],
     help_kinds: &[HelpKind],
-    districts: &[crate::journal::types::DistrictOption],
+    districts: &[crate::districts::DistrictOption],
     errors: &mut Vec<(usize, String)>,
 ) -> Result<Vec<Group>, String> {
     let Some((header, body)) = table.split_first() else {
@@ -199,7 +201,7 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
         base64::engine::general_purpose::STANDARD.decode(data.trim()).map_err(|_| fail("Файл не прочитан".into()))?;
     let table = read_table(file_name, &bytes).map_err(fail)?;
     let help_kinds = super::repo::help_kinds(db).await?;
-    let districts = crate::journal::repo::districts(db).await?;
+    let districts = crate::districts::repo::list(db).await?;
     let district_keys: Vec<String> = districts.iter().map(|d| d.id.clone()).collect();
     let mut report = ImportReport::default();
     let groups = groups(&table, &help_kinds, &districts, &mut report.errors).map_err(fail)?;

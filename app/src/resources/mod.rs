@@ -2,6 +2,7 @@
 //! organisations and their services, district passports with boundaries on a map, the coverage
 //! of kinds of help by district, and the registries of benefactors and beneficiaries.
 
+pub mod access;
 pub mod api;
 pub mod donations;
 #[cfg(feature = "ssr")]
@@ -10,13 +11,14 @@ pub mod geojson;
 #[cfg(feature = "ssr")]
 pub mod import;
 pub mod import_page;
+pub mod labels;
 pub mod map;
 pub mod page;
 pub mod partner_page;
 pub mod passport_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
-pub mod rules;
+pub mod validate;
 pub mod search;
 pub mod table;
 pub mod types;

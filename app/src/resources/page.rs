@@ -5,9 +5,9 @@
 use super::api::*;
 use super::types::*;
 use crate::components::fields::filter_select;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{AfterHydration, ErrorNotice, Loading};
-use crate::error::AppError;
+use super::labels::{districts_label, help_label};
 use crate::time::format_naive_date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -23,19 +23,6 @@ const TABS: [(&str, &str); 6] = [
     ("donations", "Благотворители и благополучатели"),
     ("import", "Импорт и выгрузка"),
 ];
-
-/// Labels of kinds of help, by code.
-pub fn help_label(kinds: &[HelpKind], code: &str) -> String {
-    kinds.iter().find(|k| k.code == code).map(|k| k.label.clone()).unwrap_or_else(|| code.to_string())
-}
-
-/// «№ 1, № 3» or «весь город».
-pub fn districts_label(keys: &[String], districts: &[DistrictShape]) -> String {
-    if keys.is_empty() {
-        return "весь город".into();
-    }
-    districts.iter().filter(|d| keys.contains(&d.id)).map(|d| format!("№ {}", d.number)).collect::<Vec<_>>().join(", ")
-}
 
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
@@ -327,7 +314,7 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                                 }
                                 Err(e) => {
                                     let message = match e {
-                                        AppError::Validation(f) => f.get("file").unwrap_or_default().to_string(),
+                                        crate::error::AppError::Validation(f) => f.get("file").unwrap_or_default().to_string(),
                                         other => other.to_string(),
                                     };
                                     notice.set(Some(Err(format!("Граница не сохранена. {message}"))));
@@ -672,15 +659,5 @@ fn CoverageTab() -> impl IntoView {
                 }
             })}
         </Transition></AfterHydration>
-    }
-}
-
-/// A message of a failed save, for a form.
-pub fn failure_text(error: &AppError) -> String {
-    match error {
-        AppError::Validation(_) => {
-            "Проверьте выделенные поля — ничего не сохранено, введённое осталось в форме.".into()
-        }
-        other => other.to_string(),
     }
 }

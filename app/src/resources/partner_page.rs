@@ -3,9 +3,9 @@
 //! it is saved.
 
 use super::api::*;
-use super::page::{districts_label, failure_text, help_label};
+use super::labels::{districts_label, help_label};
 use super::types::*;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
@@ -244,7 +244,7 @@ pub fn PartnerEditor(lists: ResourceLists, form: PartnerForm, id: Option<String>
         }
         Some(Err(e)) => {
             errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(failure_text(&e)));
+            failure.set(Some(e.form_message()));
         }
         None => {}
     });

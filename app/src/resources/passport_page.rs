@@ -3,9 +3,8 @@
 //! gives there, and the six-monthly verification. Printable on A4.
 
 use super::api::*;
-use super::page::failure_text;
 use super::types::*;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::FieldErrors;
 use crate::time::format_naive_date;
@@ -48,7 +47,7 @@ fn PassportView(passport: Passport) -> impl IntoView {
         }
         Some(Err(e)) => {
             errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(failure_text(&e)));
+            failure.set(Some(e.form_message()));
         }
         None => {}
     });

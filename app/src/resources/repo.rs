@@ -1,12 +1,14 @@
 //! Database side of the resource map. Server-only; reached from the server functions, the
 //! downloads, the demo data, the benchmarks and the integration tests.
 
-use super::rules::{can_edit_partner, can_edit_passport, passport_due, passport_overdue, ValidPartner};
-use super::rules::{ValidBenefactor, ValidBeneficiary, ValidPassport};
+use super::access::{can_edit_partner, can_edit_passport, passport_due, passport_overdue};
+
+use super::validate::ValidPartner;
+use super::validate::{ValidBenefactor, ValidBeneficiary, ValidPassport};
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::state::{take_one, take_rows, transaction_error, Db};
+use crate::db::{take_one, take_rows, transaction_error, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -31,7 +33,7 @@ pub async fn help_kinds(db: &Db) -> AppResult<Vec<HelpKind>> {
 
 /// Keys of the active districts.
 pub async fn district_keys(db: &Db) -> AppResult<Vec<String>> {
-    Ok(crate::journal::repo::districts(db).await?.into_iter().map(|d| d.id).collect())
+    Ok(crate::districts::repo::list(db).await?.into_iter().map(|d| d.id).collect())
 }
 
 #[derive(Deserialize)]
@@ -703,7 +705,7 @@ async fn coverage_rows(db: &Db) -> AppResult<Vec<CoverageRow>> {
 /// How many partners give each kind of help in each district.
 pub async fn coverage(db: &Db) -> AppResult<Coverage> {
     let help_kinds = help_kinds(db).await?;
-    let districts = crate::journal::repo::districts(db).await?;
+    let districts = crate::districts::repo::list(db).await?;
     let rows = coverage_rows(db).await?;
     let counts = help_kinds
         .iter()

@@ -3,7 +3,7 @@
 //! and also reads the simpler lists institutions keep (one row per organisation, fewer columns).
 
 use super::types::*;
-use crate::journal::types::DistrictOption;
+use crate::districts::DistrictOption;
 
 pub const COLUMNS: [&str; 23] = [
     "ID",

@@ -215,7 +215,7 @@ impl PartnerQuery {
 
     /// The query string of these filters (without the leading «?»).
     pub fn to_query_string(&self) -> String {
-        use crate::journal::types::urlencode;
+        use crate::url::urlencode;
         let mut parts = Vec::new();
         for (key, value) in [
             ("q", &self.text),

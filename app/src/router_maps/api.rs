@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::router_maps::repo;
     pub use crate::state::db;
@@ -28,12 +28,12 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "router_maps/page", output = Json)]
 pub async fn load_router_maps() -> Result<MapsPage, AppError> {
     use ssr::*;
-    let user = require(rules::ROUTER_MAPS_READ)?;
+    let user = require(permissions::ROUTER_MAPS_READ)?;
     let db = db()?;
     Ok(MapsPage {
         maps: repo::list(&db).await?,
         help_kinds: crate::resources::repo::help_kinds(&db).await?,
-        can_edit: user.has_any(rules::ROUTER_MAPS_EDIT),
+        can_edit: user.has_any(permissions::ROUTER_MAPS_EDIT),
     })
 }
 
@@ -41,7 +41,7 @@ pub async fn load_router_maps() -> Result<MapsPage, AppError> {
 #[server(prefix = "/api", endpoint = "router_maps/save", input = Json, output = Json)]
 pub async fn save_router_map(code: String, version: i64, content: MapContent) -> Result<RouterMap, AppError> {
     use ssr::*;
-    let user = require(rules::ROUTER_MAPS_EDIT)?;
+    let user = require(permissions::ROUTER_MAPS_EDIT)?;
     let db = db()?;
     let code = with_status(ssr::map_code(&code))?.to_string();
     let mut content = content;
@@ -64,7 +64,7 @@ pub async fn save_router_map(code: String, version: i64, content: MapContent) ->
 #[server(prefix = "/api", endpoint = "router_maps/versions", output = Json)]
 pub async fn router_map_versions(code: String) -> Result<Vec<MapVersion>, AppError> {
     use ssr::*;
-    require(rules::ROUTER_MAPS_READ)?;
+    require(permissions::ROUTER_MAPS_READ)?;
     let db = db()?;
     let code = with_status(ssr::map_code(&code))?.to_string();
     repo::versions(&db, &code).await

@@ -7,8 +7,9 @@ use super::api::*;
 use super::types::*;
 use crate::components::browser_only::BrowserOnly;
 use crate::components::drag::{move_within, Dragger};
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
+use crate::resources::labels::help_label;
 use crate::resources::types::{HelpKind, PartnerKind};
 use crate::time::format_datetime;
 use leptos::prelude::*;
@@ -71,10 +72,6 @@ pub fn RouterMapsPage() -> impl IntoView {
             </Suspense>
         </AppShell>
     }
-}
-
-fn help_label(kinds: &[HelpKind], code: &str) -> String {
-    kinds.iter().find(|k| k.code == code).map(|k| k.label.clone()).unwrap_or_else(|| code.to_string())
 }
 
 fn partner_label(code: &Option<String>) -> String {

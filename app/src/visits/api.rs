@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 mod ssr {
     pub use crate::audit::ssr::{write as audit, Actor};
     pub use crate::audit::AuditAction;
-    pub use crate::auth::rules;
+    pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::auth::Role;
     pub use crate::error::AppError;
@@ -23,7 +23,7 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "visits/day", output = Json)]
 pub async fn load_visit_day(caseworker: String, day: String) -> Result<VisitDay, AppError> {
     use ssr::*;
-    let user = require(rules::VISITS)?;
+    let user = require(permissions::VISITS)?;
     let db = db()?;
     let day = match day.trim() {
         "" => crate::time::local_today(chrono::Utc::now()),
@@ -58,7 +58,7 @@ pub async fn load_visit_day(caseworker: String, day: String) -> Result<VisitDay,
 #[server(prefix = "/api", endpoint = "visits/for_case", output = Json)]
 pub async fn case_visits(case_id: String) -> Result<Vec<Visit>, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_READ)?;
+    let user = require(permissions::CASE_READ)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let _ = row;
@@ -69,7 +69,7 @@ pub async fn case_visits(case_id: String) -> Result<Vec<Visit>, AppError> {
 #[server(prefix = "/api", endpoint = "visits/plan", input = Json, output = Json)]
 pub async fn plan_visit(case_id: String, form: VisitForm) -> Result<String, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let visit = with_status(validate_visit(&form, chrono::Utc::now()).map_err(AppError::Validation))?;
@@ -113,7 +113,7 @@ pub async fn plan_visit(case_id: String, form: VisitForm) -> Result<String, AppE
 #[server(prefix = "/api", endpoint = "visits/status", input = Json, output = Json)]
 pub async fn set_visit_status(id: String, version: i64, status: VisitStatus) -> Result<i64, AppError> {
     use ssr::*;
-    let user = require(rules::CASE_WORK)?;
+    let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     let (visit, caseworker) =
         with_status(repo::get(&db, key(&id)?).await?.ok_or_else(|| AppError::NotFound("Выезд не найден".into())))?;

@@ -3,7 +3,7 @@
 
 use super::api::*;
 use super::types::*;
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::time::{format_datetime, format_naive_date, to_local};

@@ -83,8 +83,8 @@ pub fn validate_visit(form: &VisitForm, now: DateTime<Utc>) -> Result<ValidVisit
         Some(at) => Some(at),
     };
     let purpose = form.purpose.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::journal::rules::check_len(&mut errors, "purpose", &purpose, MAX_PURPOSE);
-    crate::journal::rules::check_printable(&mut errors, "purpose", &purpose);
+    crate::validation::check_len(&mut errors, "purpose", &purpose, MAX_PURPOSE);
+    crate::validation::check_printable(&mut errors, "purpose", &purpose);
     match planned_at {
         Some(planned_at) if errors.is_empty() => Ok(ValidVisit { planned_at, purpose }),
         _ => Err(errors),

@@ -1,6 +1,6 @@
 //! What the benchmarks share: timing a call many times, and running plain SurrealQL.
 
-use app::state::Db;
+use app::db::Db;
 use std::future::Future;
 use std::time::Instant;
 

@@ -2,8 +2,8 @@
 //! «no connection» banner, and the lock of an idle tablet.
 
 use crate::auth::api::{whoami, Me};
-use crate::auth::login::LogoutButton;
-use crate::auth::{rules, CurrentUser};
+use super::logout::LogoutButton;
+use crate::auth::{permissions, CurrentUser};
 use crate::components::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -19,29 +19,29 @@ pub fn provide_me() {
 
 fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     let mut links = Vec::new();
-    if user.has_any(rules::BOARD) {
+    if user.has_any(permissions::BOARD) {
         links.push(("/board", "Доска случаев"));
     }
-    if user.has_any(rules::VISITS) {
+    if user.has_any(permissions::VISITS) {
         links.push(("/visits", "Выезды"));
     }
-    if user.has_any(rules::JOURNAL_READ) {
+    if user.has_any(permissions::JOURNAL_READ) {
         links.push(("/journal", "Журнал обращений"));
     }
-    if user.has_any(rules::CASE_CREATE) {
+    if user.has_any(permissions::CASE_CREATE) {
         links.push(("/cases/new", "Новый случай"));
     }
-    if user.has_any(rules::RESOURCES_READ) {
+    if user.has_any(permissions::RESOURCES_READ) {
         links.push(("/resources", "Карта ресурсов"));
     }
-    if user.has_any(rules::ROUTER_MAPS_READ) {
+    if user.has_any(permissions::ROUTER_MAPS_READ) {
         links.push(("/router-maps", "Маршрутизаторы"));
     }
-    if user.has_any(rules::ADMINISTER) {
+    if user.has_any(permissions::ADMINISTER) {
         links.push(("/admin/users", "Пользователи"));
         links.push(("/admin/calendar", "Календарь"));
     }
-    if user.has_any(rules::AUDIT_READ) {
+    if user.has_any(permissions::AUDIT_READ) {
         links.push(("/audit", "Аудит"));
     }
     links
@@ -108,7 +108,7 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
                             location.search().unwrap_or_default()
                         );
                         let _ =
-                            location.assign(&format!("/login?idle=1&next={}", crate::journal::types::urlencode(&here)));
+                            location.assign(&format!("/login?idle=1&next={}", crate::url::urlencode(&here)));
                     }
                 }
             });

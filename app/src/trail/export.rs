@@ -2,9 +2,9 @@
 
 use super::{AuditAction, AuditEntry, AuditQuery, AUDIT_EXPORT_LIMIT};
 use crate::audit::ssr::write as audit;
-use crate::auth::rules;
+use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{actor, downloader, internal, xlsx, Failed};
+use crate::download::{downloader, internal, xlsx, Failed};
 use crate::state::AppState;
 use crate::time::format_datetime;
 use axum::extract::{Query, State};
@@ -58,12 +58,12 @@ pub async fn export_xlsx(
     ip: Option<Extension<ClientIp>>,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, Failed> {
-    let user = downloader(session, rules::AUDIT_READ)?;
+    let user = downloader(session, permissions::AUDIT_READ)?;
     let entries = super::repo::list(&state.db, &query.first_page(), AUDIT_EXPORT_LIMIT).await?;
     let bytes = workbook(&entries).map_err(internal)?;
     audit(
         &state.db,
-        &actor(&user, ip),
+        &crate::audit::ssr::Actor::downloader(&user, ip),
         AuditAction::Export,
         Some("audit".into()),
         format!("Выгрузка журнала аудита, строк: {}", entries.len()),

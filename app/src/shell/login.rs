@@ -1,5 +1,6 @@
-//! Signing in and out, and changing one's password.
+//! Signing in: the login page and its server function, with the lockout after failed attempts.
 
+use super::{error_for, general_error};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -40,7 +41,8 @@ mod ssr {
     use crate::audit::AuditAction;
     use crate::auth::password;
     use crate::auth::session::{client_ip, create_session, session_cookie, settings, user_agent};
-    use crate::state::{db, take_one};
+    use crate::db::take_one;
+    use crate::state::db;
     use chrono::{DateTime, Utc};
     use serde::Deserialize;
     use surrealdb::types::RecordId;
@@ -179,130 +181,6 @@ pub async fn login(login: String, password: String, next: String) -> Result<(), 
     crate::auth::session::with_status(ssr::login(login, password, next).await)
 }
 
-#[server(prefix = "/api", endpoint = "auth/logout")]
-pub async fn logout() -> Result<(), AppError> {
-    use crate::audit::ssr::{write as audit, Actor};
-    use crate::audit::AuditAction;
-    use crate::auth::session::{clear_cookie, current_session, revoke, settings};
-    let db = crate::state::db()?;
-    if let Some(session) = current_session() {
-        revoke(&db, &session.key).await?;
-        audit(
-            &db,
-            &Actor::user(&session.user),
-            AuditAction::Logout,
-            Some(format!("user:{}", session.user.id)),
-            "Выход из системы",
-            vec![],
-        )
-        .await?;
-    }
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = http::HeaderValue::from_str(&clear_cookie(settings()?.as_ref())) {
-            options.append_header(http::header::SET_COOKIE, value);
-        }
-    }
-    leptos_axum::redirect("/login");
-    Ok(())
-}
-
-/// Ends every session of the signed-in user, on every device.
-#[server(prefix = "/api", endpoint = "auth/logout_everywhere")]
-pub async fn logout_everywhere() -> Result<(), AppError> {
-    use crate::audit::ssr::{write as audit, Actor};
-    use crate::audit::AuditAction;
-    use crate::auth::session::{clear_cookie, current_user, revoke_all, settings};
-    let user = current_user()?;
-    let db = crate::state::db()?;
-    revoke_all(&db, &user.id).await?;
-    audit(
-        &db,
-        &Actor::user(&user),
-        AuditAction::LogoutEverywhere,
-        Some(format!("user:{}", user.id)),
-        "Выход на всех устройствах",
-        vec![],
-    )
-    .await?;
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = http::HeaderValue::from_str(&clear_cookie(settings()?.as_ref())) {
-            options.append_header(http::header::SET_COOKIE, value);
-        }
-    }
-    leptos_axum::redirect("/login");
-    Ok(())
-}
-
-#[server(prefix = "/api", endpoint = "auth/change_password")]
-pub async fn change_password(current: String, new_password: String, repeat: String) -> Result<(), AppError> {
-    use crate::audit::ssr::{write as audit, Actor};
-    use crate::audit::AuditAction;
-    use crate::auth::password;
-    use crate::auth::session::{current_session, with_status};
-    use crate::error::FieldErrors;
-    use crate::state::take_one;
-    use surrealdb::types::RecordId;
-    let Some(session) = current_session() else {
-        return with_status(Err(AppError::Unauthorized));
-    };
-    let user = session.user;
-    let db = crate::state::db()?;
-    #[derive(serde::Deserialize)]
-    struct Row {
-        password_hash: String,
-    }
-    let record = RecordId::new("user", user.id.clone());
-    let mut response = db.query("SELECT password_hash FROM $user").bind(("user", record.clone())).await?;
-    let Some(row) = take_one::<Row>(&mut response, 0)? else {
-        return with_status(Err(AppError::Unauthorized));
-    };
-    let mut errors = FieldErrors::new();
-    if !password::verify(&current, &row.password_hash) {
-        errors.add("current", "Текущий пароль введён неверно");
-    }
-    if let Err(message) = password::check_policy(&new_password, &user.login, &user.full_name) {
-        errors.add("new_password", message);
-    } else if new_password == current {
-        errors.add("new_password", "Новый пароль должен отличаться от текущего");
-    }
-    if new_password != repeat {
-        errors.add("repeat", "Пароли не совпадают");
-    }
-    with_status(errors.into_result())?;
-    let hash = password::hash(&new_password).map_err(AppError::Internal)?;
-    db.query("UPDATE $user SET password_hash = $hash, must_change_password = false; DELETE session WHERE user = $user AND id != $current;")
-        .bind(("user", record))
-        .bind(("hash", hash))
-        .bind(("current", RecordId::new("session", session.key.clone())))
-        .await?
-        .check()?;
-    audit(
-        &db,
-        &Actor::user(&user),
-        AuditAction::PasswordChanged,
-        Some(format!("user:{}", user.id)),
-        "Пароль изменён; другие сеансы завершены",
-        vec![],
-    )
-    .await?;
-    leptos_axum::redirect("/");
-    Ok(())
-}
-
-fn error_for(value: Option<Result<(), AppError>>, field: &'static str) -> Option<String> {
-    match value {
-        Some(Err(AppError::Validation(errors))) => errors.get(field).map(str::to_string),
-        _ => None,
-    }
-}
-
-fn general_error(value: Option<Result<(), AppError>>) -> Option<String> {
-    match value {
-        Some(Err(AppError::Validation(_))) | Some(Ok(())) | None => None,
-        Some(Err(other)) => Some(other.to_string()),
-    }
-}
-
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
@@ -342,61 +220,6 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="hint">"Забыли пароль? Обратитесь к администратору: он задаст временный пароль."</p>
             </div>
         </main>
-    }
-}
-
-#[component]
-pub fn LogoutButton() -> impl IntoView {
-    let action = ServerAction::<Logout>::new();
-    view! {
-        <ActionForm action=action attr:class="inline-form">
-            <button type="submit" class="btn btn-ghost">"Выйти"</button>
-        </ActionForm>
-    }
-}
-
-#[component]
-pub fn ChangePasswordPage() -> impl IntoView {
-    let action = ServerAction::<ChangePassword>::new();
-    let everywhere = ServerAction::<LogoutEverywhere>::new();
-    let value = action.value();
-    let pending = action.pending();
-    view! {
-        <crate::components::frame::AppShell title="Смена пароля">
-            <div class="narrow">
-                <h1>"Смена пароля"</h1>
-                <p class="lead">
-                    "Пароль — не короче 10 знаков, не из списка распространённых, без логина и фамилии. "
-                    "После смены другие ваши сеансы будут завершены."
-                </p>
-                <ActionForm action=action attr:class="stack card" attr:novalidate=true>
-                    <div class="field" class:has-error=move || error_for(value.get(), "current").is_some()>
-                        <label for="current">"Текущий пароль"</label>
-                        <input id="current" name="current" type="password" autocomplete="current-password"/>
-                        <p class="field-error">{move || error_for(value.get(), "current")}</p>
-                    </div>
-                    <div class="field" class:has-error=move || error_for(value.get(), "new_password").is_some()>
-                        <label for="new_password">"Новый пароль"</label>
-                        <input id="new_password" name="new_password" type="password" autocomplete="new-password"/>
-                        <p class="field-error">{move || error_for(value.get(), "new_password")}</p>
-                    </div>
-                    <div class="field" class:has-error=move || error_for(value.get(), "repeat").is_some()>
-                        <label for="repeat">"Новый пароль ещё раз"</label>
-                        <input id="repeat" name="repeat" type="password" autocomplete="new-password"/>
-                        <p class="field-error">{move || error_for(value.get(), "repeat")}</p>
-                    </div>
-                    {move || general_error(value.get()).map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
-                    <button type="submit" class="btn btn-primary" disabled=pending>"Сменить пароль"</button>
-                </ActionForm>
-                <div class="card">
-                    <h2>"Сеансы"</h2>
-                    <p>"Если вы оставили систему открытой на чужом или потерянном устройстве, завершите все сеансы."</p>
-                    <ActionForm action=everywhere>
-                        <button type="submit" class="btn btn-secondary">"Выйти на всех устройствах"</button>
-                    </ActionForm>
-                </div>
-            </div>
-        </crate::components::frame::AppShell>
     }
 }
 

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "audit/list")]
 pub async fn list_audit(query: AuditQuery) -> Result<AuditPage, AppError> {
     use super::AUDIT_PAGE_SIZE;
-    use crate::auth::rules;
+    use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
-    require(rules::AUDIT_READ)?;
+    require(permissions::AUDIT_READ)?;
     let db = crate::state::db()?;
     let mut entries = with_status(super::repo::list(&db, &query, AUDIT_PAGE_SIZE + 1).await)?;
     let older = if entries.len() > AUDIT_PAGE_SIZE {

@@ -3,7 +3,7 @@
 
 use super::api::list_audit;
 use super::{AuditAction, AuditPage, AuditQuery};
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::time::format_datetime;
 use leptos::prelude::*;
@@ -124,7 +124,7 @@ fn AuditBody(page: AuditPage, query: AuditQuery) -> impl IntoView {
                             {entries.into_iter().map(|e| {
                                 let action = e.action_label();
                                 let alarming = matches!(e.action.as_str(), "login_failed" | "account_locked" | "denied");
-                                let record_href = e.record.clone().map(|r| format!("/audit?record={}", crate::journal::types::urlencode(&r)));
+                                let record_href = e.record.clone().map(|r| format!("/audit?record={}", crate::url::urlencode(&r)));
                                 view! {
                                     <tr class:alarm=alarming>
                                         <td class="when" data-label="Когда">{format_datetime(e.at)}</td>

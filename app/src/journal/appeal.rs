@@ -2,7 +2,9 @@
 //! between two versions of an entry. Pure functions, tested without a database.
 
 use super::types::*;
+use crate::audit::FieldChange;
 use crate::error::FieldErrors;
+use crate::validation::{check_len, check_printable, fold_yo, optional_text};
 use crate::phone::{format_phone, normalize_phone};
 use crate::time::{format_datetime, parse_datetime_local};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -32,29 +34,6 @@ pub struct ValidAppeal {
     pub urgent: bool,
     pub handoff: Option<UrgentHandoff>,
     pub outcome: Option<Outcome>,
-}
-
-fn optional_text(value: &str) -> Option<String> {
-    let collapsed = value.trim();
-    if collapsed.is_empty() {
-        None
-    } else {
-        Some(collapsed.to_string())
-    }
-}
-
-pub(crate) fn check_len(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
-    let len = value.chars().count();
-    if len > max {
-        errors.add(field, format!("Не больше {max} знаков (сейчас {len})"));
-    }
-}
-
-/// A control character in a text field is a paste accident or an attack, never content.
-pub(crate) fn check_printable(errors: &mut FieldErrors, field: &str, value: &str) {
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        errors.add(field, "Текст содержит недопустимые управляющие символы");
-    }
 }
 
 fn parse_moment(
@@ -308,31 +287,17 @@ pub fn search_text(appeal: &ValidAppeal) -> String {
     fold_yo(&parts.join(" "))
 }
 
-pub fn fold_yo(text: &str) -> String {
-    text.replace('ё', "е").replace('Ё', "Е")
-}
-
 /// Sort key of an entry: the moment of the appeal (UTC, fixed width) and its number, so that
 /// entries at the same minute keep their journal order and every key is unique.
 pub fn sort_key(received_at: DateTime<Utc>, year: i32, number: i64) -> String {
     format!("{}|{year:04}-{number:07}", received_at.format("%Y%m%dT%H%M%S"))
 }
 
-/// The key whose ascending order is the journal's newest-first order: every digit of the sort
-/// key written as 9 − digit (the same as `fn::journal_rev_key` in the schema).
-pub fn rev_key(sort_key: &str) -> String {
-    sort_key
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_digit(9 - d, 10).unwrap_or(c),
-            None => c,
-        })
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::rev_key;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).unwrap() // 11:00 in Yugorsk

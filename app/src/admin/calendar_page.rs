@@ -1,13 +1,14 @@
 //! The production calendar page (`/admin/calendar`): a year at a glance with its days off, and
 //! the yearly exceptions an administrator adds from the government's decree.
 
-use super::api::{
-    calendar_warning, clear_year, confirm_year, load_calendar_year, remove_exception, save_exception, CalendarYear,
-    ExceptionForm, ImportPreview, Recomputed,
+use super::calendar_api::{
+    clear_year, confirm_year, remove_exception, save_exception, ExceptionForm, ImportPreview, Recomputed,
 };
-use super::DayKind;
+use crate::calendar::api::{load_calendar_year, CalendarYear};
+use crate::calendar::warning::CalendarWarning;
+use crate::calendar::DayKind;
 use crate::components::fields::{SelectField, TextField};
-use crate::components::frame::AppShell;
+use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::time::{format_date, format_naive_date};
@@ -176,14 +177,14 @@ fn ImportYear(year: i32, on_change: Callback<String>) -> impl IntoView {
                 };
                 match read_file(&input).await {
                     Err(message) => failure.set(Some(message)),
-                    Ok((name, bytes)) if apply => match super::api::import_year(year, name.clone(), base64(&bytes)).await {
+                    Ok((name, bytes)) if apply => match super::calendar_api::import_year(year, name.clone(), base64(&bytes)).await {
                         Ok(r) => {
                             preview.set(None);
                             on_change.run(format!("Календарь на {year} год загружен из файла «{name}». {}", recomputed_phrase(&r)));
                         }
                         Err(e) => failure.set(Some(message_of(e))),
                     },
-                    Ok((_, bytes)) => match super::api::preview_import(year, base64(&bytes)).await {
+                    Ok((_, bytes)) => match super::calendar_api::preview_import(year, base64(&bytes)).await {
                         Ok(p) => preview.set(Some(p)),
                         Err(e) => {
                             preview.set(None);
@@ -266,25 +267,6 @@ fn ConfirmYear(year: i32, on_change: Callback<String>) -> impl IntoView {
             <TextField label="Постановление" name="decree" value=decree errors=errors placeholder="Постановление Правительства РФ от … № …"/>
             <button type="submit" class="btn btn-secondary" disabled=move || confirm.pending().get()>"Календарь сверен"</button>
         </form>
-    }
-}
-
-/// The warning about a year without an official calendar, on administrators' and supervisors'
-/// pages (nothing for other roles, or when every year the deadlines reach is in).
-#[component]
-pub fn CalendarWarning() -> impl IntoView {
-    let warning = Resource::new(|| (), |_| calendar_warning());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                warning.await.ok().flatten().map(|text| view! {
-                    <div class="notice notice-warn" role="status" data-testid="calendar-warning">
-                        <strong>{text}</strong>
-                        <a href="/admin/calendar">"Производственный календарь"</a>
-                    </div>
-                })
-            })}
-        </Suspense>
     }
 }
 

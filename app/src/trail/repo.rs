@@ -2,7 +2,8 @@
 
 use super::{AuditEntry, AuditQuery};
 use crate::error::{AppError, AppResult};
-use crate::state::{is_record_key, sql_literal, take_rows, Db};
+use crate::db::{sql_literal, take_rows, Db};
+use crate::keys::is_record_key;
 use crate::time::{parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};
 
@@ -10,7 +11,7 @@ const ROW: &str = "record::id(id) AS id, at, (IF user THEN record::id(user) ELSE
 
 /// The audit key of a moment: ascending order of it is newest first (see migration 0004).
 fn rev_at(at: DateTime<Utc>) -> String {
-    crate::journal::rules::rev_key(&at.format("%Y%m%dT%H%M%S%.9f").to_string())
+    crate::keys::rev_key(&at.format("%Y%m%dT%H%M%S%.9f").to_string())
 }
 
 /// Lines matching the filters, newest first, at most `limit` of them. Checked filters are

@@ -1,0 +1,27 @@
+//! What the app's routes put together on one page from several features: the case page with
+//! the case's visits and its route beside it. Features do not import each other for this.
+
+use crate::cases::page::CasePanels;
+use crate::cases::types::{CaseDetails, Stage};
+use crate::plans::entry::RouteEntry;
+use crate::visits::page::CaseVisits;
+use leptos::prelude::*;
+
+/// The panels beside a case: its home visits, and the way into its route.
+fn case_panels(d: &CaseDetails) -> AnyView {
+    view! {
+        <CaseVisits
+            case_id=d.case.id.clone()
+            can_plan=d.can_edit && d.case.stage != Stage::Closed
+            curator_name=d.case.curator_name.clone()
+        />
+        <RouteEntry case=d.case.clone()/>
+    }
+    .into_any()
+}
+
+/// `/cases/<id>`.
+#[component]
+pub fn CaseRoute() -> impl IntoView {
+    view! { <crate::cases::page::CasePage panels=CasePanels(case_panels)/> }
+}

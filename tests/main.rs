@@ -1,0 +1,13 @@
+//! The integration tests: the real router and repositories over an in-memory SurrealDB, one
+//! module per area, linked into one binary.
+
+mod architecture;
+mod auth;
+mod cases;
+mod hostile;
+mod journal;
+mod pages;
+mod resources;
+mod routes;
+mod scale;
+mod visits;
