@@ -11,7 +11,17 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     (
         "основа",
         &[
-            "error", "time", "phone", "keys", "labels", "validation", "url", "textfile", "db", "live", "state",
+            "error",
+            "time",
+            "phone",
+            "keys",
+            "labels",
+            "validation",
+            "url",
+            "textfile",
+            "db",
+            "live",
+            "state",
             "components",
         ],
     ),
@@ -56,7 +66,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// `src/journal/mod.rs` → ["journal"], `src/lib.rs` → [].
 pub fn module_of(src: &Path, file: &Path) -> Vec<String> {
     let relative = file.strip_prefix(src).unwrap_or(file);
-    let mut parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+    let mut parts: Vec<String> =
+        relative.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
     if parts.last().is_some_and(|p| p == "mod" || p == "lib" || p == "main") {
         parts.pop();
     }
@@ -113,10 +124,7 @@ fn paths_in(text: &str) -> Vec<Vec<String>> {
         path.push(name);
         match rest.strip_prefix("::") {
             Some(after) if after.starts_with('{') => {
-                return paths_in(after)
-                    .into_iter()
-                    .map(|tail| path.iter().cloned().chain(tail).collect())
-                    .collect();
+                return paths_in(after).into_iter().map(|tail| path.iter().cloned().chain(tail).collect()).collect();
             }
             Some(after) => rest = after,
             None => break,
@@ -140,7 +148,10 @@ pub fn references(src: &Path, file: &Path) -> Vec<Reference> {
             Some(i) if !code[..i].contains('"') => &code[..i],
             _ => code,
         };
-        for (prefix, base) in [("crate::", Vec::new()), ("super::", module.iter().take(module.len().saturating_sub(1)).cloned().collect())] {
+        for (prefix, base) in [
+            ("crate::", Vec::new()),
+            ("super::", module.iter().take(module.len().saturating_sub(1)).cloned().collect()),
+        ] {
             let mut search = 0;
             while let Some(found) = code[search..].find(prefix) {
                 let at = search + found;
@@ -154,7 +165,12 @@ pub fn references(src: &Path, file: &Path) -> Vec<Reference> {
                         continue;
                     }
                     let full: Vec<String> = base.iter().cloned().chain(path).collect();
-                    out.push(Reference { file: file.to_path_buf(), line: n + 1, text: raw.trim().to_string(), path: full });
+                    out.push(Reference {
+                        file: file.to_path_buf(),
+                        line: n + 1,
+                        text: raw.trim().to_string(),
+                        path: full,
+                    });
                 }
             }
         }
@@ -183,12 +199,16 @@ pub fn offences(src: &Path) -> Vec<String> {
     let mut offences = Vec::new();
     let mut file_edges: BTreeMap<PathBuf, BTreeMap<PathBuf, Reference>> = BTreeMap::new();
     let mut module_edges: BTreeMap<String, BTreeMap<String, Reference>> = BTreeMap::new();
-    let show = |r: &Reference| format!("{}:{}: {}", r.file.strip_prefix(src).unwrap_or(&r.file).display(), r.line, r.text);
+    let show =
+        |r: &Reference| format!("{}:{}: {}", r.file.strip_prefix(src).unwrap_or(&r.file).display(), r.line, r.text);
     for file in &files {
         let module = module_of(src, file);
         let top = module.first().cloned().unwrap_or_else(|| "lib".to_string());
         let Some(layer) = layer_of(&top) else {
-            offences.push(format!("{}: модуль «{top}» не отнесён ни к одному слою (tests/architecture.rs, LAYERS)", file.display()));
+            offences.push(format!(
+                "{}: модуль «{top}» не отнесён ни к одному слою (tests/architecture.rs, LAYERS)",
+                file.display()
+            ));
             continue;
         };
         for reference in references(src, file) {
@@ -219,7 +239,11 @@ pub fn offences(src: &Path) -> Vec<String> {
         for (b, reference) in targets {
             if a < b {
                 if let Some(back) = file_edges.get(b).and_then(|t| t.get(a)) {
-                    offences.push(format!("файлы импортируют друг друга:\n    {}\n    {}", show(reference), show(back)));
+                    offences.push(format!(
+                        "файлы импортируют друг друга:\n    {}\n    {}",
+                        show(reference),
+                        show(back)
+                    ));
                 }
             }
         }
@@ -280,14 +304,23 @@ fn the_check_finds_a_bad_import() {
     std::fs::write(dir.join("journal/mod.rs"), "pub mod types;\n").unwrap();
     std::fs::write(dir.join("journal/types.rs"), "use crate::{error::AppError, cases::types::Card};\n").unwrap();
     std::fs::write(dir.join("cases/mod.rs"), "pub mod types;\npub mod repo;\n").unwrap();
-    std::fs::write(dir.join("cases/types.rs"), "use super::repo::Row;\n// use crate::board::Card; (a comment)\n").unwrap();
+    std::fs::write(dir.join("cases/types.rs"), "use super::repo::Row;\n// use crate::board::Card; (a comment)\n")
+        .unwrap();
     std::fs::write(dir.join("cases/repo.rs"), "use super::types::Card;\nuse crate::journal::types::X;\n").unwrap();
     let found = offences(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     let text = found.join("\n");
-    assert!(text.contains(&format!("слой «основа» не может брать из слоя «журнал»: error.rs:1: {}", bad.trim())), "{text}");
+    assert!(
+        text.contains(&format!("слой «основа» не может брать из слоя «журнал»: error.rs:1: {}", bad.trim())),
+        "{text}"
+    );
     assert!(text.contains("слой «журнал» не может брать из слоя «случаи»: journal/types.rs:1"), "{text}");
     assert!(text.contains("файлы импортируют друг друга:\n    cases/repo.rs:1: use super::types::Card;\n    cases/types.rs:1: use super::repo::Row;"), "{text}");
-    assert!(text.contains("модули по кругу acts → visits → acts:\n    acts.rs:1: use crate::visits::Visit;\n    visits.rs:1"), "{text}");
+    assert!(
+        text.contains(
+            "модули по кругу acts → visits → acts:\n    acts.rs:1: use crate::visits::Visit;\n    visits.rs:1"
+        ),
+        "{text}"
+    );
     assert!(!text.contains("board"), "a comment is not an import: {text}");
 }

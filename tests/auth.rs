@@ -121,7 +121,11 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(permissions::AUDIT_READ),
             body: || form(&[("query[user]", "")]),
         },
-        Case { path: "/api/cases/get", allowed: Allowed::Roles(permissions::CASE_READ), body: || form(&[("id", "missing")]) },
+        Case {
+            path: "/api/cases/get",
+            allowed: Allowed::Roles(permissions::CASE_READ),
+            body: || form(&[("id", "missing")]),
+        },
         Case {
             path: "/api/cases/blank",
             allowed: Allowed::Roles(permissions::CASE_CREATE),
@@ -257,7 +261,11 @@ fn cases() -> Vec<Case> {
         },
         // Router maps: read by those who work cases, edited by supervisors. A family's route is
         // read with its case and planned as case work.
-        Case { path: "/api/router_maps/page", allowed: Allowed::Roles(permissions::ROUTER_MAPS_READ), body: || form(&[]) },
+        Case {
+            path: "/api/router_maps/page",
+            allowed: Allowed::Roles(permissions::ROUTER_MAPS_READ),
+            body: || form(&[]),
+        },
         Case {
             path: "/api/router_maps/versions",
             allowed: Allowed::Roles(permissions::ROUTER_MAPS_READ),
@@ -350,7 +358,11 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(permissions::RESOURCES_READ),
             body: || form(&[]),
         },
-        Case { path: "/api/resources/coverage", allowed: Allowed::Roles(permissions::RESOURCES_READ), body: || form(&[]) },
+        Case {
+            path: "/api/resources/coverage",
+            allowed: Allowed::Roles(permissions::RESOURCES_READ),
+            body: || form(&[]),
+        },
         Case {
             path: "/api/resources/boundaries",
             allowed: Allowed::Roles(permissions::DISTRICT_BOUNDARIES),

@@ -6,8 +6,8 @@ use app::auth::{CurrentUser, Role};
 use app::board::repo as board;
 use app::board::types::{BoardQuery, CellRequest, Lanes, ALL_LANE, NO_LANE};
 use app::cases::repo::{self, MoveOrder};
-use app::cases::validate::validate_case;
 use app::cases::types::*;
+use app::cases::validate::validate_case;
 use app::error::AppError;
 use chrono::{Duration, NaiveDate, Utc};
 use http::StatusCode;
@@ -485,14 +485,25 @@ async fn an_older_database_gets_the_corrected_2025_and_its_deadlines_move() {
     // Detected on Friday 21 February 2025: with the old calendar 24 February was a day off.
     form.detected_on = "2025-02-21".into();
     // Opened as the previous version did: its calendar was the exceptions alone.
-    let old_calendar = app::calendar::ProductionCalendar::from_exceptions(&app::calendar::repo::exceptions(&db).await.unwrap());
+    let old_calendar =
+        app::calendar::ProductionCalendar::from_exceptions(&app::calendar::repo::exceptions(&db).await.unwrap());
     let valid = validate_case(&form, today()).expect("valid case");
     let id = repo::create(&db, &chief, &valid, &old_calendar, Utc::now()).await.expect("case opened");
-    let old: Option<String> =
-        db.query("SELECT VALUE due_on FROM type::record('case_file', $id)").bind(("id", id.clone())).await.unwrap().take(0).unwrap();
+    let old: Option<String> = db
+        .query("SELECT VALUE due_on FROM type::record('case_file', $id)")
+        .bind(("id", id.clone()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
     assert_eq!(old.as_deref(), Some("2025-02-27"), "3 working days with 24 February off");
     opora_server::db::migrate(&db).await.unwrap();
-    let new: Option<String> =
-        db.query("SELECT VALUE due_on FROM type::record('case_file', $id)").bind(("id", id)).await.unwrap().take(0).unwrap();
+    let new: Option<String> = db
+        .query("SELECT VALUE due_on FROM type::record('case_file', $id)")
+        .bind(("id", id))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
     assert_eq!(new.as_deref(), Some("2025-02-26"), "24 February is a working day by the decree");
 }

@@ -123,10 +123,7 @@ async fn every_server_function_refuses_hostile_input_without_writing_anything() 
                 post(&app, path, "application/json", json_body(value).to_string().into_bytes(), cookie).await;
                 answers += 1;
             }
-            let form = format!(
-                "id={0}&case_id={0}&code={0}&query={0}",
-                app::url::urlencode(&values[3].to_string())
-            );
+            let form = format!("id={0}&case_id={0}&code={0}&query={0}", app::url::urlencode(&values[3].to_string()));
             post(&app, path, "application/x-www-form-urlencoded", form.into_bytes(), cookie).await;
             // Bytes that are not UTF-8, and a body cut in the middle.
             post(&app, path, "application/json", vec![0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a], cookie).await;

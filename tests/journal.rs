@@ -2,8 +2,8 @@
 
 use app::auth::Role;
 use app::error::AppError;
-use app::journal::repo;
 use app::journal::appeal::validate_appeal;
+use app::journal::repo;
 use app::journal::types::*;
 use chrono::{Duration, Utc};
 use opora_tests::{database, user};

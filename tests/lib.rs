@@ -199,7 +199,8 @@ impl TestApp {
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let response = self.router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("response");
+        let response =
+            self.router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("response");
         let status = response.status();
         let headers = response.headers().clone();
         let mut body = response.into_body();

@@ -20,8 +20,8 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
     opora_server::seed::seed_demo(&db, false, Some(PASSWORD), 30, 40).await.expect("demo department");
     let entry = first_key(&db, "SELECT VALUE record::id(id) FROM journal_entry LIMIT 1").await;
     // A case of district 1 with a route: the caseworker of districts 1–2 and the supervisor see it.
-    let case = first_key(&db, "SELECT VALUE record::id(case) FROM case_route WHERE case.district = district:d1 LIMIT 1")
-        .await;
+    let case =
+        first_key(&db, "SELECT VALUE record::id(case) FROM case_route WHERE case.district = district:d1 LIMIT 1").await;
     let partner = first_key(&db, "SELECT VALUE record::id(id) FROM partner LIMIT 1").await;
     let pages: Vec<String> = [
         "/",

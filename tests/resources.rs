@@ -4,11 +4,11 @@
 //! HSDS JSON), coverage of kinds of help, district passports and boundaries, and the demo data.
 
 use app::auth::{CurrentUser, Role};
-use app::error::AppError;
-use app::resources::validate::validate_partner;
-use app::resources::types::*;
-use app::resources::{export, geojson, import, repo, table};
 use app::db::Db;
+use app::error::AppError;
+use app::resources::types::*;
+use app::resources::validate::validate_partner;
+use app::resources::{export, geojson, import, repo, table};
 use base64::Engine;
 use chrono::{Duration, Months, NaiveDate, Utc};
 use http::StatusCode;

@@ -5,12 +5,12 @@
 
 use app::auth::{CurrentUser, Role};
 use app::cases::repo;
-use app::cases::validate::validate_case;
 use app::cases::types::{CaseForm, MemberForm};
-use app::resources::validate::validate_partner;
-use app::resources::types::{PartnerForm, ServiceForm};
-use app::router_maps::types::{validate_map, MapContent};
+use app::cases::validate::validate_case;
 use app::db::Db;
+use app::resources::types::{PartnerForm, ServiceForm};
+use app::resources::validate::validate_partner;
+use app::router_maps::types::{validate_map, MapContent};
 use chrono::Utc;
 use http::StatusCode;
 use opora_tests::{database, user, ServerFnBody, TestApp};

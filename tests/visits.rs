@@ -3,8 +3,8 @@
 
 use app::auth::Role;
 use app::cases::repo;
-use app::cases::validate::validate_case;
 use app::cases::types::{CaseForm, MemberForm};
+use app::cases::validate::validate_case;
 use chrono::{Duration, Utc};
 use http::StatusCode;
 use opora_tests::{database, user, ServerFnBody, TestApp};

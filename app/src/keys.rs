@@ -60,7 +60,8 @@ impl DerivedKey {
     /// The newest-first key of a moment (`rev_key` of its sort-key prefix), followed by `tail`
     /// (`~` sorts after every character a key holds).
     pub fn newest_first(moment: &str, tail: &'static str) -> Self {
-        let safe: String = moment.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '|' | '-')).collect();
+        let safe: String =
+            moment.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '|' | '-')).collect();
         DerivedKey(format!("{}{tail}", rev_key(&safe)))
     }
     pub fn as_str(&self) -> &str {

@@ -51,15 +51,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang="ru">
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -105,33 +105,33 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/opora.css"/>
-        <Title text="Опора"/>
+        <Stylesheet id="leptos" href="/pkg/opora.css" />
+        <Title text="Опора" />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home/>
-                <Route path=path!("/login") view=shell::login::LoginPage/>
-                <Route path=path!("/password") view=shell::password::ChangePasswordPage/>
-                <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async/>
-                <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async/>
-                <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async/>
-                <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async/>
-                <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async/>
-                <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async/>
-                <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async/>
-                <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async/>
-                <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async/>
-                <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async/>
-                <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async/>
-                <Route path=path!("/resources/districts/:id") view=resources::page::PassportPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/calendar") view=admin::calendar_page::CalendarPage ssr=SsrMode::Async/>
-                <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async/>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/login") view=shell::login::LoginPage />
+                <Route path=path!("/password") view=shell::password::ChangePasswordPage />
+                <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async />
+                <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async />
+                <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async />
+                <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
+                <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
+                <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
+                <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
+                <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async />
+                <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async />
+                <Route path=path!("/resources/districts/:id") view=resources::page::PassportPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/calendar") view=admin::calendar_page::CalendarPage ssr=SsrMode::Async />
+                <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async />
             </Routes>
         </Router>
     }
@@ -142,7 +142,9 @@ pub fn App() -> impl IntoView {
 fn Home() -> impl IntoView {
     let me = expect_context::<shell::frame::MeResource>().0;
     view! {
-        <Suspense fallback=|| view! { <components::Loading/> }>
+        <Suspense fallback=|| {
+            view! { <components::Loading /> }
+        }>
             {move || Suspend::new(async move {
                 let target = match me.await {
                     Ok(Some(me)) if me.user.has_any(auth::permissions::BOARD) => "/board",
@@ -151,7 +153,7 @@ fn Home() -> impl IntoView {
                     Ok(Some(_)) => "/password",
                     _ => "/login",
                 };
-                view! { <Redirect path=target/> }
+                view! { <Redirect path=target /> }
             })}
         </Suspense>
     }
@@ -166,11 +168,15 @@ fn NotFound() -> impl IntoView {
         }
     }
     view! {
-        <Title text="Страница не найдена — Опора"/>
+        <Title text="Страница не найдена — Опора" />
         <main class="page narrow">
             <h1>"Страница не найдена"</h1>
-            <p>"Такой страницы нет. Проверьте адрес или вернитесь на главную."</p>
-            <a class="btn btn-primary" href="/">"На главную"</a>
+            <p>
+                "Такой страницы нет. Проверьте адрес или вернитесь на главную."
+            </p>
+            <a class="btn btn-primary" href="/">
+                "На главную"
+            </a>
         </main>
     }
 }

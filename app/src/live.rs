@@ -73,12 +73,7 @@ fn key_of(value: &serde_json::Value, field: &str) -> Option<String> {
 
 /// Follows the table for as long as the server runs, starting the live query again if it ends
 /// (a SurrealDB server restarted, a network hiccup on `ws://`).
-async fn follow(
-    db: Db,
-    table: &'static str,
-    fields: &'static [&'static str],
-    sender: broadcast::Sender<RecordChange>,
-) {
+async fn follow(db: Db, table: &'static str, fields: &'static [&'static str], sender: broadcast::Sender<RecordChange>) {
     let projection: Vec<&str> = ["id", "version"].into_iter().chain(fields.iter().copied()).collect();
     let sql = format!("LIVE SELECT {} FROM {table}", projection.join(", "));
     loop {

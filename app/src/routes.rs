@@ -15,7 +15,7 @@ fn case_panels(d: &CaseDetails) -> AnyView {
             can_plan=d.can_edit && d.case.stage != Stage::Closed
             curator_name=d.case.curator_name.clone()
         />
-        <RouteEntry case=d.case.clone()/>
+        <RouteEntry case=d.case.clone() />
     }
     .into_any()
 }
@@ -23,5 +23,5 @@ fn case_panels(d: &CaseDetails) -> AnyView {
 /// `/cases/<id>`.
 #[component]
 pub fn CaseRoute() -> impl IntoView {
-    view! { <crate::cases::page::CasePage panels=CasePanels(case_panels)/> }
+    view! { <crate::cases::page::CasePage panels=CasePanels(case_panels) /> }
 }

@@ -63,7 +63,8 @@ mod tests {
 
     #[test]
     fn csv_with_quotes_and_semicolons() {
-        let rows = read_csv("Наименование;Адрес\r\n\"ООО \"\"Дом\"\"\";\"ул. Мира, 1\nкв. 2\"\r\nМФЦ;ул. Ленина\n", 100);
+        let rows =
+            read_csv("Наименование;Адрес\r\n\"ООО \"\"Дом\"\"\";\"ул. Мира, 1\nкв. 2\"\r\nМФЦ;ул. Ленина\n", 100);
         assert_eq!(rows[1], vec!["ООО \"Дом\"".to_string(), "ул. Мира, 1\nкв. 2".to_string()]);
         assert_eq!(rows[2], vec!["МФЦ".to_string(), "ул. Ленина".to_string()]);
     }

@@ -7,10 +7,10 @@
 
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
-use app::journal::repo;
-use app::journal::appeal::validate_appeal;
-use app::journal::types::JournalQuery;
 use app::db::Db;
+use app::journal::appeal::validate_appeal;
+use app::journal::repo;
+use app::journal::types::JournalQuery;
 use chrono::{Duration, Utc};
 use opora_server::db::{embedded_url, open, ServerAuth};
 use opora_server::seed::{demo_appeal, scenario_weight, working_moment};

@@ -9,10 +9,10 @@
 
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
-use app::resources::repo;
-use app::resources::validate::ValidPartner;
-use app::resources::types::PartnerQuery;
 use app::db::Db;
+use app::resources::repo;
+use app::resources::types::PartnerQuery;
+use app::resources::validate::ValidPartner;
 use chrono::Utc;
 use opora_server::db::{embedded_url, open, ServerAuth};
 use opora_server::seed_resources::demo_partners;

@@ -36,8 +36,23 @@ mod tests {
             year: 2024,
             working_days: 248,
             weekdays_off: &[
-                (1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 8), (2, 23), (3, 8), (4, 29), (4, 30), (5, 1), (5, 9),
-                (5, 10), (6, 12), (11, 4), (12, 30), (12, 31),
+                (1, 1),
+                (1, 2),
+                (1, 3),
+                (1, 4),
+                (1, 5),
+                (1, 8),
+                (2, 23),
+                (3, 8),
+                (4, 29),
+                (4, 30),
+                (5, 1),
+                (5, 9),
+                (5, 10),
+                (6, 12),
+                (11, 4),
+                (12, 30),
+                (12, 31),
             ],
             weekends_worked: &[(4, 27), (11, 2), (12, 28)],
         },
@@ -47,8 +62,21 @@ mod tests {
             year: 2025,
             working_days: 247,
             weekdays_off: &[
-                (1, 1), (1, 2), (1, 3), (1, 6), (1, 7), (1, 8), (5, 1), (5, 2), (5, 8), (5, 9), (6, 12), (6, 13),
-                (11, 3), (11, 4), (12, 31),
+                (1, 1),
+                (1, 2),
+                (1, 3),
+                (1, 6),
+                (1, 7),
+                (1, 8),
+                (5, 1),
+                (5, 2),
+                (5, 8),
+                (5, 9),
+                (6, 12),
+                (6, 13),
+                (11, 3),
+                (11, 4),
+                (12, 31),
             ],
             weekends_worked: &[(11, 1)],
         },
@@ -57,8 +85,20 @@ mod tests {
             year: 2026,
             working_days: 247,
             weekdays_off: &[
-                (1, 1), (1, 2), (1, 5), (1, 6), (1, 7), (1, 8), (1, 9), (2, 23), (3, 9), (5, 1), (5, 11), (6, 12),
-                (11, 4), (12, 31),
+                (1, 1),
+                (1, 2),
+                (1, 5),
+                (1, 6),
+                (1, 7),
+                (1, 8),
+                (1, 9),
+                (2, 23),
+                (3, 9),
+                (5, 1),
+                (5, 11),
+                (6, 12),
+                (11, 4),
+                (12, 31),
             ],
             weekends_worked: &[],
         },
@@ -68,8 +108,21 @@ mod tests {
             year: 2027,
             working_days: 247,
             weekdays_off: &[
-                (1, 1), (1, 4), (1, 5), (1, 6), (1, 7), (1, 8), (2, 22), (2, 23), (3, 8), (5, 3), (5, 10), (6, 14),
-                (11, 4), (11, 5), (12, 31),
+                (1, 1),
+                (1, 4),
+                (1, 5),
+                (1, 6),
+                (1, 7),
+                (1, 8),
+                (2, 22),
+                (2, 23),
+                (3, 8),
+                (5, 3),
+                (5, 10),
+                (6, 14),
+                (11, 4),
+                (11, 5),
+                (12, 31),
             ],
             weekends_worked: &[(2, 20)],
         },
@@ -87,13 +140,17 @@ mod tests {
     #[test]
     fn every_shipped_year_matches_the_decree_day_by_day() {
         let calendar = shipped_calendar();
-        assert_eq!(SHIPPED.iter().map(|(y, _)| *y).collect::<Vec<_>>(), DECREED.iter().map(|d| d.year).collect::<Vec<_>>());
+        assert_eq!(
+            SHIPPED.iter().map(|(y, _)| *y).collect::<Vec<_>>(),
+            DECREED.iter().map(|d| d.year).collect::<Vec<_>>()
+        );
         for decreed in DECREED {
             let mut wrong = Vec::new();
             for day in app::calendar::days_of(decreed.year) {
                 let md = (day.month(), day.day());
                 let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-                let expected = if weekend { decreed.weekends_worked.contains(&md) } else { !decreed.weekdays_off.contains(&md) };
+                let expected =
+                    if weekend { decreed.weekends_worked.contains(&md) } else { !decreed.weekdays_off.contains(&md) };
                 if calendar.is_working_day(day) != expected {
                     wrong.push(day.format("%d.%m.%Y").to_string());
                 }

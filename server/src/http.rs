@@ -50,11 +50,8 @@ async fn page_guard(req: Request, next: Next) -> Response {
                 return next.run(req).await; // downloads and event streams answer 401 themselves
             }
             let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let target = if here == "/" {
-                "/login".to_string()
-            } else {
-                format!("/login?next={}", app::url::urlencode(here))
-            };
+            let target =
+                if here == "/" { "/login".to_string() } else { format!("/login?next={}", app::url::urlencode(here)) };
             Redirect::to(&target).into_response()
         }
         Some(session) if session.user.must_change_password && path != "/password" => {

@@ -4,10 +4,10 @@
 
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
-use app::journal::repo;
-use app::journal::appeal::validate_appeal;
-use app::journal::types::*;
 use app::db::Db;
+use app::journal::appeal::validate_appeal;
+use app::journal::repo;
+use app::journal::types::*;
 use app::time::to_datetime_local;
 use chrono::{DateTime, Duration, Timelike, Utc};
 use rand::rngs::StdRng;

@@ -3,12 +3,12 @@
 //! in any living department on a Monday morning.
 
 use app::auth::CurrentUser;
-use app::cases::repo::{import, EventContent, ImportCase};
 use app::cases::clocks::Reached;
-use app::cases::validate::ValidCase;
+use app::cases::repo::{import, EventContent, ImportCase};
 use app::cases::types::{CaseKind, Category, Member, Relation, Source, Stage};
-use app::error::AppResult;
+use app::cases::validate::ValidCase;
 use app::db::Db;
+use app::error::AppResult;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;

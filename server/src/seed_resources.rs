@@ -4,10 +4,10 @@
 use crate::seed::SeedError;
 use crate::seed_resources_data::{DemoPartner, BENEFACTORS, BENEFICIARIES, DISTRICTS, PARTNERS};
 use app::auth::CurrentUser;
-use app::resources::repo;
-use app::resources::validate::{validate_benefactor, validate_beneficiary, validate_partner, ValidPartner};
-use app::resources::types::{BenefactorForm, BeneficiaryForm, HelpKind, PartnerForm, ServiceForm};
 use app::db::Db;
+use app::resources::repo;
+use app::resources::types::{BenefactorForm, BeneficiaryForm, HelpKind, PartnerForm, ServiceForm};
+use app::resources::validate::{validate_benefactor, validate_beneficiary, validate_partner, ValidPartner};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use surrealdb::types::RecordId;
 

@@ -5,8 +5,8 @@
 use crate::seed::SeedError;
 use app::auth::CurrentUser;
 use app::cases::types::Stage;
-use app::plans::types::*;
 use app::db::Db;
+use app::plans::types::*;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use std::collections::HashMap;

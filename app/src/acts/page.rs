@@ -6,10 +6,10 @@
 use super::api::*;
 use super::types::*;
 use crate::cases::types::Category;
-use crate::shell::frame::AppShell;
 use crate::components::storage::{load_draft, save_draft};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
+use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -76,11 +76,13 @@ pub fn ActPage() -> impl IntoView {
     let details = Resource::new(move || id.get(), get_act);
     view! {
         <AppShell title="Акт обследования">
-            <Suspense fallback=|| view! { <Loading label="Загрузка акта…"/> }>
+            <Suspense fallback=|| {
+                view! { <Loading label="Загрузка акта…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match details.await {
-                        Ok(d) => view! { <ActEditor details=d/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(d) => view! { <ActEditor details=d /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -230,58 +232,168 @@ fn ActEditor(details: ActDetails) -> impl IntoView {
     let print_href = format!("/cases/{}/act/print", details.case_id);
     view! {
         <div class="act-page">
-            <a class="back" href=case_href>"← Случай № " {details.case_number.clone()}</a>
+            <a class="back" href=case_href>
+                "← Случай № "
+                {details.case_number.clone()}
+            </a>
             <h1>"Акт обследования"</h1>
             <p class="lead">{details.case_title.clone()} {details.district_name.clone().map(|d| format!(" · {d}"))}</p>
             <div class="act-status" role="status" aria-live="polite" data-testid="act-sync">
                 {move || match sync.get() {
-                    Sync::Clean => view! { <span class="sync sync-ok">{if base_version.get() == 0 { "Новый акт" } else { "Сохранено на сервере" }}</span> }.into_any(),
-                    Sync::Local => view! { <span class="sync sync-local">"Изменения сохранены на планшете, ещё не отправлены"</span> }.into_any(),
-                    Sync::Pending => view! { <span class="sync sync-pending">"Нет связи — акт сохранён на планшете и будет отправлен сам, когда связь появится"</span> }.into_any(),
+                    Sync::Clean => {
+                        view! {
+                            <span class="sync sync-ok">
+                                {if base_version.get() == 0 {
+                                    "Новый акт"
+                                } else {
+                                    "Сохранено на сервере"
+                                }}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    Sync::Local => {
+                        view! {
+                            <span class="sync sync-local">
+                                "Изменения сохранены на планшете, ещё не отправлены"
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    Sync::Pending => {
+                        view! {
+                            <span class="sync sync-pending">
+                                "Нет связи — акт сохранён на планшете и будет отправлен сам, когда связь появится"
+                            </span>
+                        }
+                            .into_any()
+                    }
                     Sync::Sending => view! { <span class="sync">"Отправка…"</span> }.into_any(),
-                    Sync::Sent(at) => view! { <span class="sync sync-ok">{format!("Отправлено на сервер {at}")}</span> }.into_any(),
-                    Sync::Conflict(_, _) => view! { <span class="sync sync-pending">"Акт изменили на сервере — выберите значения ниже"</span> }.into_any(),
+                    Sync::Sent(at) => {
+                        view! {
+                            <span class="sync sync-ok">{format!("Отправлено на сервер {at}")}</span>
+                        }
+                            .into_any()
+                    }
+                    Sync::Conflict(_, _) => {
+                        view! {
+                            <span class="sync sync-pending">
+                                "Акт изменили на сервере — выберите значения ниже"
+                            </span>
+                        }
+                            .into_any()
+                    }
                     Sync::Failed(m) => view! { <span class="sync sync-error">{m}</span> }.into_any(),
                 }}
-                {move || (status.get() == ActStatus::Signed).then(|| view! {
-                    <span class="badge badge-ok" data-testid="act-signed">{format!("Подписан{}", signed_by.get().map(|n| format!(": {n}")).unwrap_or_default())}</span>
-                })}
+                {move || {
+                    (status.get() == ActStatus::Signed)
+                        .then(|| {
+                            view! {
+                                <span class="badge badge-ok" data-testid="act-signed">
+                                    {format!(
+                                        "Подписан{}",
+                                        signed_by.get().map(|n| format!(": {n}")).unwrap_or_default(),
+                                    )}
+                                </span>
+                            }
+                        })
+                }}
             </div>
-            {move || restored.get().then(|| view! {
-                <div class="notice notice-warn" role="status">"Восстановлен акт, сохранённый на этом планшете."</div>
-            })}
-            {move || message.get().map(|m| view! { <div class="notice notice-success" role="status" data-testid="act-message">{m}</div> })}
+            {move || {
+                restored
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="notice notice-warn" role="status">
+                                "Восстановлен акт, сохранённый на этом планшете."
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                message
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <div class="notice notice-success" role="status" data-testid="act-message">
+                                {m}
+                            </div>
+                        }
+                    })
+            }}
             {move || match sync.get() {
-                Sync::Conflict(theirs, why) => view! {
-                    <ConflictChoice mine=content.get_untracked() theirs=*theirs why=why on_done=Callback::new(move |(merged, version): (ActContent, i64)| {
-                        content.set(merged);
-                        base_version.set(version);
-                        sync.set(Sync::Local);
-                        send();
-                    })/>
-                }.into_any(),
+                Sync::Conflict(theirs, why) => {
+                    view! {
+                        <ConflictChoice
+                            mine=content.get_untracked()
+                            theirs=*theirs
+                            why=why
+                            on_done=Callback::new(move |(merged, version): (ActContent, i64)| {
+                                content.set(merged);
+                                base_version.set(version);
+                                sync.set(Sync::Local);
+                                send();
+                            })
+                        />
+                    }
+                        .into_any()
+                }
                 _ => ().into_any(),
             }}
-            <form class="act-form" novalidate on:submit=move |ev| { ev.prevent_default(); send(); }>
+            <form
+                class="act-form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send();
+                }
+            >
                 <fieldset disabled=locked>
-                    {SECTIONS.iter().map(|(title, fields)| view! {
-                        <section class="act-section">
-                            <h2>{*title}</h2>
-                            {fields.iter().map(|(field, label)| view! { <ActField field=field label=label content=content errors=errors/> }).collect_view()}
-                        </section>
-                    }).collect_view()}
+                    {SECTIONS
+                        .iter()
+                        .map(|(title, fields)| {
+                            view! {
+                                <section class="act-section">
+                                    <h2>{*title}</h2>
+                                    {fields
+                                        .iter()
+                                        .map(|(field, label)| {
+                                            view! { <ActField field=field label=label content=content errors=errors /> }
+                                        })
+                                        .collect_view()}
+                                </section>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
-                <PhotoSection case_id=details.case_id.clone() photos=photos can_add=editable/>
+                <PhotoSection case_id=details.case_id.clone() photos=photos can_add=editable />
                 <div class="act-actions">
                     <Show when=move || !locked()>
-                        <button class="btn btn-primary" type="submit" disabled=move || matches!(sync.get(), Sync::Sending)>"Сохранить"</button>
-                        <button class="btn btn-secondary" type="button"
-                            disabled=move || !matches!(sync.get(), Sync::Clean | Sync::Sent(_)) || base_version.get() == 0
-                            on:click=move |_| sign()>"Подписать акт"</button>
+                        <button
+                            class="btn btn-primary"
+                            type="submit"
+                            disabled=move || matches!(sync.get(), Sync::Sending)
+                        >
+                            "Сохранить"
+                        </button>
+                        <button
+                            class="btn btn-secondary"
+                            type="button"
+                            disabled=move || {
+                                !matches!(sync.get(), Sync::Clean | Sync::Sent(_)) || base_version.get() == 0
+                            }
+                            on:click=move |_| sign()
+                        >
+                            "Подписать акт"
+                        </button>
                     </Show>
-                    <a class="btn btn-secondary" href=print_href.clone() target="_blank">"Печать (A4)"</a>
+                    <a class="btn btn-secondary" href=print_href.clone() target="_blank">
+                        "Печать (A4)"
+                    </a>
                 </div>
-                <p class="hint">"Подписать можно сохранённый на сервере акт. Всё, что вы вводите, сразу сохраняется на планшете."</p>
+                <p class="hint">
+                    "Подписать можно сохранённый на сервере акт. Всё, что вы вводите, сразу сохраняется на планшете."
+                </p>
             </form>
         </div>
     }
@@ -296,7 +408,15 @@ fn ActField(
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
     let err = move || errors.with(|e| e.get(field).map(str::to_string));
-    let error_view = move || err().map(|m| view! { <p class="field-error" data-error-for=field>{m}</p> });
+    let error_view = move || {
+        err().map(|m| {
+            view! {
+                <p class="field-error" data-error-for=field>
+                    {m}
+                </p>
+            }
+        })
+    };
     let multiple = matches!(
         field,
         "family_categories"
@@ -309,7 +429,11 @@ fn ActField(
             | "services"
     );
     if field == "members" {
-        return view! { <Members content=content/> {error_view} }.into_any();
+        return view! {
+            <Members content=content />
+            {error_view}
+        }
+        .into_any();
     }
     if multiple {
         let options: Vec<(String, String)> = if field == "family_categories" {
@@ -321,25 +445,34 @@ fn ActField(
             <fieldset class="field checkbox-group" class:has-error=move || err().is_some() data-field=field>
                 <legend>{label}</legend>
                 <div class="chips">
-                    {options.into_iter().map(|(code, text)| {
-                        let checked = code.clone();
-                        view! {
-                            <label class="chip">
-                                <input type="checkbox" prop:checked=move || content.with(|c| get_list(c, field).contains(&checked))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        let code = code.clone();
-                                        content.update(|c| {
-                                            let mut list = get_list(c, field);
-                                            list.retain(|x| *x != code);
-                                            if on { list.push(code); }
-                                            set_value(c, field, Value::from(list));
-                                        });
-                                    }/>
-                                <span>{text}</span>
-                            </label>
-                        }
-                    }).collect_view()}
+                    {options
+                        .into_iter()
+                        .map(|(code, text)| {
+                            let checked = code.clone();
+                            view! {
+                                <label class="chip">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || content.with(|c| get_list(c, field).contains(&checked))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let code = code.clone();
+                                            content
+                                                .update(|c| {
+                                                    let mut list = get_list(c, field);
+                                                    list.retain(|x| *x != code);
+                                                    if on {
+                                                        list.push(code);
+                                                    }
+                                                    set_value(c, field, Value::from(list));
+                                                });
+                                        }
+                                    />
+                                    <span>{text}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </div>
                 {error_view}
             </fieldset>
@@ -351,13 +484,22 @@ fn ActField(
             <fieldset class="field checkbox-group" class:has-error=move || err().is_some() data-field=field>
                 <legend>{label}</legend>
                 <div class="chips">
-                    {list.iter().map(|(code, text)| view! {
-                        <label class="chip">
-                            <input type="radio" name=field prop:checked=move || content.with(|c| get_text(c, field) == *code)
-                                on:change=move |_| content.update(|c| set_value(c, field, Value::from(*code)))/>
-                            <span>{*text}</span>
-                        </label>
-                    }).collect_view()}
+                    {list
+                        .iter()
+                        .map(|(code, text)| {
+                            view! {
+                                <label class="chip">
+                                    <input
+                                        type="radio"
+                                        name=field
+                                        prop:checked=move || content.with(|c| get_text(c, field) == *code)
+                                        on:change=move |_| content.update(|c| set_value(c, field, Value::from(*code)))
+                                    />
+                                    <span>{*text}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </div>
                 {error_view}
             </fieldset>
@@ -378,14 +520,25 @@ fn ActField(
             <label for=id.clone()>{label}</label>
             {if long {
                 view! {
-                    <textarea id=id.clone() rows="3" prop:value=move || content.with(|c| get_text(c, field))
-                        on:input=move |ev| content.update(|c| set_value(c, field, Value::from(event_target_value(&ev))))></textarea>
-                }.into_any()
+                    <textarea
+                        id=id.clone()
+                        rows="3"
+                        prop:value=move || content.with(|c| get_text(c, field))
+                        on:input=move |ev| content.update(|c| set_value(c, field, Value::from(event_target_value(&ev))))
+                    ></textarea>
+                }
+                    .into_any()
             } else {
                 view! {
-                    <input id=id.clone() type=kind inputmode=inputmode prop:value=move || content.with(|c| get_text(c, field))
-                        on:input=move |ev| content.update(|c| set_value(c, field, Value::from(event_target_value(&ev))))/>
-                }.into_any()
+                    <input
+                        id=id.clone()
+                        type=kind
+                        inputmode=inputmode
+                        prop:value=move || content.with(|c| get_text(c, field))
+                        on:input=move |ev| content.update(|c| set_value(c, field, Value::from(event_target_value(&ev))))
+                    />
+                }
+                    .into_any()
             }}
             {error_view}
         </div>
@@ -400,24 +553,68 @@ fn Members(content: RwSignal<ActContent>) -> impl IntoView {
         view! {
             <label class="member-cell">
                 <span>{label}</span>
-                <input type="text" prop:value=move || content.with(|c| c.members.get(i).map(get).unwrap_or_default())
-                    on:input=move |ev| content.update(|c| if let Some(m) = c.members.get_mut(i) { set(m, event_target_value(&ev)) })/>
+                <input
+                    type="text"
+                    prop:value=move || content.with(|c| c.members.get(i).map(get).unwrap_or_default())
+                    on:input=move |ev| {
+                        content
+                            .update(|c| {
+                                if let Some(m) = c.members.get_mut(i) {
+                                    set(m, event_target_value(&ev))
+                                }
+                            })
+                    }
+                />
             </label>
         }
     };
     view! {
         <div class="act-members" data-field="members">
-            {move || (0..count()).map(|i| view! {
-                <div class="act-member">
-                    {cell(i, "ФИО", |m| m.full_name.clone(), |m, v| m.full_name = v)}
-                    {cell(i, "Родство", |m| m.relation.clone(), |m, v| m.relation = v)}
-                    {cell(i, "Дата рождения", |m| m.birth_date.clone(), |m, v| m.birth_date = v)}
-                    {cell(i, "Занятость (работа, школа, сад)", |m| m.occupation.clone(), |m, v| m.occupation = v)}
-                    {cell(i, "Здоровье", |m| m.health.clone(), |m, v| m.health = v)}
-                    <button type="button" class="btn btn-link" on:click=move |_| content.update(|c| { if i < c.members.len() { c.members.remove(i); } })>"Убрать"</button>
-                </div>
-            }).collect_view()}
-            <button type="button" class="btn btn-secondary" on:click=move |_| content.update(|c| c.members.push(ActMember::default()))>"+ Член семьи"</button>
+            {move || {
+                (0..count())
+                    .map(|i| {
+                        view! {
+                            <div class="act-member">
+                                {cell(i, "ФИО", |m| m.full_name.clone(), |m, v| m.full_name = v)}
+                                {cell(i, "Родство", |m| m.relation.clone(), |m, v| m.relation = v)}
+                                {cell(
+                                    i,
+                                    "Дата рождения",
+                                    |m| m.birth_date.clone(),
+                                    |m, v| m.birth_date = v,
+                                )}
+                                {cell(
+                                    i,
+                                    "Занятость (работа, школа, сад)",
+                                    |m| m.occupation.clone(),
+                                    |m, v| m.occupation = v,
+                                )} {cell(i, "Здоровье", |m| m.health.clone(), |m, v| m.health = v)}
+                                <button
+                                    type="button"
+                                    class="btn btn-link"
+                                    on:click=move |_| {
+                                        content
+                                            .update(|c| {
+                                                if i < c.members.len() {
+                                                    c.members.remove(i);
+                                                }
+                                            })
+                                    }
+                                >
+                                    "Убрать"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="btn btn-secondary"
+                on:click=move |_| content.update(|c| c.members.push(ActMember::default()))
+            >
+                "+ Член семьи"
+            </button>
         </div>
     }
 }
@@ -435,37 +632,69 @@ fn ConflictChoice(mine: ActContent, theirs: Act, why: String, on_done: Callback<
             <h2>"Акт изменили, пока вы его заполняли"</h2>
             <p>{why}</p>
             <table class="conflict-table">
-                <thead><tr><th>"Поле"</th><th>"На планшете (ваше)"</th><th>"На сервере"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"Поле"</th>
+                        <th>"На планшете (ваше)"</th>
+                        <th>"На сервере"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {fields.iter().map(|field| {
-                        let field = *field;
-                        let label = labels.iter().find(|(f, _)| *f == field).map(|(_, l)| *l).unwrap_or(field);
-                        view! {
-                            <tr data-field=field>
-                                <th>{label}</th>
-                                <td>
-                                    <label class="choice"><input type="radio" name=format!("c-{field}") checked=true
-                                        on:change=move |_| take_theirs.update(|t| t.retain(|f| *f != field))/>
-                                        <span>{mine.with_value(|m| m.display(field))}</span></label>
-                                </td>
-                                <td>
-                                    <label class="choice"><input type="radio" name=format!("c-{field}")
-                                        on:change=move |_| take_theirs.update(|t| { t.retain(|f| *f != field); t.push(field); })/>
-                                        <span>{theirs.with_value(|t| t.content.display(field))}</span></label>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {fields
+                        .iter()
+                        .map(|field| {
+                            let field = *field;
+                            let label = labels.iter().find(|(f, _)| *f == field).map(|(_, l)| *l).unwrap_or(field);
+                            view! {
+                                <tr data-field=field>
+                                    <th>{label}</th>
+                                    <td>
+                                        <label class="choice">
+                                            <input
+                                                type="radio"
+                                                name=format!("c-{field}")
+                                                checked=true
+                                                on:change=move |_| take_theirs.update(|t| t.retain(|f| *f != field))
+                                            />
+                                            <span>{mine.with_value(|m| m.display(field))}</span>
+                                        </label>
+                                    </td>
+                                    <td>
+                                        <label class="choice">
+                                            <input
+                                                type="radio"
+                                                name=format!("c-{field}")
+                                                on:change=move |_| {
+                                                    take_theirs
+                                                        .update(|t| {
+                                                            t.retain(|f| *f != field);
+                                                            t.push(field);
+                                                        })
+                                                }
+                                            />
+                                            <span>{theirs.with_value(|t| t.content.display(field))}</span>
+                                        </label>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-            <button class="btn btn-primary" type="button" on:click=move |_| {
-                let mut merged = mine.get_value();
-                let theirs = theirs.get_value();
-                for field in take_theirs.get_untracked() {
-                    merged = merged.with_field_of(field, &theirs.content);
+            <button
+                class="btn btn-primary"
+                type="button"
+                on:click=move |_| {
+                    let mut merged = mine.get_value();
+                    let theirs = theirs.get_value();
+                    for field in take_theirs.get_untracked() {
+                        merged = merged.with_field_of(field, &theirs.content);
+                    }
+                    on_done.run((merged, theirs.version));
                 }
-                on_done.run((merged, theirs.version));
-            }>"Сохранить выбранное"</button>
+            >
+                "Сохранить выбранное"
+            </button>
         </section>
     }
 }
@@ -476,12 +705,21 @@ pub fn ActPrintPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_act);
     view! {
-        <leptos_meta::Title text="Акт обследования — печать"/>
-        <Suspense fallback=|| view! { <Loading/> }>
+        <leptos_meta::Title text="Акт обследования — печать" />
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(d) => view! { <ActSheet details=d/> }.into_any(),
-                    Err(e) => view! { <main class="page"><ErrorNotice error=e/></main> }.into_any(),
+                    Ok(d) => view! { <ActSheet details=d /> }.into_any(),
+                    Err(e) => {
+                        view! {
+                            <main class="page">
+                                <ErrorNotice error=e />
+                            </main>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -501,31 +739,54 @@ fn ActSheet(details: ActDetails) -> impl IntoView {
     });
     view! {
         <div class="print-toolbar no-print">
-            <a class="btn btn-secondary" href=format!("/cases/{}/act", details.case_id)>"← К акту"</a>
-            <button class="btn btn-primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Печать"</button>
+            <a class="btn btn-secondary" href=format!("/cases/{}/act", details.case_id)>
+                "← К акту"
+            </a>
+            <button
+                class="btn btn-primary"
+                on:click=move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }
+            >
+                "Печать"
+            </button>
         </div>
         <article class="print-sheet portrait act-sheet" data-testid="act-sheet">
             <h1 class="print-title">"АКТ"</h1>
-            <p class="print-subtitle">"обследования материально-бытовых и жилищных условий семьи"<br/>
-                {format!("Случай № {} · {}", details.case_number, details.case_title)}</p>
-            {SECTIONS.iter().map(|(title, fields)| view! {
-                <section class="act-print-section">
-                    <h2>{*title}</h2>
-                    <table class="act-print-table">
-                        <tbody>
-                            {fields.iter().map(|(field, label)| {
-                                let value = content.display(field);
-                                view! {
-                                    <tr>
-                                        <th>{*label}</th>
-                                        <td class="pre">{if value.is_empty() { "—".to_string() } else { value }}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </section>
-            }).collect_view()}
+            <p class="print-subtitle">
+                "обследования материально-бытовых и жилищных условий семьи"
+                <br /> {format!("Случай № {} · {}", details.case_number, details.case_title)}
+            </p>
+            {SECTIONS
+                .iter()
+                .map(|(title, fields)| {
+                    view! {
+                        <section class="act-print-section">
+                            <h2>{*title}</h2>
+                            <table class="act-print-table">
+                                <tbody>
+                                    {fields
+                                        .iter()
+                                        .map(|(field, label)| {
+                                            let value = content.display(field);
+                                            view! {
+                                                <tr>
+                                                    <th>{*label}</th>
+                                                    <td class="pre">
+                                                        {if value.is_empty() { "—".to_string() } else { value }}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+                    }
+                })
+                .collect_view()}
             <div class="act-signatures">
                 <p>"Члены комиссии: ______________________ / ______________________"</p>
                 <p>"С актом ознакомлен(а): ______________________ / ______________________"</p>
@@ -594,30 +855,70 @@ fn PhotoSection(case_id: String, photos: RwSignal<Vec<ActPhoto>>, can_add: bool)
                 } else {
                     view! {
                         <ul class="photo-grid">
-                            {list.into_iter().map(|p| view! {
-                                <li>
-                                    <a href=format!("/acts/photos/{}", p.id) target="_blank">
-                                        <img src=format!("/acts/photos/{}", p.id) alt=format!("Фото: {}", p.name) loading="lazy"/>
-                                    </a>
-                                    <span class="muted small">{format!("{} · {}", format_datetime(p.taken_at), p.by_name)}</span>
-                                </li>
-                            }).collect_view()}
+                            {list
+                                .into_iter()
+                                .map(|p| {
+                                    view! {
+                                        <li>
+                                            <a href=format!("/acts/photos/{}", p.id) target="_blank">
+                                                <img
+                                                    src=format!("/acts/photos/{}", p.id)
+                                                    alt=format!("Фото: {}", p.name)
+                                                    loading="lazy"
+                                                />
+                                            </a>
+                                            <span class="muted small">
+                                                {format!("{} · {}", format_datetime(p.taken_at), p.by_name)}
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
             }}
-            {can_add.then(|| view! {
-                <label class="btn btn-secondary photo-button">
-                    "Сфотографировать или выбрать фото"
-                    <input type="file" accept="image/jpeg,image/png,image/webp" capture="environment" multiple
-                        node_ref=input class="visually-hidden" data-testid="photo-input" on:change=upload/>
-                </label>
-            })}
+            {can_add
+                .then(|| {
+                    view! {
+                        <label class="btn btn-secondary photo-button">
+                            "Сфотографировать или выбрать фото"
+                            <input
+                                type="file"
+                                accept="image/jpeg,image/png,image/webp"
+                                capture="environment"
+                                multiple
+                                node_ref=input
+                                class="visually-hidden"
+                                data-testid="photo-input"
+                                on:change=upload
+                            />
+                        </label>
+                    }
+                })}
             {move || busy.get().then(|| view! { <p class="muted">"Отправка фото…"</p> })}
-            {move || note.get().map(|n| match n {
-                Ok(m) => view! { <p class="notice notice-success" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="notice notice-error" role="alert" data-testid="photo-error">{m}</p> }.into_any(),
-            })}
+            {move || {
+                note.get()
+                    .map(|n| match n {
+                        Ok(m) => {
+                            view! {
+                                <p class="notice notice-success" role="status">
+                                    {m}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(m) => {
+                            view! {
+                                <p class="notice notice-error" role="alert" data-testid="photo-error">
+                                    {m}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </section>
     }
 }

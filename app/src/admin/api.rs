@@ -1,7 +1,7 @@
 //! Server functions of the administration page. Administrators only.
 
-use crate::districts::District;
 use super::types::*;
+use crate::districts::District;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

@@ -248,4 +248,3 @@ pub async fn clear_year(year: i32) -> Result<Recomputed, AppError> {
     repo::clear_year(&db, year).await?;
     after_change(&user, &before, year, format!("Производственный календарь: данные {year} года убраны")).await
 }
-

@@ -1,14 +1,14 @@
 //! The administration page (`/admin/users`): accounts with their roles and districts, the
 //! one-time passwords, deactivation, and the social districts.
 
-use crate::districts::District;
 use super::api::{admin_overview, reset_user_password, save_district, save_user, set_user_active};
 use super::types::*;
 use crate::auth::Role;
 use crate::components::fields::{options_of, CheckboxGroup, TextField};
-use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
+use crate::districts::District;
 use crate::error::{AppError, FieldErrors};
+use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
 
@@ -64,55 +64,109 @@ pub fn AdminUsersPage() -> impl IntoView {
 
     view! {
         <AppShell title="Пользователи">
-            <crate::calendar::warning::CalendarWarning/>
+            <crate::calendar::warning::CalendarWarning />
             <div class="page-head">
                 <div>
                     <h1>"Пользователи и участки"</h1>
-                    <p class="muted">"Учётные записи не удаляются: отключённый сотрудник остаётся в истории записей."</p>
+                    <p class="muted">
+                        "Учётные записи не удаляются: отключённый сотрудник остаётся в истории записей."
+                    </p>
                 </div>
                 <div class="actions">
-                    <button type="button" class="btn btn-primary" on:click=move |_| {
-                        outcome.set(None);
-                        editing.set(Some(UserForm::default()));
-                    }>"+ Новый пользователь"</button>
+                    <button
+                        type="button"
+                        class="btn btn-primary"
+                        on:click=move |_| {
+                            outcome.set(None);
+                            editing.set(Some(UserForm::default()));
+                        }
+                    >
+                        "+ Новый пользователь"
+                    </button>
                 </div>
             </div>
-            {move || outcome.get().map(|o| view! {
-                <div class="notice notice-success secret-notice" role="status">
-                    <p>{o.text}</p>
-                    {o.secret.map(|s| view! { <p class="secret" data-testid="temporary-password">{s}</p> })}
-                    <button type="button" class="btn btn-ghost btn-small" on:click=move |_| outcome.set(None)>"Скрыть"</button>
-                </div>
-            })}
-            {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-            <Transition fallback=|| view! { <Loading/> }>
+            {move || {
+                outcome
+                    .get()
+                    .map(|o| {
+                        view! {
+                            <div class="notice notice-success secret-notice" role="status">
+                                <p>{o.text}</p>
+                                {o
+                                    .secret
+                                    .map(|s| {
+                                        view! {
+                                            <p class="secret" data-testid="temporary-password">
+                                                {s}
+                                            </p>
+                                        }
+                                    })}
+                                <button
+                                    type="button"
+                                    class="btn btn-ghost btn-small"
+                                    on:click=move |_| outcome.set(None)
+                                >
+                                    "Скрыть"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })}
+            <Transition fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(data) => {
                             let districts = data.districts.clone();
                             view! {
-                                {move || editing.get().map(|form| view! {
-                                    <UserEditor
-                                        form=form
-                                        districts=districts.clone()
-                                        on_done=Callback::new(move |result: Option<SavedUser>| {
-                                            editing.set(None);
-                                            if let Some(saved) = result {
-                                                let text = match &saved.temporary_password {
-                                                    Some(_) => format!("Учётная запись {} ({}) создана. Временный пароль передайте лично; при первом входе его нужно сменить.", saved.user.full_name, saved.user.login),
-                                                    None => format!("Изменения учётной записи {} сохранены.", saved.user.full_name),
-                                                };
-                                                outcome.set(Some(Outcome { text, secret: saved.temporary_password }));
-                                                refresh();
+                                {move || {
+                                    editing
+                                        .get()
+                                        .map(|form| {
+                                            view! {
+                                                <UserEditor
+                                                    form=form
+                                                    districts=districts.clone()
+                                                    on_done=Callback::new(move |result: Option<SavedUser>| {
+                                                        editing.set(None);
+                                                        if let Some(saved) = result {
+                                                            let text = match &saved.temporary_password {
+                                                                Some(_) => {
+                                                                    format!(
+                                                                        "Учётная запись {} ({}) создана. Временный пароль передайте лично; при первом входе его нужно сменить.",
+                                                                        saved.user.full_name,
+                                                                        saved.user.login,
+                                                                    )
+                                                                }
+                                                                None => {
+                                                                    format!(
+                                                                        "Изменения учётной записи {} сохранены.",
+                                                                        saved.user.full_name,
+                                                                    )
+                                                                }
+                                                            };
+                                                            outcome
+                                                                .set(
+                                                                    Some(Outcome {
+                                                                        text,
+                                                                        secret: saved.temporary_password,
+                                                                    }),
+                                                                );
+                                                            refresh();
+                                                        }
+                                                    })
+                                                />
                                             }
                                         })
-                                    />
-                                })}
-                                <UserTable data=data.clone() editing=editing set_active=set_active reset=reset/>
-                                <DistrictList districts=data.districts/>
-                            }.into_any()
+                                }}
+                                <UserTable data=data.clone() editing=editing set_active=set_active reset=reset />
+                                <DistrictList districts=data.districts />
+                            }
+                                .into_any()
                         }
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -139,40 +193,90 @@ fn UserTable(
         <div class="table-wrap card">
             <table class="users-table">
                 <thead>
-                    <tr><th>"Сотрудник"</th><th>"Логин"</th><th>"Роли"</th><th>"Участки"</th><th>"Состояние"</th><th>"Последний вход"</th><th></th></tr>
+                    <tr>
+                        <th>"Сотрудник"</th>
+                        <th>"Логин"</th>
+                        <th>"Роли"</th>
+                        <th>"Участки"</th>
+                        <th>"Состояние"</th>
+                        <th>"Последний вход"</th>
+                        <th></th>
+                    </tr>
                 </thead>
                 <tbody>
-                    {data.users.into_iter().map(|u| {
-                        let form = UserForm::from_row(&u);
-                        let state = if !u.active {
-                            "Отключена".to_string()
-                        } else if u.locked_now(now) {
-                            format!("Заблокирована до {}", u.locked_until.map(format_datetime).unwrap_or_default())
-                        } else if u.must_change_password {
-                            "Ждёт смены пароля".to_string()
-                        } else {
-                            "Действует".to_string()
-                        };
-                        let (id_active, id_reset, name) = (u.id.clone(), u.id.clone(), u.full_name.clone());
-                        let active = u.active;
-                        view! {
-                            <tr class:inactive=!u.active data-login=u.login.clone()>
-                                <td data-label="Сотрудник"><strong>{u.full_name.clone()}</strong><div class="muted">{u.position.clone()}</div></td>
-                                <td data-label="Логин"><code>{u.login.clone()}</code></td>
-                                <td data-label="Роли">{u.roles.iter().map(|r| view! { <span class="badge">{r.label()}</span> }).collect_view()}</td>
-                                <td data-label="Участки">{u.districts.iter().map(|d| district_name(d)).collect::<Vec<_>>().join(", ")}</td>
-                                <td data-label="Состояние">{state}</td>
-                                <td data-label="Последний вход">{u.last_login.map(format_datetime).unwrap_or_else(|| "—".into())}</td>
-                                <td class="row-actions">
-                                    <button type="button" class="btn btn-secondary btn-small" on:click=move |_| editing.set(Some(form.clone()))>"Изменить"</button>
-                                    <button type="button" class="btn btn-secondary btn-small" on:click=move |_| { reset.dispatch((id_reset.clone(), name.clone())); }>"Сбросить пароль"</button>
-                                    <button type="button" class="btn btn-ghost btn-small" on:click=move |_| { set_active.dispatch((id_active.clone(), !active)); }>
-                                        {if active { "Отключить" } else { "Включить" }}
-                                    </button>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {data
+                        .users
+                        .into_iter()
+                        .map(|u| {
+                            let form = UserForm::from_row(&u);
+                            let state = if !u.active {
+                                "Отключена".to_string()
+                            } else if u.locked_now(now) {
+                                format!(
+                                    "Заблокирована до {}",
+                                    u.locked_until.map(format_datetime).unwrap_or_default(),
+                                )
+                            } else if u.must_change_password {
+                                "Ждёт смены пароля".to_string()
+                            } else {
+                                "Действует".to_string()
+                            };
+                            let (id_active, id_reset, name) = (u.id.clone(), u.id.clone(), u.full_name.clone());
+                            let active = u.active;
+                            view! {
+                                <tr class:inactive=!u.active data-login=u.login.clone()>
+                                    <td data-label="Сотрудник">
+                                        <strong>{u.full_name.clone()}</strong>
+                                        <div class="muted">{u.position.clone()}</div>
+                                    </td>
+                                    <td data-label="Логин">
+                                        <code>{u.login.clone()}</code>
+                                    </td>
+                                    <td data-label="Роли">
+                                        {u
+                                            .roles
+                                            .iter()
+                                            .map(|r| view! { <span class="badge">{r.label()}</span> })
+                                            .collect_view()}
+                                    </td>
+                                    <td data-label="Участки">
+                                        {u.districts.iter().map(|d| district_name(d)).collect::<Vec<_>>().join(", ")}
+                                    </td>
+                                    <td data-label="Состояние">{state}</td>
+                                    <td data-label="Последний вход">
+                                        {u.last_login.map(format_datetime).unwrap_or_else(|| "—".into())}
+                                    </td>
+                                    <td class="row-actions">
+                                        <button
+                                            type="button"
+                                            class="btn btn-secondary btn-small"
+                                            on:click=move |_| editing.set(Some(form.clone()))
+                                        >
+                                            "Изменить"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="btn btn-secondary btn-small"
+                                            on:click=move |_| {
+                                                reset.dispatch((id_reset.clone(), name.clone()));
+                                            }
+                                        >
+                                            "Сбросить пароль"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="btn btn-ghost btn-small"
+                                            on:click=move |_| {
+                                                set_active.dispatch((id_active.clone(), !active));
+                                            }
+                                        >
+                                            {if active { "Отключить" } else { "Включить" }}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
@@ -215,25 +319,82 @@ fn UserEditor(form: UserForm, districts: Vec<District>, on_done: Callback<Option
     };
     view! {
         <form class="card form-section user-editor" on:submit=submit aria-labelledby="user-editor-title">
-            <h2 id="user-editor-title">{if is_new { "Новый пользователь" } else { "Учётная запись" }}</h2>
+            <h2 id="user-editor-title">
+                {if is_new { "Новый пользователь" } else { "Учётная запись" }}
+            </h2>
             <div class="grid-2">
-                <TextField label="Фамилия, имя, отчество" name="full_name" value=full_name errors=errors required=true autocomplete="off"/>
+                <TextField
+                    label="Фамилия, имя, отчество"
+                    name="full_name"
+                    value=full_name
+                    errors=errors
+                    required=true
+                    autocomplete="off"
+                />
                 {if is_new {
-                    view! { <TextField label="Логин" name="login" value=login errors=errors required=true autocomplete="off" hint="Латинские строчные буквы, цифры, точка, дефис"/> }.into_any()
+                    view! {
+                        <TextField
+                            label="Логин"
+                            name="login"
+                            value=login
+                            errors=errors
+                            required=true
+                            autocomplete="off"
+                            hint="Латинские строчные буквы, цифры, точка, дефис"
+                        />
+                    }
+                        .into_any()
                 } else {
-                    view! { <div class="field"><span class="label">"Логин"</span><p><code>{login.get_untracked()}</code>" — не меняется"</p></div> }.into_any()
+                    view! {
+                        <div class="field">
+                            <span class="label">"Логин"</span>
+                            <p>
+                                <code>{login.get_untracked()}</code>
+                                " — не меняется"
+                            </p>
+                        </div>
+                    }
+                        .into_any()
                 }}
-                <TextField label="Должность" name="position" value=position errors=errors autocomplete="off"/>
+                <TextField label="Должность" name="position" value=position errors=errors autocomplete="off" />
             </div>
-            <CheckboxGroup label="Роли" name="roles" value=roles errors=errors options=role_options/>
-            <CheckboxGroup label="Социальные участки" name="districts" value=chosen_districts errors=errors options=district_options/>
-            {move || errors.with(|e| e.get("form").map(|m| view! { <div class="notice notice-error" role="alert">{m.to_string()}</div> }))}
-            {move || general.get().map(|e| view! { <ErrorNotice error=e/> })}
+            <CheckboxGroup label="Роли" name="roles" value=roles errors=errors options=role_options />
+            <CheckboxGroup
+                label="Социальные участки"
+                name="districts"
+                value=chosen_districts
+                errors=errors
+                options=district_options
+            />
+            {move || {
+                errors
+                    .with(|e| {
+                        e.get("form")
+                            .map(|m| {
+                                view! {
+                                    <div class="notice notice-error" role="alert">
+                                        {m.to_string()}
+                                    </div>
+                                }
+                            })
+                    })
+            }}
+            {move || general.get().map(|e| view! { <ErrorNotice error=e /> })}
             <div class="buttons">
                 <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Сохранение…" } else if is_new { "Создать и выдать пароль" } else { "Сохранить" }}
+                    {move || {
+                        if pending.get() {
+                            "Сохранение…"
+                        } else if is_new {
+                            "Создать и выдать пароль"
+                        } else {
+                            "Сохранить"
+                        }
+                    }}
                 </button>
-                <button type="button" class="btn btn-ghost" on:click=move |_| on_done.run(None)>"Отмена"</button>
+                <button type="button" class="btn btn-ghost" on:click=move |_| on_done.run(None)>
+                    "Отмена"
+                </button>
             </div>
         </form>
     }
@@ -245,7 +406,7 @@ fn DistrictList(districts: Vec<District>) -> impl IntoView {
         <section class="card form-section" aria-labelledby="districts-title">
             <h2 id="districts-title">"Социальные участки"</h2>
             <div class="district-list">
-                {districts.into_iter().map(|d| view! { <DistrictEditor district=d/> }).collect_view()}
+                {districts.into_iter().map(|d| view! { <DistrictEditor district=d /> }).collect_view()}
             </div>
         </section>
     }
@@ -286,11 +447,22 @@ fn DistrictEditor(district: District) -> impl IntoView {
     view! {
         <form class="district-editor" on:submit=submit>
             <span class="district-number">"№ " {number}</span>
-            <TextField label="Название" name="name" value=name errors=errors required=true/>
-            <TextField label="Описание (улицы, посёлки)" name="description" value=description errors=errors/>
+            <TextField label="Название" name="name" value=name errors=errors required=true />
+            <TextField
+                label="Описание (улицы, посёлки)"
+                name="description"
+                value=description
+                errors=errors
+            />
             <div class="buttons">
-                <button type="submit" class="btn btn-secondary">"Сохранить"</button>
-                <Show when=move || saved.get()><span class="saved-mark" role="status">"Сохранено"</span></Show>
+                <button type="submit" class="btn btn-secondary">
+                    "Сохранить"
+                </button>
+                <Show when=move || saved.get()>
+                    <span class="saved-mark" role="status">
+                        "Сохранено"
+                    </span>
+                </Show>
             </div>
         </form>
     }

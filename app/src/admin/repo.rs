@@ -1,12 +1,12 @@
 //! Accounts and districts in the database, for the administration page (server only).
 
-use crate::districts::District;
 use super::types::*;
+use crate::audit::FieldChange;
 use crate::auth::users::{check_districts, create_user, NewUser};
 use crate::auth::{password, Role};
-use crate::error::{AppError, AppResult, FieldErrors};
-use crate::audit::FieldChange;
 use crate::db::{take_one, take_rows, Db};
+use crate::districts::District;
+use crate::error::{AppError, AppResult, FieldErrors};
 use rand::Rng;
 use surrealdb::types::RecordId;
 

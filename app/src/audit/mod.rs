@@ -34,15 +34,14 @@ labeled_enum! {
     }
 }
 
-
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::AuditAction;
+    use crate::audit::FieldChange;
     use crate::auth::session::client_ip;
     use crate::auth::CurrentUser;
-    use crate::error::AppResult;
-    use crate::audit::FieldChange;
     use crate::db::Db;
+    use crate::error::AppResult;
     use surrealdb::types::RecordId;
 
     /// Who did it, for a line of the audit trail.
@@ -59,7 +58,11 @@ pub mod ssr {
 
         /// Who downloads a file (downloads are plain handlers: the address comes with the request).
         pub fn downloader(user: &'a CurrentUser, ip: Option<axum::Extension<crate::auth::session::ClientIp>>) -> Self {
-            Actor { user_id: Some(&user.id), user_name: &user.full_name, ip: ip.map(|axum::Extension(ip)| ip.0).unwrap_or_default() }
+            Actor {
+                user_id: Some(&user.id),
+                user_name: &user.full_name,
+                ip: ip.map(|axum::Extension(ip)| ip.0).unwrap_or_default(),
+            }
         }
     }
 

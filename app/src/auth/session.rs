@@ -3,8 +3,8 @@
 //! cookie on every request; server functions and pages read the result from the request.
 
 use super::{CurrentUser, Role};
-use crate::error::{AppError, AppResult};
 use crate::db::{take_one, Db};
+use crate::error::{AppError, AppResult};
 use crate::state::{app_state, AppState, Settings};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;

@@ -2,8 +2,8 @@
 //! `opora create-user` command and the demo data.
 
 use super::{password, Role};
-use crate::error::{AppError, AppResult, FieldErrors};
 use crate::db::{take_rows, Db};
+use crate::error::{AppError, AppResult, FieldErrors};
 use serde::Deserialize;
 use surrealdb::types::RecordId;
 

@@ -9,9 +9,9 @@ use crate::cases::api::{load_case_lists, move_case, CaseLists};
 use crate::cases::stages::needs_comment;
 use crate::cases::types::{Category, Stage, Urgency};
 use crate::components::browser_only::BrowserOnly;
-use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::AppError;
+use crate::shell::frame::AppShell;
 use crate::time::format_naive_date;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -43,26 +43,32 @@ pub fn BoardPage() -> impl IntoView {
     let refresh = Callback::new(move |_: ()| data.refetch());
     view! {
         <AppShell title="Доска случаев">
-            <crate::calendar::warning::CalendarWarning/>
+            <crate::calendar::warning::CalendarWarning />
             <div class="page-head compact">
                 <div>
                     <h1>"Доска случаев"</h1>
-                    <p class="muted small">"Перетащите карточку на другой этап или к другому специалисту. С клавиатуры: Enter на ручке ⠿, стрелки, Enter."</p>
+                    <p class="muted small">
+                        "Перетащите карточку на другой этап или к другому специалисту. С клавиатуры: Enter на ручке ⠿, стрелки, Enter."
+                    </p>
                 </div>
                 <div class="actions">
-                    <a class="btn btn-primary" href="/cases/new">"+ Новый случай"</a>
+                    <a class="btn btn-primary" href="/cases/new">
+                        "+ Новый случай"
+                    </a>
                 </div>
             </div>
             // Rebuilt when the URL changes (a workload link, «reset», back and forward).
             {move || {
                 query.track();
-                view! { <Filters query=query lists=lists/> }
+                view! { <Filters query=query lists=lists /> }
             }}
-            <Transition fallback=|| view! { <Loading label="Загрузка доски…"/> }>
+            <Transition fallback=|| {
+                view! { <Loading label="Загрузка доски…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(data) => view! { <Board data=data query=query.get_untracked() refresh=refresh/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(data) => view! { <Board data=data query=query.get_untracked() refresh=refresh /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -84,13 +90,23 @@ fn Filters(query: Memo<BoardQuery>, lists: Resource<Result<CaseLists, AppError>>
             <div class="filter-row">
                 <label class="filter filter-search">
                     <span>"Поиск"</span>
-                    <input type="search" name="q" value=q.q.clone() placeholder="Фамилия, адрес, телефон"/>
+                    <input
+                        type="search"
+                        name="q"
+                        value=q.q.clone()
+                        placeholder="Фамилия, адрес, телефон"
+                    />
                 </label>
                 <Suspense fallback=|| ()>
                     {move || {
                         let (district_now, curator_now) = (district_now.clone(), curator_now.clone());
                         Suspend::new(async move {
-                            let lists = lists.await.unwrap_or(CaseLists { staff: vec![], districts: vec![] });
+                            let lists = lists
+                                .await
+                                .unwrap_or(CaseLists {
+                                    staff: vec![],
+                                    districts: vec![],
+                                });
                             let districts = lists.districts.into_iter().map(|d| (d.id, d.name)).collect();
                             let mut curators = vec![(NO_LANE.to_string(), "Без куратора".to_string())];
                             curators.extend(lists.staff.into_iter().map(|s| (s.id, s.full_name)));
@@ -104,12 +120,16 @@ fn Filters(query: Memo<BoardQuery>, lists: Resource<Result<CaseLists, AppError>>
                 {select("category", "Категория", q.category.clone(), categories, "Все категории")}
                 {select("lanes", "Дорожки", q.lanes.clone(), lanes, "Без дорожек")}
                 <label class="filter filter-check">
-                    <input type="checkbox" name="overdue" value="1" checked=q.overdue == "1"/>
+                    <input type="checkbox" name="overdue" value="1" checked=q.overdue == "1" />
                     <span>"Только просроченные"</span>
                 </label>
                 <div class="filter-actions">
-                    <button type="submit" class="btn btn-primary">"Показать"</button>
-                    <a class="btn btn-ghost" href="/board">"Сбросить"</a>
+                    <button type="submit" class="btn btn-primary">
+                        "Показать"
+                    </button>
+                    <a class="btn btn-ghost" href="/board">
+                        "Сбросить"
+                    </a>
                 </div>
             </div>
         </Form>
@@ -359,10 +379,26 @@ fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -> impl Into
     let show_lanes = mode != Lanes::None;
     view! {
         <div class="board-bar">
-            <span class="board-total" data-testid="board-total">"На доске: " {move || total.get()}</span>
-            {(overdue > 0).then(|| view! { <span class="board-overdue" data-testid="board-overdue">"Со сроком, который истёк: " {overdue}</span> })}
-            {data.can_set_limits.then(|| view! { <LimitsEditor data=data.clone() refresh=refresh/> })}
-            <span class="live" class:live-on=move || live.get() == Live::On class:live-lost=move || live.get() == Live::Lost data-testid="live-status">
+            <span class="board-total" data-testid="board-total">
+                "На доске: "
+                {move || total.get()}
+            </span>
+            {(overdue > 0)
+                .then(|| {
+                    view! {
+                        <span class="board-overdue" data-testid="board-overdue">
+                            "Со сроком, который истёк: "
+                            {overdue}
+                        </span>
+                    }
+                })}
+            {data.can_set_limits.then(|| view! { <LimitsEditor data=data.clone() refresh=refresh /> })}
+            <span
+                class="live"
+                class:live-on=move || live.get() == Live::On
+                class:live-lost=move || live.get() == Live::Lost
+                data-testid="live-status"
+            >
                 {move || match live.get() {
                     Live::On => "● Обновляется вживую",
                     Live::Connecting => "○ Подключение…",
@@ -370,26 +406,47 @@ fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -> impl Into
                 }}
             </span>
         </div>
-        <Workload data=data.clone() query=query.clone()/>
-        <div class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">{move || ctx.announce.get()}</div>
+        <Workload data=data.clone() query=query.clone() />
+        <div class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">
+            {move || ctx.announce.get()}
+        </div>
         <div class="board-scroll">
             <div class="board-grid" class:with-lanes=show_lanes style=format!("--columns: {}", Stage::ALL.len())>
-                {Stage::ALL.iter().copied().map(|stage| view! { <ColumnHead stage=stage/> }).collect_view()}
+                {Stage::ALL.iter().copied().map(|stage| view! { <ColumnHead stage=stage /> }).collect_view()}
                 <For each=move || lanes.get() key=|lane| lane.key.clone() let:lane>
-                    <LaneRow lane=lane show_head=show_lanes/>
+                    <LaneRow lane=lane show_head=show_lanes />
                 </For>
             </div>
         </div>
-        {move || (total.get() == 0).then(|| view! {
-            <div class="empty">{if query.is_filtered() { "По этим условиям случаев нет. Измените фильтры или сбросьте их." } else { "Случаев пока нет. Откройте первый — из журнала обращений или кнопкой «Новый случай»." }}</div>
-        })}
-        {move || ctx.toast.get().map(|message| view! {
-            <div class="toast" role="alert" data-testid="board-toast">
-                <span>{message}</span>
-                <button type="button" class="btn btn-ghost btn-small" on:click=move |_| ctx.toast.set(None)>"Закрыть"</button>
-            </div>
-        })}
-        <CommentDialog/>
+        {move || {
+            (total.get() == 0)
+                .then(|| {
+                    view! {
+                        <div class="empty">
+                            {if query.is_filtered() {
+                                "По этим условиям случаев нет. Измените фильтры или сбросьте их."
+                            } else {
+                                "Случаев пока нет. Откройте первый — из журнала обращений или кнопкой «Новый случай»."
+                            }}
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            ctx.toast
+                .get()
+                .map(|message| {
+                    view! {
+                        <div class="toast" role="alert" data-testid="board-toast">
+                            <span>{message}</span>
+                            <button type="button" class="btn btn-ghost btn-small" on:click=move |_| ctx.toast.set(None)>
+                                "Закрыть"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        <CommentDialog />
     }
 }
 
@@ -407,7 +464,8 @@ fn ColumnHead(stage: Stage) -> impl IntoView {
                 {limit.map(|l| format!(" / {l}"))}
             </span>
             {move || over().then(|| view! { <span class="limit-flag">"сверх лимита"</span> })}
-            {(stage == Stage::Closed).then(|| view! { <span class="column-note">{format!("за {CLOSED_DAYS} дней")}</span> })}
+            {(stage == Stage::Closed)
+                .then(|| view! { <span class="column-note">{format!("за {CLOSED_DAYS} дней")}</span> })}
         </div>
     }
 }
@@ -445,22 +503,39 @@ fn LaneRow(lane: Lane, show_head: bool) -> impl IntoView {
     let over = move || limit.is_some_and(|l| open.get() > u64::from(l));
     let lane_key = lane.key.clone();
     view! {
-        {show_head.then(|| view! {
-            <div class="lane-head" class:over-limit=over data-lane-head=lane.key.clone()>
-                <strong>{lane.title.clone()}</strong>
-                <span class="lane-count">"в работе: " {move || open.get()} {limit.map(|l| format!(" из {l}"))}</span>
-                {move || over().then(|| view! { <span class="limit-flag">"сверх лимита"</span> })}
-                {move || closed.get().then(|| {
-                    let key = key_for_open.clone();
-                    view! {
-                        <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open_lane(ctx, key.clone())>
-                            "Показать карточки"
-                        </button>
-                    }
-                })}
-            </div>
-        })}
-        {Stage::ALL.iter().copied().map(|stage| view! { <CellView lane=lane_key.clone() stage=stage/> }).collect_view()}
+        {show_head
+            .then(|| {
+                view! {
+                    <div class="lane-head" class:over-limit=over data-lane-head=lane.key.clone()>
+                        <strong>{lane.title.clone()}</strong>
+                        <span class="lane-count">
+                            "в работе: " {move || open.get()} {limit.map(|l| format!(" из {l}"))}
+                        </span>
+                        {move || over().then(|| view! { <span class="limit-flag">"сверх лимита"</span> })}
+                        {move || {
+                            closed
+                                .get()
+                                .then(|| {
+                                    let key = key_for_open.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="btn btn-secondary btn-small"
+                                            on:click=move |_| open_lane(ctx, key.clone())
+                                        >
+                                            "Показать карточки"
+                                        </button>
+                                    }
+                                })
+                        }}
+                    </div>
+                }
+            })}
+        {Stage::ALL
+            .iter()
+            .copied()
+            .map(|stage| view! { <CellView lane=lane_key.clone() stage=stage /> })
+            .collect_view()}
     }
 }
 
@@ -518,20 +593,29 @@ fn CellView(lane: String, stage: Stage) -> impl IntoView {
                 key=|card| (card.id.clone(), card.version, card.stage, card.curator_id.clone())
                 let:card
             >
-                <CardView card=card/>
+                <CardView card=card />
             </For>
-            {move || cell.get().filter(|c| c.next.is_some()).map(|c| {
-                let load_more = load_more.clone();
-                view! {
-                    <button type="button" class="btn btn-ghost btn-small more" on:click=move |_| load_more()>
-                        {move || match (loading.get(), c.cards.is_empty()) {
-                            (true, _) => "Загрузка…".to_string(),
-                            (false, true) => format!("Показать ({})", c.count),
-                            (false, false) => format!("Показать ещё ({})", c.count.saturating_sub(c.cards.len() as u64)),
-                        }}
-                    </button>
-                }
-            })}
+            {move || {
+                cell.get()
+                    .filter(|c| c.next.is_some())
+                    .map(|c| {
+                        let load_more = load_more.clone();
+                        view! {
+                            <button type="button" class="btn btn-ghost btn-small more" on:click=move |_| load_more()>
+                                {move || match (loading.get(), c.cards.is_empty()) {
+                                    (true, _) => "Загрузка…".to_string(),
+                                    (false, true) => format!("Показать ({})", c.count),
+                                    (false, false) => {
+                                        format!(
+                                            "Показать ещё ({})",
+                                            c.count.saturating_sub(c.cards.len() as u64),
+                                        )
+                                    }
+                                }}
+                            </button>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -611,60 +695,125 @@ fn CardView(card: Card) -> impl IntoView {
             class:picked=picked
             data-case=card.id.clone()
             data-version=card.version
-            on:pointerdown=move |ev| if can_move { dragger.with(|d| d.down(&ev, &id_down)); }
-            on:pointermove=move |ev| { dragger.with(|d| d.moved(&ev)); }
+            on:pointerdown=move |ev| {
+                if can_move {
+                    dragger.with(|d| d.down(&ev, &id_down));
+                }
+            }
+            on:pointermove=move |ev| {
+                dragger.with(|d| d.moved(&ev));
+            }
             on:pointerup=move |ev| {
                 if let Some((id, target)) = dragger.with(|d| d.up(&ev)).flatten() {
                     ctx.request_move(&id, (target.lane, target.stage));
                 }
             }
-            on:pointercancel=move |_| { dragger.with(|d| d.cancel()); }
-            on:click=move |ev| if dragger.with(|d| d.swallow_click()).unwrap_or(false) { ev.prevent_default(); }
+            on:pointercancel=move |_| {
+                dragger.with(|d| d.cancel());
+            }
+            on:click=move |ev| {
+                if dragger.with(|d| d.swallow_click()).unwrap_or(false) {
+                    ev.prevent_default();
+                }
+            }
         >
             <div class="card-top">
                 <span class="card-number">"№ " {card.number.clone()}</span>
                 {card.district_short.clone().map(|d| view! { <span class="card-district">{d}</span> })}
-                {can_move.then(|| view! {
-                    <button
-                        type="button"
-                        class="drag-handle"
-                        aria-label=format!("Переместить случай № {} «{}»", card.number, card.title)
-                        aria-pressed=move || if picked.get() { "true" } else { "false" }
-                        on:keydown=on_key
-                    >"⠿"</button>
-                })}
+                {can_move
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="drag-handle"
+                                aria-label=format!(
+                                    "Переместить случай № {} «{}»",
+                                    card.number,
+                                    card.title,
+                                )
+                                aria-pressed=move || if picked.get() { "true" } else { "false" }
+                                on:keydown=on_key
+                            >
+                                "⠿"
+                            </button>
+                        }
+                    })}
             </div>
-            <a class="card-title" href=href draggable="false">{card.title.clone()}</a>
-            {(!categories.is_empty()).then(|| view! {
-                <div class="badges">
-                    {categories.into_iter().map(|c| view! { <span class="badge badge-topic">{c.label()}</span> }).collect_view()}
-                    {(more_categories > 0).then(|| view! { <span class="badge">{format!("+{more_categories}")}</span> })}
-                </div>
-            })}
-            {card.route.map(|r| {
-                let next = r.next_due.map(|d| format!(" · след. срок {}", format_naive_date(d))).unwrap_or_default();
-                view! {
-                    <div class="card-route" data-testid="route-progress" title="Маршрут сопровождения: выполнено мероприятий из всех">
-                        <span class="route-bar"><span style=format!("width:{}%", r.done * 100 / r.total.max(1))></span></span>
-                        <span>{format!("Маршрут {}/{}{next}", r.done, r.total)}</span>
-                    </div>
-                }
-            })}
-            <div class="card-foot">
-                <span class="card-curator">{card.curator_name.clone().unwrap_or_else(|| "без куратора".into())}</span>
-                {card.due_text.clone().map(|text| {
-                    let title = match (card.clock, card.due) {
-                        (Some(clock), Some(due)) => format!("{}: срок {}", clock.label(), format_naive_date(due)),
-                        _ => String::new(),
-                    };
+            <a class="card-title" href=href draggable="false">
+                {card.title.clone()}
+            </a>
+            {(!categories.is_empty())
+                .then(|| {
                     view! {
-                        <span class="due" class:due-overdue=urgency == Some(Urgency::Overdue) class:due-today=matches!(urgency, Some(Urgency::Soon) | Some(Urgency::Today)) title=title>
-                            {(urgency == Some(Urgency::Overdue)).then_some("⚠ ")}
-                            {text}
-                            {card.due_preliminary.then(|| view! { <span class="preliminary" data-testid="preliminary" title="На год срока нет официального производственного календаря">" · срок предварительный"</span> })}
-                        </span>
+                        <div class="badges">
+                            {categories
+                                .into_iter()
+                                .map(|c| view! { <span class="badge badge-topic">{c.label()}</span> })
+                                .collect_view()}
+                            {(more_categories > 0)
+                                .then(|| view! { <span class="badge">{format!("+{more_categories}")}</span> })}
+                        </div>
                     }
                 })}
+            {card
+                .route
+                .map(|r| {
+                    let next = r
+                        .next_due
+                        .map(|d| format!(" · след. срок {}", format_naive_date(d)))
+                        .unwrap_or_default();
+                    view! {
+                        <div
+                            class="card-route"
+                            data-testid="route-progress"
+                            title="Маршрут сопровождения: выполнено мероприятий из всех"
+                        >
+                            <span class="route-bar">
+                                <span style=format!("width:{}%", r.done * 100 / r.total.max(1))></span>
+                            </span>
+                            <span>{format!("Маршрут {}/{}{next}", r.done, r.total)}</span>
+                        </div>
+                    }
+                })}
+            <div class="card-foot">
+                <span class="card-curator">
+                    {card.curator_name.clone().unwrap_or_else(|| "без куратора".into())}
+                </span>
+                {card
+                    .due_text
+                    .clone()
+                    .map(|text| {
+                        let title = match (card.clock, card.due) {
+                            (Some(clock), Some(due)) => {
+                                format!("{}: срок {}", clock.label(), format_naive_date(due))
+                            }
+                            _ => String::new(),
+                        };
+                        view! {
+                            <span
+                                class="due"
+                                class:due-overdue=urgency == Some(Urgency::Overdue)
+                                class:due-today=matches!(urgency, Some(Urgency::Soon) | Some(Urgency::Today))
+                                title=title
+                            >
+                                {(urgency == Some(Urgency::Overdue)).then_some("⚠ ")}
+                                {text}
+                                {card
+                                    .due_preliminary
+                                    .then(|| {
+                                        view! {
+                                            <span
+                                                class="preliminary"
+                                                data-testid="preliminary"
+                                                title="На год срока нет официального производственного календаря"
+                                            >
+                                                " · срок предварительный"
+                                            </span>
+                                        }
+                                    })}
+                            </span>
+                        }
+                    })}
             </div>
         </article>
     }
@@ -697,33 +846,55 @@ fn CommentDialog() -> impl IntoView {
         error.set(None);
     };
     view! {
-        {move || ctx.pending_comment.get().map(|pending| {
-            let (from, to) = (pending.card.stage, pending.target.1);
-            let title = if to == Stage::Closed {
-                "Закрытие случая".to_string()
-            } else if from == Stage::Closed {
-                "Возобновление случая".to_string()
-            } else {
-                format!("Возврат на этап «{}»", to.label())
-            };
-            view! {
-                <div class="dialog-backdrop">
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="comment-title">
-                        <h2 id="comment-title">{title}</h2>
-                        <p>"Случай № " {pending.card.number.clone()} " «" {pending.card.title.clone()} "»"</p>
-                        <div class="field" class:has-error=move || error.get().is_some()>
-                            <label for="move-comment-text">{if to == Stage::Closed { "Итог работы и причина закрытия" } else { "Почему" }}</label>
-                            <textarea id="move-comment-text" rows="3" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                            <p class="field-error">{move || error.get()}</p>
+        {move || {
+            ctx.pending_comment
+                .get()
+                .map(|pending| {
+                    let (from, to) = (pending.card.stage, pending.target.1);
+                    let title = if to == Stage::Closed {
+                        "Закрытие случая".to_string()
+                    } else if from == Stage::Closed {
+                        "Возобновление случая".to_string()
+                    } else {
+                        format!("Возврат на этап «{}»", to.label())
+                    };
+                    view! {
+                        <div class="dialog-backdrop">
+                            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="comment-title">
+                                <h2 id="comment-title">{title}</h2>
+                                <p>
+                                    "Случай № " {pending.card.number.clone()} " «" {pending.card.title.clone()}
+                                    "»"
+                                </p>
+                                <div class="field" class:has-error=move || error.get().is_some()>
+                                    <label for="move-comment-text">
+                                        {if to == Stage::Closed {
+                                            "Итог работы и причина закрытия"
+                                        } else {
+                                            "Почему"
+                                        }}
+                                    </label>
+                                    <textarea
+                                        id="move-comment-text"
+                                        rows="3"
+                                        prop:value=move || text.get()
+                                        on:input=move |ev| text.set(event_target_value(&ev))
+                                    ></textarea>
+                                    <p class="field-error">{move || error.get()}</p>
+                                </div>
+                                <div class="buttons">
+                                    <button type="button" class="btn btn-primary" on:click=move |_| confirm()>
+                                        "Перевести"
+                                    </button>
+                                    <button type="button" class="btn btn-ghost" on:click=move |_| cancel()>
+                                        "Отмена"
+                                    </button>
+                                </div>
+                            </div>
                         </div>
-                        <div class="buttons">
-                            <button type="button" class="btn btn-primary" on:click=move |_| confirm()>"Перевести"</button>
-                            <button type="button" class="btn btn-ghost" on:click=move |_| cancel()>"Отмена"</button>
-                        </div>
-                    </div>
-                </div>
-            }
-        })}
+                    }
+                })
+        }}
     }
 }
 
@@ -736,17 +907,29 @@ fn Workload(data: BoardData, query: BoardQuery) -> impl IntoView {
     let limit = data.curator_limit;
     view! {
         <section class="workload" aria-label="Нагрузка специалистов">
-            {data.workload.into_iter().map(|w| {
-                let over = limit.is_some_and(|l| w.open > u64::from(l));
-                let href = format!("/board{}", BoardQuery { curator: w.curator_id.clone(), ..query.clone() }.to_query_string());
-                view! {
-                    <a class="workload-item" class:over-limit=over href=href data-curator=w.curator_id.clone()>
-                        <span class="who">{w.name.clone()}</span>
-                        <span class="n">{w.open}{limit.map(|l| format!("/{l}"))}</span>
-                        {(w.overdue > 0).then(|| view! { <span class="late">{format!("⚠ {}", w.overdue)}</span> })}
-                    </a>
-                }
-            }).collect_view()}
+            {data
+                .workload
+                .into_iter()
+                .map(|w| {
+                    let over = limit.is_some_and(|l| w.open > u64::from(l));
+                    let href = format!(
+                        "/board{}",
+                        BoardQuery {
+                            curator: w.curator_id.clone(),
+                            ..query.clone()
+                        }
+                            .to_query_string(),
+                    );
+                    view! {
+                        <a class="workload-item" class:over-limit=over href=href data-curator=w.curator_id.clone()>
+                            <span class="who">{w.name.clone()}</span>
+                            <span class="n">{w.open}{limit.map(|l| format!("/{l}"))}</span>
+                            {(w.overdue > 0)
+                                .then(|| view! { <span class="late">{format!("⚠ {}", w.overdue)}</span> })}
+                        </a>
+                    }
+                })
+                .collect_view()}
         </section>
     }
     .into_any()
@@ -777,34 +960,64 @@ fn LimitsEditor(data: BoardData, refresh: Callback<()>) -> impl IntoView {
     view! {
         <details class="limits">
             <summary>"Лимиты доски"</summary>
-            <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                save.dispatch(LimitsForm {
-                    columns: inputs_for_submit.iter().map(|(s, v)| (s.code().to_string(), v.get_untracked())).collect(),
-                    curator: curator.get_untracked(),
-                });
-            }>
-                <p class="muted">"Сколько открытых случаев может быть на этапе и у одного куратора. Превышение отмечается на доске. Пустое поле — без ограничения."</p>
+            <form
+                novalidate
+                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    save.dispatch(LimitsForm {
+                        columns: inputs_for_submit
+                            .iter()
+                            .map(|(s, v)| (s.code().to_string(), v.get_untracked()))
+                            .collect(),
+                        curator: curator.get_untracked(),
+                    });
+                }
+            >
+                <p class="muted">
+                    "Сколько открытых случаев может быть на этапе и у одного куратора. Превышение отмечается на доске. Пустое поле — без ограничения."
+                </p>
                 <div class="limits-grid">
-                    {inputs.into_iter().map(|(stage, value)| {
-                        let name = format!("limit.{}", stage.code());
-                        let error_name = name.clone();
-                        view! {
-                            <label class="field">
-                                <span>{stage.short_label()}</span>
-                                <input type="number" min="1" inputmode="numeric" name=name prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                                <span class="field-error">{move || errors.with(|e| e.get(&error_name).map(str::to_string))}</span>
-                            </label>
-                        }
-                    }).collect_view()}
-                    <label class="field">
+                    {inputs
+                        .into_iter()
+                        .map(|(stage, value)| {
+                            let name = format!("limit.{}", stage.code());
+                            let error_name = name.clone();
+                            view! {
+                                <label class="field">
+                                    <span>{stage.short_label()}</span>
+                                    <input
+                                        type="number"
+                                        min="1"
+                                        inputmode="numeric"
+                                        name=name
+                                        prop:value=move || value.get()
+                                        on:input=move |ev| value.set(event_target_value(&ev))
+                                    />
+                                    <span class="field-error">
+                                        {move || errors.with(|e| e.get(&error_name).map(str::to_string))}
+                                    </span>
+                                </label>
+                            }
+                        })
+                        .collect_view()} <label class="field">
                         <span>"На одного куратора"</span>
-                        <input type="number" min="1" inputmode="numeric" name="curator_limit" prop:value=move || curator.get() on:input=move |ev| curator.set(event_target_value(&ev))/>
-                        <span class="field-error">{move || errors.with(|e| e.get("curator_limit").map(str::to_string))}</span>
+                        <input
+                            type="number"
+                            min="1"
+                            inputmode="numeric"
+                            name="curator_limit"
+                            prop:value=move || curator.get()
+                            on:input=move |ev| curator.set(event_target_value(&ev))
+                        />
+                        <span class="field-error">
+                            {move || errors.with(|e| e.get("curator_limit").map(str::to_string))}
+                        </span>
                     </label>
                 </div>
-                {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <button type="submit" class="btn btn-secondary" disabled=move || save.pending().get()>"Сохранить лимиты"</button>
+                {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })}
+                <button type="submit" class="btn btn-secondary" disabled=move || save.pending().get()>
+                    "Сохранить лимиты"
+                </button>
             </form>
         </details>
     }

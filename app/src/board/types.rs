@@ -179,4 +179,3 @@ impl LaneOf for Card {
         }
     }
 }
-

@@ -59,7 +59,11 @@ pub async fn load_calendar_year(year: i32) -> Result<CalendarYear, AppError> {
         days_off: calendar.days_off_in(year),
         working_days: calendar.working_days_in(year),
         exceptions: exceptions.into_iter().filter(|e| chrono::Datelike::year(&e.date) == year).collect(),
-        official: official.map(|o| OfficialSource { source: o.source, updated_at: o.updated_at, by_name: o.updated_by_name }),
+        official: official.map(|o| OfficialSource {
+            source: o.source,
+            updated_at: o.updated_at,
+            by_name: o.updated_by_name,
+        }),
         can_edit: user.has_any(permissions::ADMINISTER),
     })
 }

@@ -14,9 +14,9 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod official;
-pub mod warning;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod warning;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};

@@ -11,7 +11,9 @@
 //!   listing the month's days off («1,2,3,4,5,6,7,8,11,12»), `*` marking a shortened working day
 //!   and `+` a transferred day off, then «Всего рабочих дней».
 
-use super::{automatic_shift, DayChange, days_of, is_weekend, shifts_by_itself, CalendarException, DayKind, ProductionCalendar};
+use super::{
+    automatic_shift, days_of, is_weekend, shifts_by_itself, CalendarException, DayChange, DayKind, ProductionCalendar,
+};
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -125,7 +127,10 @@ fn read_xml(text: &str, year: i32) -> Result<OfficialYear, FileError> {
             Some("1") => false,
             Some("2") | Some("3") => true,
             other => {
-                return Err(at(line, format!("тип дня «{}» неизвестен: 1 — выходной, 2 — сокращённый, 3 — рабочий", other.unwrap_or(""))));
+                return Err(at(
+                    line,
+                    format!("тип дня «{}» неизвестен: 1 — выходной, 2 — сокращённый, 3 — рабочий", other.unwrap_or("")),
+                ));
             }
         };
         let moved_from = match node.attribute("f") {
@@ -186,7 +191,18 @@ fn read_csv(text: &str, year: i32) -> Result<OfficialYear, FileError> {
 const WEEKDAYS_GENITIVE: [&str; 7] =
     ["понедельника", "вторника", "среды", "четверга", "пятницы", "субботы", "воскресенья"];
 const MONTHS_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 /// «с субботы 4 января».
@@ -319,17 +335,32 @@ mod tests {
     #[test]
     fn bad_files_name_the_line() {
         let wrong_year = XML_2025.replace("year=\"2025\"", "year=\"2024\"");
-        assert_eq!(read_year(&wrong_year, 2025).unwrap_err().to_string(), "Строка 2: в файле календарь на 2024 год, а загружается 2025 год");
+        assert_eq!(
+            read_year(&wrong_year, 2025).unwrap_err().to_string(),
+            "Строка 2: в файле календарь на 2024 год, а загружается 2025 год"
+        );
         let bad_day = XML_2025.replace("d=\"05.08\"", "d=\"13.40\"");
-        assert_eq!(read_year(&bad_day, 2025).unwrap_err().to_string(), "Строка 7: дата «13.40» не читается: нужен формат ММ.ДД");
+        assert_eq!(
+            read_year(&bad_day, 2025).unwrap_err().to_string(),
+            "Строка 7: дата «13.40» не читается: нужен формат ММ.ДД"
+        );
         let bad_type = XML_2025.replace("t=\"2\"", "t=\"9\"");
         assert!(read_year(&bad_type, 2025).unwrap_err().to_string().starts_with("Строка 9: тип дня «9» неизвестен"));
         let broken = XML_2025.replace("</days>", "<days>");
         assert!(read_year(&broken, 2025).unwrap_err().line.is_some());
-        assert_eq!(read_year("Год;Январь\n2024;1,2\n", 2025).unwrap_err().to_string(), "В файле нет строки 2025 года (первая колонка — год)");
-        assert_eq!(read_year("2025;\"1,2\";3\n", 2025).unwrap_err().to_string(), "Строка 1: нужны колонки: год и двенадцать месяцев со списками выходных дней");
+        assert_eq!(
+            read_year("Год;Январь\n2024;1,2\n", 2025).unwrap_err().to_string(),
+            "В файле нет строки 2025 года (первая колонка — год)"
+        );
+        assert_eq!(
+            read_year("2025;\"1,2\";3\n", 2025).unwrap_err().to_string(),
+            "Строка 1: нужны колонки: год и двенадцать месяцев со списками выходных дней"
+        );
         let wrong_total = "2025,\"1,2,3,4,5,6,7,8,11,12,18,19,25,26\",\"1,2,8,9,15,16,22,23\",\"1,2,8,9,15,16,22,23,29,30\",\"5,6,12,13,19,20,26,27\",\"1,2,3,4,8,9,10,11,17,18,24,25,31\",\"1,7,8,12,13,14,15,21,22,28,29\",\"5,6,12,13,19,20,26,27\",\"2,3,9,10,16,17,23,24,30,31\",\"6,7,13,14,20,21,27,28\",\"4,5,11,12,18,19,25,26\",\"2,3,4,8,9,15,16,22,23,29,30\",\"6,7,13,14,20,21,27,28,31\",250\n";
-        assert_eq!(read_year(wrong_total, 2025).unwrap_err().to_string(), "В файле указано рабочих дней: 250, а по дням выходит 247. Проверьте файл");
+        assert_eq!(
+            read_year(wrong_total, 2025).unwrap_err().to_string(),
+            "В файле указано рабочих дней: 250, а по дням выходит 247. Проверьте файл"
+        );
     }
 
     #[test]
@@ -340,7 +371,16 @@ mod tests {
         let changed: Vec<NaiveDate> = changes(&before, &after, 2025).into_iter().map(|c| c.date).collect();
         assert_eq!(
             changed,
-            vec![d(2025, 2, 24), d(2025, 3, 10), d(2025, 5, 2), d(2025, 5, 8), d(2025, 6, 13), d(2025, 11, 1), d(2025, 11, 3), d(2025, 12, 31)]
+            vec![
+                d(2025, 2, 24),
+                d(2025, 3, 10),
+                d(2025, 5, 2),
+                d(2025, 5, 8),
+                d(2025, 6, 13),
+                d(2025, 11, 1),
+                d(2025, 11, 3),
+                d(2025, 12, 31)
+            ]
         );
     }
 }

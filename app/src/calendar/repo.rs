@@ -1,8 +1,8 @@
 //! The calendar's yearly exceptions and official years in the database. Server-only.
 
 use super::{CalendarException, DayKind, ProductionCalendar};
-use crate::error::AppResult;
 use crate::db::{take_rows, Db};
+use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -54,10 +54,8 @@ pub struct OfficialYearRecord {
 }
 
 pub async fn official_years(db: &Db) -> AppResult<Vec<OfficialYearRecord>> {
-    let mut response = db
-        .query("SELECT year, source, updated_at, updated_by_name FROM calendar_year ORDER BY year")
-        .await?
-        .check()?;
+    let mut response =
+        db.query("SELECT year, source, updated_at, updated_by_name FROM calendar_year ORDER BY year").await?.check()?;
     take_rows(&mut response, 0)
 }
 
@@ -179,7 +177,8 @@ pub async fn ensure_shipped(db: &Db, shipped: &[(i32, &str)]) -> AppResult<Vec<i
         }
         let official = super::official::read_year(text, *year)
             .map_err(|e| crate::error::AppError::Internal(format!("shipped calendar {year}: {e}")))?;
-        let source = format!("Постановление Правительства РФ о переносе выходных дней в {year} году (поставляется с Опорой)");
+        let source =
+            format!("Постановление Правительства РФ о переносе выходных дней в {year} году (поставляется с Опорой)");
         let exceptions = super::official::exceptions_for(&official, "");
         replace_year(db, "Опора", *year, &exceptions, &source).await?;
         loaded.push(*year);

@@ -11,12 +11,18 @@ pub fn CalendarWarning() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                warning.await.ok().flatten().map(|text| view! {
-                    <div class="notice notice-warn" role="status" data-testid="calendar-warning">
-                        <strong>{text}</strong>
-                        <a href="/admin/calendar">"Производственный календарь"</a>
-                    </div>
-                })
+                warning
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|text| {
+                        view! {
+                            <div class="notice notice-warn" role="status" data-testid="calendar-warning">
+                                <strong>{text}</strong>
+                                <a href="/admin/calendar">"Производственный календарь"</a>
+                            </div>
+                        }
+                    })
             })}
         </Suspense>
     }

@@ -3,8 +3,8 @@
 
 use super::types::*;
 use crate::cases::card::{Card, MoveRequest};
-use crate::error::AppError;
 use crate::districts::DistrictOption;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,8 @@ pub(crate) mod ssr {
     pub use crate::cases::repo;
     pub use crate::cases::stages::{move_options, CaseFacts};
     pub use crate::cases::validate::validate_case;
-    pub use crate::error::{AppError, AppResult};
     pub use crate::db::Db;
+    pub use crate::error::{AppError, AppResult};
     pub use crate::state::db;
     pub use crate::time::local_today;
 

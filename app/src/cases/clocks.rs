@@ -37,7 +37,8 @@ fn clock(
         None if today > due => ClockState::Overdue { due, days_over: calendar.working_days_between(due, today) },
         None => ClockState::Running { due, days_left: calendar.working_days_between(today, due) },
     };
-    let preliminary = matches!(state, ClockState::Running { .. } | ClockState::Overdue { .. }) && calendar.is_preliminary(due);
+    let preliminary =
+        matches!(state, ClockState::Running { .. } | ClockState::Overdue { .. }) && calendar.is_preliminary(due);
     Clock { kind, state, preliminary }
 }
 
@@ -171,5 +172,4 @@ mod tests {
         let closed_long_ago = board_key(Stage::Closed, None, d(2026, 10, 1), 2026, 2);
         assert!(closed_recently < closed_long_ago);
     }
-
 }

@@ -6,10 +6,10 @@ use super::api::{blank_case, create_case, get_case, load_case_lists, move_case, 
 use super::types::*;
 use crate::cases::card::MoveRequest;
 use crate::components::fields::{options_of, CheckboxGroup, SelectField, TextArea, TextField};
-use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::{ErrorNotice, FormErrors, Loading};
 use crate::error::{AppError, FieldErrors};
+use crate::shell::frame::AppShell;
 use crate::time::{format_datetime, format_naive_date};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -26,14 +26,21 @@ pub fn CasePage(panels: CasePanels) -> impl IntoView {
     let details = Resource::new(move || id.get(), get_case);
     view! {
         <AppShell title="Случай">
-            <Suspense fallback=|| view! { <Loading label="Загрузка случая…"/> }>
+            <Suspense fallback=|| {
+                view! { <Loading label="Загрузка случая…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match details.await {
-                        Ok(details) => view! { <CaseView details=details panels=panels/> }.into_any(),
-                        Err(e) => view! {
-                            <a class="back" href="/board">"← Доска случаев"</a>
-                            <ErrorNotice error=e/>
-                        }.into_any(),
+                        Ok(details) => view! { <CaseView details=details panels=panels /> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <a class="back" href="/board">
+                                    "← Доска случаев"
+                                </a>
+                                <ErrorNotice error=e />
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -67,36 +74,46 @@ fn CaseView(details: CaseDetails, panels: CasePanels) -> impl IntoView {
             view! {
                 <div class="page-head case-head">
                     <div>
-                        <a class="back" href="/board">"← Доска случаев"</a>
+                        <a class="back" href="/board">
+                            "← Доска случаев"
+                        </a>
                         <h1>{c.title.clone()}</h1>
                         <p class="muted">
                             "Случай № " {c.number.clone()} " · " {c.kind.label()} " · "
-                            {c.district_name.clone().unwrap_or_else(|| "участок не определён".into())} " · куратор: "
+                            {c.district_name.clone().unwrap_or_else(|| "участок не определён".into())}
+                            " · куратор: "
                             {c.curator_name.clone().unwrap_or_else(|| "не назначен".into())}
                         </p>
                     </div>
-                    <span class="stage-badge" data-testid="case-stage">{c.stage.label()}</span>
+                    <span class="stage-badge" data-testid="case-stage">
+                        {c.stage.label()}
+                    </span>
                 </div>
             }
         }}
         <div class="case-layout">
             <div class="case-main">
-                <ClocksPanel details=details/>
-                <StagePanel details=details/>
+                <ClocksPanel details=details />
+                <StagePanel details=details />
                 <Show
                     when=move || editing.get()
-                    fallback=move || view! { <CaseSummary details=details on_edit=Callback::new(move |_| editing.set(true))/> }
+                    fallback=move || {
+                        view! { <CaseSummary details=details on_edit=Callback::new(move |_| editing.set(true)) /> }
+                    }
                 >
                     {move || {
                         let d = details.get_untracked();
-                        view! { <EditCase details=d on_saved=on_saved on_cancel=Callback::new(move |_| editing.set(false))/> }
+                        view! {
+                            <EditCase
+                                details=d
+                                on_saved=on_saved
+                                on_cancel=Callback::new(move |_| editing.set(false))
+                            />
+                        }
                     }}
                 </Show>
             </div>
-            <aside class="case-side">
-                {move || details.with(|d| (panels.0)(d))}
-                <HistoryPanel details=details/>
-            </aside>
+            <aside class="case-side">{move || details.with(|d| (panels.0)(d))} <HistoryPanel details=details /></aside>
         </div>
     }
 }
@@ -107,18 +124,34 @@ fn ClocksPanel(details: RwSignal<CaseDetails>) -> impl IntoView {
         <section class="card clocks" aria-labelledby="clocks-title">
             <h2 id="clocks-title">"Сроки"</h2>
             <ul class="clock-list">
-                {move || details.with(|d| d.case.clocks.clone()).into_iter().map(|clock| {
-                    let class = urgency_class(&clock);
-                    view! {
-                        <li class=class data-clock=clock.kind.code()>
-                            <span class="clock-name">{clock.kind.label()}</span>
-                            <strong class="clock-state">{clock.describe()}</strong>
-                            {clock.preliminary.then(|| view! {
-                                <span class="preliminary" data-testid="preliminary" title="На год срока нет официального производственного календаря: срок может сдвинуться, когда календарь внесут">"срок предварительный"</span>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    details
+                        .with(|d| d.case.clocks.clone())
+                        .into_iter()
+                        .map(|clock| {
+                            let class = urgency_class(&clock);
+                            view! {
+                                <li class=class data-clock=clock.kind.code()>
+                                    <span class="clock-name">{clock.kind.label()}</span>
+                                    <strong class="clock-state">{clock.describe()}</strong>
+                                    {clock
+                                        .preliminary
+                                        .then(|| {
+                                            view! {
+                                                <span
+                                                    class="preliminary"
+                                                    data-testid="preliminary"
+                                                    title="На год срока нет официального производственного календаря: срок может сдвинуться, когда календарь внесут"
+                                                >
+                                                    "срок предварительный"
+                                                </span>
+                                            }
+                                        })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }
@@ -177,13 +210,31 @@ fn StagePanel(details: RwSignal<CaseDetails>) -> impl IntoView {
                 return view! { <span></span> }.into_any();
             }
             let stage = d.case.stage;
-            let forward: Vec<MoveOption> = d.moves.iter().filter(|m| m.to.index() > stage.index() && m.to != Stage::Closed).cloned().collect();
-            let options: Vec<(String, String)> = d.moves.iter().map(|m| {
-                let direction = if m.to == Stage::Closed { "закрыть" } else if m.to.index() < stage.index() { "вернуть" } else { "дальше" };
-                (m.to.code().to_string(), format!("{} ({direction})", m.to.label()))
-            }).collect();
-            // The next stage is offered first; the user's choice wins once made.
-            let default_target = forward.first().or(d.moves.first()).map(|m| m.to.code().to_string()).unwrap_or_default();
+            let forward: Vec<MoveOption> = d
+                .moves
+                .iter()
+                .filter(|m| m.to.index() > stage.index() && m.to != Stage::Closed)
+                .cloned()
+                .collect();
+            let options: Vec<(String, String)> = d
+                .moves
+                .iter()
+                .map(|m| {
+                    let direction = if m.to == Stage::Closed {
+                        "закрыть"
+                    } else if m.to.index() < stage.index() {
+                        "вернуть"
+                    } else {
+                        "дальше"
+                    };
+                    (m.to.code().to_string(), format!("{} ({direction})", m.to.label()))
+                })
+                .collect();
+            let default_target = forward
+                .first()
+                .or(d.moves.first())
+                .map(|m| m.to.code().to_string())
+                .unwrap_or_default();
             let chosen_code = {
                 let default_target = default_target.clone();
                 move || {
@@ -202,50 +253,101 @@ fn StagePanel(details: RwSignal<CaseDetails>) -> impl IntoView {
             let chosen_for_button = chosen.clone();
             let version = d.case.version;
             let id = d.case.id.clone();
+            // The next stage is offered first; the user's choice wins once made.
             view! {
                 <section class="card stage-panel" aria-labelledby="stage-title">
                     <h2 id="stage-title">"Этап: " {stage.label()}</h2>
                     <ol class="stage-track">
-                        {Stage::ALL.iter().map(|s| view! {
-                            <li class:done=s.index() < stage.index() class:current=*s == stage>{s.short_label()}</li>
-                        }).collect_view()}
+                        {Stage::ALL
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <li class:done=s.index() < stage.index() class:current=*s == stage>
+                                        {s.short_label()}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ol>
                     <div class="grid-2">
                         <div class="field">
                             <label for="move-target">"Перевести на этап"</label>
                             <select id="move-target" on:change=move |ev| target.set(event_target_value(&ev))>
-                                {options.into_iter().map(|(code, label)| {
-                                    let selected = code == default_target;
-                                    view! { <option value=code selected=selected>{label}</option> }
-                                }).collect_view()}
+                                {options
+                                    .into_iter()
+                                    .map(|(code, label)| {
+                                        let selected = code == default_target;
+                                        view! {
+                                            <option value=code selected=selected>
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </div>
                         <div class="field">
                             <label for="move-comment">"Комментарий"</label>
-                            <input id="move-comment" type="text" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))
-                                placeholder=move || if chosen().is_some_and(|m| m.needs_comment) { "Обязателен: почему" } else { "Необязательно" }/>
+                            <input
+                                id="move-comment"
+                                type="text"
+                                prop:value=move || comment.get()
+                                on:input=move |ev| comment.set(event_target_value(&ev))
+                                placeholder=move || {
+                                    if chosen().is_some_and(|m| m.needs_comment) {
+                                        "Обязателен: почему"
+                                    } else {
+                                        "Необязательно"
+                                    }
+                                }
+                            />
                         </div>
                     </div>
-                    {move || chosen_for_button().filter(|m| !m.missing.is_empty()).map(|m| view! {
-                        <div class="notice notice-warn requirements" role="status">
-                            <strong>"Чтобы перевести случай, нужно:"</strong>
-                            <ul>{m.missing.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-                        </div>
-                    })}
-                    {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-                    {move || message.get().map(|m| view! { <div class="notice notice-success" role="status">{m}</div> })}
-                    <button type="button" class="btn btn-primary" disabled=move || moving.pending().get() on:click=move |_| {
-                        message.set(None);
-                        moving.dispatch(MoveRequest {
-                            id: id.clone(),
-                            version,
-                            to_stage: chosen_code(),
-                            comment: comment.get_untracked(),
-                            ..Default::default()
-                        });
-                    }>{move || if moving.pending().get() { "Перевод…" } else { "Перевести" }}</button>
+                    {move || {
+                        chosen_for_button()
+                            .filter(|m| !m.missing.is_empty())
+                            .map(|m| {
+                                view! {
+                                    <div class="notice notice-warn requirements" role="status">
+                                        <strong>"Чтобы перевести случай, нужно:"</strong>
+                                        <ul>{m.missing.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                    </div>
+                                }
+                            })
+                    }}
+                    {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })}
+                    {move || {
+                        message
+                            .get()
+                            .map(|m| {
+                                view! {
+                                    <div class="notice notice-success" role="status">
+                                        {m}
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button
+                        type="button"
+                        class="btn btn-primary"
+                        disabled=move || moving.pending().get()
+                        on:click=move |_| {
+                            message.set(None);
+                            moving
+                                .dispatch(MoveRequest {
+                                    id: id.clone(),
+                                    version,
+                                    to_stage: chosen_code(),
+                                    comment: comment.get_untracked(),
+                                    ..Default::default()
+                                });
+                        }
+                    >
+                        {move || if moving.pending().get() { "Перевод…" } else { "Перевести" }}
+                    </button>
                 </section>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -260,30 +362,68 @@ fn CaseSummary(details: RwSignal<CaseDetails>, on_edit: Callback<()>) -> impl In
             <section class="card case-summary" aria-labelledby="summary-title">
                 <div class="section-head">
                     <h2 id="summary-title">"Сведения о случае"</h2>
-                    {d.can_edit.then(|| view! { <button type="button" class="btn btn-secondary" on:click=move |_| on_edit.run(())>"Изменить"</button> })}
+                    {d
+                        .can_edit
+                        .then(|| {
+                            view! {
+                                <button type="button" class="btn btn-secondary" on:click=move |_| on_edit.run(())>
+                                    "Изменить"
+                                </button>
+                            }
+                        })}
                 </div>
                 <dl class="facts">
-                    <dt>"Адрес"</dt><dd>{if c.address.is_empty() { "не указан".to_string() } else { c.address.clone() }}</dd>
-                    <dt>"Телефон"</dt><dd>{c.phone.as_deref().map(crate::phone::format_phone).unwrap_or_else(|| "не указан".into())}</dd>
+                    <dt>"Адрес"</dt>
+                    <dd>{if c.address.is_empty() { "не указан".to_string() } else { c.address.clone() }}</dd>
+                    <dt>"Телефон"</dt>
+                    <dd>
+                        {c
+                            .phone
+                            .as_deref()
+                            .map(crate::phone::format_phone)
+                            .unwrap_or_else(|| "не указан".into())}
+                    </dd>
                     <dt>"Категории"</dt>
-                    <dd class="badges">{c.categories.iter().map(|cat| view! { <span class="badge badge-topic">{cat.label()}</span> }).collect_view()}</dd>
+                    <dd class="badges">
+                        {c
+                            .categories
+                            .iter()
+                            .map(|cat| view! { <span class="badge badge-topic">{cat.label()}</span> })
+                            .collect_view()}
+                    </dd>
                     <dt>"Согласие на обработку ПДн"</dt>
-                    <dd>{match (c.consent, c.consent_date) {
-                        (true, Some(date)) => format!("получено {}", format_naive_date(date)),
-                        _ => "не получено".to_string(),
-                    }}</dd>
-                    <dt>"Дата обращения (выявления)"</dt><dd>{format_naive_date(c.detected_on)}</dd>
-                    <dt>"Признан нуждающимся"</dt><dd>{c.need_recognised_on.map(format_naive_date).unwrap_or_else(|| "—".into())}</dd>
-                    <dt>"План утверждён"</dt><dd>{c.plan_approved_on.map(format_naive_date).unwrap_or_else(|| "—".into())}</dd>
+                    <dd>
+                        {match (c.consent, c.consent_date) {
+                            (true, Some(date)) => format!("получено {}", format_naive_date(date)),
+                            _ => "не получено".to_string(),
+                        }}
+                    </dd>
+                    <dt>"Дата обращения (выявления)"</dt>
+                    <dd>{format_naive_date(c.detected_on)}</dd>
+                    <dt>"Признан нуждающимся"</dt>
+                    <dd>{c.need_recognised_on.map(format_naive_date).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>"План утверждён"</dt>
+                    <dd>{c.plan_approved_on.map(format_naive_date).unwrap_or_else(|| "—".into())}</dd>
                     <dt>"Источник"</dt>
                     <dd>
-                        {c.source.label()}
-                        {c.source_detail.clone().map(|s| format!(": {s}"))}
-                        {c.journal_entry_id.clone().map(|entry| view! {
-                            " · " <a href=format!("/journal/{entry}")>"запись журнала " {c.journal_entry_label.clone().unwrap_or_default()}</a>
-                        })}
+                        {c.source.label()} {c.source_detail.clone().map(|s| format!(": {s}"))}
+                        {c
+                            .journal_entry_id
+                            .clone()
+                            .map(|entry| {
+                                view! {
+                                    " · "
+                                    <a href=format!(
+                                        "/journal/{entry}",
+                                    )>
+                                        "запись журнала "
+                                        {c.journal_entry_label.clone().unwrap_or_default()}
+                                    </a>
+                                }
+                            })}
                     </dd>
-                    <dt>"Открыт"</dt><dd>{format!("{}, {}", format_datetime(c.created_at), c.created_by_name)}</dd>
+                    <dt>"Открыт"</dt>
+                    <dd>{format!("{}, {}", format_datetime(c.created_at), c.created_by_name)}</dd>
                 </dl>
                 <h3>"Члены семьи"</h3>
                 {if c.members.is_empty() {
@@ -291,24 +431,59 @@ fn CaseSummary(details: RwSignal<CaseDetails>, on_edit: Callback<()>) -> impl In
                 } else {
                     view! {
                         <table class="users-table members-table">
-                            <thead><tr><th>"ФИО"</th><th>"Родство"</th><th>"Дата рождения"</th><th>"Категории"</th></tr></thead>
+                            <thead>
+                                <tr>
+                                    <th>"ФИО"</th>
+                                    <th>"Родство"</th>
+                                    <th>"Дата рождения"</th>
+                                    <th>"Категории"</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {c.members.iter().map(|m| view! {
-                                    <tr>
-                                        <td data-label="ФИО">{m.full_name.clone()}</td>
-                                        <td data-label="Родство">{m.relation.label()}</td>
-                                        <td data-label="Дата рождения">{m.birth_date.map(|b| {
-                                            let age = m.age_on(today).map(|a| format!(" ({a})")).unwrap_or_default();
-                                            format!("{}{age}", format_naive_date(b))
-                                        }).unwrap_or_else(|| "—".into())}</td>
-                                        <td data-label="Категории">{m.categories.iter().map(|x| x.label()).collect::<Vec<_>>().join(", ")}</td>
-                                    </tr>
-                                }).collect_view()}
+                                {c
+                                    .members
+                                    .iter()
+                                    .map(|m| {
+                                        view! {
+                                            <tr>
+                                                <td data-label="ФИО">{m.full_name.clone()}</td>
+                                                <td data-label="Родство">{m.relation.label()}</td>
+                                                <td data-label="Дата рождения">
+                                                    {m
+                                                        .birth_date
+                                                        .map(|b| {
+                                                            let age = m
+                                                                .age_on(today)
+                                                                .map(|a| format!(" ({a})"))
+                                                                .unwrap_or_default();
+                                                            format!("{}{age}", format_naive_date(b))
+                                                        })
+                                                        .unwrap_or_else(|| "—".into())}
+                                                </td>
+                                                <td data-label="Категории">
+                                                    {m
+                                                        .categories
+                                                        .iter()
+                                                        .map(|x| x.label())
+                                                        .collect::<Vec<_>>()
+                                                        .join(", ")}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
-                {(!c.notes.is_empty()).then(|| view! { <h3>"Заметки"</h3><p class="notes">{c.notes.clone()}</p> })}
+                {(!c.notes.is_empty())
+                    .then(|| {
+                        view! {
+                            <h3>"Заметки"</h3>
+                            <p class="notes">{c.notes.clone()}</p>
+                        }
+                    })}
             </section>
         }
     }
@@ -320,26 +495,48 @@ fn HistoryPanel(details: RwSignal<CaseDetails>) -> impl IntoView {
         <section class="card history" aria-labelledby="case-history-title">
             <h2 id="case-history-title">"История"</h2>
             <ol class="timeline">
-                {move || details.with(|d| d.history.clone()).into_iter().rev().map(|e| {
-                    let what = match e.kind.as_str() {
-                        "created" => format!("Открыт случай{}", e.to_stage.map(|s| format!(" — этап «{}»", s.label())).unwrap_or_default()),
-                        "move" => format!(
-                            "Этап: {} → {}",
-                            e.from_stage.map(|s| s.label()).unwrap_or("—"),
-                            e.to_stage.map(|s| s.label()).unwrap_or("—")
-                        ),
-                        "assign" => "Смена куратора".to_string(),
-                        _ => "Изменены сведения".to_string(),
-                    };
-                    view! {
-                        <li>
-                            <div class="timeline-head"><strong>{what}</strong></div>
-                            <div class="muted small">{format_datetime(e.at)} " · " {e.by_name.clone()}</div>
-                            {e.detail.clone().map(|d| view! { <div>{d}</div> })}
-                            {e.comment.clone().map(|c| view! { <div class="comment">{format!("«{c}»")}</div> })}
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    details
+                        .with(|d| d.history.clone())
+                        .into_iter()
+                        .rev()
+                        .map(|e| {
+                            let what = match e.kind.as_str() {
+                                "created" => {
+                                    format!(
+                                        "Открыт случай{}",
+                                        e
+                                            .to_stage
+                                            .map(|s| format!(" — этап «{}»", s.label()))
+                                            .unwrap_or_default(),
+                                    )
+                                }
+                                "move" => {
+                                    format!(
+                                        "Этап: {} → {}",
+                                        e.from_stage.map(|s| s.label()).unwrap_or("—"),
+                                        e.to_stage.map(|s| s.label()).unwrap_or("—"),
+                                    )
+                                }
+                                "assign" => "Смена куратора".to_string(),
+                                _ => "Изменены сведения".to_string(),
+                            };
+                            view! {
+                                <li>
+                                    <div class="timeline-head">
+                                        <strong>{what}</strong>
+                                    </div>
+                                    <div class="muted small">{format_datetime(e.at)} " · " {e.by_name.clone()}</div>
+                                    {e.detail.clone().map(|d| view! { <div>{d}</div> })}
+                                    {e
+                                        .comment
+                                        .clone()
+                                        .map(|c| view! { <div class="comment">{format!("«{c}»")}</div> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ol>
         </section>
     }
@@ -512,11 +709,13 @@ pub fn NewCasePage() -> impl IntoView {
     let blank = Resource::new(move || entry.get(), blank_case);
     view! {
         <AppShell title="Новый случай">
-            <Suspense fallback=|| view! { <Loading/> }>
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match blank.await {
-                        Ok(new) => view! { <NewCaseForm new=new/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(new) => view! { <NewCaseForm new=new /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -550,25 +749,47 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
     view! {
         <div class="page-head">
             <div>
-                <a class="back" href=if new.entry_label.is_some() { format!("/journal/{}", new.form.journal_entry) } else { "/board".into() }>"← Назад"</a>
+                <a
+                    class="back"
+                    href=if new.entry_label.is_some() {
+                        format!("/journal/{}", new.form.journal_entry)
+                    } else {
+                        "/board".into()
+                    }
+                >
+                    "← Назад"
+                </a>
                 <h1>"Новый случай"</h1>
                 {new.entry_label.clone().map(|l| view! { <p class="muted">"По обращению " {l}</p> })}
             </div>
         </div>
-        <form class="case-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            save.dispatch(fields.snapshot());
-        }>
+        <form
+            class="case-form"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                save.dispatch(fields.snapshot());
+            }
+        >
             <Show when=move || restored.get()>
-                <div class="notice notice-info" role="status">"Восстановлен несохранённый черновик с этого устройства."</div>
+                <div class="notice notice-info" role="status">
+                    "Восстановлен несохранённый черновик с этого устройства."
+                </div>
             </Show>
-            <CaseFormFields fields=fields errors=errors lists=lists can_assign=new.can_assign can_approve=new.can_assign/>
+            <CaseFormFields
+                fields=fields
+                errors=errors
+                lists=lists
+                can_assign=new.can_assign
+                can_approve=new.can_assign
+            />
             <div class="form-actions sticky-actions">
-                {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <FormErrors errors=errors/>
+                {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })} <FormErrors errors=errors />
                 <div class="buttons">
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Сохранение…" } else { "Открыть случай" }}
+                        {move || {
+                            if save.pending().get() { "Сохранение…" } else { "Открыть случай" }
+                        }}
                     </button>
                 </div>
             </div>
@@ -629,53 +850,98 @@ fn EditCase(details: CaseDetails, on_saved: Callback<CaseDetails>, on_cancel: Ca
     let can_assign = details.can_assign;
     let can_approve = details.can_approve_plan;
     view! {
-        <form class="card case-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            save.dispatch(fields.snapshot());
-        }>
+        <form
+            class="card case-form"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                save.dispatch(fields.snapshot());
+            }
+        >
             <h2>"Изменение сведений"</h2>
             <Show when=move || restored.get()>
-                <div class="notice notice-info" role="status">"Восстановлен несохранённый черновик с этого устройства."</div>
+                <div class="notice notice-info" role="status">
+                    "Восстановлен несохранённый черновик с этого устройства."
+                </div>
             </Show>
-            {move || conflict.get().map(|(latest, message)| {
-                let latest_version = latest.case.version;
-                let key = key.clone();
-                view! {
-                    <div class="notice notice-warn conflict" role="alert">
-                        <p><strong>"Случай изменили, пока вы редактировали. "</strong>{message}</p>
-                        <p>"Ваши правки остались в форме. Сохранить их поверх или отказаться от них и посмотреть сохранённое?"</p>
-                        <div class="buttons">
-                            <button type="button" class="btn btn-primary" on:click=move |_| {
-                                version.set(latest_version);
-                                conflict.set(None);
-                                save.dispatch(fields.snapshot());
-                            }>"Сохранить мои правки поверх"</button>
-                            <button type="button" class="btn btn-ghost" on:click={
-                                let latest = latest.clone();
-                                let key = key.clone();
-                                move |_| {
-                                    clear_draft(&key);
-                                    on_saved.run(latest.clone());
-                                }
-                            }>"Отказаться от моих правок"</button>
-                        </div>
-                    </div>
-                }
-            })}
-            <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                conflict
+                    .get()
+                    .map(|(latest, message)| {
+                        let latest_version = latest.case.version;
+                        let key = key.clone();
+                        view! {
+                            <div class="notice notice-warn conflict" role="alert">
+                                <p>
+                                    <strong>
+                                        "Случай изменили, пока вы редактировали. "
+                                    </strong>
+                                    {message}
+                                </p>
+                                <p>
+                                    "Ваши правки остались в форме. Сохранить их поверх или отказаться от них и посмотреть сохранённое?"
+                                </p>
+                                <div class="buttons">
+                                    <button
+                                        type="button"
+                                        class="btn btn-primary"
+                                        on:click=move |_| {
+                                            version.set(latest_version);
+                                            conflict.set(None);
+                                            save.dispatch(fields.snapshot());
+                                        }
+                                    >
+                                        "Сохранить мои правки поверх"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="btn btn-ghost"
+                                        on:click={
+                                            let latest = latest.clone();
+                                            let key = key.clone();
+                                            move |_| {
+                                                clear_draft(&key);
+                                                on_saved.run(latest.clone());
+                                            }
+                                        }
+                                    >
+                                        "Отказаться от моих правок"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match lists.await {
-                        Ok(lists) => view! { <CaseFormFields fields=fields errors=errors lists=lists can_assign=can_assign can_approve=can_approve/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(lists) => {
+                            view! {
+                                <CaseFormFields
+                                    fields=fields
+                                    errors=errors
+                                    lists=lists
+                                    can_assign=can_assign
+                                    can_approve=can_approve
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
             <div class="form-actions sticky-actions">
-                {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <FormErrors errors=errors/>
+                {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })} <FormErrors errors=errors />
                 <div class="buttons">
-                    <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>"Сохранить"</button>
-                    <button type="button" class="btn btn-ghost" on:click=move |_| on_cancel.run(())>"Отмена"</button>
+                    <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>
+                        "Сохранить"
+                    </button>
+                    <button type="button" class="btn btn-ghost" on:click=move |_| on_cancel.run(())>
+                        "Отмена"
+                    </button>
                 </div>
             </div>
         </form>
@@ -699,55 +965,158 @@ fn CaseFormFields(
     view! {
         <section class="form-section">
             <div class="grid-3">
-                <SelectField label="Кто" name="kind" value=fields.kind errors=errors options=kinds required=true/>
-                <TextField label="Название случая" name="title" value=fields.title errors=errors placeholder="Семья Ивановых" required=true
-                    hint="Для гражданина можно оставить пустым — возьмём ФИО первого в списке"/>
-                <TextField label="Дата обращения (выявления)" name="detected_on" kind="date" value=fields.detected_on errors=errors required=true/>
+                <SelectField label="Кто" name="kind" value=fields.kind errors=errors options=kinds required=true />
+                <TextField
+                    label="Название случая"
+                    name="title"
+                    value=fields.title
+                    errors=errors
+                    placeholder="Семья Ивановых"
+                    required=true
+                    hint="Для гражданина можно оставить пустым — возьмём ФИО первого в списке"
+                />
+                <TextField
+                    label="Дата обращения (выявления)"
+                    name="detected_on"
+                    kind="date"
+                    value=fields.detected_on
+                    errors=errors
+                    required=true
+                />
             </div>
         </section>
         <section class="form-section">
             <h3>"Члены семьи"</h3>
-            <MembersEditor fields=fields errors=errors/>
-            <CheckboxGroup label="Категории семьи" name="categories" value=fields.categories errors=errors options=categories/>
+            <MembersEditor fields=fields errors=errors />
+            <CheckboxGroup
+                label="Категории семьи"
+                name="categories"
+                value=fields.categories
+                errors=errors
+                options=categories
+            />
         </section>
         <section class="form-section">
             <h3>"Контакты"</h3>
             <div class="grid-2">
-                <TextField label="Адрес" name="address" value=fields.address errors=errors placeholder="г. Югорск, ул. …, д. …, кв. …"/>
-                <SelectField label="Социальный участок" name="district" value=fields.district errors=errors options=districts empty_label="— не определён —"/>
-                <TextField label="Телефон" name="phone" kind="tel" inputmode="tel" value=fields.phone errors=errors placeholder="+7 912 345-67-89"/>
+                <TextField
+                    label="Адрес"
+                    name="address"
+                    value=fields.address
+                    errors=errors
+                    placeholder="г. Югорск, ул. …, д. …, кв. …"
+                />
+                <SelectField
+                    label="Социальный участок"
+                    name="district"
+                    value=fields.district
+                    errors=errors
+                    options=districts
+                    empty_label="— не определён —"
+                />
+                <TextField
+                    label="Телефон"
+                    name="phone"
+                    kind="tel"
+                    inputmode="tel"
+                    value=fields.phone
+                    errors=errors
+                    placeholder="+7 912 345-67-89"
+                />
                 <div class="field">
                     <label class="toggle-line">
-                        <input type="checkbox" name="consent" prop:checked=move || fields.consent.get() on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            fields.consent.set(on);
-                            // The consent is usually signed the day it is recorded.
-                            if on && fields.consent_date.get_untracked().is_empty() {
-                                fields.consent_date.set(crate::time::local_today(chrono::Utc::now()).format("%Y-%m-%d").to_string());
+                        <input
+                            type="checkbox"
+                            name="consent"
+                            prop:checked=move || fields.consent.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                fields.consent.set(on);
+                                if on && fields.consent_date.get_untracked().is_empty() {
+                                    fields
+                                        .consent_date
+                                        .set(
+                                            crate::time::local_today(chrono::Utc::now()).format("%Y-%m-%d").to_string(),
+                                        );
+                                }
                             }
-                        }/>
-                        <span>"Согласие на обработку персональных данных получено"</span>
+                        />
+                        <span>
+                            "Согласие на обработку персональных данных получено"
+                        </span>
                     </label>
-                    <p class="field-error" data-error-for="consent">{move || errors.with(|e| e.get("consent").map(str::to_string))}</p>
+                    <p class="field-error" data-error-for="consent">
+                        {move || errors.with(|e| e.get("consent").map(str::to_string))}
+                    </p>
                 </div>
-                <TextField label="Дата согласия" name="consent_date" kind="date" value=fields.consent_date errors=errors/>
+                <TextField
+                    label="Дата согласия"
+                    name="consent_date"
+                    kind="date"
+                    value=fields.consent_date
+                    errors=errors
+                />
             </div>
         </section>
         <section class="form-section">
             <h3>"Работа со случаем"</h3>
             <div class="grid-2">
                 <div class:locked=curator_locked>
-                    <SelectField label="Куратор" name="curator" value=fields.curator errors=errors options=staff empty_label="— не назначен —"/>
-                    {curator_locked.then(|| view! { <p class="hint">"Куратора назначает заведующий; специалист может взять случай без куратора себе."</p> })}
+                    <SelectField
+                        label="Куратор"
+                        name="curator"
+                        value=fields.curator
+                        errors=errors
+                        options=staff
+                        empty_label="— не назначен —"
+                    />
+                    {curator_locked
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    "Куратора назначает заведующий; специалист может взять случай без куратора себе."
+                                </p>
+                            }
+                        })}
                 </div>
-                <SelectField label="Откуда поступил" name="source" value=fields.source errors=errors options=sources required=true/>
-                <TextField label="Уточнение источника" name="source_detail" value=fields.source_detail errors=errors placeholder="Например: КДНиЗП, письмо от 20.11.2026"/>
-                <TextField label="Признан нуждающимся" name="need_recognised_on" kind="date" value=fields.need_recognised_on errors=errors hint="Дата решения комиссии"/>
-                {can_approve.then(|| view! {
-                    <TextField label="План (ИППСУ, ИПСС) утверждён" name="plan_approved_on" kind="date" value=fields.plan_approved_on errors=errors hint="С этой даты считается срок начала реализации — 15 рабочих дней"/>
-                })}
+                <SelectField
+                    label="Откуда поступил"
+                    name="source"
+                    value=fields.source
+                    errors=errors
+                    options=sources
+                    required=true
+                />
+                <TextField
+                    label="Уточнение источника"
+                    name="source_detail"
+                    value=fields.source_detail
+                    errors=errors
+                    placeholder="Например: КДНиЗП, письмо от 20.11.2026"
+                />
+                <TextField
+                    label="Признан нуждающимся"
+                    name="need_recognised_on"
+                    kind="date"
+                    value=fields.need_recognised_on
+                    errors=errors
+                    hint="Дата решения комиссии"
+                />
+                {can_approve
+                    .then(|| {
+                        view! {
+                            <TextField
+                                label="План (ИППСУ, ИПСС) утверждён"
+                                name="plan_approved_on"
+                                kind="date"
+                                value=fields.plan_approved_on
+                                errors=errors
+                                hint="С этой даты считается срок начала реализации — 15 рабочих дней"
+                            />
+                        }
+                    })}
             </div>
-            <TextArea label="Заметки" name="notes" value=fields.notes errors=errors rows=4/>
+            <TextArea label="Заметки" name="notes" value=fields.notes errors=errors rows=4 />
         </section>
     }
 }
@@ -774,63 +1143,121 @@ fn MembersEditor(fields: CaseFields, errors: RwSignal<FieldErrors>) -> impl Into
                             <div class="grid-3">
                                 <div class="field" class:has-error=move || error(i, "full_name").is_some()>
                                     <label for=format!("member-{i}-name")>"ФИО"</label>
-                                    <input id=format!("member-{i}-name") type="text" prop:value=move || m.full_name.get()
+                                    <input
+                                        id=format!("member-{i}-name")
+                                        type="text"
+                                        prop:value=move || m.full_name.get()
                                         on:input=move |ev| m.full_name.set(event_target_value(&ev))
-                                        aria-invalid=move || if error(i, "full_name").is_some() { "true" } else { "false" }/>
+                                        aria-invalid=move || {
+                                            if error(i, "full_name").is_some() { "true" } else { "false" }
+                                        }
+                                    />
                                     <p class="field-error">{move || error(i, "full_name")}</p>
                                 </div>
                                 <div class="field" class:has-error=move || error(i, "relation").is_some()>
                                     <label for=format!("member-{i}-relation")>"Родство"</label>
-                                    <select id=format!("member-{i}-relation") prop:value=move || m.relation.get() on:change=move |ev| m.relation.set(event_target_value(&ev))>
+                                    <select
+                                        id=format!("member-{i}-relation")
+                                        prop:value=move || m.relation.get()
+                                        on:change=move |ev| m.relation.set(event_target_value(&ev))
+                                    >
                                         <option value="">"— выберите —"</option>
-                                        {relations.into_iter().map(|(code, label)| {
-                                            let c = code.clone();
-                                            view! { <option value=code selected=move || m.relation.get() == c>{label}</option> }
-                                        }).collect_view()}
+                                        {relations
+                                            .into_iter()
+                                            .map(|(code, label)| {
+                                                let c = code.clone();
+                                                view! {
+                                                    <option value=code selected=move || m.relation.get() == c>
+                                                        {label}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
                                     </select>
                                     <p class="field-error">{move || error(i, "relation")}</p>
                                 </div>
                                 <div class="field" class:has-error=move || error(i, "birth_date").is_some()>
                                     <label for=format!("member-{i}-birth")>"Дата рождения"</label>
-                                    <input id=format!("member-{i}-birth") type="date" prop:value=move || m.birth_date.get()
-                                        on:input=move |ev| m.birth_date.set(event_target_value(&ev))/>
+                                    <input
+                                        id=format!("member-{i}-birth")
+                                        type="date"
+                                        prop:value=move || m.birth_date.get()
+                                        on:input=move |ev| m.birth_date.set(event_target_value(&ev))
+                                    />
                                     <p class="field-error">{move || error(i, "birth_date")}</p>
                                 </div>
                             </div>
                             <details class="member-categories">
-                                <summary>{move || {
-                                    let n = m.categories.with(Vec::len);
-                                    if n == 0 { "Категории: не выбраны".to_string() } else { format!("Категории: {n}") }
-                                }}</summary>
-                                <div class="chips">
-                                    {categories.into_iter().map(|(code, label)| {
-                                        let checked = code.clone();
-                                        let toggled = code.clone();
-                                        view! {
-                                            <label class="chip">
-                                                <input type="checkbox" prop:checked=move || m.categories.with(|c| c.contains(&checked))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        let code = toggled.clone();
-                                                        m.categories.update(|c| { c.retain(|x| *x != code); if on { c.push(code); } });
-                                                    }/>
-                                                <span>{label}</span>
-                                            </label>
+                                <summary>
+                                    {move || {
+                                        let n = m.categories.with(Vec::len);
+                                        if n == 0 {
+                                            "Категории: не выбраны".to_string()
+                                        } else {
+                                            format!("Категории: {n}")
                                         }
-                                    }).collect_view()}
+                                    }}
+                                </summary>
+                                <div class="chips">
+                                    {categories
+                                        .into_iter()
+                                        .map(|(code, label)| {
+                                            let checked = code.clone();
+                                            let toggled = code.clone();
+                                            view! {
+                                                <label class="chip">
+                                                    <input
+                                                        type="checkbox"
+                                                        prop:checked=move || m.categories.with(|c| c.contains(&checked))
+                                                        on:change=move |ev| {
+                                                            let on = event_target_checked(&ev);
+                                                            let code = toggled.clone();
+                                                            m.categories
+                                                                .update(|c| {
+                                                                    c.retain(|x| *x != code);
+                                                                    if on {
+                                                                        c.push(code);
+                                                                    }
+                                                                });
+                                                        }
+                                                    />
+                                                    <span>{label}</span>
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </div>
                             </details>
-                            <button type="button" class="btn btn-ghost btn-small" on:click=move |_| fields.members.update(|list| list.retain(|x| x.key != m.key))>
+                            <button
+                                type="button"
+                                class="btn btn-ghost btn-small"
+                                on:click=move |_| fields.members.update(|list| list.retain(|x| x.key != m.key))
+                            >
                                 "Убрать из списка"
                             </button>
                         </fieldset>
                     }
                 }
             </For>
-            <button type="button" class="btn btn-secondary" on:click=move |_| fields.add_member(&MemberForm {
-                relation: if fields.members.with(Vec::is_empty) { Relation::Applicant.code().to_string() } else { String::new() },
-                ..Default::default()
-            })>"+ Добавить члена семьи"</button>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                on:click=move |_| {
+                    fields
+                        .add_member(
+                            &MemberForm {
+                                relation: if fields.members.with(Vec::is_empty) {
+                                    Relation::Applicant.code().to_string()
+                                } else {
+                                    String::new()
+                                },
+                                ..Default::default()
+                            },
+                        )
+                }
+            >
+                "+ Добавить члена семьи"
+            </button>
             <p class="field-error">{move || errors.with(|e| e.get("members").map(str::to_string))}</p>
         </div>
     }

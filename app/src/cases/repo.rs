@@ -7,17 +7,17 @@ use super::visibility::can_see;
 
 use super::stages::{check_move, CaseFacts};
 
-use super::validate::ValidCase;
 use super::types::*;
+use super::validate::ValidCase;
 use crate::auth::{short_name, CurrentUser, Role};
-use crate::cases::card::{Card, Progress};
 use crate::calendar::ProductionCalendar;
-use crate::error::{AppError, AppResult, FieldErrors};
-use crate::keys::record_key;
-use crate::validation::fold_yo;
+use crate::cases::card::{Card, Progress};
 use crate::db::{created_key, is_retryable, take_one, take_rows, transaction_error, Db};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::keys::is_record_key;
+use crate::keys::record_key;
 use crate::time::local_today;
+use crate::validation::fold_yo;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use std::future::IntoFuture;
@@ -206,9 +206,7 @@ impl CardRow {
             board_key: self.board_key,
             version: self.version,
             route: match (self.route_done, self.route_total) {
-                (Some(done), Some(total)) if total > 0 => {
-                    Some(Progress { done, total, next_due: self.route_next })
-                }
+                (Some(done), Some(total)) if total > 0 => Some(Progress { done, total, next_due: self.route_next }),
                 _ => None,
             },
         }

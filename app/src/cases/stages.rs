@@ -228,5 +228,4 @@ mod tests {
         assert!(options.iter().any(|o| o.to == Stage::Assessment && o.needs_comment && o.missing.is_empty()));
         assert!(!options.iter().any(|o| o.to == Stage::Closed), "a caseworker cannot close");
     }
-
 }

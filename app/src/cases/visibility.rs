@@ -79,7 +79,6 @@ mod tests {
         assert!(!can_see(&user(Role::Psychologist), Some("d1"), None, "x"));
         assert!(!can_see(&user(Role::Admin), Some("d1"), None, "u1"));
     }
-
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -104,7 +103,10 @@ mod sql_tests {
             visible_filter(&person(Role::Caseworker)).condition(),
             "(curator = user:⟨u1⟩ OR district IN [district:⟨d1⟩, district:⟨d2⟩])"
         );
-        assert_eq!(visible_filter(&person(Role::Dispatcher)).condition(), "(curator = user:⟨u1⟩ OR created_by = user:⟨u1⟩)");
+        assert_eq!(
+            visible_filter(&person(Role::Dispatcher)).condition(),
+            "(curator = user:⟨u1⟩ OR created_by = user:⟨u1⟩)"
+        );
         let mut odd = person(Role::Psychologist);
         odd.id = "u1'; --".into();
         assert_eq!(visible_filter(&odd).condition(), "false");

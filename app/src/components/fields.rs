@@ -35,7 +35,17 @@ pub fn TextField(
     let error = error_of(errors, name);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <label for=name>
+                {label}
+                {required
+                    .then(|| {
+                        view! {
+                            <span class="req" aria-hidden="true">
+                                " *"
+                            </span>
+                        }
+                    })}
+            </label>
             <input
                 id=name
                 name=name
@@ -49,7 +59,7 @@ pub fn TextField(
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <FieldMessage name=name error=error/>
+            <FieldMessage name=name error=error />
         </div>
     }
 }
@@ -67,7 +77,17 @@ pub fn TextArea(
     let error = error_of(errors, name);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <label for=name>
+                {label}
+                {required
+                    .then(|| {
+                        view! {
+                            <span class="req" aria-hidden="true">
+                                " *"
+                            </span>
+                        }
+                    })}
+            </label>
             <textarea
                 id=name
                 name=name
@@ -80,7 +100,7 @@ pub fn TextArea(
                 {value.get_untracked()}
             </textarea>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <FieldMessage name=name error=error/>
+            <FieldMessage name=name error=error />
         </div>
     }
 }
@@ -99,7 +119,17 @@ pub fn SelectField(
     let error = error_of(errors, name);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <label for=name>
+                {label}
+                {required
+                    .then(|| {
+                        view! {
+                            <span class="req" aria-hidden="true">
+                                " *"
+                            </span>
+                        }
+                    })}
+            </label>
             <select
                 id=name
                 name=name
@@ -108,16 +138,27 @@ pub fn SelectField(
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
-                {empty_label.map(|l| view! { <option value="" selected=move || value.get().is_empty()>{l}</option> })}
+                {empty_label
+                    .map(|l| {
+                        view! {
+                            <option value="" selected=move || value.get().is_empty()>
+                                {l}
+                            </option>
+                        }
+                    })}
                 <For each=move || options.get() key=|(code, _)| code.clone() let:option>
                     {
                         let code = option.0.clone();
                         let selected = move || value.get() == code;
-                        view! { <option value=option.0.clone() selected=selected>{option.1.clone()}</option> }
+                        view! {
+                            <option value=option.0.clone() selected=selected>
+                                {option.1.clone()}
+                            </option>
+                        }
                     }
                 </For>
             </select>
-            <FieldMessage name=name error=error/>
+            <FieldMessage name=name error=error />
         </div>
     }
 }
@@ -151,12 +192,13 @@ pub fn CheckboxGroup(
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         let code = toggle_code.clone();
-                                        value.update(|v| {
-                                            v.retain(|c| *c != code);
-                                            if on {
-                                                v.push(code);
-                                            }
-                                        });
+                                        value
+                                            .update(|v| {
+                                                v.retain(|c| *c != code);
+                                                if on {
+                                                    v.push(code);
+                                                }
+                                            });
                                     }
                                 />
                                 <span>{text}</span>
@@ -165,7 +207,7 @@ pub fn CheckboxGroup(
                     })
                     .collect_view()}
             </div>
-            <FieldMessage name=name error=error/>
+            <FieldMessage name=name error=error />
         </fieldset>
     }
 }
@@ -191,12 +233,18 @@ pub fn filter_select(
         <label class="filter">
             <span>{label}</span>
             <select name=name>
-                <option value="" selected=current.is_empty()>{any}</option>
+                <option value="" selected=current.is_empty()>
+                    {any}
+                </option>
                 {options
                     .into_iter()
                     .map(|(code, text)| {
                         let selected = code == current;
-                        view! { <option value=code selected=selected>{text}</option> }
+                        view! {
+                            <option value=code selected=selected>
+                                {text}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>

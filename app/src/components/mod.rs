@@ -60,7 +60,11 @@ pub fn Loading(#[prop(optional, into)] label: Option<String>) -> impl IntoView {
 pub fn AfterHydration(children: ChildrenFn) -> impl IntoView {
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
-    view! { <Show when=move || mounted.get() fallback=|| view! { <Loading/> }>{children()}</Show> }
+    view! {
+        <Show when=move || mounted.get() fallback=|| view! { <Loading /> }>
+            {children()}
+        </Show>
+    }
 }
 
 /// The notice above a form the server refused field by field (with the message that belongs to

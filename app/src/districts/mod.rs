@@ -21,4 +21,3 @@ pub struct District {
     pub name: String,
     pub description: String,
 }
-

@@ -13,8 +13,8 @@ mod ssr {
     pub use crate::audit::AuditAction;
     pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
-    pub use crate::journal::repo;
     pub use crate::journal::appeal::validate_appeal;
+    pub use crate::journal::repo;
     pub use crate::state::db;
 }
 

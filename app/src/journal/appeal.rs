@@ -4,9 +4,9 @@
 use super::types::*;
 use crate::audit::FieldChange;
 use crate::error::FieldErrors;
-use crate::validation::{check_len, check_printable, fold_yo, optional_text};
 use crate::phone::{format_phone, normalize_phone};
 use crate::time::{format_datetime, parse_datetime_local};
+use crate::validation::{check_len, check_printable, fold_yo, optional_text};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 pub const MAX_SUMMARY: usize = 4000;
@@ -292,7 +292,6 @@ pub fn search_text(appeal: &ValidAppeal) -> String {
 pub fn sort_key(received_at: DateTime<Utc>, year: i32, number: i64) -> String {
     format!("{}|{year:04}-{number:07}", received_at.format("%Y%m%dT%H%M%S"))
 }
-
 
 #[cfg(test)]
 mod tests {

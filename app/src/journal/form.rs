@@ -4,12 +4,12 @@
 
 use super::api::{blank_appeal, get_entry, list_districts, register_appeal, update_appeal, EntryDetails};
 use super::types::*;
-use crate::districts::DistrictOption;
 use crate::components::fields::{options_of, CheckboxGroup, SelectField, TextArea, TextField};
-use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::{ErrorNotice, FormErrors, Loading};
+use crate::districts::DistrictOption;
 use crate::error::{AppError, FieldErrors};
+use crate::shell::frame::AppShell;
 use crate::time::{format_datetime, to_datetime_local};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -185,17 +185,21 @@ pub fn NewAppealPage() -> impl IntoView {
         <AppShell title="Новое обращение">
             <div class="page-head">
                 <div>
-                    <a class="back" href="/journal">"← Журнал"</a>
+                    <a class="back" href="/journal">
+                        "← Журнал"
+                    </a>
                     <h1>"Новое обращение"</h1>
                 </div>
             </div>
-            <Suspense fallback=|| view! { <Loading/> }>
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match (blank.await, districts.await) {
                         (Ok(form), Ok(districts)) => {
-                            view! { <AppealFormView initial=form mode=Mode::New districts=districts/> }.into_any()
+                            view! { <AppealFormView initial=form mode=Mode::New districts=districts /> }.into_any()
                         }
-                        (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -211,14 +215,23 @@ pub fn EntryPage() -> impl IntoView {
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
         <AppShell title="Запись журнала">
-            <Suspense fallback=|| view! { <Loading/> }>
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match (details.await, districts.await) {
-                        (Ok(details), Ok(districts)) => view! { <EntryView details=details districts=districts/> }.into_any(),
-                        (Err(e), _) | (_, Err(e)) => view! {
-                            <a class="back" href="/journal">"← Журнал"</a>
-                            <ErrorNotice error=e/>
-                        }.into_any(),
+                        (Ok(details), Ok(districts)) => {
+                            view! { <EntryView details=details districts=districts /> }.into_any()
+                        }
+                        (Err(e), _) | (_, Err(e)) => {
+                            view! {
+                                <a class="back" href="/journal">
+                                    "← Журнал"
+                                </a>
+                                <ErrorNotice error=e />
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -237,23 +250,55 @@ fn EntryView(details: EntryDetails, districts: Vec<DistrictOption>) -> impl Into
     view! {
         <div class="page-head">
             <div>
-                <a class="back" href="/journal">"← Журнал"</a>
+                <a class="back" href="/journal">
+                    "← Журнал"
+                </a>
                 <h1>"Обращение № " {entry.number} " от " {crate::time::format_date(entry.received_at)}</h1>
                 <p class="muted">
-                    "Зарегистрировал(а) " {entry.created_by_name.clone()} ", " {format_datetime(entry.created_at)}
-                    {(entry.version > 1).then(|| format!(" · изменено: {}, {}", entry.updated_by_name, format_datetime(entry.updated_at)))}
+                    "Зарегистрировал(а) " {entry.created_by_name.clone()} ", "
+                    {format_datetime(entry.created_at)}
+                    {(entry.version > 1)
+                        .then(|| {
+                            format!(
+                                " · изменено: {}, {}",
+                                entry.updated_by_name,
+                                format_datetime(entry.updated_at),
+                            )
+                        })}
                 </p>
             </div>
             <div class="actions">
-                {entry.urgent_pending().then(|| view! { <span class="badge badge-urgent big">"Срочное: передача не отмечена"</span> })}
+                {entry
+                    .urgent_pending()
+                    .then(|| {
+                        view! {
+                            <span class="badge badge-urgent big">
+                                "Срочное: передача не отмечена"
+                            </span>
+                        }
+                    })}
                 {match entry.case_id.clone() {
-                    Some(case) => view! { <a class="btn btn-secondary" href=format!("/cases/{case}")>"Случай по обращению →"</a> }.into_any(),
-                    None => view! { <a class="btn btn-primary" href=format!("/cases/new?entry={}", entry.id)>"Открыть случай"</a> }.into_any(),
+                    Some(case) => {
+                        view! {
+                            <a class="btn btn-secondary" href=format!("/cases/{case}")>
+                                "Случай по обращению →"
+                            </a>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <a class="btn btn-primary" href=format!("/cases/new?entry={}", entry.id)>
+                                "Открыть случай"
+                            </a>
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
         </div>
-        <AppealFormView initial=form mode=mode districts=districts on_saved=reload_history/>
-        {move || view! { <History events=history.get()/> }}
+        <AppealFormView initial=form mode=mode districts=districts on_saved=reload_history />
+        {move || view! { <History events=history.get() /> }}
     }
 }
 
@@ -267,30 +312,67 @@ fn History(events: Vec<EntryEvent>) -> impl IntoView {
             } else {
                 view! {
                     <ol class="timeline">
-                        {events.into_iter().rev().map(|e| view! {
-                            <li>
-                                <div class="timeline-head">
-                                    <strong>{if e.action == "create" { "Зарегистрировано" } else { "Изменено" }}</strong>
-                                    " · " {format_datetime(e.at)} " · " {e.user_name.clone()}
-                                </div>
-                                {(!e.changes.is_empty() && e.action != "create").then(|| view! {
-                                    <table class="changes">
-                                        <tbody>
-                                            {e.changes.into_iter().map(|c| view! {
-                                                <tr>
-                                                    <th scope="row">{c.label}</th>
-                                                    <td class="before">{if c.before.is_empty() { "—".to_string() } else { c.before }}</td>
-                                                    <td class="arrow">"→"</td>
-                                                    <td class="after">{if c.after.is_empty() { "—".to_string() } else { c.after }}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                })}
-                            </li>
-                        }).collect_view()}
+                        {events
+                            .into_iter()
+                            .rev()
+                            .map(|e| {
+                                view! {
+                                    <li>
+                                        <div class="timeline-head">
+                                            <strong>
+                                                {if e.action == "create" {
+                                                    "Зарегистрировано"
+                                                } else {
+                                                    "Изменено"
+                                                }}
+                                            </strong>
+                                            " · "
+                                            {format_datetime(e.at)}
+                                            " · "
+                                            {e.user_name.clone()}
+                                        </div>
+                                        {(!e.changes.is_empty() && e.action != "create")
+                                            .then(|| {
+                                                view! {
+                                                    <table class="changes">
+                                                        <tbody>
+                                                            {e
+                                                                .changes
+                                                                .into_iter()
+                                                                .map(|c| {
+                                                                    view! {
+                                                                        <tr>
+                                                                            <th scope="row">{c.label}</th>
+                                                                            <td class="before">
+                                                                                {if c.before.is_empty() {
+                                                                                    "—".to_string()
+                                                                                } else {
+                                                                                    c.before
+                                                                                }}
+                                                                            </td>
+                                                                            <td class="arrow">"→"</td>
+                                                                            <td class="after">
+                                                                                {if c.after.is_empty() {
+                                                                                    "—".to_string()
+                                                                                } else {
+                                                                                    c.after
+                                                                                }}
+                                                                            </td>
+                                                                        </tr>
+                                                                    }
+                                                                })
+                                                                .collect_view()}
+                                                        </tbody>
+                                                    </table>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ol>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -436,25 +518,52 @@ fn AppealFormView(
         <form class="appeal-form" on:submit=submit novalidate>
             <Show when=move || draft_restored.get()>
                 <div class="notice notice-info" role="status">
-                    <span>"Восстановлен несохранённый черновик с этого устройства."</span>
-                    <button type="button" class="btn btn-ghost btn-small" on:click=discard_draft.clone()>"Отбросить черновик"</button>
+                    <span>
+                        "Восстановлен несохранённый черновик с этого устройства."
+                    </span>
+                    <button type="button" class="btn btn-ghost btn-small" on:click=discard_draft.clone()>
+                        "Отбросить черновик"
+                    </button>
                 </div>
             </Show>
 
             <section class="card form-section">
                 <h2>"Обращение"</h2>
                 <div class="grid-3">
-                    <TextField label="Дата и время обращения" name="received_at" kind="datetime-local" value=fields.received_at errors=errors required=true/>
-                    <SelectField label="Как поступило" name="channel" value=fields.channel errors=errors options=Signal::stored(channel_options) required=true/>
+                    <TextField
+                        label="Дата и время обращения"
+                        name="received_at"
+                        kind="datetime-local"
+                        value=fields.received_at
+                        errors=errors
+                        required=true
+                    />
+                    <SelectField
+                        label="Как поступило"
+                        name="channel"
+                        value=fields.channel
+                        errors=errors
+                        options=Signal::stored(channel_options)
+                        required=true
+                    />
                     <div class="field urgent-toggle" class:on=move || fields.urgent.get()>
                         <label class="toggle">
-                            <input type="checkbox" name="urgent" prop:checked=move || fields.urgent.get() on:change=move |ev| fields.urgent.set(event_target_checked(&ev))/>
+                            <input
+                                type="checkbox"
+                                name="urgent"
+                                prop:checked=move || fields.urgent.get()
+                                on:change=move |ev| fields.urgent.set(event_target_checked(&ev))
+                            />
                             <span>
                                 <strong>"Срочное"</strong>
-                                <small>"угроза жизни или здоровью — передать немедленно"</small>
+                                <small>
+                                    "угроза жизни или здоровью — передать немедленно"
+                                </small>
                             </span>
                         </label>
-                        <p class="field-error" data-error-for="urgent">{move || errors.with(|e| e.get("urgent").map(str::to_string))}</p>
+                        <p class="field-error" data-error-for="urgent">
+                            {move || errors.with(|e| e.get("urgent").map(str::to_string))}
+                        </p>
                     </div>
                 </div>
             </section>
@@ -462,15 +571,43 @@ fn AppealFormView(
             <Show when=move || fields.urgent.get()>
                 <section class="card form-section handoff" id="handoff">
                     <h2>"Передача в ведомство"</h2>
-                    <p class="muted">"Куда, когда и кем передано срочное обращение. Пока не заполнено, обращение стоит первым в журнале."</p>
+                    <p class="muted">
+                        "Куда, когда и кем передано срочное обращение. Пока не заполнено, обращение стоит первым в журнале."
+                    </p>
                     <div class="grid-2">
-                        <SelectField label="Куда передано" name="handoff_to" value=fields.handoff_to errors=errors options=Signal::stored(recipient_options.clone()) empty_label="— не передано —"/>
-                        <TextField label="Ведомство, дежурный" name="handoff_detail" value=fields.handoff_detail errors=errors hint="Например: ОМВД по г. Югорску, дежурная часть"/>
+                        <SelectField
+                            label="Куда передано"
+                            name="handoff_to"
+                            value=fields.handoff_to
+                            errors=errors
+                            options=Signal::stored(recipient_options.clone())
+                            empty_label="— не передано —"
+                        />
+                        <TextField
+                            label="Ведомство, дежурный"
+                            name="handoff_detail"
+                            value=fields.handoff_detail
+                            errors=errors
+                            hint="Например: ОМВД по г. Югорску, дежурная часть"
+                        />
                         <div class="field-with-button">
-                            <TextField label="Когда передано" name="handoff_at" kind="datetime-local" value=fields.handoff_at errors=errors/>
-                            <button type="button" class="btn btn-secondary" on:click=set_handoff_now>"Сейчас"</button>
+                            <TextField
+                                label="Когда передано"
+                                name="handoff_at"
+                                kind="datetime-local"
+                                value=fields.handoff_at
+                                errors=errors
+                            />
+                            <button type="button" class="btn btn-secondary" on:click=set_handoff_now>
+                                "Сейчас"
+                            </button>
                         </div>
-                        <TextField label="Кто передал" name="handoff_by" value=fields.handoff_by errors=errors/>
+                        <TextField
+                            label="Кто передал"
+                            name="handoff_by"
+                            value=fields.handoff_by
+                            errors=errors
+                        />
                     </div>
                 </section>
             </Show>
@@ -478,76 +615,178 @@ fn AppealFormView(
             <section class="card form-section">
                 <h2>"Кто обратился"</h2>
                 <div class="grid-2">
-                    <TextField label="Фамилия, имя, отчество" name="full_name" value=fields.full_name errors=errors hint="Можно не заполнять — обращение примут анонимно" autocomplete="off"/>
-                    <TextField label="Контактный телефон" name="phone" kind="tel" inputmode="tel" value=fields.phone errors=errors placeholder="+7 912 345-67-89" autocomplete="off"/>
-                    <TextField label="Место жительства" name="address" value=fields.address errors=errors placeholder="г. Югорск, ул. …, д. …, кв. …" autocomplete="off"/>
-                    <SelectField label="Социальный участок" name="district" value=fields.district errors=errors options=district_options empty_label="— не определён —"/>
+                    <TextField
+                        label="Фамилия, имя, отчество"
+                        name="full_name"
+                        value=fields.full_name
+                        errors=errors
+                        hint="Можно не заполнять — обращение примут анонимно"
+                        autocomplete="off"
+                    />
+                    <TextField
+                        label="Контактный телефон"
+                        name="phone"
+                        kind="tel"
+                        inputmode="tel"
+                        value=fields.phone
+                        errors=errors
+                        placeholder="+7 912 345-67-89"
+                        autocomplete="off"
+                    />
+                    <TextField
+                        label="Место жительства"
+                        name="address"
+                        value=fields.address
+                        errors=errors
+                        placeholder="г. Югорск, ул. …, д. …, кв. …"
+                        autocomplete="off"
+                    />
+                    <SelectField
+                        label="Социальный участок"
+                        name="district"
+                        value=fields.district
+                        errors=errors
+                        options=district_options
+                        empty_label="— не определён —"
+                    />
                 </div>
             </section>
 
             <section class="card form-section">
                 <h2>"Суть обращения"</h2>
-                <TextArea label="Краткое содержание обращения" name="summary" value=fields.summary errors=errors rows=4 required=true/>
-                <CheckboxGroup label="Темы консультации" name="topics" value=fields.topics errors=errors options=topic_options/>
+                <TextArea
+                    label="Краткое содержание обращения"
+                    name="summary"
+                    value=fields.summary
+                    errors=errors
+                    rows=4
+                    required=true
+                />
+                <CheckboxGroup
+                    label="Темы консультации"
+                    name="topics"
+                    value=fields.topics
+                    errors=errors
+                    options=topic_options
+                />
             </section>
 
             <section class="card form-section">
                 <h2>"Ответ"</h2>
-                <TextArea label="Краткое содержание ответа" name="answer" value=fields.answer errors=errors rows=3 hint="Можно заполнить позже"/>
+                <TextArea
+                    label="Краткое содержание ответа"
+                    name="answer"
+                    value=fields.answer
+                    errors=errors
+                    rows=3
+                    hint="Можно заполнить позже"
+                />
                 <div class="grid-2">
-                    <SelectField label="Способ направления ответа" name="answer_method" value=fields.answer_method errors=errors options=Signal::stored(method_options) empty_label="— не указан —"/>
-                    <SelectField label="Итог" name="outcome" value=fields.outcome errors=errors options=Signal::stored(outcome_options) empty_label="— в работе —"/>
+                    <SelectField
+                        label="Способ направления ответа"
+                        name="answer_method"
+                        value=fields.answer_method
+                        errors=errors
+                        options=Signal::stored(method_options)
+                        empty_label="— не указан —"
+                    />
+                    <SelectField
+                        label="Итог"
+                        name="outcome"
+                        value=fields.outcome
+                        errors=errors
+                        options=Signal::stored(outcome_options)
+                        empty_label="— в работе —"
+                    />
                 </div>
             </section>
 
-            {move || conflict.get().map(|(saved, saved_version)| {
-                let rows = differing_fields(&fields.snapshot(), &saved);
-                let saved_for_rows = StoredValue::new(saved.clone());
-                view! {
-                    <section class="card conflict" aria-labelledby="conflict-title">
-                        <h2 id="conflict-title">"Запись изменили, пока вы редактировали"</h2>
-                        <p>"Для каждого поля выберите, какое значение оставить, затем сохраните."</p>
-                        <table class="conflict-table">
-                            <thead><tr><th>"Поле"</th><th>"В вашей форме"</th><th>"Сохранено"</th><th></th></tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|(field, label, mine, theirs)| view! {
-                                    <tr>
-                                        <th scope="row">{label}</th>
-                                        <td>{mine}</td>
-                                        <td>{theirs}</td>
-                                        <td>
-                                            <button type="button" class="btn btn-ghost btn-small" on:click=move |_| saved_for_rows.with_value(|s| fields.take_field(field, s))>
-                                                "Взять сохранённое"
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <button type="button" class="btn btn-secondary" on:click=move |_| {
-                            version.set(saved_version);
-                            conflict.set(None);
-                            general.set(None);
-                        }>"Оставить мой вариант и сохранять поверх"</button>
-                    </section>
-                }
-            })}
+            {move || {
+                conflict
+                    .get()
+                    .map(|(saved, saved_version)| {
+                        let rows = differing_fields(&fields.snapshot(), &saved);
+                        let saved_for_rows = StoredValue::new(saved.clone());
+                        view! {
+                            <section class="card conflict" aria-labelledby="conflict-title">
+                                <h2 id="conflict-title">
+                                    "Запись изменили, пока вы редактировали"
+                                </h2>
+                                <p>
+                                    "Для каждого поля выберите, какое значение оставить, затем сохраните."
+                                </p>
+                                <table class="conflict-table">
+                                    <thead>
+                                        <tr>
+                                            <th>"Поле"</th>
+                                            <th>"В вашей форме"</th>
+                                            <th>"Сохранено"</th>
+                                            <th></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {rows
+                                            .into_iter()
+                                            .map(|(field, label, mine, theirs)| {
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row">{label}</th>
+                                                        <td>{mine}</td>
+                                                        <td>{theirs}</td>
+                                                        <td>
+                                                            <button
+                                                                type="button"
+                                                                class="btn btn-ghost btn-small"
+                                                                on:click=move |_| {
+                                                                    saved_for_rows.with_value(|s| fields.take_field(field, s))
+                                                                }
+                                                            >
+                                                                "Взять сохранённое"
+                                                            </button>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <button
+                                    type="button"
+                                    class="btn btn-secondary"
+                                    on:click=move |_| {
+                                        version.set(saved_version);
+                                        conflict.set(None);
+                                        general.set(None);
+                                    }
+                                >
+                                    "Оставить мой вариант и сохранять поверх"
+                                </button>
+                            </section>
+                        }
+                    })
+            }}
 
             <div class="form-actions sticky-actions">
-                {move || general.get().map(|e| view! { <ErrorNotice error=e/> })}
-                <FormErrors errors=errors/>
+                {move || general.get().map(|e| view! { <ErrorNotice error=e /> })} <FormErrors errors=errors />
                 <Show when=move || saved_notice.get()>
-                    <div class="notice notice-success" role="status">"Изменения сохранены."</div>
-                </Show>
-                <div class="buttons">
-                    <button type="submit" class="btn btn-primary btn-large" disabled=move || pending.get() || conflict.with(Option::is_some)>
+                    <div class="notice notice-success" role="status">
+                        "Изменения сохранены."
+                    </div>
+                </Show> <div class="buttons">
+                    <button
+                        type="submit"
+                        class="btn btn-primary btn-large"
+                        disabled=move || pending.get() || conflict.with(Option::is_some)
+                    >
                         {move || match (pending.get(), is_new) {
                             (true, _) => "Сохранение…",
                             (false, true) => "Зарегистрировать",
                             (false, false) => "Сохранить",
                         }}
                     </button>
-                    <a class="btn btn-ghost" href="/journal">"К журналу"</a>
+                    <a class="btn btn-ghost" href="/journal">
+                        "К журналу"
+                    </a>
                 </div>
             </div>
         </form>

@@ -2,6 +2,7 @@
 //! find them, print and export the journal with its exact columns.
 
 pub mod api;
+pub mod appeal;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod form;
@@ -9,7 +10,6 @@ pub mod page;
 pub mod print;
 #[cfg(feature = "ssr")]
 pub mod repo;
-pub mod appeal;
 pub mod types;
 
 /// Most entries one print view shows; a longer period is exported to XLSX instead.

@@ -3,10 +3,10 @@
 
 use super::api::{list_districts, list_journal};
 use super::types::*;
-use crate::districts::DistrictOption;
-use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
+use crate::districts::DistrictOption;
 use crate::phone::format_phone;
+use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -49,20 +49,48 @@ pub fn JournalPage() -> impl IntoView {
                     <p class="muted">"Служба «Семейная диспетчерская»"</p>
                 </div>
                 <div class="actions">
-                    <a class="btn btn-primary" href="/journal/new">"+ Новое обращение"</a>
-                    <a class="btn btn-secondary" href=move || format!("/journal/print{}", query.get().first_page().to_query_string())>"Печать"</a>
-                    <a class="btn btn-secondary" download="" href=move || format!("/journal/export.xlsx{}", query.get().first_page().to_query_string())>"Выгрузить в Excel"</a>
+                    <a class="btn btn-primary" href="/journal/new">
+                        "+ Новое обращение"
+                    </a>
+                    <a
+                        class="btn btn-secondary"
+                        href=move || format!("/journal/print{}", query.get().first_page().to_query_string())
+                    >
+                        "Печать"
+                    </a>
+                    <a
+                        class="btn btn-secondary"
+                        download=""
+                        href=move || format!("/journal/export.xlsx{}", query.get().first_page().to_query_string())
+                    >
+                        "Выгрузить в Excel"
+                    </a>
                 </div>
             </div>
-            {move || created.get().map(|_| view! {
-                <div class="notice notice-success" role="status">"Обращение зарегистрировано. Оно первое в списке."</div>
-            })}
-            <Filters query=query districts=districts/>
-            <Transition fallback=|| view! { <Loading label="Загрузка журнала…"/> }>
+            {move || {
+                created
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <div class="notice notice-success" role="status">
+                                "Обращение зарегистрировано. Оно первое в списке."
+                            </div>
+                        }
+                    })
+            }}
+            <Filters query=query districts=districts />
+            <Transition fallback=|| {
+                view! { <Loading label="Загрузка журнала…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <JournalBody page=page query=query.get_untracked() highlight=created.get_untracked()/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(page) => {
+                            view! {
+                                <JournalBody page=page query=query.get_untracked() highlight=created.get_untracked() />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -87,15 +115,20 @@ fn Filters(
             <div class="filter-row">
                 <label class="filter filter-search">
                     <span>"Поиск"</span>
-                    <input type="search" name="q" value=q.q.clone() placeholder="ФИО, телефон, адрес, текст обращения или ответа"/>
+                    <input
+                        type="search"
+                        name="q"
+                        value=q.q.clone()
+                        placeholder="ФИО, телефон, адрес, текст обращения или ответа"
+                    />
                 </label>
                 <label class="filter">
                     <span>"С"</span>
-                    <input type="date" name="from" value=q.from.clone()/>
+                    <input type="date" name="from" value=q.from.clone() />
                 </label>
                 <label class="filter">
                     <span>"По"</span>
-                    <input type="date" name="to" value=q.to.clone()/>
+                    <input type="date" name="to" value=q.to.clone() />
                 </label>
             </div>
             <div class="filter-row">
@@ -105,20 +138,28 @@ fn Filters(
                     {move || {
                         let current = district_now.clone();
                         Suspend::new(async move {
-                            let options = districts.await.unwrap_or_default().into_iter().map(|d| (d.id, d.name)).collect();
+                            let options = districts
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|d| (d.id, d.name))
+                                .collect();
                             select("district", "Участок", current, options, "Все участки")
                         })
                     }}
-                </Suspense>
-                {select("outcome", "Итог", q.outcome.clone(), outcomes, "Любой итог")}
+                </Suspense> {select("outcome", "Итог", q.outcome.clone(), outcomes, "Любой итог")}
                 <label class="filter filter-check">
-                    <input type="checkbox" name="urgent" value="1" checked=q.urgent == "1"/>
+                    <input type="checkbox" name="urgent" value="1" checked=q.urgent == "1" />
                     <span>"Только срочные"</span>
                 </label>
             </div>
             <div class="filter-actions">
-                <button type="submit" class="btn btn-primary">"Найти"</button>
-                <a class="btn btn-ghost" href="/journal">"Сбросить"</a>
+                <button type="submit" class="btn btn-primary">
+                    "Найти"
+                </button>
+                <a class="btn btn-ghost" href="/journal">
+                    "Сбросить"
+                </a>
             </div>
         </Form>
     }
@@ -138,61 +179,108 @@ fn JournalBody(page: JournalPage, query: JournalQuery, highlight: Option<String>
     let first = (!query.older.is_empty() || !query.newer.is_empty()).then(|| query.first_page().to_query_string());
     let pending = page.pending_urgent.clone();
     view! {
-        {(!pending.is_empty()).then(|| view! {
-            <section class="urgent-panel" aria-labelledby="urgent-title" data-testid="urgent-pending">
-                <h2 id="urgent-title">
-                    "Срочные обращения без отметки о передаче: " {pending.len()}
-                </h2>
-                <p>"Угроза жизни или здоровью: обращение передаётся немедленно. Отметьте, куда, когда и кем оно передано."</p>
-                <ul>
-                    {pending.into_iter().map(|e| view! {
-                        <li>
-                            <a href=format!("/journal/{}#handoff", e.id) class="urgent-link">
-                                <span class="num">"№ "{e.number}</span>
-                                <span class="when">{format_datetime(e.received_at)}</span>
-                                <span class="what">{e.summary.clone()}</span>
-                                <span class="btn btn-danger btn-small">"Отметить передачу"</span>
-                            </a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {(!pending.is_empty())
+            .then(|| {
+                view! {
+                    <section class="urgent-panel" aria-labelledby="urgent-title" data-testid="urgent-pending">
+                        <h2 id="urgent-title">
+                            "Срочные обращения без отметки о передаче: "
+                            {pending.len()}
+                        </h2>
+                        <p>
+                            "Угроза жизни или здоровью: обращение передаётся немедленно. Отметьте, куда, когда и кем оно передано."
+                        </p>
+                        <ul>
+                            {pending
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <a href=format!("/journal/{}#handoff", e.id) class="urgent-link">
+                                                <span class="num">"№ "{e.number}</span>
+                                                <span class="when">{format_datetime(e.received_at)}</span>
+                                                <span class="what">{e.summary.clone()}</span>
+                                                <span class="btn btn-danger btn-small">
+                                                    "Отметить передачу"
+                                                </span>
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
         <div class="result-line">
             <span>
-                {if page.total == 0 { "Записей не найдено".to_string() } else { format!("Найдено записей: {}", page.total) }}
-                {(shown > 0).then(|| format!(" · на странице {shown}"))}
+                {if page.total == 0 {
+                    "Записей не найдено".to_string()
+                } else {
+                    format!("Найдено записей: {}", page.total)
+                }} {(shown > 0).then(|| format!(" · на странице {shown}"))}
             </span>
         </div>
         {if page.entries.is_empty() {
             view! {
                 <div class="empty">
-                    <p>{if query.is_filtered() { "По этим условиям записей нет. Измените фильтры или сбросьте их." } else { "Журнал пока пуст. Зарегистрируйте первое обращение." }}</p>
+                    <p>
+                        {if query.is_filtered() {
+                            "По этим условиям записей нет. Измените фильтры или сбросьте их."
+                        } else {
+                            "Журнал пока пуст. Зарегистрируйте первое обращение."
+                        }}
+                    </p>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table class="journal-table">
                         <thead>
-                            <tr>
-                                {super::COLUMNS.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}
-                            </tr>
+                            <tr>{super::COLUMNS.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr>
                         </thead>
                         <tbody>
-                            {page.entries.into_iter().map(|e| {
-                                let is_new = highlight.as_deref() == Some(e.id.as_str());
-                                view! { <EntryRow entry=e highlight=is_new/> }
-                            }).collect_view()}
+                            {page
+                                .entries
+                                .into_iter()
+                                .map(|e| {
+                                    let is_new = highlight.as_deref() == Some(e.id.as_str());
+                                    view! { <EntryRow entry=e highlight=is_new /> }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
         <nav class="pager" aria-label="Страницы журнала">
-            {first.map(|href| view! { <a class="btn btn-ghost" href=format!("/journal{href}")>"« К новым"</a> })}
-            {newer.map(|href| view! { <a class="btn btn-secondary" rel="prev" href=format!("/journal{href}")>"← Новее"</a> })}
-            {older.map(|href| view! { <a class="btn btn-secondary" rel="next" href=format!("/journal{href}")>"Старее →"</a> })}
+            {first
+                .map(|href| {
+                    view! {
+                        <a class="btn btn-ghost" href=format!("/journal{href}")>
+                            "« К новым"
+                        </a>
+                    }
+                })}
+            {newer
+                .map(|href| {
+                    view! {
+                        <a class="btn btn-secondary" rel="prev" href=format!("/journal{href}")>
+                            "← Новее"
+                        </a>
+                    }
+                })}
+            {older
+                .map(|href| {
+                    view! {
+                        <a class="btn btn-secondary" rel="next" href=format!("/journal{href}")>
+                            "Старее →"
+                        </a>
+                    }
+                })}
         </nav>
     }
 }
@@ -205,15 +293,21 @@ fn EntryRow(entry: JournalEntry, highlight: bool) -> impl IntoView {
     let topics: Vec<&'static str> = entry.topics.iter().map(|t| t.label()).collect();
     view! {
         <tr class:urgent=entry.urgent class:pending=pending class:highlight=highlight data-entry=entry.id.clone()>
-            <td class="num" data-label="№"><a href=href.clone()>{entry.number}</a></td>
-            <td class="when" data-label="Дата и время">{format_datetime(entry.received_at)}</td>
+            <td class="num" data-label="№">
+                <a href=href.clone()>{entry.number}</a>
+            </td>
+            <td class="when" data-label="Дата и время">
+                {format_datetime(entry.received_at)}
+            </td>
             <td data-label="ФИО">
                 {match &entry.full_name {
                     Some(n) => view! { <span>{n.clone()}</span> }.into_any(),
                     None => view! { <span class="muted">"Аноним"</span> }.into_any(),
                 }}
             </td>
-            <td class="phone" data-label="Телефон">{entry.phone.as_deref().map(format_phone).unwrap_or_default()}</td>
+            <td class="phone" data-label="Телефон">
+                {entry.phone.as_deref().map(format_phone).unwrap_or_default()}
+            </td>
             <td data-label="Место жительства">
                 {entry.address.clone().unwrap_or_default()}
                 {entry.district_name.clone().map(|d| view! { <div class="muted small">{d}</div> })}
@@ -224,7 +318,9 @@ fn EntryRow(entry: JournalEntry, highlight: bool) -> impl IntoView {
                     <span class="badge">{entry.channel.label()}</span>
                     {topics.into_iter().map(|t| view! { <span class="badge badge-topic">{t}</span> }).collect_view()}
                 </div>
-                <a class="row-link" href=href>{entry.summary.clone()}</a>
+                <a class="row-link" href=href>
+                    {entry.summary.clone()}
+                </a>
             </td>
             <td data-label="Ответ">
                 {if answer.is_empty() {

@@ -29,56 +29,92 @@ pub fn PrintJournalPage() -> impl IntoView {
         }
     };
     view! {
-        <leptos_meta::Title text="Печать журнала — Опора"/>
+        <leptos_meta::Title text="Печать журнала — Опора" />
         <div class="print-toolbar no-print">
-            <a class="btn btn-ghost" href=move || format!("/journal{}", query.get().to_query_string())>"← К журналу"</a>
-            <button type="button" class="btn btn-primary" on:click=print>"Печать"</button>
+            <a class="btn btn-ghost" href=move || format!("/journal{}", query.get().to_query_string())>
+                "← К журналу"
+            </a>
+            <button type="button" class="btn btn-primary" on:click=print>
+                "Печать"
+            </button>
             <span class="muted">"Лист A4, альбомная ориентация"</span>
         </div>
         <article class="print-sheet landscape">
-            <h1 class="print-title">"Журнал учета обращений службы «Семейная диспетчерская»"</h1>
-            <p class="print-subtitle">{move || { let q = query.get(); period_title(&q.from, &q.to) }}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
+            <h1 class="print-title">
+                "Журнал учета обращений службы «Семейная диспетчерская»"
+            </h1>
+            <p class="print-subtitle">
+                {move || {
+                    let q = query.get();
+                    period_title(&q.from, &q.to)
+                }}
+            </p>
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(mut entries) => {
                             let truncated = entries.len() > PRINT_LIMIT;
                             entries.truncate(PRINT_LIMIT);
                             view! {
-                                {truncated.then(|| view! {
-                                    <div class="notice notice-warn no-print">
-                                        {format!("Показаны первые {PRINT_LIMIT} записей. Для большего периода используйте выгрузку в Excel.")}
-                                    </div>
-                                })}
+                                {truncated
+                                    .then(|| {
+                                        view! {
+                                            <div class="notice notice-warn no-print">
+                                                {format!(
+                                                    "Показаны первые {PRINT_LIMIT} записей. Для большего периода используйте выгрузку в Excel.",
+                                                )}
+                                            </div>
+                                        }
+                                    })}
                                 <table class="print-journal">
                                     <thead>
                                         <tr>{COLUMNS.iter().map(|c| view! { <th>{*c}</th> }).collect_view()}</tr>
-                                        <tr class="col-numbers">{(1..=7).map(|n| view! { <th>{n}</th> }).collect_view()}</tr>
+                                        <tr class="col-numbers">
+                                            {(1..=7).map(|n| view! { <th>{n}</th> }).collect_view()}
+                                        </tr>
                                     </thead>
                                     <tbody>
                                         {if entries.is_empty() {
-                                            view! { <tr><td colspan="7" class="empty-cell">"Записей за период нет"</td></tr> }.into_any()
+                                            view! {
+                                                <tr>
+                                                    <td colspan="7" class="empty-cell">
+                                                        "Записей за период нет"
+                                                    </td>
+                                                </tr>
+                                            }
+                                                .into_any()
                                         } else {
-                                            entries.into_iter().map(|e| {
-                                                let answer = e.answer_column();
-                                                view! {
-                                                    <tr>
-                                                        <td class="num">{e.number}</td>
-                                                        <td class="when">{format_datetime(e.received_at)}</td>
-                                                        <td>{e.full_name.clone().unwrap_or_default()}</td>
-                                                        <td class="phone">{e.phone.as_deref().map(format_phone).unwrap_or_default()}</td>
-                                                        <td>{e.address.clone().unwrap_or_default()}</td>
-                                                        <td>{e.urgent.then_some("СРОЧНОЕ. ")}{e.summary.clone()}</td>
-                                                        <td>{answer}</td>
-                                                    </tr>
-                                                }
-                                            }).collect_view().into_any()
+                                            entries
+                                                .into_iter()
+                                                .map(|e| {
+                                                    let answer = e.answer_column();
+                                                    view! {
+                                                        <tr>
+                                                            <td class="num">{e.number}</td>
+                                                            <td class="when">{format_datetime(e.received_at)}</td>
+                                                            <td>{e.full_name.clone().unwrap_or_default()}</td>
+                                                            <td class="phone">
+                                                                {e.phone.as_deref().map(format_phone).unwrap_or_default()}
+                                                            </td>
+                                                            <td>{e.address.clone().unwrap_or_default()}</td>
+                                                            <td>
+                                                                {e.urgent.then_some("СРОЧНОЕ. ")}{e.summary.clone()}
+                                                            </td>
+                                                            <td>{answer}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()
+                                                .into_any()
                                         }}
                                     </tbody>
                                 </table>
-                            }.into_any()
+                            }
+                                .into_any()
                         }
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>

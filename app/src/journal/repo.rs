@@ -2,16 +2,16 @@
 //! and from the integration tests, which call the same functions.
 
 use super::appeal::{diff_entry, search_text, sort_key, ValidAppeal};
-use crate::audit::FieldChange;
-use crate::keys::{record_key, rev_key};
-use crate::validation::fold_yo;
 use super::types::*;
+use crate::audit::FieldChange;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult, FieldErrors};
-use crate::phone::phone_query_digits;
 use crate::db::{created_key, sql_literal, take_one, take_rows, Db};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::keys::is_record_key;
+use crate::keys::{record_key, rev_key};
+use crate::phone::phone_query_digits;
 use crate::time::{local_year, parse_date, start_of_local_day};
+use crate::validation::fold_yo;
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use std::future::IntoFuture;
@@ -24,7 +24,6 @@ pub const PAGE_SIZE: usize = 50;
 const ENTRY_FIELDS: &str = "record::id(id) AS id, number, year, received_at, full_name, phone, address, summary, \
     answer, answer_method, channel, topics, district, district.name AS district_name, urgent, handoff, outcome, \
     created_at, created_by_name, updated_at, updated_by_name, version, sort_key, rev_key, case";
-
 
 #[derive(Deserialize)]
 struct EntryRow {

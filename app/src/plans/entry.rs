@@ -15,8 +15,12 @@ pub fn RouteEntry(case: Case) -> impl IntoView {
                     "Диагностическая карта проблем и ресурсов, маршрут по карте-маршрутизатору и план сопровождения (ИПСС)."
                 </p>
                 <div class="actions">
-                    <a class="btn btn-primary" href=format!("/cases/{}/route", case.id)>"Открыть маршрут"</a>
-                    <a class="btn btn-ghost" href=format!("/cases/{}/plan/print", case.id)>"Печать плана"</a>
+                    <a class="btn btn-primary" href=format!("/cases/{}/route", case.id)>
+                        "Открыть маршрут"
+                    </a>
+                    <a class="btn btn-ghost" href=format!("/cases/{}/plan/print", case.id)>
+                        "Печать плана"
+                    </a>
                 </div>
             </section>
         }

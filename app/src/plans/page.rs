@@ -8,10 +8,10 @@ use super::api::*;
 use super::planner::Planner;
 use super::state::RouteState;
 use super::types::*;
-use crate::shell::frame::AppShell;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
+use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -53,11 +53,13 @@ pub fn RoutePage() -> impl IntoView {
     let details = Resource::new(move || id.get(), get_route);
     view! {
         <AppShell title="Маршрут и план сопровождения">
-            <Suspense fallback=|| view! { <Loading label="Загрузка маршрута…"/> }>
+            <Suspense fallback=|| {
+                view! { <Loading label="Загрузка маршрута…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match details.await {
-                        Ok(d) => view! { <RouteEditor details=d/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(d) => view! { <RouteEditor details=d /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -167,15 +169,27 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
     let header = view! {
         <div class="page-head">
             <div>
-                <p class="muted"><a href=format!("/cases/{}", d.case_id)>{format!("← Случай № {}", d.case_number)}</a></p>
+                <p class="muted">
+                    <a href=format!("/cases/{}", d.case_id)>{format!("← Случай № {}", d.case_number)}</a>
+                </p>
                 <h1>{format!("Маршрут семьи: {}", d.case_title)}</h1>
                 <p class="muted">
-                    {[Some(d.address.clone()), d.district_name.clone(), d.curator_name.clone().map(|c| format!("куратор {c}"))]
-                        .into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}
+                    {[
+                        Some(d.address.clone()),
+                        d.district_name.clone(),
+                        d.curator_name.clone().map(|c| format!("куратор {c}")),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ")}
                 </p>
             </div>
             <div class="actions">
-                <a class="btn btn-secondary" href=format!("/cases/{}/plan/print", d.case_id)>"Печать плана (А4)"</a>
+                <a class="btn btn-secondary" href=format!("/cases/{}/plan/print", d.case_id)>
+                    "Печать плана (А4)"
+                </a>
             </div>
         </div>
     };
@@ -188,8 +202,14 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
     }
     let tab_button = move |t: Tab, label: &'static str| {
         view! {
-            <button type="button" class="tab" role="tab" aria-selected=move || (tab.get() == t).to_string()
-                aria-current=move || (tab.get() == t).then_some("page") on:click=move |_| tab.set(t)>
+            <button
+                type="button"
+                class="tab"
+                role="tab"
+                aria-selected=move || (tab.get() == t).to_string()
+                aria-current=move || (tab.get() == t).then_some("page")
+                on:click=move |_| tab.set(t)
+            >
                 {label}
             </button>
         }
@@ -197,7 +217,9 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
     view! {
         {header}
         <Show when=move || restored.get()>
-            <p class="notice notice-info">"Восстановлены правки, которые ещё не отправлены на сервер."</p>
+            <p class="notice notice-info">
+                "Восстановлены правки, которые ещё не отправлены на сервер."
+            </p>
         </Show>
         <nav class="tabs" role="tablist" aria-label="Разделы маршрута">
             {tab_button(Tab::Diagnostic, "1. Диагностическая карта")}
@@ -205,31 +227,61 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
             {tab_button(Tab::Plan, "3. План (ИПСС)")}
         </nav>
         {move || match tab.get() {
-            Tab::Diagnostic => view! { <DiagnosticTab state/> }.into_any(),
-            Tab::Route => view! { <Planner state/> }.into_any(),
-            Tab::Plan => view! { <PlanTab state/> }.into_any(),
+            Tab::Diagnostic => view! { <DiagnosticTab state /> }.into_any(),
+            Tab::Route => view! { <Planner state /> }.into_any(),
+            Tab::Plan => view! { <PlanTab state /> }.into_any(),
         }}
         <Show when=move || editable>
             <div class="sticky-actions route-save">
-                <button class="btn btn-primary btn-large" disabled=move || sync.get() == Sync::Saving
-                    on:click=move |_| send(base_version.get_untracked())>
+                <button
+                    class="btn btn-primary btn-large"
+                    disabled=move || sync.get() == Sync::Saving
+                    on:click=move |_| send(base_version.get_untracked())
+                >
                     {move || if sync.get() == Sync::Saving { "Сохранение…" } else { "Сохранить" }}
                 </button>
                 <span class="route-sync" role="status">
                     {move || match sync.get() {
-                        Sync::Clean => view! { <span class="muted">"Сохранено на сервере"</span> }.into_any(),
-                        Sync::Local => view! { <span class="muted">"Не отправлено на сервер — правки сохранены на этом устройстве"</span> }.into_any(),
+                        Sync::Clean => {
+                            view! { <span class="muted">"Сохранено на сервере"</span> }.into_any()
+                        }
+                        Sync::Local => {
+                            view! {
+                                <span class="muted">
+                                    "Не отправлено на сервер — правки сохранены на этом устройстве"
+                                </span>
+                            }
+                                .into_any()
+                        }
                         Sync::Saving => view! { <span class="muted">"Отправляем…"</span> }.into_any(),
-                        Sync::Saved(at) => view! { <span class="ok">{format!("Сохранено на сервере {at}")}</span> }.into_any(),
-                        Sync::Offline => view! { <span class="warn">"Нет связи — правки сохранены на этом устройстве. Нажмите «Сохранить», когда связь вернётся."</span> }.into_any(),
-                        Sync::Conflict(message) => view! {
-                            <span class="warn">{message}</span>
-                            <button class="btn btn-small btn-secondary" on:click=overwrite>"Сохранить мои правки поверх"</button>
-                            <button class="btn btn-small btn-ghost" on:click=take_theirs>"Взять версию с сервера"</button>
-                        }.into_any(),
-                        Sync::Failed(list) => view! {
-                            <span class="error">"Не сохранено: " {list.join("; ")}</span>
-                        }.into_any(),
+                        Sync::Saved(at) => {
+                            view! { <span class="ok">{format!("Сохранено на сервере {at}")}</span> }
+                                .into_any()
+                        }
+                        Sync::Offline => {
+                            view! {
+                                <span class="warn">
+                                    "Нет связи — правки сохранены на этом устройстве. Нажмите «Сохранить», когда связь вернётся."
+                                </span>
+                            }
+                                .into_any()
+                        }
+                        Sync::Conflict(message) => {
+                            view! {
+                                <span class="warn">{message}</span>
+                                <button class="btn btn-small btn-secondary" on:click=overwrite>
+                                    "Сохранить мои правки поверх"
+                                </button>
+                                <button class="btn btn-small btn-ghost" on:click=take_theirs>
+                                    "Взять версию с сервера"
+                                </button>
+                            }
+                                .into_any()
+                        }
+                        Sync::Failed(list) => {
+                            view! { <span class="error">"Не сохранено: " {list.join("; ")}</span> }
+                                .into_any()
+                        }
                     }}
                 </span>
             </div>
@@ -257,18 +309,23 @@ fn DiagnosticTab(state: RouteState) -> impl IntoView {
         view! {
             <label class="field">
                 <span>{label}</span>
-                <textarea rows="3" name=field placeholder=hint disabled=!editable
+                <textarea
+                    rows="3"
+                    name=field
+                    placeholder=hint
+                    disabled=!editable
                     prop:value=move || state.content.with(get)
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        state.edit(|c| match field {
-                            "personal_resources" => c.diagnostic.personal_resources = v,
-                            "family_resources" => c.diagnostic.family_resources = v,
-                            "social_resources" => c.diagnostic.social_resources = v,
-                            _ => c.diagnostic.material_resources = v,
-                        })
-                    }>
-                </textarea>
+                        state
+                            .edit(|c| match field {
+                                "personal_resources" => c.diagnostic.personal_resources = v,
+                                "family_resources" => c.diagnostic.family_resources = v,
+                                "social_resources" => c.diagnostic.social_resources = v,
+                                _ => c.diagnostic.material_resources = v,
+                            })
+                    }
+                ></textarea>
                 <p class="field-error">{move || state.errors.with(|e| e.get(field).map(str::to_string))}</p>
             </label>
         }
@@ -276,92 +333,187 @@ fn DiagnosticTab(state: RouteState) -> impl IntoView {
     view! {
         <section class="card diagnostic" aria-label="Проблемы семьи">
             <h2>"Проблемы: трудные жизненные ситуации"</h2>
-            <p class="muted">"Отметьте ситуации, которые есть в семье, укажите, кого они касаются, и что известно."</p>
-            {details.maps.iter().map(|map| {
-                let code = map.code.clone();
-                view! {
-                    <h3>{map.content.title.clone()}</h3>
-                    <div class="dg-list">
-                        {map.content.situations.iter().filter(|s| !s.archived).map(|s| {
-                            let code = StoredValue::new(code.clone());
-                            let sid = StoredValue::new(s.id.clone());
-                            let title = StoredValue::new(s.title.clone());
-                            let finding = Memo::new(move |_| state.content.with(|c| c.diagnostic.finding(&code.get_value(), &sid.get_value()).cloned()));
-                            let toggle = move |ev: leptos::ev::Event| {
-                                let on = event_target_checked(&ev);
-                                state.edit(|c| {
-                                    let f = &mut c.diagnostic.findings;
-                                    f.retain(|x| !(x.map == code.get_value() && x.situation == sid.get_value()));
-                                    if on {
-                                        f.push(Finding {
-                                            map: code.get_value(),
-                                            situation: sid.get_value(),
-                                            title: title.get_value(),
-                                            // The participant's map is about the participant (the
-                                            // applicant); the family's about the family.
-                                            member: if code.get_value() == "participant" {
-                                                first_member.get_value().unwrap_or_else(|| WHOLE_FAMILY.into())
-                                            } else {
-                                                WHOLE_FAMILY.into()
-                                            },
-                                            note: String::new(),
-                                        });
+            <p class="muted">
+                "Отметьте ситуации, которые есть в семье, укажите, кого они касаются, и что известно."
+            </p>
+            {details
+                .maps
+                .iter()
+                .map(|map| {
+                    let code = map.code.clone();
+                    view! {
+                        <h3>{map.content.title.clone()}</h3>
+                        <div class="dg-list">
+                            {map
+                                .content
+                                .situations
+                                .iter()
+                                .filter(|s| !s.archived)
+                                .map(|s| {
+                                    let code = StoredValue::new(code.clone());
+                                    let sid = StoredValue::new(s.id.clone());
+                                    let title = StoredValue::new(s.title.clone());
+                                    let finding = Memo::new(move |_| {
+                                        state
+                                            .content
+                                            .with(|c| {
+                                                c.diagnostic.finding(&code.get_value(), &sid.get_value()).cloned()
+                                            })
+                                    });
+                                    let toggle = move |ev: leptos::ev::Event| {
+                                        let on = event_target_checked(&ev);
+                                        state
+                                            .edit(|c| {
+                                                let f = &mut c.diagnostic.findings;
+                                                f.retain(|x| {
+                                                    !(x.map == code.get_value() && x.situation == sid.get_value())
+                                                });
+                                                if on {
+                                                    f.push(Finding {
+                                                        map: code.get_value(),
+                                                        situation: sid.get_value(),
+                                                        title: title.get_value(),
+                                                        member: if code.get_value() == "participant" {
+                                                            first_member
+                                                                .get_value()
+                                                                .unwrap_or_else(|| WHOLE_FAMILY.into())
+                                                        } else {
+                                                            WHOLE_FAMILY.into()
+                                                        },
+                                                        note: String::new(),
+                                                    });
+                                                }
+                                            })
+                                    };
+                                    let set = move |f: Box<dyn FnOnce(&mut Finding)>| {
+                                        state
+                                            .edit(|c| {
+                                                if let Some(x) = c
+                                                    .diagnostic
+                                                    .findings
+                                                    .iter_mut()
+                                                    .find(|x| {
+                                                        x.map == code.get_value() && x.situation == sid.get_value()
+                                                    })
+                                                {
+                                                    f(x);
+                                                }
+                                            })
+                                    };
+                                    // The participant's map is about the participant (the
+                                    // applicant); the family's about the family.
+                                    view! {
+                                        <div
+                                            class="dg-row"
+                                            class:found=move || finding.with(Option::is_some)
+                                            data-situation=s.id.clone()
+                                        >
+                                            <label class="chip dg-check">
+                                                <input
+                                                    type="checkbox"
+                                                    disabled=!editable
+                                                    prop:checked=move || finding.with(Option::is_some)
+                                                    on:change=toggle
+                                                />
+                                                <span>{s.title.clone()}</span>
+                                            </label>
+                                            <p class="muted dg-description">{s.description.clone()}</p>
+                                            <Show when=move || finding.with(Option::is_some)>
+                                                <div class="form-row">
+                                                    <label class="field">
+                                                        <span>"Кого касается"</span>
+                                                        <select
+                                                            name="member"
+                                                            disabled=!editable
+                                                            on:change=move |ev| {
+                                                                let v = event_target_value(&ev);
+                                                                set(Box::new(move |x| x.member = v))
+                                                            }
+                                                        >
+                                                            {members
+                                                                .get_value()
+                                                                .into_iter()
+                                                                .map(|m| {
+                                                                    let value = m.clone();
+                                                                    let label = m.clone();
+                                                                    view! {
+                                                                        <option
+                                                                            value=m
+                                                                            selected=move || {
+                                                                                finding
+                                                                                    .with(|f| f.as_ref().is_some_and(|f| f.member == value))
+                                                                            }
+                                                                        >
+                                                                            {label}
+                                                                        </option>
+                                                                    }
+                                                                })
+                                                                .collect_view()}
+                                                        </select>
+                                                    </label>
+                                                    <label class="field grow">
+                                                        <span>"Что известно"</span>
+                                                        <input
+                                                            type="text"
+                                                            name="note"
+                                                            disabled=!editable
+                                                            prop:value=move || {
+                                                                finding
+                                                                    .with(|f| {
+                                                                        f.as_ref().map(|f| f.note.clone()).unwrap_or_default()
+                                                                    })
+                                                            }
+                                                            on:input=move |ev| {
+                                                                let v = event_target_value(&ev);
+                                                                set(Box::new(move |x| x.note = v))
+                                                            }
+                                                        />
+                                                    </label>
+                                                </div>
+                                            </Show>
+                                        </div>
                                     }
                                 })
-                            };
-                            let set = move |f: Box<dyn FnOnce(&mut Finding)>| state.edit(|c| {
-                                if let Some(x) = c.diagnostic.findings.iter_mut().find(|x| x.map == code.get_value() && x.situation == sid.get_value()) {
-                                    f(x);
-                                }
-                            });
-                            view! {
-                                <div class="dg-row" class:found=move || finding.with(Option::is_some) data-situation=s.id.clone()>
-                                    <label class="chip dg-check">
-                                        <input type="checkbox" disabled=!editable prop:checked=move || finding.with(Option::is_some) on:change=toggle/>
-                                        <span>{s.title.clone()}</span>
-                                    </label>
-                                    <p class="muted dg-description">{s.description.clone()}</p>
-                                    <Show when=move || finding.with(Option::is_some)>
-                                        <div class="form-row">
-                                            <label class="field">
-                                                <span>"Кого касается"</span>
-                                                <select name="member" disabled=!editable on:change=move |ev| {
-                                                    let v = event_target_value(&ev);
-                                                    set(Box::new(move |x| x.member = v))
-                                                }>
-                                                    {members.get_value().into_iter().map(|m| {
-                                                        let value = m.clone();
-                                                        let label = m.clone();
-                                                        view! { <option value=m selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.member == value))>{label}</option> }
-                                                    }).collect_view()}
-                                                </select>
-                                            </label>
-                                            <label class="field grow">
-                                                <span>"Что известно"</span>
-                                                <input type="text" name="note" disabled=!editable
-                                                    prop:value=move || finding.with(|f| f.as_ref().map(|f| f.note.clone()).unwrap_or_default())
-                                                    on:input=move |ev| { let v = event_target_value(&ev); set(Box::new(move |x| x.note = v)) }/>
-                                            </label>
-                                        </div>
-                                    </Show>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                }
-            }).collect_view()}
+                                .collect_view()}
+                        </div>
+                    }
+                })
+                .collect_view()}
         </section>
         <section class="card" aria-label="Ресурсы семьи">
             <h2>"Ресурсы: на что семья может опереться"</h2>
-            {resource_field("personal_resources", "Личные ресурсы", "здоровье, мотивация, навыки, образование")}
-            {resource_field("family_resources", "Семейные ресурсы", "поддержка супруги, родителей, родственников")}
-            {resource_field("social_resources", "Социальные ресурсы", "сослуживцы, соседи, община, работа, клубы")}
-            {resource_field("material_resources", "Материальные ресурсы", "доходы, выплаты, жильё, транспорт, хозяйство")}
+            {resource_field(
+                "personal_resources",
+                "Личные ресурсы",
+                "здоровье, мотивация, навыки, образование",
+            )}
+            {resource_field(
+                "family_resources",
+                "Семейные ресурсы",
+                "поддержка супруги, родителей, родственников",
+            )}
+            {resource_field(
+                "social_resources",
+                "Социальные ресурсы",
+                "сослуживцы, соседи, община, работа, клубы",
+            )}
+            {resource_field(
+                "material_resources",
+                "Материальные ресурсы",
+                "доходы, выплаты, жильё, транспорт, хозяйство",
+            )}
             <label class="field field-date">
                 <span>"Дата заполнения"</span>
-                <input type="date" name="filled_on" disabled=!editable
+                <input
+                    type="date"
+                    name="filled_on"
+                    disabled=!editable
                     prop:value=move || state.content.with(|c| c.diagnostic.filled_on.clone())
-                    on:change=move |ev| { let v = event_target_value(&ev); state.edit(|c| c.diagnostic.filled_on = v) }/>
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.edit(|c| c.diagnostic.filled_on = v)
+                    }
+                />
             </label>
         </section>
     }
@@ -378,9 +530,16 @@ fn PlanTab(state: RouteState) -> impl IntoView {
         view! {
             <label class="field">
                 <span>{label}</span>
-                <textarea rows="3" name=field disabled=!editable prop:value=move || state.content.with(|c| get(&c.plan))
-                    on:input=move |ev| { let v = event_target_value(&ev); state.edit(|c| put(&mut c.plan, v)) }>
-                </textarea>
+                <textarea
+                    rows="3"
+                    name=field
+                    disabled=!editable
+                    prop:value=move || state.content.with(|c| get(&c.plan))
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.edit(|c| put(&mut c.plan, v))
+                    }
+                ></textarea>
                 <p class="field-error">{err(field)}</p>
             </label>
         }
@@ -403,81 +562,167 @@ fn PlanTab(state: RouteState) -> impl IntoView {
             <fieldset class="field">
                 <legend>"Члены семьи, включённые в план"</legend>
                 <div class="chips">
-                    {details.members.iter().map(|m| {
-                        let name = StoredValue::new(m.clone());
-                        view! {
-                            <label class="chip">
-                                <input type="checkbox" disabled=!editable
-                                    prop:checked=move || state.content.with(|c| c.plan.members.contains(&name.get_value()))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        state.edit(|c| {
-                                            c.plan.members.retain(|x| *x != name.get_value());
-                                            if on { c.plan.members.push(name.get_value()) }
-                                        })
-                                    }/>
-                                {m.clone()}
-                            </label>
-                        }
-                    }).collect_view()}
+                    {details
+                        .members
+                        .iter()
+                        .map(|m| {
+                            let name = StoredValue::new(m.clone());
+                            view! {
+                                <label class="chip">
+                                    <input
+                                        type="checkbox"
+                                        disabled=!editable
+                                        prop:checked=move || {
+                                            state.content.with(|c| c.plan.members.contains(&name.get_value()))
+                                        }
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            state
+                                                .edit(|c| {
+                                                    c.plan.members.retain(|x| *x != name.get_value());
+                                                    if on {
+                                                        c.plan.members.push(name.get_value())
+                                                    }
+                                                })
+                                        }
+                                    />
+                                    {m.clone()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </fieldset>
             <div class="form-row">
                 <label class="field">
                     <span>"Начало"</span>
-                    <input type="date" name="start_on" disabled=!editable prop:value=move || state.content.with(|c| c.plan.start_on.clone())
-                        on:change=move |ev| { let v = event_target_value(&ev); state.edit(|c| c.plan.start_on = v) }/>
+                    <input
+                        type="date"
+                        name="start_on"
+                        disabled=!editable
+                        prop:value=move || state.content.with(|c| c.plan.start_on.clone())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            state.edit(|c| c.plan.start_on = v)
+                        }
+                    />
                     <p class="field-error">{err("start_on")}</p>
                 </label>
                 <label class="field">
                     <span>"Срок плана до"</span>
-                    <input type="date" name="term_until" disabled=!editable prop:value=move || state.content.with(|c| c.plan.term_until.clone())
-                        on:change=move |ev| { let v = event_target_value(&ev); state.edit(|c| c.plan.term_until = v) }/>
+                    <input
+                        type="date"
+                        name="term_until"
+                        disabled=!editable
+                        prop:value=move || state.content.with(|c| c.plan.term_until.clone())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            state.edit(|c| c.plan.term_until = v)
+                        }
+                    />
                     <p class="field-error">{err("term_until")}</p>
                 </label>
                 <label class="field">
                     <span>"Уровень сопровождения"</span>
-                    <select name="support_level" disabled=!editable on:change=move |ev| { let v = event_target_value(&ev); state.edit(|c| c.plan.support_level = v) }>
-                        {crate::acts::types::SUPPORT_LEVELS.iter().map(|(code, label)| view! {
-                            <option value=*code selected=move || state.content.with(|c| c.plan.support_level == *code)>{*label}</option>
-                        }).collect_view()}
+                    <select
+                        name="support_level"
+                        disabled=!editable
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            state.edit(|c| c.plan.support_level = v)
+                        }
+                    >
+                        {crate::acts::types::SUPPORT_LEVELS
+                            .iter()
+                            .map(|(code, label)| {
+                                view! {
+                                    <option
+                                        value=*code
+                                        selected=move || state.content.with(|c| c.plan.support_level == *code)
+                                    >
+                                        {*label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
             </div>
-            {text("reason", "Причина обращения, обстоятельства", |p| p.reason.clone(), |p, v| p.reason = v)}
+            {text(
+                "reason",
+                "Причина обращения, обстоятельства",
+                |p| p.reason.clone(),
+                |p, v| p.reason = v,
+            )}
         </section>
         <section class="card" aria-label="Мероприятия">
             <h2>"Мероприятия и их выполнение"</h2>
             <Show when=move || state.content.with(|c| c.plan.activities.is_empty())>
-                <p class="muted">"Мероприятий пока нет: добавьте шаги на вкладке «Маршрут»."</p>
+                <p class="muted">
+                    "Мероприятий пока нет: добавьте шаги на вкладке «Маршрут»."
+                </p>
             </Show>
             <ol class="plan-activities">
                 <For
-                    each=move || state.content.with(|c| c.plan.activities.iter().map(|a| a.key.clone()).collect::<Vec<_>>())
+                    each=move || {
+                        state.content.with(|c| c.plan.activities.iter().map(|a| a.key.clone()).collect::<Vec<_>>())
+                    }
                     key=|k| k.clone()
-                    children=move |key: String| view! { <PlanActivity key=key state/> }
+                    children=move |key: String| view! { <PlanActivity key=key state /> }
                 />
             </ol>
         </section>
         <section class="card" aria-label="Промежуточный контроль">
             <h2>"Промежуточный контроль"</h2>
             <ul class="controls">
-                {move || state.content.with(|c| c.plan.controls.iter().map(|k| view! {
-                    <li><strong>{crate::time::parse_date(&k.on).map(crate::time::format_naive_date).unwrap_or_else(|| k.on.clone())}</strong>
-                        " — " {k.text.clone()} <span class="muted">{format!(" ({})", k.by)}</span></li>
-                }).collect_view())}
+                {move || {
+                    state
+                        .content
+                        .with(|c| {
+                            c.plan
+                                .controls
+                                .iter()
+                                .map(|k| {
+                                    view! {
+                                        <li>
+                                            <strong>
+                                                {crate::time::parse_date(&k.on)
+                                                    .map(crate::time::format_naive_date)
+                                                    .unwrap_or_else(|| k.on.clone())}
+                                            </strong>
+                                            " — "
+                                            {k.text.clone()}
+                                            <span class="muted">{format!(" ({})", k.by)}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
             </ul>
             <Show when=move || editable>
                 <div class="form-row">
                     <label class="field">
                         <span>"Дата"</span>
-                        <input type="date" name="control_on" prop:value=move || control_on.get() on:change=move |ev| control_on.set(event_target_value(&ev))/>
+                        <input
+                            type="date"
+                            name="control_on"
+                            prop:value=move || control_on.get()
+                            on:change=move |ev| control_on.set(event_target_value(&ev))
+                        />
                     </label>
                     <label class="field grow">
                         <span>"Что проверено, результат"</span>
-                        <input type="text" name="control_text" prop:value=move || control_text.get() on:input=move |ev| control_text.set(event_target_value(&ev))/>
+                        <input
+                            type="text"
+                            name="control_text"
+                            prop:value=move || control_text.get()
+                            on:input=move |ev| control_text.set(event_target_value(&ev))
+                        />
                     </label>
-                    <button type="button" class="btn btn-secondary align-end" on:click=add_control>"Добавить запись"</button>
+                    <button type="button" class="btn btn-secondary align-end" on:click=add_control>
+                        "Добавить запись"
+                    </button>
                 </div>
             </Show>
         </section>
@@ -485,15 +730,39 @@ fn PlanTab(state: RouteState) -> impl IntoView {
             <h2>"Заключение о выполнении / продолжении сопровождения"</h2>
             <label class="field">
                 <span>"Итог"</span>
-                <select name="outcome" disabled=!editable on:change=move |ev| { let v = event_target_value(&ev); state.edit(|c| c.plan.outcome = v) }>
-                    <option value="" selected=move || state.content.with(|c| c.plan.outcome.is_empty())>"— план выполняется —"</option>
-                    {Outcome::ALL.iter().map(|o| view! {
-                        <option value=o.code() selected=move || state.content.with(|c| c.plan.outcome == o.code())>{o.label()}</option>
-                    }).collect_view()}
+                <select
+                    name="outcome"
+                    disabled=!editable
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.edit(|c| c.plan.outcome = v)
+                    }
+                >
+                    <option value="" selected=move || state.content.with(|c| c.plan.outcome.is_empty())>
+                        "— план выполняется —"
+                    </option>
+                    {Outcome::ALL
+                        .iter()
+                        .map(|o| {
+                            view! {
+                                <option
+                                    value=o.code()
+                                    selected=move || state.content.with(|c| c.plan.outcome == o.code())
+                                >
+                                    {o.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
             {text("conclusion", "Заключение", |p| p.conclusion.clone(), |p, v| p.conclusion = v)}
-            {text("recommendations", "Рекомендации семье", |p| p.recommendations.clone(), |p, v| p.recommendations = v)}
+            {text(
+                "recommendations",
+                "Рекомендации семье",
+                |p| p.recommendations.clone(),
+                |p, v| p.recommendations = v,
+            )}
         </section>
     }
 }
@@ -511,30 +780,68 @@ fn PlanActivity(key: String, state: RouteState) -> impl IntoView {
         <li class="plan-activity" data-key=key.get_value() data-status=move || activity.with(|a| a.status.code())>
             <div class="plan-activity-head">
                 <strong>{move || activity.with(|a| a.title.clone())}</strong>
-                <span class="muted">{move || activity.with(|a| format!(
-                    "Задача: {} · срок {} · {} · отв. {}",
-                    a.situation,
-                    crate::time::parse_date(&a.deadline).map(crate::time::format_naive_date).unwrap_or_default(),
-                    if a.partner_name.is_empty() { "место не выбрано".to_string() } else { a.partner_name.clone() },
-                    if a.responsible_name.is_empty() { "не назначен".to_string() } else { a.responsible_name.clone() },
-                ))}</span>
+                <span class="muted">
+                    {move || {
+                        activity
+                            .with(|a| {
+                                format!(
+                                    "Задача: {} · срок {} · {} · отв. {}",
+                                    a.situation,
+                                    crate::time::parse_date(&a.deadline)
+                                        .map(crate::time::format_naive_date)
+                                        .unwrap_or_default(),
+                                    if a.partner_name.is_empty() {
+                                        "место не выбрано".to_string()
+                                    } else {
+                                        a.partner_name.clone()
+                                    },
+                                    if a.responsible_name.is_empty() {
+                                        "не назначен".to_string()
+                                    } else {
+                                        a.responsible_name.clone()
+                                    },
+                                )
+                            })
+                    }}
+                </span>
             </div>
             <div class="form-row">
                 <label class="field">
                     <span>"Статус"</span>
-                    <select name="status" disabled=!editable on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(s) = ActivityStatus::from_code(&v) { update(Box::new(move |a| a.status = s)) }
-                    }>
-                        {ActivityStatus::ALL.iter().map(|s| view! {
-                            <option value=s.code() selected=move || activity.with(|a| a.status == *s)>{s.label()}</option>
-                        }).collect_view()}
+                    <select
+                        name="status"
+                        disabled=!editable
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(s) = ActivityStatus::from_code(&v) {
+                                update(Box::new(move |a| a.status = s))
+                            }
+                        }
+                    >
+                        {ActivityStatus::ALL
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <option value=s.code() selected=move || activity.with(|a| a.status == *s)>
+                                        {s.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="field grow">
                     <span>"Результат"</span>
-                    <input type="text" name="result" disabled=!editable prop:value=move || activity.with(|a| a.result.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |a| a.result = v)) }/>
+                    <input
+                        type="text"
+                        name="result"
+                        disabled=!editable
+                        prop:value=move || activity.with(|a| a.result.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            update(Box::new(move |a| a.result = v))
+                        }
+                    />
                     <p class="field-error">{error}</p>
                 </label>
             </div>

@@ -63,59 +63,93 @@ pub fn Planner(state: RouteState) -> impl IntoView {
     view! {
         <div
             class="planner"
-            on:pointerdown=move |ev| if editable { dragger.with(|d| d.down(&ev)); }
-            on:pointermove=move |ev| { dragger.with(|d| d.moved(&ev)); }
+            on:pointerdown=move |ev| {
+                if editable {
+                    dragger.with(|d| d.down(&ev));
+                }
+            }
+            on:pointermove=move |ev| {
+                dragger.with(|d| d.moved(&ev));
+            }
             on:pointerup=move |ev| {
                 if let Some(dropped) = dragger.with(|d| d.up(&ev)).flatten() {
                     let mut message = None;
-                    state.edit(|c| {
-                        message = maps.with_value(|m| apply_drop(&mut c.plan, m, &dropped.item, &dropped.zone, dropped.index))
-                    });
+                    state
+                        .edit(|c| {
+                            message = maps
+                                .with_value(|m| apply_drop(&mut c.plan, m, &dropped.item, &dropped.zone, dropped.index))
+                        });
                     notice.set(message);
                 }
             }
-            on:pointercancel=move |_| { dragger.with(|d| d.cancel()); }
+            on:pointercancel=move |_| {
+                dragger.with(|d| d.cancel());
+            }
         >
             <section class="planner-map card" data-drop-zone="map" aria-label="Карта-маршрутизатор">
                 <h2>"Карта-маршрутизатор"</h2>
                 <p class="muted">
                     "Ситуации семьи из диагностической карты выделены и стоят первыми. Перетащите шаг за ручку ⠿ в маршрут или нажмите «В маршрут»."
                 </p>
-                {maps.get_value().into_iter().map(|map| view! { <MapColumn map=map state notice/> }).collect_view()}
+                {maps.get_value().into_iter().map(|map| view! { <MapColumn map=map state notice /> }).collect_view()}
             </section>
             <section class="planner-route card" data-drop-zone="route" aria-label="Маршрут семьи">
                 <h2>"Маршрут семьи"</h2>
-                <p class="muted">"Отпустите шаг над карточкой маршрута — он встанет в конец, над шагом маршрута — перед ним или после него."</p>
+                <p class="muted">
+                    "Отпустите шаг над карточкой маршрута — он встанет в конец, над шагом маршрута — перед ним или после него."
+                </p>
                 <div class="form-row">
                     <label class="field">
                         <span>"Сроки считаются от"</span>
-                        <input type="date" name="start_on" disabled=!editable
+                        <input
+                            type="date"
+                            name="start_on"
+                            disabled=!editable
                             prop:value=move || state.content.with(|c| c.plan.start_on.clone())
-                            on:change=move |ev| { let v = event_target_value(&ev); state.edit(|c| c.plan.start_on = v) }/>
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                state.edit(|c| c.plan.start_on = v)
+                            }
+                        />
                     </label>
                 </div>
-                <p class="sr-status" role="status" aria-live="polite">{move || notice.get()}</p>
+                <p class="sr-status" role="status" aria-live="polite">
+                    {move || notice.get()}
+                </p>
                 <ol class="route-list" data-drop-zone="route" data-testid="route">
                     <For
-                        each=move || state.content.with(|c| c.plan.activities.iter().map(|a| a.key.clone()).collect::<Vec<_>>())
+                        each=move || {
+                            state.content.with(|c| c.plan.activities.iter().map(|a| a.key.clone()).collect::<Vec<_>>())
+                        }
                         key=|k| k.clone()
-                        children=move |key: String| view! { <RouteItem key=key state notice cache/> }
+                        children=move |key: String| view! { <RouteItem key=key state notice cache /> }
                     />
                     <Show when=move || state.content.with(|c| c.plan.activities.is_empty())>
-                        <li class="route-empty">"Маршрут пуст. Перетащите сюда шаги из карты слева или нажмите «В маршрут»."</li>
+                        <li class="route-empty">
+                            "Маршрут пуст. Перетащите сюда шаги из карты слева или нажмите «В маршрут»."
+                        </li>
                     </Show>
                 </ol>
                 <p class="muted route-total">
-                    {move || state.content.with(|c| {
-                        let p = progress_of(&c.plan);
-                        let last = c.plan.activities.iter().filter_map(|a| crate::time::parse_date(&a.deadline)).max();
-                        format!(
-                            "Шагов: {} · выполнено {} · последний срок {}",
-                            p.total,
-                            p.done,
-                            last.map(crate::time::format_naive_date).unwrap_or_else(|| "—".into())
-                        )
-                    })}
+                    {move || {
+                        state
+                            .content
+                            .with(|c| {
+                                let p = progress_of(&c.plan);
+                                let last = c
+                                    .plan
+                                    .activities
+                                    .iter()
+                                    .filter_map(|a| crate::time::parse_date(&a.deadline))
+                                    .max();
+                                format!(
+                                    "Шагов: {} · выполнено {} · последний срок {}",
+                                    p.total,
+                                    p.done,
+                                    last.map(crate::time::format_naive_date).unwrap_or_else(|| "—".into()),
+                                )
+                            })
+                    }}
                 </p>
             </section>
         </div>
@@ -132,28 +166,44 @@ fn MapColumn(map: RouterMap, state: RouteState, notice: RwSignal<Option<String>>
     let map = StoredValue::new(map);
     view! {
         <h3 class="planner-map-title">{map.with_value(|m| m.content.title.clone())}</h3>
-        {situations.into_iter().map(|s| {
-            let sid = s.id.clone();
-            let code = map.with_value(|m| m.code.clone());
-            let finding = move || state.content.with(|c| c.diagnostic.finding(&code, &sid).cloned());
-            let finding_for_class = finding.clone();
-            view! {
-                <div class="planner-situation" class:found=move || finding_for_class().is_some() data-situation=s.id.clone()>
-                    <h4>{s.title.clone()}</h4>
-                    {move || finding().map(|f| view! {
-                        <p class="planner-finding">
-                            <strong>{f.member}</strong>
-                            {(!f.note.is_empty()).then(|| format!(": {}", f.note))}
-                        </p>
-                    })}
-                    <ul class="planner-steps">
-                        {s.steps.iter().filter(|st| !st.archived).cloned().map(|step| view! {
-                            <MapStep map step state notice/>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        }).collect_view()}
+        {situations
+            .into_iter()
+            .map(|s| {
+                let sid = s.id.clone();
+                let code = map.with_value(|m| m.code.clone());
+                let finding = move || state.content.with(|c| c.diagnostic.finding(&code, &sid).cloned());
+                let finding_for_class = finding.clone();
+                view! {
+                    <div
+                        class="planner-situation"
+                        class:found=move || finding_for_class().is_some()
+                        data-situation=s.id.clone()
+                    >
+                        <h4>{s.title.clone()}</h4>
+                        {move || {
+                            finding()
+                                .map(|f| {
+                                    view! {
+                                        <p class="planner-finding">
+                                            <strong>{f.member}</strong>
+                                            {(!f.note.is_empty()).then(|| format!(": {}", f.note))}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        <ul class="planner-steps">
+                            {s
+                                .steps
+                                .iter()
+                                .filter(|st| !st.archived)
+                                .cloned()
+                                .map(|step| view! { <MapStep map step state notice /> })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
+            .collect_view()}
     }
 }
 
@@ -181,21 +231,45 @@ fn MapStep(
         notice.set(message);
     };
     view! {
-        <li class="planner-step" class:in-route=in_route_for_class
-            data-drag=state.editable.then(|| format!("m:{code}:{}", step.id)) data-step=step.id.clone()>
-            {state.editable.then(|| view! { <span class="drag-handle" aria-hidden="true" title="Перетащить в маршрут">"⠿"</span> })}
+        <li
+            class="planner-step"
+            class:in-route=in_route_for_class
+            data-drag=state.editable.then(|| format!("m:{code}:{}", step.id))
+            data-step=step.id.clone()
+        >
+            {state
+                .editable
+                .then(|| {
+                    view! {
+                        <span class="drag-handle" aria-hidden="true" title="Перетащить в маршрут">
+                            "⠿"
+                        </span>
+                    }
+                })}
             <div class="planner-step-main">
                 <span class="planner-step-title">{step.title.clone()}</span>
                 <span class="muted planner-step-meta">
-                    {format!("{} · {} · {}", help, partner, crate::calendar::working_days_phrase(i64::from(step.duration_days)))}
+                    {format!(
+                        "{} · {} · {}",
+                        help,
+                        partner,
+                        crate::calendar::working_days_phrase(i64::from(step.duration_days)),
+                    )}
                 </span>
             </div>
-            {state.editable.then(|| view! {
-                <button class="btn btn-small btn-secondary" on:click=add
-                    aria-label=format!("В маршрут: {}", step.title)>
-                    {move || if in_route() { "Ещё раз" } else { "В маршрут" }}
-                </button>
-            })}
+            {state
+                .editable
+                .then(|| {
+                    view! {
+                        <button
+                            class="btn btn-small btn-secondary"
+                            on:click=add
+                            aria-label=format!("В маршрут: {}", step.title)
+                        >
+                            {move || if in_route() { "Ещё раз" } else { "В маршрут" }}
+                        </button>
+                    }
+                })}
         </li>
     }
 }
@@ -265,107 +339,223 @@ fn RouteItem(
         }
     };
     view! {
-        <li class="route-item" data-drag=editable.then(|| format!("r:{}", key.get_value()))
-            data-drop-index=move || index.get().map(|i| i.to_string()) data-key=key.get_value()>
+        <li
+            class="route-item"
+            data-drag=editable.then(|| format!("r:{}", key.get_value()))
+            data-drop-index=move || index.get().map(|i| i.to_string())
+            data-key=key.get_value()
+        >
             <div class="route-item-head">
-                {editable.then(|| view! { <span class="drag-handle" aria-hidden="true" title="Перетащить">"⠿"</span> })}
-                <span class="route-n">{move || index.get().map(|i| i + 1)}</span>
-                <div class="route-item-title">
+                {editable
+                    .then(|| {
+                        view! {
+                            <span class="drag-handle" aria-hidden="true" title="Перетащить">
+                                "⠿"
+                            </span>
+                        }
+                    })} <span class="route-n">{move || index.get().map(|i| i + 1)}</span> <div class="route-item-title">
                     <strong>{move || activity.with(|a| a.title.clone())}</strong>
                     <span class="muted">{move || activity.with(|a| a.situation.clone())}</span>
                 </div>
-                {editable.then(|| view! {
-                    <div class="route-item-tools">
-                        <button class="btn btn-small btn-ghost" on:click=move |_| shift(-1) aria-label="Выше">"↑"</button>
-                        <button class="btn btn-small btn-ghost" on:click=move |_| shift(1) aria-label="Ниже">"↓"</button>
-                        <button class="btn btn-small btn-ghost" on:click=remove aria-label="Убрать из маршрута">"✕"</button>
-                    </div>
-                })}
+                {editable
+                    .then(|| {
+                        view! {
+                            <div class="route-item-tools">
+                                <button
+                                    class="btn btn-small btn-ghost"
+                                    on:click=move |_| shift(-1)
+                                    aria-label="Выше"
+                                >
+                                    "↑"
+                                </button>
+                                <button
+                                    class="btn btn-small btn-ghost"
+                                    on:click=move |_| shift(1)
+                                    aria-label="Ниже"
+                                >
+                                    "↓"
+                                </button>
+                                <button
+                                    class="btn btn-small btn-ghost"
+                                    on:click=remove
+                                    aria-label="Убрать из маршрута"
+                                >
+                                    "✕"
+                                </button>
+                            </div>
+                        }
+                    })}
             </div>
             <div class="route-item-fields">
                 <label class="field">
                     <span>"Срок"</span>
-                    <input type="date" name="deadline" disabled=!editable
+                    <input
+                        type="date"
+                        name="deadline"
+                        disabled=!editable
                         prop:value=move || activity.with(|a| a.deadline.clone())
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            update(Box::new(move |a| { a.deadline_fixed = !v.is_empty(); a.deadline = v; }))
-                        }/>
+                            update(
+                                Box::new(move |a| {
+                                    a.deadline_fixed = !v.is_empty();
+                                    a.deadline = v;
+                                }),
+                            )
+                        }
+                    />
                     <small class="muted">
-                        {move || activity.with(|a| if a.deadline_fixed {
-                            "задан вручную".to_string()
-                        } else {
-                            format!("{} после предыдущего", crate::calendar::working_days_phrase(i64::from(a.duration_days)))
-                        })}
-                        {move || (editable && activity.with(|a| a.deadline_fixed)).then(|| view! {
-                            " · " <button type="button" class="linklike" on:click=move |_| update(Box::new(|a| a.deadline_fixed = false))>"вычислить"</button>
-                        })}
+                        {move || {
+                            activity
+                                .with(|a| {
+                                    if a.deadline_fixed {
+                                        "задан вручную".to_string()
+                                    } else {
+                                        format!(
+                                            "{} после предыдущего",
+                                            crate::calendar::working_days_phrase(i64::from(a.duration_days)),
+                                        )
+                                    }
+                                })
+                        }}
+                        {move || {
+                            (editable && activity.with(|a| a.deadline_fixed))
+                                .then(|| {
+                                    view! {
+                                        " · "
+                                        <button
+                                            type="button"
+                                            class="linklike"
+                                            on:click=move |_| update(Box::new(|a| a.deadline_fixed = false))
+                                        >
+                                            "вычислить"
+                                        </button>
+                                    }
+                                })
+                        }}
                     </small>
                     <p class="field-error">{error("deadline")}</p>
                 </label>
                 <label class="field">
                     <span>"Партнёр (где)"</span>
-                    <select name="partner" disabled=!editable on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        let name = options.with_untracked(|o| o.as_ref().and_then(|o| o.iter().find(|p| p.id == v)).map(|p| p.name.clone()));
-                        update(Box::new(move |a| {
-                            a.partner_id = (!v.is_empty()).then_some(v);
-                            a.partner_name = name.unwrap_or_default();
-                        }))
-                    }>
-                        <option value="" selected=move || activity.with(|a| a.partner_id.is_none())>"— не выбран —"</option>
+                    <select
+                        name="partner"
+                        disabled=!editable
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let name = options
+                                .with_untracked(|o| {
+                                    o.as_ref().and_then(|o| o.iter().find(|p| p.id == v)).map(|p| p.name.clone())
+                                });
+                            update(
+                                Box::new(move |a| {
+                                    a.partner_id = (!v.is_empty()).then_some(v);
+                                    a.partner_name = name.unwrap_or_default();
+                                }),
+                            )
+                        }
+                    >
+                        <option value="" selected=move || activity.with(|a| a.partner_id.is_none())>
+                            "— не выбран —"
+                        </option>
                         {move || {
                             let chosen = activity.with(|a| (a.partner_id.clone(), a.partner_name.clone()));
                             let list = options.get().unwrap_or_default();
-                            let missing = chosen.0.as_ref().filter(|id| !list.iter().any(|p| &p.id == *id)).map(|id| {
-                                view! { <option value=id.clone() selected=true>{chosen.1.clone()}</option> }
-                            });
+                            let missing = chosen
+                                .0
+                                .as_ref()
+                                .filter(|id| !list.iter().any(|p| &p.id == *id))
+                                .map(|id| {
+                                    view! {
+                                        <option value=id.clone() selected=true>
+                                            {chosen.1.clone()}
+                                        </option>
+                                    }
+                                });
                             let near: Vec<_> = list.iter().filter(|p| p.near).cloned().collect();
                             let far: Vec<_> = list.iter().filter(|p| !p.near).cloned().collect();
                             let group = |label: &'static str, items: Vec<PartnerOption>| {
-                                (!items.is_empty()).then(|| {
-                                    let chosen = chosen.0.clone();
-                                    view! {
-                                        <optgroup label=label>
-                                            {items.into_iter().map(|p| {
-                                                let selected = chosen.as_deref() == Some(p.id.as_str());
-                                                view! { <option value=p.id.clone() selected=selected>{format!("{} — {}", p.name, p.address)}</option> }
-                                            }).collect_view()}
-                                        </optgroup>
-                                    }
-                                })
+                                (!items.is_empty())
+                                    .then(|| {
+                                        let chosen = chosen.0.clone();
+                                        view! {
+                                            <optgroup label=label>
+                                                {items
+                                                    .into_iter()
+                                                    .map(|p| {
+                                                        let selected = chosen.as_deref() == Some(p.id.as_str());
+                                                        view! {
+                                                            <option value=p.id.clone() selected=selected>
+                                                                {format!("{} — {}", p.name, p.address)}
+                                                            </option>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </optgroup>
+                                        }
+                                    })
                             };
-                            view! { {missing} {group("На участке семьи и по всему городу", near)} {group("Другие участки", far)} }
+                            view! {
+                                {missing}
+                                {group("На участке семьи и по всему городу", near)}
+                                {group("Другие участки", far)}
+                            }
                         }}
                     </select>
                     <small class="muted">
                         {move || match options.get() {
                             None => "Подбираем партнёров…".to_string(),
-                            Some(list) if list.is_empty() => "В карте ресурсов нет партнёров с таким видом помощи".to_string(),
-                            Some(list) => format!("Подходит: {}, на участке семьи: {}", list.len(), list.iter().filter(|p| p.near).count()),
+                            Some(list) if list.is_empty() => {
+                                "В карте ресурсов нет партнёров с таким видом помощи"
+                                    .to_string()
+                            }
+                            Some(list) => {
+                                format!(
+                                    "Подходит: {}, на участке семьи: {}",
+                                    list.len(),
+                                    list.iter().filter(|p| p.near).count(),
+                                )
+                            }
                         }}
                     </small>
                     <p class="field-error">{error("partner_id")}</p>
                 </label>
                 <label class="field">
                     <span>"Ответственный"</span>
-                    <select name="responsible" disabled=!editable on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        let name = names.with_value(|n| n.iter().find(|(id, _)| *id == v).map(|(_, name)| name.clone()));
-                        update(Box::new(move |a| {
-                            a.responsible_id = (!v.is_empty()).then_some(v);
-                            a.responsible_name = name.unwrap_or_default();
-                        }))
-                    }>
-                        <option value="" selected=move || activity.with(|a| a.responsible_id.is_none())>"— не назначен —"</option>
-                        {specialists.into_iter().map(|s| {
-                            let id = s.id.clone();
-                            view! {
-                                <option value=s.id.clone() selected=move || activity.with(|a| a.responsible_id.as_deref() == Some(id.as_str()))>
-                                    {format!("{} ({})", s.full_name, s.role.to_lowercase())}
-                                </option>
-                            }
-                        }).collect_view()}
+                    <select
+                        name="responsible"
+                        disabled=!editable
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let name = names
+                                .with_value(|n| n.iter().find(|(id, _)| *id == v).map(|(_, name)| name.clone()));
+                            update(
+                                Box::new(move |a| {
+                                    a.responsible_id = (!v.is_empty()).then_some(v);
+                                    a.responsible_name = name.unwrap_or_default();
+                                }),
+                            )
+                        }
+                    >
+                        <option value="" selected=move || activity.with(|a| a.responsible_id.is_none())>
+                            "— не назначен —"
+                        </option>
+                        {specialists
+                            .into_iter()
+                            .map(|s| {
+                                let id = s.id.clone();
+                                view! {
+                                    <option
+                                        value=s.id.clone()
+                                        selected=move || {
+                                            activity.with(|a| a.responsible_id.as_deref() == Some(id.as_str()))
+                                        }
+                                    >
+                                        {format!("{} ({})", s.full_name, s.role.to_lowercase())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                     <p class="field-error">{error("responsible_id")}</p>
                 </label>

@@ -25,12 +25,21 @@ pub fn PlanPrintPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_route);
     view! {
-        <leptos_meta::Title text="План сопровождения — печать"/>
-        <Suspense fallback=|| view! { <Loading/> }>
+        <leptos_meta::Title text="План сопровождения — печать" />
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(d) => view! { <PlanSheet details=d/> }.into_any(),
-                    Err(e) => view! { <main class="page"><ErrorNotice error=e/></main> }.into_any(),
+                    Ok(d) => view! { <PlanSheet details=d /> }.into_any(),
+                    Err(e) => {
+                        view! {
+                            <main class="page">
+                                <ErrorNotice error=e />
+                            </main>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -63,80 +72,187 @@ fn PlanSheet(details: RouteDetails) -> impl IntoView {
         .unwrap_or_else(|| "План ещё не сохранён в системе".into());
     view! {
         <div class="print-toolbar no-print">
-            <a class="btn btn-secondary" href=format!("/cases/{}/route", details.case_id)>"← К маршруту"</a>
-            <button class="btn btn-primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Печать"</button>
+            <a class="btn btn-secondary" href=format!("/cases/{}/route", details.case_id)>
+                "← К маршруту"
+            </a>
+            <button
+                class="btn btn-primary"
+                on:click=move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }
+            >
+                "Печать"
+            </button>
         </div>
         <article class="print-sheet portrait plan-sheet" data-testid="plan-sheet">
             <h1 class="print-title">"ИНДИВИДУАЛЬНЫЙ ПЛАН СОПРОВОЖДЕНИЯ СЕМЬИ"</h1>
-            <p class="print-subtitle">{format!("Случай № {} · {}", details.case_number, details.case_title)}</p>
+            <p class="print-subtitle">
+                {format!("Случай № {} · {}", details.case_number, details.case_title)}
+            </p>
             <table class="act-print-table">
                 <tbody>
-                    <tr><th>"Адрес"</th><td>{or_dash(&details.address)}</td></tr>
-                    <tr><th>"Члены семьи"</th><td>{or_dash(&plan.members.join(", "))}</td></tr>
-                    <tr><th>"Срок выполнения"</th><td>{format!("с {} по {}", date(&plan.start_on), date(&plan.term_until))}</td></tr>
-                    <tr><th>"Уровень сопровождения"</th><td>{level}</td></tr>
-                    <tr><th>"Причина обращения, обстоятельства"</th><td class="pre">{or_dash(&plan.reason)}</td></tr>
-                    <tr><th>"Куратор семьи"</th><td>{details.curator_name.clone().unwrap_or_else(|| "—".into())}</td></tr>
+                    <tr>
+                        <th>"Адрес"</th>
+                        <td>{or_dash(&details.address)}</td>
+                    </tr>
+                    <tr>
+                        <th>"Члены семьи"</th>
+                        <td>{or_dash(&plan.members.join(", "))}</td>
+                    </tr>
+                    <tr>
+                        <th>"Срок выполнения"</th>
+                        <td>{format!("с {} по {}", date(&plan.start_on), date(&plan.term_until))}</td>
+                    </tr>
+                    <tr>
+                        <th>"Уровень сопровождения"</th>
+                        <td>{level}</td>
+                    </tr>
+                    <tr>
+                        <th>"Причина обращения, обстоятельства"</th>
+                        <td class="pre">{or_dash(&plan.reason)}</td>
+                    </tr>
+                    <tr>
+                        <th>"Куратор семьи"</th>
+                        <td>{details.curator_name.clone().unwrap_or_else(|| "—".into())}</td>
+                    </tr>
                 </tbody>
             </table>
             <h2>"Проблемы и ресурсы семьи (диагностическая карта)"</h2>
             <table class="act-print-table">
                 <tbody>
-                    {diagnostic.findings.iter().map(|f| view! {
-                        <tr><th>{f.title.clone()}</th><td>{format!("{}{}", f.member, if f.note.is_empty() { String::new() } else { format!(": {}", f.note) })}</td></tr>
-                    }).collect_view()}
-                    {resources.into_iter().map(|(label, text)| view! {
-                        <tr><th>{format!("{label} ресурсы")}</th><td class="pre">{or_dash(&text)}</td></tr>
-                    }).collect_view()}
+                    {diagnostic
+                        .findings
+                        .iter()
+                        .map(|f| {
+                            view! {
+                                <tr>
+                                    <th>{f.title.clone()}</th>
+                                    <td>
+                                        {format!(
+                                            "{}{}",
+                                            f.member,
+                                            if f.note.is_empty() { String::new() } else { format!(": {}", f.note) },
+                                        )}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                    {resources
+                        .into_iter()
+                        .map(|(label, text)| {
+                            view! {
+                                <tr>
+                                    <th>{format!("{label} ресурсы")}</th>
+                                    <td class="pre">{or_dash(&text)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
             <h2>"План мероприятий"</h2>
             <table class="print-journal plan-print-table">
                 <thead>
                     <tr>
-                        <th>"№"</th><th>"Задача"</th><th>"Содержание мероприятия"</th><th>"Срок"</th>
-                        <th>"Место проведения"</th><th>"Ответственный"</th><th>"Отметка о выполнении"</th>
+                        <th>"№"</th>
+                        <th>"Задача"</th>
+                        <th>"Содержание мероприятия"</th>
+                        <th>"Срок"</th>
+                        <th>"Место проведения"</th>
+                        <th>"Ответственный"</th>
+                        <th>"Отметка о выполнении"</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {plan.activities.iter().enumerate().map(|(i, a)| view! {
-                        <tr>
-                            <td class="num">{i + 1}</td>
-                            <td>{a.situation.clone()}</td>
-                            <td>{a.title.clone()}
-                                {(!a.documents.is_empty()).then(|| view! { <br/><small>{format!("Документы: {}", a.documents.join("; "))}</small> })}
-                            </td>
-                            <td class="when">{date(&a.deadline)}</td>
-                            <td>{or_dash(&a.partner_name)}</td>
-                            <td>{or_dash(&a.responsible_name)}</td>
-                            <td>{format!("{}{}", a.status.label(), if a.result.is_empty() { String::new() } else { format!(": {}", a.result) })}</td>
-                        </tr>
-                    }).collect_view()}
+                    {plan
+                        .activities
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| {
+                            view! {
+                                <tr>
+                                    <td class="num">{i + 1}</td>
+                                    <td>{a.situation.clone()}</td>
+                                    <td>
+                                        {a.title.clone()}
+                                        {(!a.documents.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    <br />
+                                                    <small>
+                                                        {format!("Документы: {}", a.documents.join("; "))}
+                                                    </small>
+                                                }
+                                            })}
+                                    </td>
+                                    <td class="when">{date(&a.deadline)}</td>
+                                    <td>{or_dash(&a.partner_name)}</td>
+                                    <td>{or_dash(&a.responsible_name)}</td>
+                                    <td>
+                                        {format!(
+                                            "{}{}",
+                                            a.status.label(),
+                                            if a.result.is_empty() { String::new() } else { format!(": {}", a.result) },
+                                        )}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
             <h2>"Промежуточный контроль"</h2>
             <table class="act-print-table">
                 <tbody>
                     {if plan.controls.is_empty() {
-                        view! { <tr><th>"—"</th><td>"Записей нет"</td></tr> }.into_any()
+                        view! {
+                            <tr>
+                                <th>"—"</th>
+                                <td>"Записей нет"</td>
+                            </tr>
+                        }
+                            .into_any()
                     } else {
-                        plan.controls.iter().map(|c| view! {
-                            <tr><th>{date(&c.on)}</th><td>{format!("{} ({})", c.text, c.by)}</td></tr>
-                        }).collect_view().into_any()
+                        plan.controls
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <tr>
+                                        <th>{date(&c.on)}</th>
+                                        <td>{format!("{} ({})", c.text, c.by)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
                     }}
                 </tbody>
             </table>
             <h2>"Заключение о выполнении / продолжении сопровождения"</h2>
             <table class="act-print-table">
                 <tbody>
-                    <tr><th>"Итог"</th><td>{outcome}</td></tr>
-                    <tr><th>"Заключение"</th><td class="pre">{or_dash(&plan.conclusion)}</td></tr>
-                    <tr><th>"Рекомендации семье"</th><td class="pre">{or_dash(&plan.recommendations)}</td></tr>
+                    <tr>
+                        <th>"Итог"</th>
+                        <td>{outcome}</td>
+                    </tr>
+                    <tr>
+                        <th>"Заключение"</th>
+                        <td class="pre">{or_dash(&plan.conclusion)}</td>
+                    </tr>
+                    <tr>
+                        <th>"Рекомендации семье"</th>
+                        <td class="pre">{or_dash(&plan.recommendations)}</td>
+                    </tr>
                 </tbody>
             </table>
             <div class="act-signatures">
                 <p>"Куратор семьи: ______________________ / ______________________"</p>
-                <p>"С планом ознакомлен(а), согласен(на): ______________________ / ______________________"</p>
+                <p>
+                    "С планом ознакомлен(а), согласен(на): ______________________ / ______________________"
+                </p>
                 <p>"Заведующий отделением: ______________________ / ______________________"</p>
                 <p>"«____» ________________ 20____ г."</p>
                 <p class="muted">{saved}</p>

@@ -1,7 +1,7 @@
 //! Who may edit what on the resource map, and when a district's passport is due again.
 
-use crate::auth::{CurrentUser, Role};
 use super::types::PASSPORT_MONTHS;
+use crate::auth::{CurrentUser, Role};
 use chrono::{Months, NaiveDate};
 
 /// Whether this user may edit a partner serving these districts (empty: the whole territory):

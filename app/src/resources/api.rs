@@ -13,8 +13,8 @@ mod ssr {
     pub use crate::auth::permissions;
     pub use crate::auth::session::{require, settings, with_status};
     pub use crate::error::AppError;
-    pub use crate::resources::repo;
     pub use crate::resources::access::*;
+    pub use crate::resources::repo;
     pub use crate::resources::validate::*;
     pub use crate::state::db;
     pub use crate::time::local_today;

@@ -8,8 +8,8 @@ use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{downloader, internal, xlsx, Failed};
 use crate::districts::DistrictOption;
+use crate::download::{downloader, internal, xlsx, Failed};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
@@ -152,7 +152,15 @@ async fn audited(
     ip: Option<Extension<ClientIp>>,
     what: String,
 ) -> Result<(), Failed> {
-    audit(&state.db, &crate::audit::ssr::Actor::downloader(user, ip), AuditAction::Export, Some("partner".into()), what, vec![]).await?;
+    audit(
+        &state.db,
+        &crate::audit::ssr::Actor::downloader(user, ip),
+        AuditAction::Export,
+        Some("partner".into()),
+        what,
+        vec![],
+    )
+    .await?;
     Ok(())
 }
 

@@ -4,12 +4,12 @@
 
 use super::access::can_edit_partner;
 
-use super::validate::validate_partner;
 use super::table::{cost_of, districts_of, help_of, kind_of, Header};
 use super::types::*;
+use super::validate::validate_partner;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
 use crate::db::Db;
+use crate::error::{AppError, AppResult};
 use crate::textfile::{decode_text, read_csv};
 use base64::Engine;
 

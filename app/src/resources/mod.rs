@@ -18,7 +18,7 @@ pub mod partner_page;
 pub mod passport_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
-pub mod validate;
 pub mod search;
 pub mod table;
 pub mod types;
+pub mod validate;

@@ -3,11 +3,11 @@
 //! benefactors and beneficiaries, and import/export. Filters live in the URL.
 
 use super::api::*;
+use super::labels::{districts_label, help_label};
 use super::types::*;
 use crate::components::fields::filter_select;
-use crate::shell::frame::AppShell;
 use crate::components::{AfterHydration, ErrorNotice, Loading};
-use super::labels::{districts_label, help_label};
+use crate::shell::frame::AppShell;
 use crate::time::format_naive_date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -43,7 +43,9 @@ pub fn ResourcesPage() -> impl IntoView {
             <div class="page-head">
                 <div>
                     <h1>"Карта ресурсов территории"</h1>
-                    <p class="muted">"Кто и чем может помочь на каждом участке: партнёры, паспорта участков, благотворители."</p>
+                    <p class="muted">
+                        "Кто и чем может помочь на каждом участке: партнёры, паспорта участков, благотворители."
+                    </p>
                 </div>
             </div>
             <nav class="tabs" aria-label="Разделы карты ресурсов">
@@ -59,29 +61,39 @@ pub fn ResourcesPage() -> impl IntoView {
                             }
                         };
                         view! {
-                            <a class="tab" href=href aria-current=move || (tab.get() == code).then_some("page")>{label}</a>
+                            <a class="tab" href=href aria-current=move || (tab.get() == code).then_some("page")>
+                                {label}
+                            </a>
                         }
                     })
                     .collect_view()}
             </nav>
-            <Suspense fallback=|| view! { <Loading/> }>
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match lists.await {
                         Ok(lists) => {
                             let lists = StoredValue::new(lists);
                             view! {
                                 {move || match tab.get().as_str() {
-                                    "registry" => view! { <RegistryTab lists=lists.get_value() filters=filters/> }.into_any(),
-                                    "passports" => view! { <PassportsTab/> }.into_any(),
-                                    "coverage" => view! { <CoverageTab/> }.into_any(),
-                                    "donations" => view! { <super::donations::DonationsTab lists=lists.get_value()/> }.into_any(),
-                                    "import" => view! { <super::import_page::ImportTab lists=lists.get_value()/> }.into_any(),
-                                    _ => view! { <MapTab lists=lists.get_value() filters=filters/> }.into_any(),
+                                    "registry" => {
+                                        view! { <RegistryTab lists=lists.get_value() filters=filters /> }.into_any()
+                                    }
+                                    "passports" => view! { <PassportsTab /> }.into_any(),
+                                    "coverage" => view! { <CoverageTab /> }.into_any(),
+                                    "donations" => {
+                                        view! { <super::donations::DonationsTab lists=lists.get_value() /> }.into_any()
+                                    }
+                                    "import" => {
+                                        view! { <super::import_page::ImportTab lists=lists.get_value() /> }.into_any()
+                                    }
+                                    _ => view! { <MapTab lists=lists.get_value() filters=filters /> }.into_any(),
                                 }}
                             }
-                            .into_any()
+                                .into_any()
                         }
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -102,25 +114,35 @@ fn FilterBar(lists: ResourceLists, filters: PartnerQuery, tab: &'static str) -> 
     ];
     view! {
         <form class="filters resource-filters" method="get" action="/resources" role="search">
-            <input type="hidden" name="tab" value=tab/>
+            <input type="hidden" name="tab" value=tab />
             <label class="filter filter-search">
                 <span>"Поиск"</span>
-                <input type="search" name="q" value=filters.text.clone() placeholder="юрист, дрова, ул. Мира…" maxlength="200"/>
+                <input
+                    type="search"
+                    name="q"
+                    value=filters.text.clone()
+                    placeholder="юрист, дрова, ул. Мира…"
+                    maxlength="200"
+                />
             </label>
             {filter_select("help", "Вид помощи", filters.help.clone(), help, "Любой")}
             {filter_select("district", "Участок", filters.district.clone(), districts, "Все участки")}
             {filter_select("kind", "Вид организации", filters.kind.clone(), kinds, "Любой")}
             {filter_select("cost", "Стоимость", filters.cost.clone(), costs, "Любая")}
             <label class="filter filter-check">
-                <input type="checkbox" name="agreement" value="1" checked=filters.agreement/>
+                <input type="checkbox" name="agreement" value="1" checked=filters.agreement />
                 <span>"Соглашение действует"</span>
             </label>
             <label class="filter filter-check">
-                <input type="checkbox" name="archived" value="1" checked=filters.archived/>
+                <input type="checkbox" name="archived" value="1" checked=filters.archived />
                 <span>"Архив"</span>
             </label>
-            <button class="btn btn-primary" type="submit">"Найти"</button>
-            <a class="btn btn-secondary" href=format!("/resources?tab={tab}")>"Сбросить"</a>
+            <button class="btn btn-primary" type="submit">
+                "Найти"
+            </button>
+            <a class="btn btn-secondary" href=format!("/resources?tab={tab}")>
+                "Сбросить"
+            </a>
         </form>
     }
 }
@@ -314,7 +336,9 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
                                 }
                                 Err(e) => {
                                     let message = match e {
-                                        crate::error::AppError::Validation(f) => f.get("file").unwrap_or_default().to_string(),
+                                        crate::error::AppError::Validation(f) => {
+                                            f.get("file").unwrap_or_default().to_string()
+                                        }
                                         other => other.to_string(),
                                     };
                                     notice.set(Some(Err(format!("Граница не сохранена. {message}"))));
@@ -341,95 +365,204 @@ fn MapTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoView {
     let help_kinds = StoredValue::new(help_kinds);
     let districts = StoredValue::new(districts);
     view! {
-        <FilterBar lists=lists.get_value() filters=filters.get_untracked() tab="map"/>
+        <FilterBar lists=lists.get_value() filters=filters.get_untracked() tab="map" />
         <div class="map-layout">
             <div class="map-wrap">
                 <div class="map-toolbar">
-                    {can_edit.then(|| view! {
-                        <label class="toggle">
-                            <input type="checkbox" data-testid="move-markers" prop:checked=move || editing.get()
-                                on:change=move |ev| editing.set(event_target_checked(&ev))/>
-                            <span>"Перемещать отметки и добавлять партнёров на карте"</span>
-                        </label>
-                    })}
-                    <span class="muted">{move || mounted.get().then(|| {
-                        let list = shown.get();
-                        let placed = list.iter().filter(|p| p.lat.is_some()).count();
-                        format!("На карте: {placed} из {}", list.len())
-                    })}</span>
+                    {can_edit
+                        .then(|| {
+                            view! {
+                                <label class="toggle">
+                                    <input
+                                        type="checkbox"
+                                        data-testid="move-markers"
+                                        prop:checked=move || editing.get()
+                                        on:change=move |ev| editing.set(event_target_checked(&ev))
+                                    />
+                                    <span>
+                                        "Перемещать отметки и добавлять партнёров на карте"
+                                    </span>
+                                </label>
+                            }
+                        })}
+                    <span class="muted">
+                        {move || {
+                            mounted
+                                .get()
+                                .then(|| {
+                                    let list = shown.get();
+                                    let placed = list.iter().filter(|p| p.lat.is_some()).count();
+                                    format!("На карте: {placed} из {}", list.len())
+                                })
+                        }}
+                    </span>
                 </div>
-                <div class="resource-map" node_ref=container data-testid="resource-map" aria-label="Карта участков и партнёров"></div>
+                <div
+                    class="resource-map"
+                    node_ref=container
+                    data-testid="resource-map"
+                    aria-label="Карта участков и партнёров"
+                ></div>
                 <ul class="map-legend" aria-label="Цвета видов организаций">
-                    {[PartnerKind::SocialProtection, PartnerKind::Health, PartnerKind::Education, PartnerKind::Culture,
-                      PartnerKind::Ngo, PartnerKind::MilitaryCommissariat, PartnerKind::Employment, PartnerKind::Business]
+                    {[
+                        PartnerKind::SocialProtection,
+                        PartnerKind::Health,
+                        PartnerKind::Education,
+                        PartnerKind::Culture,
+                        PartnerKind::Ngo,
+                        PartnerKind::MilitaryCommissariat,
+                        PartnerKind::Employment,
+                        PartnerKind::Business,
+                    ]
                         .into_iter()
-                        .map(|k| view! { <li><span class="dot" style=format!("background:{}", k.color())></span>{k.label()}</li> })
+                        .map(|k| {
+                            view! {
+                                <li>
+                                    <span class="dot" style=format!("background:{}", k.color())></span>
+                                    {k.label()}
+                                </li>
+                            }
+                        })
                         .collect_view()}
                 </ul>
             </div>
             <aside class="map-panel" aria-live="polite">
-                <Show when=move || mounted.get() fallback=|| view! { <Loading/> }>
-                {move || notice.get().map(|n| match n {
-                    Ok(m) => view! { <div class="notice notice-success" role="status" data-testid="map-notice">{m}</div> }.into_any(),
-                    Err(m) => view! { <div class="notice notice-error" role="alert" data-testid="map-notice">{m}</div> }.into_any(),
-                })}
-                {move || match selected.get() {
-                    Selection::Partner(id) => {
-                        let partner = shown.get().into_iter().find(|p| p.id == id);
-                        match partner {
-                            Some(p) => view! { <PartnerSummaryCard partner=p help_kinds=help_kinds.get_value() districts=districts.get_value()/> }.into_any(),
-                            None => ().into_any(),
-                        }
-                    }
-                    Selection::District(id) => {
-                        let district = districts.with_value(|d| d.iter().find(|d| d.id == id).cloned());
-                        let count = shown.with(|list| list.iter().filter(|p| p.districts.is_empty() || p.districts.contains(&id)).count());
-                        match district {
-                            Some(d) => view! {
-                                <DistrictSummary district=d partners=count can_edit_boundary=can_edit_boundaries boundary=boundary/>
-                            }.into_any(),
-                            None => ().into_any(),
-                        }
-                    }
-                    Selection::Point(lat, lon) => view! {
-                        <section class="panel-card">
-                            <h2>"Новая точка"</h2>
-                            <p>{format!("{lat:.6}, {lon:.6}")}</p>
-                            <a class="btn btn-primary" href=format!("/resources/partners/new?lat={lat:.6}&lon={lon:.6}")>"Добавить партнёра здесь"</a>
-                        </section>
-                    }.into_any(),
-                    Selection::Nothing => view! {
-                        <section class="panel-card">
-                            <h2>"Партнёры"</h2>
-                            <p class="muted">"Нажмите на участок — откроется его паспорт; на отметку — карточка партнёра."</p>
-                            <Transition fallback=|| view! { <Loading/> }>
-                                {move || Suspend::new(async move {
-                                    match partners.await {
-                                        Ok(list) if list.partners.is_empty() => view! {
-                                            <p class="empty">"По этим условиям партнёров нет. Измените фильтры."</p>
-                                        }.into_any(),
-                                        Ok(list) => view! {
-                                            <ul class="panel-list">
-                                                {list.partners.into_iter().take(60).map(|p| {
-                                                    let id = p.id.clone();
-                                                    view! {
-                                                        <li>
-                                                            <button class="link-button" on:click=move |_| selected.set(Selection::Partner(id.clone()))>
-                                                                <span class="dot" style=format!("background:{}", p.kind.color())></span>
-                                                                {p.name.clone()}
-                                                            </button>
-                                                        </li>
-                                                    }
-                                                }).collect_view()}
-                                            </ul>
-                                        }.into_any(),
-                                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                <Show when=move || mounted.get() fallback=|| view! { <Loading /> }>
+                    {move || {
+                        notice
+                            .get()
+                            .map(|n| match n {
+                                Ok(m) => {
+                                    view! {
+                                        <div class="notice notice-success" role="status" data-testid="map-notice">
+                                            {m}
+                                        </div>
                                     }
-                                })}
-                            </Transition>
-                        </section>
-                    }.into_any(),
-                }}
+                                        .into_any()
+                                }
+                                Err(m) => {
+                                    view! {
+                                        <div class="notice notice-error" role="alert" data-testid="map-notice">
+                                            {m}
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                    {move || match selected.get() {
+                        Selection::Partner(id) => {
+                            let partner = shown.get().into_iter().find(|p| p.id == id);
+                            match partner {
+                                Some(p) => {
+                                    view! {
+                                        <PartnerSummaryCard
+                                            partner=p
+                                            help_kinds=help_kinds.get_value()
+                                            districts=districts.get_value()
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                None => ().into_any(),
+                            }
+                        }
+                        Selection::District(id) => {
+                            let district = districts.with_value(|d| d.iter().find(|d| d.id == id).cloned());
+                            let count = shown
+                                .with(|list| {
+                                    list.iter().filter(|p| p.districts.is_empty() || p.districts.contains(&id)).count()
+                                });
+                            match district {
+                                Some(d) => {
+                                    view! {
+                                        <DistrictSummary
+                                            district=d
+                                            partners=count
+                                            can_edit_boundary=can_edit_boundaries
+                                            boundary=boundary
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                None => ().into_any(),
+                            }
+                        }
+                        Selection::Point(lat, lon) => {
+                            view! {
+                                <section class="panel-card">
+                                    <h2>"Новая точка"</h2>
+                                    <p>{format!("{lat:.6}, {lon:.6}")}</p>
+                                    <a
+                                        class="btn btn-primary"
+                                        href=format!("/resources/partners/new?lat={lat:.6}&lon={lon:.6}")
+                                    >
+                                        "Добавить партнёра здесь"
+                                    </a>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Selection::Nothing => {
+                            view! {
+                                <section class="panel-card">
+                                    <h2>"Партнёры"</h2>
+                                    <p class="muted">
+                                        "Нажмите на участок — откроется его паспорт; на отметку — карточка партнёра."
+                                    </p>
+                                    <Transition fallback=|| {
+                                        view! { <Loading /> }
+                                    }>
+                                        {move || Suspend::new(async move {
+                                            match partners.await {
+                                                Ok(list) if list.partners.is_empty() => {
+                                                    view! {
+                                                        <p class="empty">
+                                                            "По этим условиям партнёров нет. Измените фильтры."
+                                                        </p>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                Ok(list) => {
+                                                    view! {
+                                                        <ul class="panel-list">
+                                                            {list
+                                                                .partners
+                                                                .into_iter()
+                                                                .take(60)
+                                                                .map(|p| {
+                                                                    let id = p.id.clone();
+                                                                    view! {
+                                                                        <li>
+                                                                            <button
+                                                                                class="link-button"
+                                                                                on:click=move |_| {
+                                                                                    selected.set(Selection::Partner(id.clone()))
+                                                                                }
+                                                                            >
+                                                                                <span
+                                                                                    class="dot"
+                                                                                    style=format!("background:{}", p.kind.color())
+                                                                                ></span>
+                                                                                {p.name.clone()}
+                                                                            </button>
+                                                                        </li>
+                                                                    }
+                                                                })
+                                                                .collect_view()}
+                                                        </ul>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                                            }
+                                        })}
+                                    </Transition>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    }}
                 </Show>
             </aside>
         </div>
@@ -448,16 +581,37 @@ fn PartnerSummaryCard(
     };
     view! {
         <section class="panel-card" data-testid="partner-summary">
-            <p class="kind-label"><span class="dot" style=format!("background:{}", partner.kind.color())></span>{partner.kind.label()}</p>
+            <p class="kind-label">
+                <span class="dot" style=format!("background:{}", partner.kind.color())></span>
+                {partner.kind.label()}
+            </p>
             <h2>{partner.name.clone()}</h2>
             <p>{partner.address.clone()}</p>
-            {partner.phone.clone().map(|ph| view! { <p><a href=format!("tel:{ph}")>{crate::phone::format_phone(&ph)}</a></p> })}
+            {partner
+                .phone
+                .clone()
+                .map(|ph| {
+                    view! {
+                        <p>
+                            <a href=format!("tel:{ph}")>{crate::phone::format_phone(&ph)}</a>
+                        </p>
+                    }
+                })}
             <p class="muted">"Участки: " {districts_label(&partner.districts, &districts)}</p>
-            <p class="muted" data-testid="partner-coordinates">"Координаты: " {coordinates}</p>
+            <p class="muted" data-testid="partner-coordinates">
+                "Координаты: "
+                {coordinates}
+            </p>
             <ul class="chips-list">
-                {partner.help.iter().map(|h| view! { <li class="tag">{help_label(&help_kinds, h)}</li> }).collect_view()}
+                {partner
+                    .help
+                    .iter()
+                    .map(|h| view! { <li class="tag">{help_label(&help_kinds, h)}</li> })
+                    .collect_view()}
             </ul>
-            <a class="btn btn-primary" href=format!("/resources/partners/{}", partner.id)>"Открыть карточку"</a>
+            <a class="btn btn-primary" href=format!("/resources/partners/{}", partner.id)>
+                "Открыть карточку"
+            </a>
         </section>
     }
 }
@@ -481,24 +635,54 @@ fn DistrictSummary(
             } else {
                 view! { <p class="badge badge-ok">"Паспорт актуален"</p> }.into_any()
             }}
-            <p class="muted">"Проверен: " {district.verified_on.map(format_naive_date).unwrap_or_else(|| "никогда".into())}</p>
-            <p>"Партнёров на участке (с учётом работающих по всему городу): " <strong>{partners}</strong></p>
-            <a class="btn btn-primary" href=format!("/resources/districts/{}", district.id)>"Открыть паспорт участка"</a>
-            {(can_edit_boundary && !district.rings.is_empty()).then(|| view! {
-                <Show when=editing_this.clone() fallback=move || {
-                    let id = start_id.clone();
-                    view! { <button class="btn btn-secondary" on:click=move |_| boundary.set(Boundary::Editing(id.clone()))>"Изменить границу"</button> }
-                }>
-                    <p class="hint" data-testid="boundary-hint">"Перетащите углы участка на карте, затем сохраните."</p>
-                    <div class="toolbar">
-                        <button class="btn btn-primary" on:click={
-                            let id = save_id.clone();
-                            move |_| boundary.set(Boundary::Saving(id.clone()))
-                        }>"Сохранить границу"</button>
-                        <button class="btn btn-secondary" on:click=move |_| boundary.set(Boundary::Idle)>"Отменить"</button>
-                    </div>
-                </Show>
-            })}
+            <p class="muted">
+                "Проверен: "
+                {district.verified_on.map(format_naive_date).unwrap_or_else(|| "никогда".into())}
+            </p>
+            <p>
+                "Партнёров на участке (с учётом работающих по всему городу): "
+                <strong>{partners}</strong>
+            </p>
+            <a class="btn btn-primary" href=format!("/resources/districts/{}", district.id)>
+                "Открыть паспорт участка"
+            </a>
+            {(can_edit_boundary && !district.rings.is_empty())
+                .then(|| {
+                    view! {
+                        <Show
+                            when=editing_this.clone()
+                            fallback=move || {
+                                let id = start_id.clone();
+                                view! {
+                                    <button
+                                        class="btn btn-secondary"
+                                        on:click=move |_| boundary.set(Boundary::Editing(id.clone()))
+                                    >
+                                        "Изменить границу"
+                                    </button>
+                                }
+                            }
+                        >
+                            <p class="hint" data-testid="boundary-hint">
+                                "Перетащите углы участка на карте, затем сохраните."
+                            </p>
+                            <div class="toolbar">
+                                <button
+                                    class="btn btn-primary"
+                                    on:click={
+                                        let id = save_id.clone();
+                                        move |_| boundary.set(Boundary::Saving(id.clone()))
+                                    }
+                                >
+                                    "Сохранить границу"
+                                </button>
+                                <button class="btn btn-secondary" on:click=move |_| boundary.set(Boundary::Idle)>
+                                    "Отменить"
+                                </button>
+                            </div>
+                        </Show>
+                    }
+                })}
         </section>
     }
 }
@@ -511,61 +695,146 @@ fn RegistryTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoVi
     let districts = StoredValue::new(lists.districts.clone());
     let can_edit = lists.can_edit;
     view! {
-        <FilterBar lists=lists.clone() filters=filters.get_untracked() tab="registry"/>
+        <FilterBar lists=lists.clone() filters=filters.get_untracked() tab="registry" />
         <div class="toolbar">
-            {can_edit.then(|| view! { <a class="btn btn-primary" href="/resources/partners/new">"Добавить партнёра"</a> })}
-            <a class="btn btn-secondary" href="/resources/export.xlsx" download>"Выгрузить в Excel"</a>
-        </div>
-        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match partners.await {
-                    Ok(list) if list.partners.is_empty() => view! {
-                        <p class="empty">"Партнёров по этим условиям нет. Измените поиск или фильтры."</p>
-                    }.into_any(),
-                    Ok(list) => {
-                        let more = list.more;
-                        let count = list.partners.len();
-                        view! {
-                            <p class="muted" data-testid="registry-count">{format!("Найдено: {count}{}", if more { "+ (уточните поиск)" } else { "" })}</p>
-                            <div class="table-wrap">
-                                <table class="data-table registry">
-                                    <thead><tr>
-                                        <th>"Организация"</th><th>"Адрес и телефон"</th><th>"Участки"</th>
-                                        <th>"Виды помощи"</th><th>"Соглашение"</th><th>"Проверено"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {list.partners.into_iter().map(|p| {
-                                            let today = crate::time::local_today(chrono::Utc::now());
-                                            let stale = p.verified_on.is_none_or(|d| (today - d).num_days() > 365);
-                                            view! {
-                                                <tr class:archived=p.archived>
-                                                    <td>
-                                                        <a href=format!("/resources/partners/{}", p.id)>{p.name.clone()}</a>
-                                                        <div class="muted small"><span class="dot" style=format!("background:{}", p.kind.color())></span>{p.kind.label()}</div>
-                                                    </td>
-                                                    <td>{p.address.clone()}<div class="small">{p.phone.as_deref().map(crate::phone::format_phone).unwrap_or_default()}</div></td>
-                                                    <td>{districts_label(&p.districts, &districts.get_value())}</td>
-                                                    <td>
-                                                        <ul class="chips-list">
-                                                            {p.help.iter().map(|h| view! { <li class="tag">{help_label(&help_kinds.get_value(), h)}</li> }).collect_view()}
-                                                        </ul>
-                                                        {p.free.then(|| view! { <span class="badge badge-ok">"бесплатно"</span> })}
-                                                        {(p.discount && !p.free).then(|| view! { <span class="badge">"льготно"</span> })}
-                                                    </td>
-                                                    <td>{if p.agreement_in_force { "действует" } else { "—" }}</td>
-                                                    <td class:stale=stale>{p.verified_on.map(format_naive_date).unwrap_or_else(|| "не проверялся".into())}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any()
+            {can_edit
+                .then(|| {
+                    view! {
+                        <a class="btn btn-primary" href="/resources/partners/new">
+                            "Добавить партнёра"
+                        </a>
                     }
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                }
-            })}
-        </Transition></AfterHydration>
+                })} <a class="btn btn-secondary" href="/resources/export.xlsx" download>
+                "Выгрузить в Excel"
+            </a>
+        </div>
+        <AfterHydration>
+            <Transition fallback=|| {
+                view! { <Loading /> }
+            }>
+                {move || Suspend::new(async move {
+                    match partners.await {
+                        Ok(list) if list.partners.is_empty() => {
+                            view! {
+                                <p class="empty">
+                                    "Партнёров по этим условиям нет. Измените поиск или фильтры."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            let more = list.more;
+                            let count = list.partners.len();
+                            view! {
+                                <p class="muted" data-testid="registry-count">
+                                    {format!(
+                                        "Найдено: {count}{}",
+                                        if more { "+ (уточните поиск)" } else { "" },
+                                    )}
+                                </p>
+                                <div class="table-wrap">
+                                    <table class="data-table registry">
+                                        <thead>
+                                            <tr>
+                                                <th>"Организация"</th>
+                                                <th>"Адрес и телефон"</th>
+                                                <th>"Участки"</th>
+                                                <th>"Виды помощи"</th>
+                                                <th>"Соглашение"</th>
+                                                <th>"Проверено"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .partners
+                                                .into_iter()
+                                                .map(|p| {
+                                                    let today = crate::time::local_today(chrono::Utc::now());
+                                                    let stale = p
+                                                        .verified_on
+                                                        .is_none_or(|d| (today - d).num_days() > 365);
+                                                    view! {
+                                                        <tr class:archived=p.archived>
+                                                            <td>
+                                                                <a href=format!(
+                                                                    "/resources/partners/{}",
+                                                                    p.id,
+                                                                )>{p.name.clone()}</a>
+                                                                <div class="muted small">
+                                                                    <span
+                                                                        class="dot"
+                                                                        style=format!("background:{}", p.kind.color())
+                                                                    ></span>
+                                                                    {p.kind.label()}
+                                                                </div>
+                                                            </td>
+                                                            <td>
+                                                                {p.address.clone()}
+                                                                <div class="small">
+                                                                    {p
+                                                                        .phone
+                                                                        .as_deref()
+                                                                        .map(crate::phone::format_phone)
+                                                                        .unwrap_or_default()}
+                                                                </div>
+                                                            </td>
+                                                            <td>
+                                                                {districts_label(&p.districts, &districts.get_value())}
+                                                            </td>
+                                                            <td>
+                                                                <ul class="chips-list">
+                                                                    {p
+                                                                        .help
+                                                                        .iter()
+                                                                        .map(|h| {
+                                                                            view! {
+                                                                                <li class="tag">
+                                                                                    {help_label(&help_kinds.get_value(), h)}
+                                                                                </li>
+                                                                            }
+                                                                        })
+                                                                        .collect_view()}
+                                                                </ul>
+                                                                {p
+                                                                    .free
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <span class="badge badge-ok">"бесплатно"</span>
+                                                                        }
+                                                                    })}
+                                                                {(p.discount && !p.free)
+                                                                    .then(|| {
+                                                                        view! { <span class="badge">"льготно"</span> }
+                                                                    })}
+                                                            </td>
+                                                            <td>
+                                                                {if p.agreement_in_force {
+                                                                    "действует"
+                                                                } else {
+                                                                    "—"
+                                                                }}
+                                                            </td>
+                                                            <td class:stale=stale>
+                                                                {p
+                                                                    .verified_on
+                                                                    .map(format_naive_date)
+                                                                    .unwrap_or_else(|| "не проверялся".into())}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </AfterHydration>
     }
 }
 
@@ -574,42 +843,94 @@ fn RegistryTab(lists: ResourceLists, filters: Memo<PartnerQuery>) -> impl IntoVi
 fn PassportsTab() -> impl IntoView {
     let due = Resource::new(|| (), |_| passports_due());
     view! {
-        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match due.await {
-                    Ok(list) => {
-                        let overdue = list.iter().filter(|p| p.overdue).count();
-                        view! {
-                            <p class="lead">
-                                "Паспорт участка проверяют не реже раза в полгода. "
-                                {if overdue > 0 {
-                                    view! { <strong class="text-danger" data-testid="overdue-count">{format!("Просрочено: {overdue}")}</strong> }.into_any()
-                                } else {
-                                    view! { <strong>"Все паспорта актуальны."</strong> }.into_any()
-                                }}
-                            </p>
-                            <div class="table-wrap">
-                                <table class="data-table passports">
-                                    <thead><tr><th>"Участок"</th><th>"Проверен"</th><th>"Проверить до"</th><th>"Партнёров"</th><th></th></tr></thead>
-                                    <tbody>
-                                        {list.into_iter().map(|p| view! {
-                                            <tr class:overdue=p.overdue data-testid=format!("passport-{}", p.id)>
-                                                <td><a href=format!("/resources/districts/{}", p.id)>{p.name.clone()}</a></td>
-                                                <td>{p.verified_on.map(format_naive_date).unwrap_or_else(|| "никогда".into())}</td>
-                                                <td>{p.due_on.map(format_naive_date).unwrap_or_else(|| "сейчас".into())}</td>
-                                                <td>{p.partners}</td>
-                                                <td>{p.overdue.then(|| view! { <span class="badge badge-danger">"⚠ просрочен"</span> })}</td>
+        <AfterHydration>
+            <Transition fallback=|| {
+                view! { <Loading /> }
+            }>
+                {move || Suspend::new(async move {
+                    match due.await {
+                        Ok(list) => {
+                            let overdue = list.iter().filter(|p| p.overdue).count();
+                            view! {
+                                <p class="lead">
+                                    "Паспорт участка проверяют не реже раза в полгода. "
+                                    {if overdue > 0 {
+                                        view! {
+                                            <strong class="text-danger" data-testid="overdue-count">
+                                                {format!("Просрочено: {overdue}")}
+                                            </strong>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <strong>"Все паспорта актуальны."</strong> }
+                                            .into_any()
+                                    }}
+                                </p>
+                                <div class="table-wrap">
+                                    <table class="data-table passports">
+                                        <thead>
+                                            <tr>
+                                                <th>"Участок"</th>
+                                                <th>"Проверен"</th>
+                                                <th>"Проверить до"</th>
+                                                <th>"Партнёров"</th>
+                                                <th></th>
                                             </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any()
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|p| {
+                                                    view! {
+                                                        <tr
+                                                            class:overdue=p.overdue
+                                                            data-testid=format!("passport-{}", p.id)
+                                                        >
+                                                            <td>
+                                                                <a href=format!(
+                                                                    "/resources/districts/{}",
+                                                                    p.id,
+                                                                )>{p.name.clone()}</a>
+                                                            </td>
+                                                            <td>
+                                                                {p
+                                                                    .verified_on
+                                                                    .map(format_naive_date)
+                                                                    .unwrap_or_else(|| "никогда".into())}
+                                                            </td>
+                                                            <td>
+                                                                {p
+                                                                    .due_on
+                                                                    .map(format_naive_date)
+                                                                    .unwrap_or_else(|| "сейчас".into())}
+                                                            </td>
+                                                            <td>{p.partners}</td>
+                                                            <td>
+                                                                {p
+                                                                    .overdue
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <span class="badge badge-danger">
+                                                                                "⚠ просрочен"
+                                                                            </span>
+                                                                        }
+                                                                    })}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                }
-            })}
-        </Transition></AfterHydration>
+                })}
+            </Transition>
+        </AfterHydration>
     }
 }
 
@@ -618,46 +939,91 @@ fn PassportsTab() -> impl IntoView {
 fn CoverageTab() -> impl IntoView {
     let coverage = Resource::new(|| (), |_| load_coverage());
     view! {
-        <AfterHydration><Transition fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match coverage.await {
-                    Ok(c) => {
-                        let gaps = c.gaps();
-                        let districts = c.districts.clone();
-                        view! {
-                            <p class="lead">
-                                "Сколько партнёров даёт каждый вид помощи на каждом участке (вместе с работающими по всему городу). "
-                                <strong data-testid="gap-count">{format!("Пробелов: {gaps}")}</strong>
-                            </p>
-                            <div class="table-wrap">
-                                <table class="data-table coverage">
-                                    <thead><tr>
-                                        <th>"Вид помощи"</th>
-                                        {districts.iter().map(|(_, number, name)| view! { <th title=name.clone()>{format!("№ {number}")}</th> }).collect_view()}
-                                    </tr></thead>
-                                    <tbody>
-                                        {c.help_kinds.iter().zip(c.counts.iter()).map(|(kind, row)| view! {
-                                            <tr data-help=kind.code.clone()>
-                                                <th scope="row">{kind.label.clone()}</th>
-                                                {row.iter().zip(districts.iter()).map(|(count, (id, number, _))| {
-                                                    let href = format!("/resources?tab=registry&help={}&district={id}", kind.code);
-                                                    let label = format!("{}: участок № {number}", kind.label);
-                                                    if *count == 0 {
-                                                        view! { <td class="gap" data-district=id.clone() aria-label=format!("{label}: нет партнёров")>"нет"</td> }.into_any()
-                                                    } else {
-                                                        view! { <td data-district=id.clone()><a href=href aria-label=label>{*count}</a></td> }.into_any()
-                                                    }
-                                                }).collect_view()}
+        <AfterHydration>
+            <Transition fallback=|| {
+                view! { <Loading /> }
+            }>
+                {move || Suspend::new(async move {
+                    match coverage.await {
+                        Ok(c) => {
+                            let gaps = c.gaps();
+                            let districts = c.districts.clone();
+                            view! {
+                                <p class="lead">
+                                    "Сколько партнёров даёт каждый вид помощи на каждом участке (вместе с работающими по всему городу). "
+                                    <strong data-testid="gap-count">{format!("Пробелов: {gaps}")}</strong>
+                                </p>
+                                <div class="table-wrap">
+                                    <table class="data-table coverage">
+                                        <thead>
+                                            <tr>
+                                                <th>"Вид помощи"</th>
+                                                {districts
+                                                    .iter()
+                                                    .map(|(_, number, name)| {
+                                                        view! { <th title=name.clone()>{format!("№ {number}")}</th> }
+                                                    })
+                                                    .collect_view()}
                                             </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any()
+                                        </thead>
+                                        <tbody>
+                                            {c
+                                                .help_kinds
+                                                .iter()
+                                                .zip(c.counts.iter())
+                                                .map(|(kind, row)| {
+                                                    view! {
+                                                        <tr data-help=kind.code.clone()>
+                                                            <th scope="row">{kind.label.clone()}</th>
+                                                            {row
+                                                                .iter()
+                                                                .zip(districts.iter())
+                                                                .map(|(count, (id, number, _))| {
+                                                                    let href = format!(
+                                                                        "/resources?tab=registry&help={}&district={id}",
+                                                                        kind.code,
+                                                                    );
+                                                                    let label = format!(
+                                                                        "{}: участок № {number}",
+                                                                        kind.label,
+                                                                    );
+                                                                    if *count == 0 {
+                                                                        view! {
+                                                                            <td
+                                                                                class="gap"
+                                                                                data-district=id.clone()
+                                                                                aria-label=format!("{label}: нет партнёров")
+                                                                            >
+                                                                                "нет"
+                                                                            </td>
+                                                                        }
+                                                                            .into_any()
+                                                                    } else {
+                                                                        view! {
+                                                                            <td data-district=id.clone()>
+                                                                                <a href=href aria-label=label>
+                                                                                    {*count}
+                                                                                </a>
+                                                                            </td>
+                                                                        }
+                                                                            .into_any()
+                                                                    }
+                                                                })
+                                                                .collect_view()}
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                }
-            })}
-        </Transition></AfterHydration>
+                })}
+            </Transition>
+        </AfterHydration>
     }
 }

@@ -4,9 +4,9 @@
 
 use super::api::*;
 use super::types::*;
-use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::error::FieldErrors;
+use crate::shell::frame::AppShell;
 use crate::time::format_naive_date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -18,12 +18,16 @@ pub fn PassportPage() -> impl IntoView {
     let passport = Resource::new(move || id.get(), get_passport);
     view! {
         <AppShell title="Паспорт участка">
-            <a class="back no-print" href="/resources?tab=passports">"← Паспорта участков"</a>
-            <Suspense fallback=|| view! { <Loading label="Загрузка паспорта…"/> }>
+            <a class="back no-print" href="/resources?tab=passports">
+                "← Паспорта участков"
+            </a>
+            <Suspense fallback=|| {
+                view! { <Loading label="Загрузка паспорта…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match passport.await {
-                        Ok(p) => view! { <PassportView passport=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(p) => view! { <PassportView passport=p /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -61,8 +65,19 @@ fn PassportView(passport: Passport) -> impl IntoView {
                 <p class="muted">{passport.description.clone()}</p>
             </div>
             <div class="actions no-print">
-                <a class="btn btn-secondary" href=format!("/resources?tab=map&district={}", passport.id)>"На карте"</a>
-                <button class="btn btn-secondary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Печать"</button>
+                <a class="btn btn-secondary" href=format!("/resources?tab=map&district={}", passport.id)>
+                    "На карте"
+                </a>
+                <button
+                    class="btn btn-secondary"
+                    on:click=move |_| {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.print();
+                        }
+                    }
+                >
+                    "Печать"
+                </button>
             </div>
         </div>
         {if passport.overdue {
@@ -70,11 +85,17 @@ fn PassportView(passport: Passport) -> impl IntoView {
                 <div class="notice notice-error" role="alert" data-testid="passport-overdue">
                     <strong>"⚠ Паспорт просрочен. "</strong>
                     {match passport.verified_on {
-                        Some(d) => format!("Последняя проверка {} — больше шести месяцев назад. Проверьте сведения и отметьте проверку.", format_naive_date(d)),
+                        Some(d) => {
+                            format!(
+                                "Последняя проверка {} — больше шести месяцев назад. Проверьте сведения и отметьте проверку.",
+                                format_naive_date(d),
+                            )
+                        }
                         None => "Паспорт ещё ни разу не проверялся.".to_string(),
                     }}
                 </div>
-            }.into_any()
+            }
+                .into_any()
         } else {
             view! {
                 <p class="notice notice-success" data-testid="passport-ok">
@@ -85,53 +106,111 @@ fn PassportView(passport: Passport) -> impl IntoView {
                         passport.due_on.map(format_naive_date).unwrap_or_default(),
                     )}
                 </p>
-            }.into_any()
+            }
+                .into_any()
         }}
-        <form class="passport-form" novalidate on:submit=move |ev| { ev.prevent_default(); save.dispatch(form.get_untracked()); }>
+        <form
+            class="passport-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(form.get_untracked());
+            }
+        >
             <fieldset class="form-section" disabled=!editable>
                 <legend>"Население участка"</legend>
                 <div class="figures">
-                    {Population::FIELDS.iter().map(|(field, label)| {
-                        let field = *field;
-                        view! {
-                            <div class="field" class:has-error=move || err(field).is_some()>
-                                <label for=field>{*label}</label>
-                                <input id=field type="text" inputmode="numeric" prop:value=move || form.with(|f| f.get(field).to_string())
-                                    on:input=move |ev| form.update(|f| f.set(field, event_target_value(&ev)))/>
-                                {move || err(field).map(|m| view! { <p class="field-error" data-error-for=field>{m}</p> })}
-                            </div>
-                        }
-                    }).collect_view()}
+                    {Population::FIELDS
+                        .iter()
+                        .map(|(field, label)| {
+                            let field = *field;
+                            view! {
+                                <div class="field" class:has-error=move || err(field).is_some()>
+                                    <label for=field>{*label}</label>
+                                    <input
+                                        id=field
+                                        type="text"
+                                        inputmode="numeric"
+                                        prop:value=move || form.with(|f| f.get(field).to_string())
+                                        on:input=move |ev| form.update(|f| f.set(field, event_target_value(&ev)))
+                                    />
+                                    {move || {
+                                        err(field)
+                                            .map(|m| {
+                                                view! {
+                                                    <p class="field-error" data-error-for=field>
+                                                        {m}
+                                                    </p>
+                                                }
+                                            })
+                                    }}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                 </div>
                 <div class="field" class:has-error=move || err("infrastructure").is_some()>
-                    <label for="infrastructure">"Инфраструктура: школы, детские сады, магазины, аптеки, остановки, ФАП"</label>
-                    <textarea id="infrastructure" rows="5" prop:value=move || form.with(|f| f.infrastructure.clone())
-                        on:input=move |ev| form.update(|f| f.infrastructure = event_target_value(&ev))></textarea>
+                    <label for="infrastructure">
+                        "Инфраструктура: школы, детские сады, магазины, аптеки, остановки, ФАП"
+                    </label>
+                    <textarea
+                        id="infrastructure"
+                        rows="5"
+                        prop:value=move || form.with(|f| f.infrastructure.clone())
+                        on:input=move |ev| form.update(|f| f.infrastructure = event_target_value(&ev))
+                    ></textarea>
                     {move || err("infrastructure").map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
-                {editable.then(|| view! {
-                    <label class="toggle no-print">
-                        <input type="checkbox" data-testid="passport-verified" prop:checked=move || form.with(|f| f.verified)
-                            on:change=move |ev| form.update(|f| f.verified = event_target_checked(&ev))/>
-                        <span>"Сведения проверены сегодня"</span>
-                    </label>
-                    {move || failure.get().map(|m| view! { <div class="notice notice-error" role="alert">{m}</div> })}
-                    <div class="form-actions no-print">
-                        <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>"Сохранить паспорт"</button>
-                    </div>
-                })}
+                {editable
+                    .then(|| {
+                        view! {
+                            <label class="toggle no-print">
+                                <input
+                                    type="checkbox"
+                                    data-testid="passport-verified"
+                                    prop:checked=move || form.with(|f| f.verified)
+                                    on:change=move |ev| form.update(|f| f.verified = event_target_checked(&ev))
+                                />
+                                <span>"Сведения проверены сегодня"</span>
+                            </label>
+                            {move || {
+                                failure
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <div class="notice notice-error" role="alert">
+                                                {m}
+                                            </div>
+                                        }
+                                    })
+                            }}
+                            <div class="form-actions no-print">
+                                <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>
+                                    "Сохранить паспорт"
+                                </button>
+                            </div>
+                        }
+                    })}
             </fieldset>
         </form>
         <section class="card-block">
             <h2>{format!("Партнёры участка ({})", passport.partners.len())}</h2>
             <ul class="partner-list">
-                {passport.partners.iter().map(|p| view! {
-                    <li>
-                        <span class="dot" style=format!("background:{}", p.kind.color())></span>
-                        <a href=format!("/resources/partners/{}", p.id)>{p.name.clone()}</a>
-                        <span class="muted">" — " {p.kind.label()} {p.districts.is_empty().then_some(", весь город")}</span>
-                    </li>
-                }).collect_view()}
+                {passport
+                    .partners
+                    .iter()
+                    .map(|p| {
+                        view! {
+                            <li>
+                                <span class="dot" style=format!("background:{}", p.kind.color())></span>
+                                <a href=format!("/resources/partners/{}", p.id)>{p.name.clone()}</a>
+                                <span class="muted">
+                                    " — " {p.kind.label()} {p.districts.is_empty().then_some(", весь город")}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
         <section class="card-block">
@@ -141,9 +220,14 @@ fn PassportView(passport: Passport) -> impl IntoView {
             } else {
                 view! {
                     <ul class="chips-list" data-testid="passport-gaps">
-                        {passport.gaps.iter().map(|k| view! { <li class="tag tag-danger">{k.label.clone()}</li> }).collect_view()}
+                        {passport
+                            .gaps
+                            .iter()
+                            .map(|k| view! { <li class="tag tag-danger">{k.label.clone()}</li> })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
         <section class="card-block">
@@ -152,8 +236,19 @@ fn PassportView(passport: Passport) -> impl IntoView {
                 view! { <p class="empty">"Специалисты не назначены."</p> }.into_any()
             } else {
                 view! {
-                    <ul>{passport.specialists.iter().map(|s| view! { <li>{s.full_name.clone()} <span class="muted">" — " {s.roles.clone()}</span></li> }).collect_view()}</ul>
-                }.into_any()
+                    <ul>
+                        {passport
+                            .specialists
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <li>{s.full_name.clone()} <span class="muted">" — " {s.roles.clone()}</span></li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -3,12 +3,12 @@
 
 use super::access::{can_edit_partner, can_edit_passport, passport_due, passport_overdue};
 
+use super::types::*;
 use super::validate::ValidPartner;
 use super::validate::{ValidBenefactor, ValidBeneficiary, ValidPassport};
-use super::types::*;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
 use crate::db::{take_one, take_rows, transaction_error, Db};
+use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use surrealdb::types::{RecordId, SurrealValue};

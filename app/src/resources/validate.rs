@@ -3,9 +3,9 @@
 
 use super::types::*;
 use crate::error::FieldErrors;
-use crate::validation::{check_len, check_printable};
 use crate::phone::normalize_phone;
 use crate::time::parse_date;
+use crate::validation::{check_len, check_printable};
 use chrono::NaiveDate;
 
 pub const MAX_NAME: usize = 300;

@@ -7,10 +7,10 @@ use super::api::*;
 use super::types::*;
 use crate::components::browser_only::BrowserOnly;
 use crate::components::drag::{move_within, Dragger};
-use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
 use crate::resources::labels::help_label;
 use crate::resources::types::{HelpKind, PartnerKind};
+use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -44,29 +44,44 @@ pub fn RouterMapsPage() -> impl IntoView {
                     .map(|a| {
                         let code = a.code();
                         view! {
-                            <a class="tab" href=format!("/router-maps?map={code}")
-                                aria-current=move || (selected.get() == code).then_some("page")>
+                            <a
+                                class="tab"
+                                href=format!("/router-maps?map={code}")
+                                aria-current=move || (selected.get() == code).then_some("page")
+                            >
                                 {a.label()}
                             </a>
                         }
                     })
                     .collect_view()}
             </nav>
-            <Suspense fallback=|| view! { <Loading label="Загрузка карт…"/> }>
+            <Suspense fallback=|| {
+                view! { <Loading label="Загрузка карт…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(p) => {
                             let code = selected.get();
                             let newer = saved_here.with_untracked(|all| all.iter().find(|m| m.code == code).cloned());
                             match newer.or_else(|| p.maps.iter().find(|m| m.code == code).cloned()) {
-                                Some(map) => view! {
-                                    <MapEditor map=map help_kinds=p.help_kinds.clone() can_edit=p.can_edit on_saved/>
+                                Some(map) => {
+                                    view! {
+                                        <MapEditor
+                                            map=map
+                                            help_kinds=p.help_kinds.clone()
+                                            can_edit=p.can_edit
+                                            on_saved
+                                        />
+                                    }
+                                        .into_any()
                                 }
-                                    .into_any(),
-                                None => view! { <p class="notice notice-warn">"Такой карты нет."</p> }.into_any(),
+                                None => {
+                                    view! { <p class="notice notice-warn">"Такой карты нет."</p> }
+                                        .into_any()
+                                }
                             }
                         }
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -205,54 +220,103 @@ fn MapEditor(
             <div>
                 <h2>{move || draft.with(|d| d.title.clone())}</h2>
                 <p class="muted">
-                    {move || saved.with(|s| format!(
-                        "Версия {} · {} · {}",
-                        s.version, s.updated_by_name, format_datetime(s.updated_at)
-                    ))}
+                    {move || {
+                        saved
+                            .with(|s| {
+                                format!(
+                                    "Версия {} · {} · {}",
+                                    s.version,
+                                    s.updated_by_name,
+                                    format_datetime(s.updated_at),
+                                )
+                            })
+                    }}
                 </p>
             </div>
             <div class="actions">
                 <Show when=move || can_edit && !editing.get()>
-                    <button class="btn btn-primary" on:click=move |_| { notice.set(None); editing.set(true) }>
+                    <button
+                        class="btn btn-primary"
+                        on:click=move |_| {
+                            notice.set(None);
+                            editing.set(true)
+                        }
+                    >
                         "Изменить карту"
                     </button>
                 </Show>
                 <Show when=move || editing.get()>
-                    <button class="btn btn-secondary" on:click=add_situation>"Добавить ситуацию"</button>
+                    <button class="btn btn-secondary" on:click=add_situation>
+                        "Добавить ситуацию"
+                    </button>
                 </Show>
-                <button class="btn btn-ghost" on:click=show_history>"История версий"</button>
+                <button class="btn btn-ghost" on:click=show_history>
+                    "История версий"
+                </button>
             </div>
         </div>
-        {move || notice.get().map(|n| view! { <p class="notice notice-success" role="status">{n}</p> })}
+        {move || {
+            notice
+                .get()
+                .map(|n| {
+                    view! {
+                        <p class="notice notice-success" role="status">
+                            {n}
+                        </p>
+                    }
+                })
+        }}
         <Show when=move || !problems.get().is_empty()>
             <div class="notice notice-error" role="alert">
                 <strong>"Карта не сохранена:"</strong>
                 <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
             </div>
         </Show>
-        {move || history.get().map(|h| match h {
-            Ok(versions) => view! {
-                <section class="card rm-history" aria-label="История версий">
-                    <h3>"История версий"</h3>
-                    <table class="data-table">
-                        <thead><tr><th>"Версия"</th><th>"Когда"</th><th>"Кто"</th><th>"Ситуаций"</th><th>"Шагов"</th></tr></thead>
-                        <tbody>
-                            {versions.into_iter().map(|v| view! {
-                                <tr>
-                                    <td>{v.version}</td>
-                                    <td>{format_datetime(v.at)}</td>
-                                    <td>{v.by_name}</td>
-                                    <td>{v.situations}</td>
-                                    <td>{v.steps}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <p class="muted">"Маршруты семей хранят шаги той версии, по которой они составлены."</p>
-                </section>
-            }.into_any(),
-            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-        })}
+        {move || {
+            history
+                .get()
+                .map(|h| match h {
+                    Ok(versions) => {
+                        view! {
+                            <section class="card rm-history" aria-label="История версий">
+                                <h3>"История версий"</h3>
+                                <table class="data-table">
+                                    <thead>
+                                        <tr>
+                                            <th>"Версия"</th>
+                                            <th>"Когда"</th>
+                                            <th>"Кто"</th>
+                                            <th>"Ситуаций"</th>
+                                            <th>"Шагов"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {versions
+                                            .into_iter()
+                                            .map(|v| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{v.version}</td>
+                                                        <td>{format_datetime(v.at)}</td>
+                                                        <td>{v.by_name}</td>
+                                                        <td>{v.situations}</td>
+                                                        <td>{v.steps}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <p class="muted">
+                                    "Маршруты семей хранят шаги той версии, по которой они составлены."
+                                </p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                })
+        }}
         <Show when=move || editing.get()>
             <p class="muted rm-hint">
                 "Перетаскивайте ситуации и шаги за ручку ⠿ (мышью или пальцем) или кнопками ↑ ↓. Шаг можно перенести в другую ситуацию."
@@ -262,34 +326,59 @@ fn MapEditor(
             class="rm-situations"
             class:editing=move || editing.get()
             data-drop-zone="situations"
-            on:pointerdown=move |ev| if editing.get_untracked() { dragger.with(|d| d.down(&ev)); }
-            on:pointermove=move |ev| { dragger.with(|d| d.moved(&ev)); }
+            on:pointerdown=move |ev| {
+                if editing.get_untracked() {
+                    dragger.with(|d| d.down(&ev));
+                }
+            }
+            on:pointermove=move |ev| {
+                dragger.with(|d| d.moved(&ev));
+            }
             on:pointerup=move |ev| {
                 if let Some(dropped) = dragger.with(|d| d.up(&ev)).flatten() {
                     let mut message = None;
-                    draft.update(|d| message = apply_drop(d, &dropped.item, &dropped.zone, dropped.index, dropped.target_index));
+                    draft
+                        .update(|d| {
+                            message = apply_drop(d, &dropped.item, &dropped.zone, dropped.index, dropped.target_index);
+                        });
                     if let Some(m) = message {
                         notice.set(Some(m));
                     }
                 }
             }
-            on:pointercancel=move |_| { dragger.with(|d| d.cancel()); }
+            on:pointercancel=move |_| {
+                dragger.with(|d| d.cancel());
+            }
         >
             <For
                 each=move || draft.with(|d| d.situations.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
                 key=|id| id.clone()
-                children=move |sid: String| view! {
-                    <SituationCard sid=sid draft editing open_item kinds/>
-                }
+                children=move |sid: String| view! { <SituationCard sid=sid draft editing open_item kinds /> }
             />
         </div>
         <Show when=move || editing.get()>
             <div class="sticky-actions rm-save">
                 <button class="btn btn-primary btn-large" disabled=move || saving.get() || !changed.get() on:click=save>
-                    {move || if saving.get() { "Сохранение…" } else { "Сохранить новую версию" }}
+                    {move || {
+                        if saving.get() {
+                            "Сохранение…"
+                        } else {
+                            "Сохранить новую версию"
+                        }
+                    }}
                 </button>
-                <button class="btn btn-ghost" on:click=cancel>"Отменить правки"</button>
-                <span class="muted">{move || if changed.get() { "Есть несохранённые правки" } else { "Правок нет" }}</span>
+                <button class="btn btn-ghost" on:click=cancel>
+                    "Отменить правки"
+                </button>
+                <span class="muted">
+                    {move || {
+                        if changed.get() {
+                            "Есть несохранённые правки"
+                        } else {
+                            "Правок нет"
+                        }
+                    }}
+                </span>
             </div>
         </Show>
     }
@@ -356,22 +445,42 @@ fn SituationCard(
         >
             <header class="rm-situation-head">
                 <Show when=move || editing.get()>
-                    <span class="drag-handle" aria-hidden="true" title="Перетащить ситуацию">"⠿"</span>
+                    <span class="drag-handle" aria-hidden="true" title="Перетащить ситуацию">
+                        "⠿"
+                    </span>
                 </Show>
                 <h3>{field(|s| s.title.clone())}</h3>
-                <Show when=move || archived.get()><span class="badge">"в архиве"</span></Show>
+                <Show when=move || archived.get()>
+                    <span class="badge">"в архиве"</span>
+                </Show>
             </header>
             <p class="muted">{field(|s| s.description.clone())}</p>
             <Show when=move || editing.get()>
                 <div class="rm-tools">
-                    <button class="btn btn-small btn-ghost" on:click=move |_| shift(-1) aria-label="Ситуацию выше">"↑"</button>
-                    <button class="btn btn-small btn-ghost" on:click=move |_| shift(1) aria-label="Ситуацию ниже">"↓"</button>
-                    <button class="btn btn-small btn-secondary"
-                        on:click=move |_| open_item.set(if is_open() { None } else { Some(key()) })>
+                    <button
+                        class="btn btn-small btn-ghost"
+                        on:click=move |_| shift(-1)
+                        aria-label="Ситуацию выше"
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        class="btn btn-small btn-ghost"
+                        on:click=move |_| shift(1)
+                        aria-label="Ситуацию ниже"
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        class="btn btn-small btn-secondary"
+                        on:click=move |_| open_item.set(if is_open() { None } else { Some(key()) })
+                    >
                         {move || if is_open() { "Готово" } else { "Переименовать" }}
                     </button>
-                    <button class="btn btn-small btn-ghost"
-                        on:click=move |_| update(Box::new(|s| s.archived = !s.archived))>
+                    <button
+                        class="btn btn-small btn-ghost"
+                        on:click=move |_| update(Box::new(|s| s.archived = !s.archived))
+                    >
                         {move || if archived.get() { "Вернуть из архива" } else { "В архив" }}
                     </button>
                 </div>
@@ -380,26 +489,50 @@ fn SituationCard(
                 <div class="rm-form">
                     <label class="field">
                         <span>"Ситуация"</span>
-                        <input type="text" name="situation-title" prop:value=field(|s| s.title.clone())
-                            on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |s| s.title = v)) }/>
+                        <input
+                            type="text"
+                            name="situation-title"
+                            prop:value=field(|s| s.title.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                update(Box::new(move |s| s.title = v))
+                            }
+                        />
                     </label>
                     <label class="field">
                         <span>"Признаки, что проверить"</span>
-                        <textarea rows="2" name="situation-description" prop:value=field(|s| s.description.clone())
-                            on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |s| s.description = v)) }>
-                        </textarea>
+                        <textarea
+                            rows="2"
+                            name="situation-description"
+                            prop:value=field(|s| s.description.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                update(Box::new(move |s| s.description = v))
+                            }
+                        ></textarea>
                     </label>
                 </div>
             </Show>
             <ol class="rm-steps" data-drop-zone=move || format!("steps:{}", sid.get_value())>
                 <For
-                    each=move || draft.with(|d| index.get().and_then(|i| d.situations.get(i)).map(|s| s.steps.iter().map(|st| st.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
+                    each=move || {
+                        draft
+                            .with(|d| {
+                                index
+                                    .get()
+                                    .and_then(|i| d.situations.get(i))
+                                    .map(|s| s.steps.iter().map(|st| st.id.clone()).collect::<Vec<_>>())
+                                    .unwrap_or_default()
+                            })
+                    }
                     key=|id| id.clone()
-                    children=move |tid: String| view! { <StepItem tid=tid draft editing open_item kinds/> }
+                    children=move |tid: String| view! { <StepItem tid=tid draft editing open_item kinds /> }
                 />
             </ol>
             <Show when=move || editing.get()>
-                <button class="btn btn-small btn-secondary" on:click=add_step>"Добавить шаг"</button>
+                <button class="btn btn-small btn-secondary" on:click=add_step>
+                    "Добавить шаг"
+                </button>
             </Show>
         </section>
     }
@@ -450,33 +583,52 @@ fn StepItem(
         >
             <div class="rm-step-line">
                 <Show when=move || editing.get()>
-                    <span class="drag-handle" aria-hidden="true" title="Перетащить шаг">"⠿"</span>
+                    <span class="drag-handle" aria-hidden="true" title="Перетащить шаг">
+                        "⠿"
+                    </span>
                 </Show>
                 <div class="rm-step-main">
                     <strong class="rm-step-title">{move || step.with(|s| s.title.clone())}</strong>
                     <div class="badges">
-                        <span class="badge badge-topic">{move || step.with(|s| help_label(&kinds.get_value(), &s.help_kind))}</span>
+                        <span class="badge badge-topic">
+                            {move || step.with(|s| help_label(&kinds.get_value(), &s.help_kind))}
+                        </span>
                         <span class="badge">{move || step.with(|s| partner_label(&s.partner_kind))}</span>
-                        <span class="badge">{move || step.with(|s| crate::calendar::working_days_phrase(i64::from(s.duration_days)))}</span>
-                        <Show when=move || step.with(|s| s.archived)><span class="badge">"в архиве"</span></Show>
+                        <span class="badge">
+                            {move || step.with(|s| crate::calendar::working_days_phrase(i64::from(s.duration_days)))}
+                        </span>
+                        <Show when=move || step.with(|s| s.archived)>
+                            <span class="badge">"в архиве"</span>
+                        </Show>
                     </div>
                     <Show when=move || step.with(|s| !s.content.is_empty())>
                         <p class="rm-step-content">{move || step.with(|s| s.content.clone())}</p>
                     </Show>
                     <Show when=move || step.with(|s| !s.documents.is_empty())>
-                        <p class="rm-docs muted">"Документы: " {move || step.with(|s| s.documents.join("; "))}</p>
+                        <p class="rm-docs muted">
+                            "Документы: " {move || step.with(|s| s.documents.join("; "))}
+                        </p>
                     </Show>
                 </div>
             </div>
             <Show when=move || editing.get()>
                 <div class="rm-tools">
-                    <button class="btn btn-small btn-ghost" on:click=move |_| shift(-1) aria-label="Шаг выше">"↑"</button>
-                    <button class="btn btn-small btn-ghost" on:click=move |_| shift(1) aria-label="Шаг ниже">"↓"</button>
-                    <button class="btn btn-small btn-secondary"
-                        on:click=move |_| open_item.set(if is_open() { None } else { Some(key()) })>
+                    <button class="btn btn-small btn-ghost" on:click=move |_| shift(-1) aria-label="Шаг выше">
+                        "↑"
+                    </button>
+                    <button class="btn btn-small btn-ghost" on:click=move |_| shift(1) aria-label="Шаг ниже">
+                        "↓"
+                    </button>
+                    <button
+                        class="btn btn-small btn-secondary"
+                        on:click=move |_| open_item.set(if is_open() { None } else { Some(key()) })
+                    >
                         {move || if is_open() { "Готово" } else { "Изменить" }}
                     </button>
-                    <button class="btn btn-small btn-ghost" on:click=move |_| update(Box::new(|s| s.archived = !s.archived))>
+                    <button
+                        class="btn btn-small btn-ghost"
+                        on:click=move |_| update(Box::new(|s| s.archived = !s.archived))
+                    >
                         {move || if step.with(|s| s.archived) { "Вернуть" } else { "В архив" }}
                     </button>
                 </div>
@@ -485,56 +637,105 @@ fn StepItem(
                 <div class="rm-form">
                     <label class="field">
                         <span>"Что делается"</span>
-                        <input type="text" name="step-title" prop:value=move || step.with(|s| s.title.clone())
-                            on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |s| s.title = v)) }/>
+                        <input
+                            type="text"
+                            name="step-title"
+                            prop:value=move || step.with(|s| s.title.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                update(Box::new(move |s| s.title = v))
+                            }
+                        />
                     </label>
                     <label class="field">
                         <span>"Содержание"</span>
-                        <textarea rows="2" name="step-content" prop:value=move || step.with(|s| s.content.clone())
-                            on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |s| s.content = v)) }>
-                        </textarea>
+                        <textarea
+                            rows="2"
+                            name="step-content"
+                            prop:value=move || step.with(|s| s.content.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                update(Box::new(move |s| s.content = v))
+                            }
+                        ></textarea>
                     </label>
                     <label class="field">
                         <span>"Документы (по одному в строке)"</span>
-                        <textarea rows="3" name="step-documents" prop:value=move || step.with(|s| s.documents.join("\n"))
+                        <textarea
+                            rows="3"
+                            name="step-documents"
+                            prop:value=move || step.with(|s| s.documents.join("\n"))
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 update(Box::new(move |s| s.documents = v.lines().map(str::to_string).collect()))
-                            }>
-                        </textarea>
+                            }
+                        ></textarea>
                     </label>
                     <div class="form-row">
                         <label class="field">
                             <span>"Типичный срок, рабочих дней"</span>
-                            <input type="number" min="1" max=MAX_DURATION.to_string() name="step-duration" inputmode="numeric"
+                            <input
+                                type="number"
+                                min="1"
+                                max=MAX_DURATION.to_string()
+                                name="step-duration"
+                                inputmode="numeric"
                                 prop:value=move || step.with(|s| s.duration_days.to_string())
                                 on:input=move |ev| {
                                     let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
                                     update(Box::new(move |s| s.duration_days = v))
-                                }/>
+                                }
+                            />
                         </label>
                         <label class="field">
                             <span>"Вид помощи"</span>
-                            <select name="step-help" on:change=move |ev| { let v = event_target_value(&ev); update(Box::new(move |s| s.help_kind = v)) }>
-                                {kinds.get_value().into_iter().map(|k| {
-                                    let code = k.code.clone();
-                                    view! { <option value=k.code selected=move || step.with(|s| s.help_kind == code)>{k.label}</option> }
-                                }).collect_view()}
+                            <select
+                                name="step-help"
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    update(Box::new(move |s| s.help_kind = v))
+                                }
+                            >
+                                {kinds
+                                    .get_value()
+                                    .into_iter()
+                                    .map(|k| {
+                                        let code = k.code.clone();
+                                        view! {
+                                            <option value=k.code selected=move || step.with(|s| s.help_kind == code)>
+                                                {k.label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </label>
                         <label class="field">
                             <span>"Кто помогает"</span>
-                            <select name="step-partner-kind" on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                update(Box::new(move |s| s.partner_kind = (!v.is_empty()).then_some(v)))
-                            }>
-                                <option value="" selected=move || step.with(|s| s.partner_kind.is_none())>"Отдел (сами)"</option>
-                                {PartnerKind::ALL.iter().map(|k| {
-                                    let code = k.code();
-                                    view! {
-                                        <option value=code selected=move || step.with(|s| s.partner_kind.as_deref() == Some(code))>{k.label()}</option>
-                                    }
-                                }).collect_view()}
+                            <select
+                                name="step-partner-kind"
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    update(Box::new(move |s| s.partner_kind = (!v.is_empty()).then_some(v)))
+                                }
+                            >
+                                <option value="" selected=move || step.with(|s| s.partner_kind.is_none())>
+                                    "Отдел (сами)"
+                                </option>
+                                {PartnerKind::ALL
+                                    .iter()
+                                    .map(|k| {
+                                        let code = k.code();
+                                        view! {
+                                            <option
+                                                value=code
+                                                selected=move || step.with(|s| s.partner_kind.as_deref() == Some(code))
+                                            >
+                                                {k.label()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </label>
                     </div>

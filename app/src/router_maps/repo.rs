@@ -3,8 +3,8 @@
 
 use super::types::*;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
 use crate::db::{take_one, take_rows, Db};
+use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use surrealdb::types::RecordId;

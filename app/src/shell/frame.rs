@@ -1,8 +1,8 @@
 //! The frame of every working page: the navigation by role, the signed-in user, a plain
 //! «no connection» banner, and the lock of an idle tablet.
 
-use crate::auth::api::{whoami, Me};
 use super::logout::LogoutButton;
+use crate::auth::api::{whoami, Me};
 use crate::auth::{permissions, CurrentUser};
 use crate::components::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -107,8 +107,7 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
                             location.pathname().unwrap_or_default(),
                             location.search().unwrap_or_default()
                         );
-                        let _ =
-                            location.assign(&format!("/login?idle=1&next={}", crate::url::urlencode(&here)));
+                        let _ = location.assign(&format!("/login?idle=1&next={}", crate::url::urlencode(&here)));
                     }
                 }
             });
@@ -128,9 +127,11 @@ pub fn AppShell(#[prop(into)] title: String, children: ChildrenFn) -> impl IntoV
     let children = StoredValue::new(children);
     let title_for_head = title.clone();
     view! {
-        <leptos_meta::Title text=format!("{title_for_head} — Опора")/>
-        <ConnectionBanner/>
-        <Suspense fallback=|| view! { <Loading/> }>
+        <leptos_meta::Title text=format!("{title_for_head} — Опора") />
+        <ConnectionBanner />
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
@@ -138,16 +139,22 @@ pub fn AppShell(#[prop(into)] title: String, children: ChildrenFn) -> impl IntoV
                         let links = nav_links(&user);
                         let path = location.pathname.get_untracked();
                         view! {
-                            <IdleLock idle_timeout_secs=me.idle_timeout_secs/>
+                            <IdleLock idle_timeout_secs=me.idle_timeout_secs />
                             <header class="topbar">
-                                <a class="brand" href="/">"Опора"</a>
+                                <a class="brand" href="/">
+                                    "Опора"
+                                </a>
                                 <nav class="mainnav" aria-label="Разделы">
                                     {links
                                         .into_iter()
                                         .map(|(href, label)| {
                                             let active = path.starts_with(href);
                                             view! {
-                                                <a href=href class:active=active aria-current=if active { Some("page") } else { None }>
+                                                <a
+                                                    href=href
+                                                    class:active=active
+                                                    aria-current=if active { Some("page") } else { None }
+                                                >
                                                     {label}
                                                 </a>
                                             }
@@ -155,16 +162,18 @@ pub fn AppShell(#[prop(into)] title: String, children: ChildrenFn) -> impl IntoV
                                         .collect_view()}
                                 </nav>
                                 <div class="userbox">
-                                    <a class="username" href="/password" title="Сменить пароль">{user.short_name()}</a>
-                                    <LogoutButton/>
+                                    <a class="username" href="/password" title="Сменить пароль">
+                                        {user.short_name()}
+                                    </a>
+                                    <LogoutButton />
                                 </div>
                             </header>
                             <main class="page">{children.with_value(|c| c())}</main>
                         }
                             .into_any()
                     }
-                    Ok(None) => view! { <ErrorNotice error=crate::error::AppError::Unauthorized/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(None) => view! { <ErrorNotice error=crate::error::AppError::Unauthorized /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -190,7 +190,7 @@ pub fn LoginPage() -> impl IntoView {
     let value = action.value();
     let pending = action.pending();
     view! {
-        <leptos_meta::Title text="Вход — Опора"/>
+        <leptos_meta::Title text="Вход — Опора" />
         <main class="login-page">
             <div class="login-card">
                 <h1 class="brand-title">"Опора"</h1>
@@ -201,23 +201,44 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                 </Show>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
-                    <input type="hidden" name="next" value=next/>
+                    <input type="hidden" name="next" value=next />
                     <div class="field" class:has-error=move || error_for(value.get(), "login").is_some()>
                         <label for="login">"Логин"</label>
-                        <input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required/>
+                        <input
+                            id="login"
+                            name="login"
+                            type="text"
+                            autocomplete="username"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            required
+                        />
                         <p class="field-error">{move || error_for(value.get(), "login")}</p>
                     </div>
                     <div class="field" class:has-error=move || error_for(value.get(), "password").is_some()>
                         <label for="password">"Пароль"</label>
-                        <input id="password" name="password" type="password" autocomplete="current-password" required/>
-                        <p class="field-error" data-error-for="password">{move || error_for(value.get(), "password")}</p>
+                        <input id="password" name="password" type="password" autocomplete="current-password" required />
+                        <p class="field-error" data-error-for="password">
+                            {move || error_for(value.get(), "password")}
+                        </p>
                     </div>
-                    {move || general_error(value.get()).map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
+                    {move || {
+                        general_error(value.get())
+                            .map(|e| {
+                                view! {
+                                    <div class="notice notice-error" role="alert">
+                                        {e}
+                                    </div>
+                                }
+                            })
+                    }}
                     <button type="submit" class="btn btn-primary btn-block" disabled=pending>
                         {move || if pending.get() { "Вход…" } else { "Войти" }}
                     </button>
                 </ActionForm>
-                <p class="hint">"Забыли пароль? Обратитесь к администратору: он задаст временный пароль."</p>
+                <p class="hint">
+                    "Забыли пароль? Обратитесь к администратору: он задаст временный пароль."
+                </p>
             </div>
         </main>
     }

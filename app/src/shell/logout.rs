@@ -62,7 +62,9 @@ pub fn LogoutButton() -> impl IntoView {
     let action = ServerAction::<Logout>::new();
     view! {
         <ActionForm action=action attr:class="inline-form">
-            <button type="submit" class="btn btn-ghost">"Выйти"</button>
+            <button type="submit" class="btn btn-ghost">
+                "Выйти"
+            </button>
         </ActionForm>
     }
 }

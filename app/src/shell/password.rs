@@ -11,8 +11,8 @@ pub async fn change_password(current: String, new_password: String, repeat: Stri
     use crate::audit::AuditAction;
     use crate::auth::password;
     use crate::auth::session::{current_session, with_status};
-    use crate::error::FieldErrors;
     use crate::db::take_one;
+    use crate::error::FieldErrors;
     use surrealdb::types::RecordId;
     let Some(session) = current_session() else {
         return with_status(Err(AppError::Unauthorized));
@@ -78,27 +78,42 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <ActionForm action=action attr:class="stack card" attr:novalidate=true>
                     <div class="field" class:has-error=move || error_for(value.get(), "current").is_some()>
                         <label for="current">"Текущий пароль"</label>
-                        <input id="current" name="current" type="password" autocomplete="current-password"/>
+                        <input id="current" name="current" type="password" autocomplete="current-password" />
                         <p class="field-error">{move || error_for(value.get(), "current")}</p>
                     </div>
                     <div class="field" class:has-error=move || error_for(value.get(), "new_password").is_some()>
                         <label for="new_password">"Новый пароль"</label>
-                        <input id="new_password" name="new_password" type="password" autocomplete="new-password"/>
+                        <input id="new_password" name="new_password" type="password" autocomplete="new-password" />
                         <p class="field-error">{move || error_for(value.get(), "new_password")}</p>
                     </div>
                     <div class="field" class:has-error=move || error_for(value.get(), "repeat").is_some()>
                         <label for="repeat">"Новый пароль ещё раз"</label>
-                        <input id="repeat" name="repeat" type="password" autocomplete="new-password"/>
+                        <input id="repeat" name="repeat" type="password" autocomplete="new-password" />
                         <p class="field-error">{move || error_for(value.get(), "repeat")}</p>
                     </div>
-                    {move || general_error(value.get()).map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
-                    <button type="submit" class="btn btn-primary" disabled=pending>"Сменить пароль"</button>
+                    {move || {
+                        general_error(value.get())
+                            .map(|e| {
+                                view! {
+                                    <div class="notice notice-error" role="alert">
+                                        {e}
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="btn btn-primary" disabled=pending>
+                        "Сменить пароль"
+                    </button>
                 </ActionForm>
                 <div class="card">
                     <h2>"Сеансы"</h2>
-                    <p>"Если вы оставили систему открытой на чужом или потерянном устройстве, завершите все сеансы."</p>
+                    <p>
+                        "Если вы оставили систему открытой на чужом или потерянном устройстве, завершите все сеансы."
+                    </p>
                     <ActionForm action=everywhere>
-                        <button type="submit" class="btn btn-secondary">"Выйти на всех устройствах"</button>
+                        <button type="submit" class="btn btn-secondary">
+                            "Выйти на всех устройствах"
+                        </button>
                     </ActionForm>
                 </div>
             </div>

@@ -3,8 +3,8 @@
 
 use super::api::list_audit;
 use super::{AuditAction, AuditPage, AuditQuery};
-use crate::shell::frame::AppShell;
 use crate::components::{ErrorNotice, Loading};
+use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -36,19 +36,27 @@ pub fn AuditPageView() -> impl IntoView {
             <div class="page-head">
                 <div>
                     <h1>"Журнал аудита"</h1>
-                    <p class="muted">"Входы, просмотры персональных данных, изменения и выгрузки. Записи не изменяются и не удаляются."</p>
+                    <p class="muted">
+                        "Входы, просмотры персональных данных, изменения и выгрузки. Записи не изменяются и не удаляются."
+                    </p>
                 </div>
                 <div class="actions">
-                    <a class="btn btn-secondary" download="" href=move || format!("/audit/export.xlsx{}", query.get().first_page().to_query_string())>
+                    <a
+                        class="btn btn-secondary"
+                        download=""
+                        href=move || format!("/audit/export.xlsx{}", query.get().first_page().to_query_string())
+                    >
                         "Выгрузить в Excel"
                     </a>
                 </div>
             </div>
-            <Transition fallback=|| view! { <Loading label="Загрузка журнала аудита…"/> }>
+            <Transition fallback=|| {
+                view! { <Loading label="Загрузка журнала аудита…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <AuditBody page=page query=query.get_untracked()/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(page) => view! { <AuditBody page=page query=query.get_untracked() /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -70,42 +78,70 @@ fn AuditBody(page: AuditPage, query: AuditQuery) -> impl IntoView {
                     <span>"Пользователь"</span>
                     <select name="user">
                         <option value="">"Все"</option>
-                        {users.into_iter().map(|(id, name)| {
-                            let is = selected(&query.user, &id);
-                            view! { <option value=id selected=is>{name}</option> }
-                        }).collect_view()}
+                        {users
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let is = selected(&query.user, &id);
+                                view! {
+                                    <option value=id selected=is>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="filter">
                     <span>"Действие"</span>
                     <select name="action">
                         <option value="">"Любое"</option>
-                        {AuditAction::ALL.iter().map(|a| {
-                            let is = selected(&query.action, a.code());
-                            view! { <option value=a.code() selected=is>{a.label()}</option> }
-                        }).collect_view()}
+                        {AuditAction::ALL
+                            .iter()
+                            .map(|a| {
+                                let is = selected(&query.action, a.code());
+                                view! {
+                                    <option value=a.code() selected=is>
+                                        {a.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="filter filter-search">
                     <span>"Запись"</span>
-                    <input type="search" name="record" value=query.record.clone() placeholder="например: journal_entry:… или user:…"/>
+                    <input
+                        type="search"
+                        name="record"
+                        value=query.record.clone()
+                        placeholder="например: journal_entry:… или user:…"
+                    />
                 </label>
                 <label class="filter">
                     <span>"С"</span>
-                    <input type="date" name="from" value=query.from.clone()/>
+                    <input type="date" name="from" value=query.from.clone() />
                 </label>
                 <label class="filter">
                     <span>"По"</span>
-                    <input type="date" name="to" value=query.to.clone()/>
+                    <input type="date" name="to" value=query.to.clone() />
                 </label>
             </div>
             <div class="filter-buttons">
-                <button type="submit" class="btn btn-primary">"Найти"</button>
-                <a class="btn btn-ghost" href="/audit">"Сбросить"</a>
+                <button type="submit" class="btn btn-primary">
+                    "Найти"
+                </button>
+                <a class="btn btn-ghost" href="/audit">
+                    "Сбросить"
+                </a>
             </div>
         </Form>
         {if entries.is_empty() {
-            view! { <p class="empty-state">"За выбранный период и с такими условиями записей нет."</p> }.into_any()
+            view! {
+                <p class="empty-state">
+                    "За выбранный период и с такими условиями записей нет."
+                </p>
+            }
+                .into_any()
         } else {
             view! {
                 <div class="table-wrap card">
@@ -121,40 +157,101 @@ fn AuditBody(page: AuditPage, query: AuditQuery) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {entries.into_iter().map(|e| {
-                                let action = e.action_label();
-                                let alarming = matches!(e.action.as_str(), "login_failed" | "account_locked" | "denied");
-                                let record_href = e.record.clone().map(|r| format!("/audit?record={}", crate::url::urlencode(&r)));
-                                view! {
-                                    <tr class:alarm=alarming>
-                                        <td class="when" data-label="Когда">{format_datetime(e.at)}</td>
-                                        <td data-label="Кто">{e.user_name.clone()}</td>
-                                        <td data-label="Действие"><span class="badge" class:badge-urgent=alarming>{action}</span></td>
-                                        <td data-label="Запись" class="record">
-                                            {e.record.clone().zip(record_href).map(|(r, href)| view! { <a href=href title="Все действия с этой записью">{r}</a> })}
-                                        </td>
-                                        <td data-label="Описание">
-                                            {e.summary.clone()}
-                                            {(!e.changes.is_empty()).then(|| view! {
-                                                <ul class="audit-changes">
-                                                    {e.changes.iter().map(|c| view! {
-                                                        <li><strong>{c.label.clone()}</strong>": «"{c.before.clone()}"» → «"{c.after.clone()}"»"</li>
-                                                    }).collect_view()}
-                                                </ul>
-                                            })}
-                                        </td>
-                                        <td data-label="Адрес" class="muted">{e.ip.clone()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {entries
+                                .into_iter()
+                                .map(|e| {
+                                    let action = e.action_label();
+                                    let alarming = matches!(
+                                        e.action.as_str(),
+                                        "login_failed" | "account_locked" | "denied"
+                                    );
+                                    let record_href = e
+                                        .record
+                                        .clone()
+                                        .map(|r| format!("/audit?record={}", crate::url::urlencode(&r)));
+                                    view! {
+                                        <tr class:alarm=alarming>
+                                            <td class="when" data-label="Когда">
+                                                {format_datetime(e.at)}
+                                            </td>
+                                            <td data-label="Кто">{e.user_name.clone()}</td>
+                                            <td data-label="Действие">
+                                                <span class="badge" class:badge-urgent=alarming>
+                                                    {action}
+                                                </span>
+                                            </td>
+                                            <td data-label="Запись" class="record">
+                                                {e
+                                                    .record
+                                                    .clone()
+                                                    .zip(record_href)
+                                                    .map(|(r, href)| {
+                                                        view! {
+                                                            <a
+                                                                href=href
+                                                                title="Все действия с этой записью"
+                                                            >
+                                                                {r}
+                                                            </a>
+                                                        }
+                                                    })}
+                                            </td>
+                                            <td data-label="Описание">
+                                                {e.summary.clone()}
+                                                {(!e.changes.is_empty())
+                                                    .then(|| {
+                                                        view! {
+                                                            <ul class="audit-changes">
+                                                                {e
+                                                                    .changes
+                                                                    .iter()
+                                                                    .map(|c| {
+                                                                        view! {
+                                                                            <li>
+                                                                                <strong>{c.label.clone()}</strong>
+                                                                                ": «"
+                                                                                {c.before.clone()}
+                                                                                "» → «"
+                                                                                {c.after.clone()}
+                                                                                "»"
+                                                                            </li>
+                                                                        }
+                                                                    })
+                                                                    .collect_view()}
+                                                            </ul>
+                                                        }
+                                                    })}
+                                            </td>
+                                            <td data-label="Адрес" class="muted">
+                                                {e.ip.clone()}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
         <nav class="pager" aria-label="Страницы журнала аудита">
-            {newest_href.map(|href| view! { <a class="btn btn-secondary" href=href>"← К новым"</a> })}
-            {older_href.map(|href| view! { <a class="btn btn-secondary" rel="next" href=href>"Старее →"</a> })}
+            {newest_href
+                .map(|href| {
+                    view! {
+                        <a class="btn btn-secondary" href=href>
+                            "← К новым"
+                        </a>
+                    }
+                })}
+            {older_href
+                .map(|href| {
+                    view! {
+                        <a class="btn btn-secondary" rel="next" href=href>
+                            "Старее →"
+                        </a>
+                    }
+                })}
         </nav>
     }
 }

@@ -1,8 +1,8 @@
 //! Reading the audit trail (server only). Lines are only ever created, never changed.
 
 use super::{AuditEntry, AuditQuery};
-use crate::error::{AppError, AppResult};
 use crate::db::{sql_literal, take_rows, Db};
+use crate::error::{AppError, AppResult};
 use crate::keys::is_record_key;
 use crate::time::{parse_date, start_of_local_day};
 use chrono::{DateTime, Duration, Utc};

@@ -2,8 +2,8 @@
 
 use super::types::*;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
 use crate::db::{take_one, take_rows, Db};
+use crate::error::{AppError, AppResult};
 use crate::time::start_of_local_day;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
