@@ -4,6 +4,7 @@
 mod architecture;
 mod auth;
 mod cases;
+mod explain;
 mod hostile;
 mod journal;
 mod pages;

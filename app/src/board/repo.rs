@@ -1,143 +1,111 @@
 //! Database side of the board: counts per cell, the first page of each cell, further pages,
 //! one card for a live update, and the supervisor's limits. Server-only.
 //!
-//! Filters are written into the statements as checked literals (see `state::sql_literal`), so
+//! Filters are written into the statements as checked literals (see `db::filter`), so
 //! SurrealDB reads each cell through the index `(stage, board_key)` or `(curator, stage,
 //! board_key)` and stops after a page: the board costs what its first screen shows, not what
 //! the department holds.
 
 use super::types::*;
-use crate::auth::{CurrentUser, Role};
+use crate::auth::CurrentUser;
 use crate::calendar::ProductionCalendar;
 use crate::cases::repo::{CardRow, CARD_FIELDS};
 use crate::cases::types::{Category, Stage};
-use crate::db::{sql_literal, take_one, take_rows, Db};
+use crate::cases::visibility::visible_filter;
+use crate::db::filter::{Filter, Lit, Op};
+use crate::db::{take_one, take_rows, Db};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::keys::is_record_key;
-use crate::keys::record_key;
-use crate::keys::record_literal;
+use crate::keys::{record_key, RecordKey};
 use crate::phone::phone_query_digits;
 use crate::validation::fold_yo;
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The conditions of a board query: checked literals, and the free text as a parameter.
-pub struct Conditions {
-    clauses: Vec<String>,
-    text: Option<String>,
-}
-
-impl Conditions {
-    fn with(&self, extra: &[String]) -> String {
-        let all: Vec<&str> = self.clauses.iter().chain(extra.iter()).map(String::as_str).collect();
-        if all.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", all.join(" AND "))
-        }
-    }
-}
-
-/// Which cases a user sees, as a condition (see `cases::visibility::can_see`).
-pub fn visibility(user: &CurrentUser) -> String {
-    if user.has(Role::Supervisor) {
-        return "true".into();
-    }
-    if !is_record_key(&user.id) {
-        return "false".into();
-    }
-    let mut parts = vec![format!("curator = {}", record_literal("user", &user.id))];
-    if user.has(Role::Caseworker) {
-        let districts: Vec<String> =
-            user.districts.iter().filter(|d| is_record_key(d)).map(|d| record_literal("district", d)).collect();
-        if !districts.is_empty() {
-            parts.push(format!("district IN [{}]", districts.join(", ")));
-        }
-    }
-    if user.has(Role::Dispatcher) {
-        parts.push(format!("created_by = {}", record_literal("user", &user.id)));
-    }
-    format!("({})", parts.join(" OR "))
-}
-
-/// Checks the filters and turns them into conditions; a bad value is a field error.
-pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Conditions> {
+/// Checks the filters and turns them into conditions: the user's visibility, then each filter;
+/// a bad value is a field error.
+pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Filter> {
     let mut errors = FieldErrors::new();
-    let mut clauses = Vec::new();
-    let vis = visibility(user);
-    if vis != "true" {
-        clauses.push(vis);
-    }
+    let mut f = visible_filter(user);
     match query.district.as_str() {
         "" => {}
-        NO_LANE => clauses.push("district = NONE".into()),
-        key if is_record_key(key) => clauses.push(format!("district = {}", record_literal("district", key))),
-        _ => errors.add("district", "Неизвестный участок"),
+        NO_LANE => {
+            f.none("district");
+        }
+        key => match RecordKey::parse(key) {
+            Some(key) => {
+                f.equals("district", Lit::key("district", &key));
+            }
+            None => errors.add("district", "Неизвестный участок"),
+        },
     }
     match query.curator.as_str() {
         "" => {}
-        NO_LANE => clauses.push("curator = NONE".into()),
-        key if is_record_key(key) => clauses.push(format!("curator = {}", record_literal("user", key))),
-        _ => errors.add("curator", "Неизвестный куратор"),
+        NO_LANE => {
+            f.none("curator");
+        }
+        key => match RecordKey::parse(key) {
+            Some(key) => {
+                f.equals("curator", Lit::key("user", &key));
+            }
+            None => errors.add("curator", "Неизвестный куратор"),
+        },
     }
     if !query.category.is_empty() {
         match Category::from_code(&query.category) {
-            Some(c) => clauses.push(format!("categories CONTAINS {}", sql_literal(c.code()))),
+            Some(c) => {
+                f.contains("categories", Lit::code(c.code()));
+            }
             None => errors.add("category", "Неизвестная категория"),
         }
     }
     if query.overdue == "1" {
         // NONE sorts before every string: a case without a deadline is not overdue.
-        clauses.push(format!("due_on != NONE AND due_on < {}", sql_literal(&today.format("%Y-%m-%d").to_string())));
+        f.some("due_on").compare("due_on", Op::Lt, Lit::date(today));
     }
     let q = query.q.trim();
-    let text = if q.is_empty() {
-        None
-    } else if q.chars().count() > 200 {
+    if q.chars().count() > 200 {
         errors.add("q", "Слишком длинный запрос");
-        None
-    } else {
-        clauses.push("search_text @@ $q".into());
-        Some(phone_query_digits(q).unwrap_or_else(|| fold_yo(q)))
-    };
+    } else if !q.is_empty() {
+        f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
+    }
     errors.into_result()?;
-    Ok(Conditions { clauses, text })
+    Ok(f)
 }
 
 /// The condition of a cell's stage: closed cases only for the last days.
-fn stage_clause(stage: Stage, today: NaiveDate) -> String {
+pub fn stage_filter(stage: Stage, today: NaiveDate) -> Filter {
+    let mut f = Filter::new();
+    f.equals("stage", Lit::code(stage.code()));
     if stage == Stage::Closed {
         let cutoff = crate::time::start_of_local_day(today - Duration::days(CLOSED_DAYS));
-        format!("stage = 'closed' AND stage_since >= <datetime> {}", sql_literal(&cutoff.to_rfc3339()))
-    } else {
-        format!("stage = {}", sql_literal(stage.code()))
+        f.compare("stage_since", Op::Ge, Lit::moment(cutoff));
     }
+    f
+}
+
+/// Open cases and those closed in the last days: what a board counts and shows.
+pub fn on_board(today: NaiveDate) -> Filter {
+    let mut open = Filter::new();
+    open.compare("stage", Op::Ne, Lit::code(Stage::Closed.code()));
+    let mut f = Filter::new();
+    f.any_of(vec![open, stage_filter(Stage::Closed, today)]);
+    f
 }
 
 /// The condition of a lane.
-fn lane_clause(lanes: Lanes, key: &str) -> Option<String> {
-    let field = match lanes {
-        Lanes::None => return None,
-        Lanes::Curator => "curator",
-        Lanes::District => "district",
+pub fn lane_filter(lanes: Lanes, key: &str) -> Filter {
+    let mut f = Filter::new();
+    let (field, table) = match lanes {
+        Lanes::None => return f,
+        Lanes::Curator => ("curator", "user"),
+        Lanes::District => ("district", "district"),
     };
-    let table = if lanes == Lanes::Curator { "user" } else { "district" };
-    Some(if key == NO_LANE || !is_record_key(key) {
-        format!("{field} = NONE")
-    } else {
-        format!("{field} = {}", record_literal(table, key))
-    })
-}
-
-fn bind_text<'a>(
-    query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-    c: &Conditions,
-) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
-    match &c.text {
-        Some(text) => query.bind(("q", text.clone())),
-        None => query,
-    }
+    match RecordKey::parse(key).filter(|_| key != NO_LANE) {
+        Some(key) => f.equals(field, Lit::key(table, &key)),
+        None => f.none(field),
+    };
+    f
 }
 
 /// Cases of one (stage, lane, curator, overdue or not) under the filters. One pass over the
@@ -173,7 +141,7 @@ fn passes_at_once() -> &'static tokio::sync::Semaphore {
 }
 
 /// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
-async fn count_rows(db: &Db, c: &Conditions, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
+async fn count_rows(db: &Db, c: &Filter, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
     let _turn =
         passes_at_once().acquire().await.map_err(|_| AppError::Internal("the board's queue is closed".into()))?;
     let lane_field = match lanes {
@@ -181,26 +149,26 @@ async fn count_rows(db: &Db, c: &Conditions, lanes: Lanes, today: NaiveDate) -> 
         Lanes::Curator => "curator",
         Lanes::District => "district",
     };
-    let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
-    let today_text = sql_literal(&today.format("%Y-%m-%d").to_string());
+    let today_text = Lit::date(today);
     let sql = format!(
         "SELECT stage, {lane_field} AS lane, curator, \
-         (stage != 'closed' AND due_on != NONE AND due_on < {today_text}) AS late, count() AS n \
+         (stage != 'closed' AND due_on != NONE AND due_on < {}) AS late, count() AS n \
          FROM case_file {} GROUP BY stage, lane, curator, late",
-        c.with(&[open_or_recent])
+        today_text.as_sql(),
+        c.and(&on_board(today)).where_clause()
     );
-    let mut response = bind_text(db.query(sql), c).await?.check()?;
+    let mut response = c.bind(db.query(sql)).await?.check()?;
     take_rows::<CountRow>(&mut response, 0)
 }
 
 /// Full names of the curators among the counts, by record key.
 async fn curator_names(db: &Db, counts: &[CountRow]) -> AppResult<BTreeMap<String, String>> {
-    let keys: std::collections::BTreeSet<String> =
-        counts.iter().filter_map(|r| r.curator.as_deref()).map(record_key).filter(|k| is_record_key(k)).collect();
+    let keys: std::collections::BTreeSet<RecordKey> =
+        counts.iter().filter_map(|r| r.curator.as_deref()).filter_map(|c| RecordKey::parse(&record_key(c))).collect();
     if keys.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let list: Vec<String> = keys.iter().map(|k| record_literal("user", k)).collect();
+    let list: Vec<String> = keys.iter().map(|k| Lit::key("user", k).as_sql().to_string()).collect();
     #[derive(Deserialize)]
     struct Row {
         id: String,
@@ -375,18 +343,17 @@ pub async fn board(
                 cells.push(Cell { lane: lane.clone(), stage, count, cards: vec![], next: Some(String::new()) });
                 continue;
             }
-            let mut extra = vec![stage_clause(stage, today)];
-            extra.extend(lane_clause(lanes, lane));
+            let cell = c.and(&stage_filter(stage, today)).and(&lane_filter(lanes, lane));
             statements.push(format!(
                 "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
-                c.with(&extra),
+                cell.where_clause(),
                 page + 1
             ));
             cells_wanted.push((lane.clone(), stage, count));
         }
     }
     if !statements.is_empty() {
-        let mut response = bind_text(db.query(statements.join("\n")), &c).await?.check()?;
+        let mut response = c.bind(db.query(statements.join("\n"))).await?.check()?;
         for (i, (lane, stage, count)) in cells_wanted.into_iter().enumerate() {
             let mut rows = take_rows::<CardRow>(&mut response, i)?;
             let next = (rows.len() > page).then(|| {
@@ -485,12 +452,12 @@ pub async fn cell_page(
     let Some(stage) = Stage::from_code(&cell.stage) else {
         return Err(AppError::field("stage", "Неизвестный этап"));
     };
-    let c = conditions(user, query, today)?;
-    let mut extra = vec![stage_clause(stage, today), "board_key > $after".to_string()];
-    extra.extend(lane_clause(query.lanes(), &cell.lane));
+    let mut c =
+        conditions(user, query, today)?.and(&stage_filter(stage, today)).and(&lane_filter(query.lanes(), &cell.lane));
+    c.bound("board_key > $after", "after", serde_json::json!(cell.after));
     let sql =
-        format!("SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {}", c.with(&extra), CELL_PAGE + 1);
-    let mut response = bind_text(db.query(sql), &c).bind(("after", cell.after.clone())).await?.check()?;
+        format!("SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {}", c.where_clause(), CELL_PAGE + 1);
+    let mut response = c.bind(db.query(sql)).await?.check()?;
     let mut rows = take_rows::<CardRow>(&mut response, 0)?;
     let more = rows.len() > CELL_PAGE;
     rows.truncate(CELL_PAGE);
@@ -509,18 +476,19 @@ pub async fn card_on_board(
     calendar: &ProductionCalendar,
     today: NaiveDate,
 ) -> AppResult<Option<Card>> {
-    if !is_record_key(id) {
+    let Some(key) = RecordKey::parse(id) else {
         return Err(AppError::NotFound("Случай не найден".into()));
-    }
-    let c = conditions(user, query, today)?;
-    let open_or_recent = format!("(stage != 'closed' OR ({}))", stage_clause(Stage::Closed, today));
-    let record = record_literal("case_file", id);
-    // The full-text operator needs its index: with a search, the record is found through it.
-    let sql = if c.text.is_some() {
-        format!("SELECT {CARD_FIELDS} FROM case_file {}", c.with(&[open_or_recent, format!("id = {record}")]))
-    } else {
-        format!("SELECT {CARD_FIELDS} FROM {record} {}", c.with(&[open_or_recent]))
     };
-    let mut response = bind_text(db.query(sql), &c).await?.check()?;
+    let c = conditions(user, query, today)?.and(&on_board(today));
+    let record = Lit::key("case_file", &key);
+    // The full-text operator needs its index: with a search, the record is found through it.
+    let sql = if query.q.trim().is_empty() {
+        format!("SELECT {CARD_FIELDS} FROM {} {}", record.as_sql(), c.where_clause())
+    } else {
+        let mut by_id = c.clone();
+        by_id.equals("id", record);
+        format!("SELECT {CARD_FIELDS} FROM case_file {}", by_id.where_clause())
+    };
+    let mut response = c.bind(db.query(sql)).await?.check()?;
     Ok(take_one::<CardRow>(&mut response, 0)?.map(|r| r.into_card(calendar, today)))
 }

@@ -1,7 +1,7 @@
 //! The calendar's yearly exceptions and official years in the database. Server-only.
 
 use super::{CalendarException, DayKind, ProductionCalendar};
-use crate::db::{take_rows, Db};
+use crate::db::{date_text, take_rows, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -13,10 +13,6 @@ fn record(date: NaiveDate) -> RecordId {
 
 fn year_record(year: i32) -> RecordId {
     RecordId::new("calendar_year", format!("y{year}"))
-}
-
-fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 /// Every exception, oldest first (a few per year).

@@ -12,7 +12,7 @@ use super::validate::ValidCase;
 use crate::auth::{short_name, CurrentUser, Role};
 use crate::calendar::ProductionCalendar;
 use crate::cases::card::{Card, Progress};
-use crate::db::{created_key, is_retryable, take_one, take_rows, transaction_error, Db};
+use crate::db::{created_key, date_text, is_retryable, take_one, take_rows, transaction_error, Db};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::keys::is_record_key;
 use crate::keys::record_key;
@@ -225,10 +225,6 @@ struct MemberContent {
 struct ReachedContent {
     stage: String,
     on: String,
-}
-
-fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The editable details of a case, as written on create and on edit.

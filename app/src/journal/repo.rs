@@ -5,10 +5,10 @@ use super::appeal::{diff_entry, search_text, sort_key, ValidAppeal};
 use super::types::*;
 use crate::audit::FieldChange;
 use crate::auth::CurrentUser;
-use crate::db::{created_key, sql_literal, take_one, take_rows, Db};
+use crate::db::filter::{Filter, Lit, Op};
+use crate::db::{created_key, take_one, take_rows, Db};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::keys::is_record_key;
-use crate::keys::{record_key, rev_key};
+use crate::keys::{record_key, rev_key, DerivedKey, RecordKey};
 use crate::phone::phone_query_digits;
 use crate::time::{local_year, parse_date, start_of_local_day};
 use crate::validation::fold_yo;
@@ -259,14 +259,9 @@ fn conflict(current: &JournalEntry) -> AppError {
     ))
 }
 
-/// Conditions and bindings of a journal query, shared by the page, its count and the export.
-struct Conditions {
-    clauses: Vec<String>,
-    binds: Vec<(String, serde_json::Value)>,
-}
-
-fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
-    let mut c = Conditions { clauses: Vec::new(), binds: Vec::new() };
+/// The conditions of a journal query, shared by the page, its count and the export.
+pub fn conditions(query: &JournalQuery) -> Result<Filter, AppError> {
+    let mut f = Filter::new();
     let mut errors = FieldErrors::new();
     let from = match query.from.trim() {
         "" => None,
@@ -292,17 +287,17 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     // (the moment is a fixed-width prefix; «~» sorts after every character that follows it).
     if let Some(from) = from {
         let key = start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string();
-        c.clauses.push(format!("rev_key <= {}", sql_literal(&format!("{}~", rev_key(&key)))));
+        f.compare("rev_key", Op::Le, Lit::derived(&DerivedKey::newest_first(&key, "~")));
     }
     if let Some(to) = to {
         let end = start_of_local_day(to) + Duration::days(1);
         let key = end.format("%Y%m%dT%H%M%S").to_string();
-        c.clauses.push(format!("rev_key > {}", sql_literal(&format!("{}~", rev_key(&key)))));
+        f.compare("rev_key", Op::Gt, Lit::derived(&DerivedKey::newest_first(&key, "~")));
     }
     if !query.channel.is_empty() {
         match Channel::from_code(&query.channel) {
             Some(ch) => {
-                c.clauses.push(format!("channel = {}", sql_literal(ch.code())));
+                f.equals("channel", Lit::code(ch.code()));
             }
             None => errors.add("channel", "Неизвестный канал"),
         }
@@ -310,27 +305,30 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     if !query.topic.is_empty() {
         match Topic::from_code(&query.topic) {
             Some(t) => {
-                c.clauses.push(format!("topics CONTAINS {}", sql_literal(t.code())));
+                f.contains("topics", Lit::code(t.code()));
             }
             None => errors.add("topic", "Неизвестная тема"),
         }
     }
     if !query.district.is_empty() {
-        if is_record_key(&query.district) {
-            c.clauses.push(format!("district = district:{}", query.district));
-        } else {
-            errors.add("district", "Неизвестный участок");
+        match RecordKey::parse(&query.district) {
+            Some(district) => {
+                f.equals("district", Lit::key("district", &district));
+            }
+            None => errors.add("district", "Неизвестный участок"),
         }
     }
     if query.urgent == "1" {
-        c.clauses.push("urgent = true".into());
+        f.fixed("urgent = true");
     }
     match query.outcome.as_str() {
         "" => {}
-        "open" => c.clauses.push("outcome = NONE".into()),
+        "open" => {
+            f.none("outcome");
+        }
         code => match Outcome::from_code(code) {
             Some(o) => {
-                c.clauses.push(format!("outcome = {}", sql_literal(o.code())));
+                f.equals("outcome", Lit::code(o.code()));
             }
             None => errors.add("outcome", "Неизвестный итог"),
         },
@@ -339,45 +337,31 @@ fn conditions(query: &JournalQuery) -> Result<Conditions, AppError> {
     if !q.is_empty() {
         if q.chars().count() > 200 {
             errors.add("q", "Слишком длинный запрос");
-        } else if let Some(digits) = phone_query_digits(q) {
-            c.clauses.push("search_text @@ $q".into());
-            c.binds.push(("q".into(), serde_json::json!(digits)));
         } else {
-            c.clauses.push("search_text @@ $q".into());
-            c.binds.push(("q".into(), serde_json::json!(fold_yo(q))));
+            f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
         }
     }
     errors.into_result()?;
-    Ok(c)
-}
-
-fn bind_all<'a>(
-    mut q: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-    c: &Conditions,
-) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
-    for (name, value) in &c.binds {
-        q = q.bind((name.clone(), value.clone()));
-    }
-    q
+    Ok(f)
 }
 
 /// A page of the journal: newest first, filtered, paged by key so that the hundredth page
 /// costs what the first does. Urgent appeals without a recorded hand-off come separately.
 pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
     let c = conditions(query)?;
-    let mut clauses = c.clauses.clone();
+    let mut page = c.clone();
     let towards_newer = !query.newer.is_empty();
     if towards_newer {
-        clauses.push("sort_key > $cursor".into());
+        page.fixed("sort_key > $cursor");
     } else if !query.older.is_empty() {
-        clauses.push("rev_key > $rev_cursor".into());
+        page.fixed("rev_key > $rev_cursor");
     }
     let cursor = if towards_newer { query.newer.clone() } else { query.older.clone() };
-    let where_all = if c.clauses.is_empty() { String::new() } else { format!("WHERE {}", c.clauses.join(" AND ")) };
-    let where_page = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    let where_all = c.where_clause();
+    let where_page = page.where_clause();
     // Newest first reads rev_key forwards; towards newer pages, sort_key forwards.
     let order = if towards_newer { "sort_key ASC" } else { "rev_key ASC" };
-    let count_sql = if c.clauses.is_empty() {
+    let count_sql = if c.is_empty() {
         "SELECT count() AS total FROM journal_entry GROUP ALL".to_string()
     } else {
         format!("SELECT count() AS total FROM journal_entry {where_all} GROUP ALL")
@@ -388,11 +372,8 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
          SELECT {ENTRY_FIELDS} FROM journal_entry WHERE urgent_pending = true ORDER BY rev_key ASC LIMIT 100;",
         limit = PAGE_SIZE + 1
     );
-    let mut response = bind_all(db.query(sql), &c)
-        .bind(("rev_cursor", rev_key(&cursor)))
-        .bind(("cursor", cursor.clone()))
-        .await?
-        .check()?;
+    let mut response =
+        c.bind(db.query(sql)).bind(("rev_cursor", rev_key(&cursor))).bind(("cursor", cursor.clone())).await?.check()?;
     let mut rows: Vec<(JournalEntry, String)> =
         take_rows::<EntryRow>(&mut response, 0)?.into_iter().map(EntryRow::into_entry).collect();
     #[derive(Deserialize)]
@@ -426,9 +407,9 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
 /// Every entry of a period in journal order (oldest first), for the export and the print view.
 pub async fn period(db: &Db, query: &JournalQuery, limit: usize) -> AppResult<Vec<JournalEntry>> {
     let c = conditions(&query.first_page())?;
-    let where_all = if c.clauses.is_empty() { String::new() } else { format!("WHERE {}", c.clauses.join(" AND ")) };
-    let sql = format!("SELECT {ENTRY_FIELDS} FROM journal_entry {where_all} ORDER BY sort_key ASC LIMIT {limit}");
-    let mut response = bind_all(db.query(sql), &c).await?.check()?;
+    let sql =
+        format!("SELECT {ENTRY_FIELDS} FROM journal_entry {} ORDER BY sort_key ASC LIMIT {limit}", c.where_clause());
+    let mut response = c.bind(db.query(sql)).await?.check()?;
     Ok(take_rows::<EntryRow>(&mut response, 0)?.into_iter().map(|r| r.into_entry().0).collect())
 }
 

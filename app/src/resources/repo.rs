@@ -7,18 +7,16 @@ use super::types::*;
 use super::validate::ValidPartner;
 use super::validate::{ValidBenefactor, ValidBeneficiary, ValidPassport};
 use crate::auth::CurrentUser;
-use crate::db::{take_one, take_rows, transaction_error, Db};
+use crate::db::filter::{Filter, Lit, Op};
+use crate::db::{date_text, take_one, take_rows, transaction_error, Db};
 use crate::error::{AppError, AppResult};
+use crate::keys::RecordKey;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// The most rows the registry sends at once; the map shows the markers of those rows.
 pub const LIST_LIMIT: usize = 500;
-
-fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn district_ids(keys: &[String]) -> Vec<RecordId> {
     keys.iter().map(|k| RecordId::new("district", k.clone())).collect()
@@ -233,6 +231,50 @@ impl SummaryRow {
     }
 }
 
+/// The conditions of a registry query; none when it names a district that does not exist.
+pub fn partner_filter(query: &PartnerQuery, today: NaiveDate) -> Option<Filter> {
+    let mut f = Filter::new();
+    f.equals("archived", Lit::bool(query.archived));
+    if let Some(terms) = &super::search::query_terms(&query.text) {
+        f.bound("search_text @1@ $terms", "terms", serde_json::json!(terms));
+    }
+    if !query.help.is_empty() {
+        f.bound("$help IN help", "help", serde_json::json!(query.help));
+    }
+    if let Some(kind) = PartnerKind::from_code(&query.kind) {
+        f.equals("kind", Lit::code(kind.code()));
+    }
+    if !query.district.is_empty() {
+        let Some(district) = RecordKey::parse(&query.district) else {
+            return None;
+        };
+        let mut everywhere = Filter::new();
+        everywhere.fixed("array::len(districts) = 0");
+        let mut here = Filter::new();
+        here.contains("districts", Lit::key("district", &district));
+        f.any_of(vec![everywhere, here]);
+    }
+    match query.cost.as_str() {
+        "free" => {
+            f.fixed("free = true");
+        }
+        "discount" => {
+            f.fixed("(free = true OR discount = true)");
+        }
+        _ => {}
+    }
+    if query.agreement {
+        let today = Lit::date(today);
+        f.some("agreement").compare("agreement.date", Op::Le, today.clone());
+        let mut open_ended = Filter::new();
+        open_ended.none("agreement.until");
+        let mut valid = Filter::new();
+        valid.compare("agreement.until", Op::Ge, today);
+        f.any_of(vec![open_ended, valid]);
+    }
+    Some(f)
+}
+
 /// The registry, filtered. With a search text the best matches come first, otherwise by name.
 pub async fn list(
     db: &Db,
@@ -241,48 +283,19 @@ pub async fn list(
     today: NaiveDate,
     limit: usize,
 ) -> AppResult<PartnerList> {
-    let mut conditions = vec!["archived = $archived".to_string()];
     let terms = super::search::query_terms(&query.text);
-    if terms.is_some() {
-        conditions.push("search_text @1@ $terms".into());
-    }
-    if !query.help.is_empty() {
-        conditions.push("$help IN help".into());
-    }
-    if PartnerKind::from_code(&query.kind).is_some() {
-        conditions.push("kind = $kind".into());
-    }
-    if !query.district.is_empty() {
-        conditions.push("(array::len(districts) = 0 OR $district IN districts)".into());
-    }
-    match query.cost.as_str() {
-        "free" => conditions.push("free = true".into()),
-        "discount" => conditions.push("(free = true OR discount = true)".into()),
-        _ => {}
-    }
-    if query.agreement {
-        conditions.push(
-            "agreement != NONE AND agreement.date <= $today AND (agreement.until = NONE OR agreement.until >= $today)"
-                .into(),
-        );
-    }
+    let Some(f) = partner_filter(query, today) else {
+        return Ok(PartnerList { partners: Vec::new(), more: false });
+    };
     let order =
         if terms.is_some() { "search::score(1) AS score ORDER BY score DESC, name" } else { "name ORDER BY name" };
     let (order_field, order_by) = order.split_once(" ORDER BY ").unwrap_or((order, "name"));
     let sql = format!(
-        "SELECT {SUMMARY_FIELDS}, {order_field} FROM partner WHERE {} ORDER BY {order_by} LIMIT $limit",
-        conditions.join(" AND ")
+        "SELECT {SUMMARY_FIELDS}, {order_field} FROM partner {} ORDER BY {order_by} LIMIT {}",
+        f.where_clause(),
+        limit + 1
     );
-    let mut response = db
-        .query(sql)
-        .bind(("archived", query.archived))
-        .bind(("terms", terms.unwrap_or_default()))
-        .bind(("help", query.help.clone()))
-        .bind(("kind", query.kind.clone()))
-        .bind(("district", RecordId::new("district", query.district.clone())))
-        .bind(("today", date_text(today)))
-        .bind(("limit", limit as i64 + 1))
-        .await?;
+    let mut response = f.bind(db.query(sql)).await?;
     let rows = take_rows::<SummaryRow>(&mut response, 0)?;
     let more = rows.len() > limit;
     Ok(PartnerList { partners: rows.into_iter().take(limit).map(|r| r.into_summary(user, today)).collect(), more })

@@ -1,0 +1,75 @@
+//! The filters written by `db::filter` still reach the indexes: each statement's plan, as
+//! SurrealDB's `EXPLAIN` gives it, reads the index named here and never scans the table.
+
+use app::auth::Role;
+use app::board::types::{BoardQuery, Lanes};
+use app::cases::types::Stage;
+use app::journal::types::JournalQuery;
+use app::resources::types::PartnerQuery;
+use opora_tests::{database, user};
+
+async fn plan(db: &app::db::Db, sql: &str, filter: &app::db::filter::Filter) -> String {
+    let mut response = filter.bind(db.query(format!("{sql} EXPLAIN"))).await.expect("explain");
+    let rows: Vec<serde_json::Value> = response.take(0).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    serde_json::to_string(&rows).expect("plan")
+}
+
+fn assert_index(plan: &str, index: &str, sql: &str) {
+    assert!(
+        plan.contains(&format!("\"index\":\"{index}\"")),
+        "{sql}\nexpected the index {index}, the plan is:\n{plan}"
+    );
+    assert!(!plan.contains("TableScan"), "{sql}\nscans the table:\n{plan}");
+}
+
+#[tokio::test]
+async fn journal_filters_read_their_indexes() {
+    let db = database().await;
+    for (query, index) in [
+        (JournalQuery { district: "d3".into(), ..Default::default() }, "journal_district_rev"),
+        (JournalQuery { channel: "phone".into(), ..Default::default() }, "journal_channel_rev"),
+        (JournalQuery { urgent: "1".into(), ..Default::default() }, "journal_urgent_rev"),
+        (JournalQuery { from: "2026-11-01".into(), to: "2026-11-30".into(), ..Default::default() }, "journal_rev"),
+        (JournalQuery { q: "Смирнова".into(), ..Default::default() }, "journal_search"),
+    ] {
+        let f = app::journal::repo::conditions(&query).expect("valid filters");
+        let sql = format!("SELECT id FROM journal_entry {} ORDER BY rev_key ASC LIMIT 51", f.where_clause());
+        assert_index(&plan(&db, &sql, &f).await, index, &sql);
+    }
+}
+
+#[tokio::test]
+async fn board_cells_read_their_indexes() {
+    let db = database().await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let cases = [
+        (&chief, BoardQuery::default(), Stage::Plan, "case_stage"),
+        (&chief, BoardQuery { district: "d3".into(), ..Default::default() }, Stage::Intake, "case_district"),
+        (&chief, BoardQuery { q: "Смирновы".into(), ..Default::default() }, Stage::Intake, "case_search"),
+        (&worker, BoardQuery::default(), Stage::Assessment, "case_stage"),
+    ];
+    for (person, query, stage, index) in cases {
+        let f = app::board::repo::conditions(person, &query, today)
+            .expect("valid filters")
+            .and(&app::board::repo::stage_filter(stage, today))
+            .and(&app::board::repo::lane_filter(Lanes::None, "all"));
+        let sql = format!("SELECT id FROM case_file {} ORDER BY board_key LIMIT 31", f.where_clause());
+        assert_index(&plan(&db, &sql, &f).await, index, &sql);
+    }
+}
+
+#[tokio::test]
+async fn partner_filters_read_their_indexes() {
+    let db = database().await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    for (query, index) in [
+        (PartnerQuery { text: "юрист".into(), ..Default::default() }, "partner_search"),
+        (PartnerQuery { kind: "ngo".into(), ..Default::default() }, "partner_name"),
+    ] {
+        let f = app::resources::repo::partner_filter(&query, today).expect("valid filters");
+        let sql = format!("SELECT id FROM partner {} ORDER BY name LIMIT 51", f.where_clause());
+        assert_index(&plan(&db, &sql, &f).await, index, &sql);
+    }
+}
