@@ -9,11 +9,12 @@ check=""
 if [ -n "$check" ]; then cargo fmt --all -- --check; else cargo fmt --all; fi
 bad=()
 while IFS= read -r file; do
+  [ -f "$file" ] || continue
   formatted="$(leptosfmt --quiet --stdin --rustfmt < "$file")"
   if [ "$formatted" != "$(cat "$file")" ]; then
     if [ -n "$check" ]; then bad+=("$file"); else printf '%s\n' "$formatted" > "$file"; fi
   fi
-done < <(git ls-files 'app/src/*.rs' 'app/src/**/*.rs' | sort -u)
+done < <(git ls-files --cached --others --exclude-standard 'app/src/*.rs' 'app/src/**/*.rs' | sort -u)
 if [ ${#bad[@]} -gt 0 ]; then
   printf 'view! не отформатирован (./scripts/format.sh): %s\n' "${bad[@]}"
   exit 1

@@ -1,0 +1,16 @@
+//! Database side of cases. Server-only; reached from the server functions in `api.rs`, the
+//! board, the demo data and the integration tests.
+
+mod contents;
+mod deadlines;
+mod import;
+mod read;
+mod rows;
+mod write;
+
+pub use contents::*;
+pub use deadlines::*;
+pub use import::*;
+pub use read::*;
+pub use rows::*;
+pub use write::*;

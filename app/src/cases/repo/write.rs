@@ -1,0 +1,339 @@
+//! Writing cases: opening one, moving it between stages, editing it, each with its history.
+
+use super::*;
+use crate::auth::{short_name, CurrentUser, Role};
+use crate::calendar::ProductionCalendar;
+use crate::cases::clocks::Reached;
+use crate::cases::stages::{check_move, CaseFacts};
+use crate::cases::types::*;
+use crate::cases::validate::ValidCase;
+use crate::db::{created_key, is_retryable, take_one, transaction_error, Db};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::time::local_today;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use std::future::IntoFuture;
+use surrealdb::types::RecordId;
+
+pub(super) async fn exists(db: &Db, table: &str, key: &str) -> AppResult<bool> {
+    let mut response =
+        db.query("SELECT VALUE record::id(id) FROM $id").bind(("id", RecordId::new(table, key.to_string()))).await?;
+    let found: Vec<String> = response.take(0)?;
+    Ok(!found.is_empty())
+}
+
+/// Checks the district and the curator of a form against the database; a curator who stays
+/// as before is not checked again (they may have left since, and the case still has to be
+/// saved).
+async fn check_links(db: &Db, case: &ValidCase, curator_before: Option<&str>) -> AppResult<()> {
+    let mut errors = FieldErrors::new();
+    if let Some(district) = &case.district {
+        if !exists(db, "district", district).await? {
+            errors.add("district", "Такого социального участка нет");
+        }
+    }
+    if let Some(curator) = case.curator.as_ref().filter(|c| Some(c.as_str()) != curator_before) {
+        if !staff(db).await?.iter().any(|s| &s.id == curator) {
+            errors.add("curator", "Куратором может быть работающий специалист или заведующий");
+        }
+    }
+    errors.into_result()
+}
+
+/// Who changed a case last, for a conflict message.
+fn conflict(current: &CaseRow) -> AppError {
+    AppError::Conflict(format!(
+        "Случай уже изменил(а) {} ({}). Обновлённая карточка показана, повторите действие, если оно ещё нужно.",
+        current.updated_by_name,
+        crate::time::format_datetime(current.updated_at)
+    ))
+}
+
+/// Opens a case. From a journal entry, the entry is linked to it and marked «case opened».
+/// A case with a curator starts in intake, one without waits in «appeal» for a curator.
+pub async fn create(
+    db: &Db,
+    user: &CurrentUser,
+    case: &ValidCase,
+    calendar: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    check_links(db, case, None).await?;
+    let entry = match &case.journal_entry {
+        Some(key) => {
+            #[derive(Deserialize)]
+            struct Entry {
+                case: Option<String>,
+            }
+            let mut response =
+                db.query("SELECT case FROM $id").bind(("id", RecordId::new("journal_entry", key.clone()))).await?;
+            match take_one::<Entry>(&mut response, 0)? {
+                None => return Err(AppError::field("journal_entry", "Такой записи журнала нет")),
+                Some(Entry { case: Some(_) }) => {
+                    return Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
+                }
+                Some(_) => Some(RecordId::new("journal_entry", key.clone())),
+            }
+        }
+        None => None,
+    };
+    let today = local_today(now);
+    let stage = if case.curator.is_some() { Stage::Intake } else { Stage::Appeal };
+    let mut reached = Reached::new();
+    reached.insert(Stage::Appeal, case.detected_on);
+    if stage == Stage::Intake {
+        reached.insert(Stage::Intake, today.max(case.detected_on));
+    }
+    let state = CaseState {
+        stage,
+        stage_since: now,
+        reached,
+        detected_on: case.detected_on,
+        plan_approved_on: case.plan_approved_on,
+        curator: case.curator.clone(),
+    };
+    let year = i64::from(crate::time::local_year(now));
+    let detail = case.curator.as_ref().map(|_| "Назначен куратор".to_string());
+    let created = created_key(|| {
+        // The board key needs the number, which the transaction takes: its date part is
+        // written here, the number appended in the statement.
+        let state_content = state.content(calendar, year, 0, user, now);
+        let due_part = state_content.board_key.split('|').next().unwrap_or_default().to_string();
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
+             IF $entry != NONE AND $entry.case != NONE { THROW 'entry_taken' };
+             LET $digits = <string> $counter.last;
+             LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($details, $state), {
+                 year: $year, number: $counter.last, journal_entry: $entry,
+                 board_key: string::concat($due_part, '|', <string> $year, string::repeat('0', 7 - string::len($digits)), $digits),
+                 created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
+             });
+             CREATE case_event CONTENT object::extend($event, { case: $created.id, at: $now, by: $user, by_name: $user_name });
+             IF $entry != NONE {
+                 UPDATE $entry SET case = $created.id, outcome = outcome ?? 'case_opened', version = version + 1,
+                     updated_at = $now, updated_by = $user, updated_by_name = $user_name;
+             };
+             COMMIT TRANSACTION;
+             RETURN record::id($created.id);",
+        )
+        .bind(("counter_id", RecordId::new("case_counter", year)))
+        .bind(("year", year))
+        .bind(("details", DetailsContent::new(case)))
+        .bind(("state", state_content))
+        .bind(("entry", entry.clone()))
+        .bind(("due_part", due_part))
+        .bind(("event", EventContent::new("created", None, Some(stage), None, detail.clone())))
+        .bind(("now", now))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .into_future()
+    })
+    .await;
+    match created {
+        Ok(Some(id)) => Ok(id),
+        Ok(None) => Err(AppError::Internal("case was not created".into())),
+        Err(e) if e.to_string().contains("entry_taken") => {
+            Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes a new state of a case (and its new details, when edited) if nobody changed it since
+/// `version`, with the lines of its history, in one transaction.
+pub(super) async fn write(
+    db: &Db,
+    user: &CurrentUser,
+    current: &CaseRow,
+    details: Option<DetailsContent>,
+    state: StateContent,
+    events: Vec<EventContent>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let result = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $updated = UPDATE $id MERGE object::extend(object::extend($details ?? {}, $state), { version: $version + 1 })
+                 WHERE version = $version RETURN VALUE id;
+             IF array::len($updated) = 0 { THROW 'version_conflict' };
+             FOR $event IN $events {
+                 CREATE case_event CONTENT object::extend($event, { case: $id, at: $now, by: $user, by_name: $user_name });
+             };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("id", RecordId::new("case_file", current.id.clone())))
+        .bind(("details", details))
+        .bind(("state", state))
+        .bind(("version", current.version))
+        .bind(("events", events))
+        .bind(("now", now))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .await;
+    let error = match result {
+        Ok(mut response) => transaction_error(&mut response),
+        Err(e) => Some(e),
+    };
+    match error {
+        None => Ok(()),
+        Some(e) if e.to_string().contains("version_conflict") || is_retryable(&e) => {
+            let latest = row(db, &current.id).await?.ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
+            Err(conflict(&latest))
+        }
+        Some(e) => Err(e.into()),
+    }
+}
+
+/// A checked move request: the version the user saw, where the case goes, and why.
+pub struct MoveOrder {
+    pub version: i64,
+    pub to_stage: Stage,
+    /// A new curator (`Some(None)` — none), or `None` to keep the curator.
+    pub to_curator: Option<Option<String>>,
+    pub comment: String,
+}
+
+/// Moves a case to another stage and/or another curator, checking the rules of the stages, the
+/// user's rights and the version the user saw.
+pub async fn move_case(
+    db: &Db,
+    user: &CurrentUser,
+    current: &CaseRow,
+    order: &MoveOrder,
+    calendar: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if current.version != order.version {
+        return Err(conflict(current));
+    }
+    let to_stage = order.to_stage;
+    let refuse = |message: String| AppError::field("move", message);
+    let mut events = Vec::new();
+    let comment = Some(order.comment.trim().to_string()).filter(|c| !c.is_empty());
+    let mut curator = current.curator_key();
+    if let Some(new_curator) = order.to_curator.clone().filter(|c| *c != curator) {
+        if !user.has(Role::Supervisor) {
+            return Err(refuse("Передать случай другому специалисту может только заведующий отделением".into()));
+        }
+        let staff = staff(db).await?;
+        let name_of = |key: &Option<String>| {
+            key.as_ref()
+                .and_then(|k| staff.iter().find(|s| &s.id == k))
+                .map(|s| short_name(&s.full_name))
+                .unwrap_or_else(|| "не назначен".into())
+        };
+        if let Some(key) = &new_curator {
+            if !staff.iter().any(|s| &s.id == key) {
+                return Err(refuse("Куратором может быть работающий специалист или заведующий".into()));
+            }
+        }
+        events.push(EventContent::new(
+            "assign",
+            None,
+            None,
+            comment.clone(),
+            Some(format!("Куратор: {} → {}", name_of(&curator), name_of(&new_curator))),
+        ));
+        curator = new_curator;
+    }
+    let mut facts = CaseFacts::of_row(current);
+    facts.has_curator = curator.is_some();
+    let mut reached = current.reached();
+    let mut stage_since = current.stage_since;
+    if to_stage != current.stage {
+        check_move(&facts, to_stage, user, comment.as_deref().unwrap_or_default())
+            .map_err(|refusal| refuse(refusal.message()))?;
+        // A case reopened further along has passed the stages before it.
+        for stage in Stage::ALL.iter().take(to_stage.index() + 1) {
+            reached.entry(*stage).or_insert_with(|| local_today(now));
+        }
+        stage_since = now;
+        events.push(EventContent::new("move", Some(current.stage), Some(to_stage), comment.clone(), None));
+    } else if curator.is_none() && current.stage.index() >= Stage::Intake.index() && current.stage != Stage::Closed {
+        return Err(refuse("Случай в работе не может остаться без куратора".into()));
+    }
+    if events.is_empty() {
+        return Ok(());
+    }
+    let state = CaseState {
+        stage: to_stage,
+        stage_since,
+        reached,
+        detected_on: current.detected_on,
+        plan_approved_on: current.plan_approved_on,
+        curator,
+    };
+    let content = state.content(calendar, current.year, current.number, user, now);
+    write(db, user, current, None, content, events, now).await
+}
+
+/// Saves the edited details of a case. Returns the labels of what changed.
+pub async fn update(
+    db: &Db,
+    user: &CurrentUser,
+    current: &CaseRow,
+    version: i64,
+    case: &ValidCase,
+    calendar: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<String>> {
+    if current.version != version {
+        return Err(conflict(current));
+    }
+    check_links(db, case, current.curator_key().as_deref()).await?;
+    if case.curator.is_none() && current.stage.index() >= Stage::Intake.index() && current.stage != Stage::Closed {
+        return Err(AppError::field(
+            "curator",
+            "Случаю в работе нужен куратор: выберите другого, а не пустое значение",
+        ));
+    }
+    let changed = changed_fields(current, case);
+    if changed.is_empty() {
+        return Ok(changed);
+    }
+    let mut events =
+        vec![EventContent::new("edit", None, None, None, Some(format!("Изменено: {}", changed.join(", "))))];
+    if case.curator != current.curator_key() {
+        events.push(EventContent::new("assign", None, None, None, Some("Куратор изменён в карточке случая".into())));
+    }
+    let mut reached = current.reached();
+    // A curator given to a case waiting in «appeal» does not move it: the move is its own step.
+    reached.entry(Stage::Appeal).or_insert(case.detected_on);
+    let state = CaseState {
+        stage: current.stage,
+        stage_since: current.stage_since,
+        reached,
+        detected_on: case.detected_on,
+        plan_approved_on: case.plan_approved_on,
+        curator: case.curator.clone(),
+    };
+    let content = state.content(calendar, current.year, current.number, user, now);
+    write(db, user, current, Some(DetailsContent::new(case)), content, events, now).await?;
+    Ok(changed)
+}
+
+/// Labels of the fields an edit changes.
+fn changed_fields(current: &CaseRow, case: &ValidCase) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cmp = |label: &str, same: bool| {
+        if !same {
+            out.push(label.to_string());
+        }
+    };
+    cmp("вид", current.kind == case.kind);
+    cmp("название", current.title == case.title);
+    cmp("члены семьи", current.members == case.members);
+    cmp("категории", current.categories == case.categories);
+    cmp("адрес", current.address == case.address);
+    cmp("участок", current.district_key() == case.district);
+    cmp("телефон", current.phone == case.phone);
+    cmp("согласие на обработку ПДн", current.consent == case.consent && current.consent_date == case.consent_date);
+    cmp("куратор", current.curator_key() == case.curator);
+    cmp("источник", current.source == case.source && current.source_detail == case.source_detail);
+    cmp("заметки", current.notes == case.notes);
+    cmp("дата обращения", current.detected_on == case.detected_on);
+    cmp("признание нуждающимся", current.need_recognised_on == case.need_recognised_on);
+    cmp("утверждение плана", current.plan_approved_on == case.plan_approved_on);
+    out
+}
