@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 CARGO_LEPTOS_VERSION="0.3.10"
+LEPTOSFMT_VERSION="0.1.33"
 WASM_BINDGEN_VERSION="0.2.130"
 # cargo-leptos adds this flag to its debug builds; plain `cargo test` gets the same so that
 # both share one set of compiled dependencies instead of building SurrealDB twice.
@@ -41,6 +42,13 @@ ensure_rust() {
     step "Устанавливаю wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # Without --locked: its lock file names a crate that the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_leptosfmt() {
+  if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+    step "Устанавливаю leptosfmt $LEPTOSFMT_VERSION (форматирование view!)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
   fi
 }
 

@@ -4,13 +4,20 @@
 source "$(dirname "$0")/setup.sh"
 
 ensure_rust
+ensure_leptosfmt
 ensure_playwright
+
+step "Оформление кода и линтер (rustfmt, leptosfmt, clippy для сервера и для браузера)"
+./scripts/format.sh --check
+cargo clippy -p app --features ssr --lib --tests -- -D warnings
+cargo clippy -p server -p opora-tests --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown --lib -- -D warnings
 
 step "Модульные тесты"
 cargo test -p app --features ssr --lib
 cargo test -p server
 
-step "Интеграционные тесты"
+step "Интеграционные тесты (и проверка слоёв архитектуры)"
 cargo test -p opora-tests
 
 build_site

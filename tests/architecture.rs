@@ -111,7 +111,7 @@ fn paths_in(text: &str) -> Vec<Vec<String>> {
             }
         }
         items.push(&inner[start..]);
-        return items.into_iter().filter(|i| !i.trim().is_empty()).flat_map(|i| paths_in(i)).collect();
+        return items.into_iter().filter(|i| !i.trim().is_empty()).flat_map(paths_in).collect();
     }
     let mut path = Vec::new();
     let mut rest = text;

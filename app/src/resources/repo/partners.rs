@@ -159,9 +159,7 @@ pub fn partner_filter(query: &PartnerQuery, today: NaiveDate) -> Option<Filter> 
         f.equals("kind", Lit::code(kind.code()));
     }
     if !query.district.is_empty() {
-        let Some(district) = RecordKey::parse(&query.district) else {
-            return None;
-        };
+        let district = RecordKey::parse(&query.district)?;
         let mut everywhere = Filter::new();
         everywhere.fixed("array::len(districts) = 0");
         let mut here = Filter::new();
