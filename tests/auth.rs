@@ -49,6 +49,7 @@ fn cases() -> Vec<Case> {
         },
         Case { path: "/api/auth/me", allowed: Allowed::Anyone, body: || form(&[]) },
         Case { path: "/api/auth/logout", allowed: Allowed::Anyone, body: || form(&[]) },
+        Case { path: "/api/auth/lock", allowed: Allowed::Anyone, body: || form(&[]) },
         Case { path: "/api/auth/logout_everywhere", allowed: Allowed::SignedIn, body: || form(&[]) },
         Case {
             path: "/api/auth/change_password",
@@ -212,6 +213,8 @@ fn cases() -> Vec<Case> {
             body: || form(&[("year", "1999")]),
         },
         Case { path: "/api/calendar/warning", allowed: Allowed::SignedIn, body: || form(&[]) },
+        // The idle lock and the heartbeat of a user typing on a page: any session.
+        Case { path: "/api/auth/alive", allowed: Allowed::SignedIn, body: || form(&[]) },
         // The inspection act: read with the case, saved and signed as case work.
         Case {
             path: "/api/acts/get",
@@ -658,7 +661,9 @@ async fn repeated_failures_lock_the_account_and_are_audited() {
         )
         .await;
     assert!(reply.session_cookie().is_none(), "a locked account signed in: {}", reply.body);
-    assert!(reply.body.contains("заблокирован"), "{}", reply.body);
+    // … and answers as a wrong password would: a lock tells an outsider the login exists.
+    assert!(reply.body.contains("Неверный логин или пароль"), "{}", reply.body);
+    assert!(!reply.body.contains("заблокирован"), "{}", reply.body);
 
     let mut response =
         db.query("SELECT action FROM audit WHERE action IN ['login_failed', 'account_locked']").await.expect("audit");

@@ -118,6 +118,9 @@ impl Drop for TempSite {
 pub struct TestApp {
     pub db: Db,
     pub router: axum::Router,
+    /// The client address every request of this app comes from (its own, so that the login
+    /// throttling by address of one test does not reach another).
+    pub address: std::net::SocketAddr,
 }
 
 pub struct Reply {
@@ -158,10 +161,15 @@ impl TestApp {
             .build();
         watch_panics();
         let state = AppState::new(leptos_options, db.clone(), settings);
-        TestApp { db, router: opora_server::http::router(state) }
+        let address =
+            std::net::SocketAddr::from(([127, rand::random(), rand::random(), rand::random::<u8>().max(1)], 40000));
+        TestApp { db, router: opora_server::http::router(state), address }
     }
 
-    pub async fn send(&self, request: Request<Body>) -> Reply {
+    pub async fn send(&self, mut request: Request<Body>) -> Reply {
+        if request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().is_none() {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(self.address));
+        }
         let response = self.router.clone().oneshot(request).await.expect("response");
         let status = response.status();
         let headers = response.headers().clone();
@@ -179,14 +187,22 @@ impl TestApp {
             request = request.header("cookie", cookie);
         }
         let request = match body {
-            ServerFnBody::Json(value) => request
-                .header("content-type", "application/json")
-                .header("accept", "application/json")
-                .body(Body::from(value.to_string())),
-            ServerFnBody::Form(pairs) => request
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("accept", "application/json")
-                .body(Body::from(form_encode(&pairs))),
+            ServerFnBody::Json(value) => {
+                let body = value.to_string();
+                request
+                    .header("content-type", "application/json")
+                    .header("accept", "application/json")
+                    .header("content-length", body.len())
+                    .body(Body::from(body))
+            }
+            ServerFnBody::Form(pairs) => {
+                let body = form_encode(&pairs);
+                request
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("accept", "application/json")
+                    .header("content-length", body.len())
+                    .body(Body::from(body))
+            }
         };
         self.send(request.expect("request")).await
     }
@@ -243,4 +259,38 @@ pub enum ServerFnBody {
 
 pub fn form_encode(pairs: &[(&str, String)]) -> String {
     pairs.iter().map(|(k, v)| format!("{k}={}", app::url::urlencode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// A family case form of a district, as a caseworker would fill it today.
+pub fn family_form(title: &str, district: &str, curator: &str) -> app::cases::types::CaseForm {
+    use app::cases::types::{CaseForm, MemberForm};
+    let today = app::time::local_today(chrono::Utc::now());
+    CaseForm {
+        kind: "family".into(),
+        title: title.into(),
+        members: vec![MemberForm {
+            full_name: format!("{} Ирина Олеговна", title.trim_start_matches("Семья ").trim_end_matches("ых")),
+            birth_date: "1990-05-01".into(),
+            relation: "applicant".into(),
+            categories: vec![],
+        }],
+        categories: vec!["family_children".into()],
+        address: "г. Югорск, ул. Мира, д. 5, кв. 12".into(),
+        district: district.into(),
+        phone: "+7 912 000-11-22".into(),
+        consent: true,
+        consent_date: today.to_string(),
+        curator: curator.into(),
+        source: "personal".into(),
+        detected_on: today.to_string(),
+        ..Default::default()
+    }
+}
+
+/// Opens a case as `by`; its key.
+pub async fn open_case(db: &Db, by: &CurrentUser, form: &app::cases::types::CaseForm) -> String {
+    let today = app::time::local_today(chrono::Utc::now());
+    let case = app::cases::validate::validate_case(form, today).expect("valid case");
+    let calendar = app::cases::repo::calendar(db).await.expect("calendar");
+    app::cases::repo::create(db, by, &case, &calendar, chrono::Utc::now()).await.expect("case opened")
 }

@@ -5,6 +5,7 @@ mod architecture;
 mod auth;
 mod cases;
 mod explain;
+mod hardening;
 mod hostile;
 mod journal;
 mod pages;

@@ -55,5 +55,36 @@ pub fn xlsx(bytes: Vec<u8>, ascii_name: &str, name: &str) -> Response {
 
 /// A workbook that could not be written is an internal error.
 pub fn internal(err: rust_xlsxwriter::XlsxError) -> Failed {
-    AppError::Internal(err.to_string()).into()
+    AppError::internal(err.to_string()).into()
+}
+
+/// The most characters an Excel cell holds (32,767): a longer text is cut, and the cut said, so
+/// that one long value never makes a whole export fail.
+pub const CELL_LIMIT: usize = 32_767;
+
+/// A cell's text within Excel's limit: «…[обрезано: ещё N знаков]» at the end of a cut one.
+pub fn cell(text: impl AsRef<str>) -> String {
+    let text = text.as_ref();
+    let length = text.chars().count();
+    if length <= CELL_LIMIT {
+        return text.to_string();
+    }
+    let kept = CELL_LIMIT - 40;
+    let mut out: String = text.chars().take(kept).collect();
+    out.push_str(&format!("…[обрезано: ещё {} знаков]", length - kept));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_cell_is_cut_and_says_so() {
+        assert_eq!(cell("Мир"), "Мир");
+        let long = "я".repeat(100_000);
+        let cut = cell(&long);
+        assert!(cut.chars().count() <= CELL_LIMIT);
+        assert!(cut.ends_with("…[обрезано: ещё 67273 знаков]"), "{}", &cut[cut.len() - 80..]);
+    }
 }

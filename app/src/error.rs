@@ -62,8 +62,9 @@ pub enum AppError {
         "Нет связи с сервером. Введённые данные сохранены в форме — повторите попытку, когда связь восстановится."
     )]
     Network(String),
-    /// Anything else on the server. The detail is logged there, the user gets a calm message.
-    #[error("Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторяется, сообщите администратору.")]
+    /// Anything else on the server. The detail is logged there with an incident code; only the
+    /// code travels to the browser, with a calm message.
+    #[error("Внутренняя ошибка сервера (код {0}). Попробуйте ещё раз; если ошибка повторяется, сообщите администратору этот код.")]
     Internal(String),
 }
 
@@ -78,6 +79,14 @@ impl AppError {
             AppError::Validation(_) => CHECK_FIELDS.to_string(),
             other => other.to_string(),
         }
+    }
+
+    /// An internal error: the detail (a database message, a failed encoding…) goes to the log
+    /// with a short incident code, and only the code to the user.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        let code = incident_code();
+        tracing::error!(incident = %code, detail = %detail, "internal error");
+        AppError::Internal(code)
     }
 
     pub fn forbidden() -> Self {
@@ -117,18 +126,45 @@ impl AppError {
     }
 }
 
+/// A short code that names one incident in the server's log: «E7F3A9C1».
+fn incident_code() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        format!("E{:08X}", rand::random::<u32>())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        format!("C{:04}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 /// A request whose arguments could not be read: a validation error, answered with 422 (the
 /// server function itself never ran, so nothing else sets the status).
+/// A body that was cut at its route's limit while it was read (one sent without a length) is
+/// answered as one refused by its length: 413 and the same message.
 fn unreadable_request(detail: String) -> AppError {
+    let too_large = detail.contains("length limit exceeded");
     #[cfg(feature = "ssr")]
     if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+        options.set_status(if too_large {
+            http::StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            http::StatusCode::UNPROCESSABLE_ENTITY
+        });
     }
-    let detail: String = detail.chars().take(200).collect();
     let mut errors = FieldErrors::new();
-    errors.add("form", format!("Форма заполнена неверно ({detail})"));
+    if too_large {
+        errors.add("form", TOO_LARGE.to_string());
+    } else {
+        let detail: String = detail.chars().take(200).collect();
+        errors.add("form", format!("Форма заполнена неверно ({detail})"));
+    }
     AppError::Validation(errors)
 }
+
+/// What a form shows when it sent more than its route takes.
+pub const TOO_LARGE: &str = "Слишком большой объём данных за один раз: уменьшите файл или текст";
 
 impl FromServerFnError for AppError {
     type Encoder = server_fn_error::JsonEncoding;
@@ -140,7 +176,7 @@ impl FromServerFnError for AppError {
             // On the server, a body that does not decode is the request's fault, not ours.
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(detail) => unreadable_request(detail),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::internal(other),
         }
     }
 }
@@ -148,16 +184,14 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<surrealdb::Error> for AppError {
     fn from(err: surrealdb::Error) -> Self {
-        tracing::error!(error = %err, "database error");
-        AppError::Internal(err.to_string())
+        AppError::internal(format!("database: {err}"))
     }
 }
 
 #[cfg(feature = "ssr")]
 impl From<serde_json::Error> for AppError {
     fn from(err: serde_json::Error) -> Self {
-        tracing::error!(error = %err, "decoding a database row failed");
-        AppError::Internal(err.to_string())
+        AppError::internal(format!("decoding a database row: {err}"))
     }
 }
 

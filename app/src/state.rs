@@ -17,6 +17,8 @@ pub struct Settings {
     pub idle_timeout: Duration,
     /// A session ends after this long whatever happens.
     pub session_lifetime: Duration,
+    /// How long an account stays locked after too many wrong passwords.
+    pub lock_duration: Duration,
     /// Send the session cookie with `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
     /// Tile URL template of the resource map ({z}/{x}/{y}); empty: no tiles.
@@ -47,6 +49,7 @@ impl Default for Settings {
         Settings {
             idle_timeout: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(12 * 3600),
+            lock_duration: Duration::from_secs(15 * 60),
             secure_cookies: false,
             tiles: DEFAULT_TILES.into(),
             tiles_attribution: DEFAULT_TILES_ATTRIBUTION.into(),
@@ -79,7 +82,7 @@ impl FromRef<AppState> for LeptosOptions {
 
 /// The application state of the current request.
 pub fn app_state() -> AppResult<AppState> {
-    use_context::<AppState>().ok_or_else(|| AppError::Internal("application state missing".into()))
+    use_context::<AppState>().ok_or_else(|| AppError::internal("application state missing"))
 }
 
 pub fn db() -> AppResult<Db> {

@@ -284,6 +284,7 @@ async fn main() {
     let settings = Settings {
         idle_timeout: Duration::from_secs(3600),
         session_lifetime: Duration::from_secs(8 * 3600),
+        lock_duration: Duration::from_secs(15 * 60),
         secure_cookies: false,
         tiles: String::new(),
         tiles_attribution: String::new(),

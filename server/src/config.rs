@@ -53,6 +53,10 @@ pub struct ServeArgs {
     /// A session ends after this long in any case.
     #[arg(long, env = "OPORA_SESSION_LIFETIME", default_value = "12h", value_parser = parse_duration)]
     pub session_lifetime: Duration,
+    /// How long an account stays locked after too many wrong passwords (an administrator can
+    /// also unlock it on «Пользователи»).
+    #[arg(long, env = "OPORA_LOCK_DURATION", default_value = "15m", value_parser = parse_duration)]
+    pub lock_duration: Duration,
     /// Mark the session cookie Secure (set when served over HTTPS, directly or behind a proxy).
     #[arg(long, env = "OPORA_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
@@ -72,6 +76,7 @@ impl Default for ServeArgs {
             site_root: PathBuf::from("target/site"),
             idle_timeout: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(12 * 3600),
+            lock_duration: Duration::from_secs(15 * 60),
             secure_cookies: false,
             tiles: app::state::DEFAULT_TILES.into(),
             tiles_attribution: app::state::DEFAULT_TILES_ATTRIBUTION.into(),
@@ -100,6 +105,9 @@ pub enum Command {
         /// The same seed makes the same data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Generate into a database that holds other data too (never do this to a working one).
+        #[arg(long)]
+        force: bool,
     },
     /// Write the whole database to a file (SurrealQL).
     Backup {

@@ -297,3 +297,19 @@ async fn inspection_acts(
     }
     Ok(made)
 }
+
+/// Whether the database holds anything a generator run did not make: accounts other than the
+/// generated ones («gen-…»), or records while no generated account exists.
+pub async fn holds_other_data(db: &Db) -> Result<bool, surrealdb::Error> {
+    let mut response = db
+        .query(
+            "RETURN count(SELECT VALUE id FROM user WHERE !string::starts_with(login, 'gen-'));
+             RETURN count(SELECT VALUE id FROM user WHERE string::starts_with(login, 'gen-'));
+             RETURN count(SELECT VALUE id FROM journal_entry LIMIT 1) + count(SELECT VALUE id FROM case_file LIMIT 1);",
+        )
+        .await?;
+    let others: Option<i64> = response.take(0)?;
+    let generated: Option<i64> = response.take(1)?;
+    let records: Option<i64> = response.take(2)?;
+    Ok(others.unwrap_or(0) > 0 || (generated.unwrap_or(0) == 0 && records.unwrap_or(0) > 0))
+}

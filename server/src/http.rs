@@ -64,6 +64,38 @@ async fn page_guard(req: Request, next: Next) -> Response {
     }
 }
 
+const MB: usize = 1024 * 1024;
+/// The most any request may send: a photo of an act in base64 with its envelope.
+const LARGEST_BODY: usize = 18 * MB;
+
+/// How much each route may receive: files where files are sent (as large as their own checks
+/// allow, in base64), everything else little.
+fn body_limit(path: &str) -> usize {
+    match path {
+        "/api/acts/add_photo" => LARGEST_BODY,
+        "/api/resources/import" => 15 * MB,
+        "/api/resources/boundaries" => 7 * MB,
+        _ => 2 * MB,
+    }
+}
+
+/// Refuses a body larger than its route takes before reading it, with a message the form
+/// shows (server functions read it as their error); a body without a length is cut at the same
+/// limit while it is read.
+async fn body_limits(req: Request, next: Next) -> Response {
+    let limit = body_limit(req.uri().path());
+    let length =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if length.is_some_and(|n| n > limit) {
+        let message = format!("Слишком большой объём данных: не больше {} МБ за раз", limit / MB);
+        let error = app::error::AppError::field("form", message);
+        return (StatusCode::PAYLOAD_TOO_LARGE, Json(error)).into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
 /// Server functions answer a failure with the status of its kind, also when it happens before
 /// the function runs: arguments that do not deserialize would otherwise answer 500.
 async fn server_fn_status(req: Request, next: Next) -> Response {
@@ -218,6 +250,8 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback_service(site_files)
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(body_limits))
+        .layer(axum::extract::DefaultBodyLimit::max(LARGEST_BODY))
         .layer(middleware::from_fn(page_guard))
         .layer(middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(middleware::from_fn(cross_site_guard))

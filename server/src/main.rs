@@ -80,16 +80,32 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Generate { scale, seed } => {
+        Command::Generate { scale, seed, force } => {
             if !(scale > 0.0 && scale <= 100.0) {
                 eprintln!("opora generate: масштаб — число больше 0 и не больше 100");
                 return ExitCode::from(1);
             }
             let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
-            let password = std::env::var("OPORA_DEMO_PASSWORD")
-                .ok()
-                .filter(|p| !p.is_empty())
-                .unwrap_or_else(|| "Нагрузка-Опоры-2026".to_string());
+            // Generated data goes into an empty database, or one a stopped run left (to resume):
+            // never into one with real accounts or records.
+            match opora_server::generate::holds_other_data(&db).await {
+                Ok(false) => {}
+                Ok(true) if force => eprintln!("opora generate: в базе есть другие данные; --force — добавляю к ним"),
+                Ok(true) => {
+                    eprintln!(
+                        "opora generate: в базе {} уже есть данные, созданные не генератором. Укажите пустой каталог данных (OPORA_DATA_DIR) или --force.",
+                        cli.global.data_dir.display()
+                    );
+                    return ExitCode::from(1);
+                }
+                Err(err) => {
+                    eprintln!("opora generate: {err}");
+                    return ExitCode::from(2);
+                }
+            }
+            // No published default: the password of the generated accounts is given or random.
+            let given = std::env::var("OPORA_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+            let password = given.clone().unwrap_or_else(app::admin::repo::temporary_password);
             let progress = |line: &str| eprintln!("  {line}");
             match opora_server::generate::generate(&db, scale, seed, &password, &progress).await {
                 Ok(g) => {
@@ -97,7 +113,14 @@ async fn run(cli: Cli) -> ExitCode {
                         "Сгенерировано за {:.0} с: учётных записей {}, записей журнала {}, случаев {} (людей в них {}), партнёров {}, маршрутов {}, актов обследования {}.",
                         g.seconds, g.users, g.journal, g.cases, g.persons, g.partners, g.routes, g.acts
                     );
-                    println!("Логины gen-chief1, gen-desk1, gen-w1-1 … — пароль из OPORA_DEMO_PASSWORD (по умолчанию «Нагрузка-Опоры-2026»).");
+                    match given {
+                        Some(_) => {
+                            println!("Логины gen-chief1, gen-desk1, gen-w1-1 … — пароль из OPORA_DEMO_PASSWORD.")
+                        }
+                        None => {
+                            println!("Логины gen-chief1, gen-desk1, gen-w1-1 … — пароль (показан один раз): {password}")
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(err) => {
@@ -173,6 +196,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
     let settings = Settings {
         idle_timeout: args.idle_timeout,
         session_lifetime: args.session_lifetime,
+        lock_duration: args.lock_duration,
         secure_cookies: args.secure_cookies,
         tiles: args.tiles.clone(),
         tiles_attribution: args.tiles_attribution.clone(),

@@ -87,7 +87,7 @@ pub async fn save_act(case_id: String, version: i64, content: ActContent) -> Res
         vec![],
     )
     .await?;
-    repo::get(&db, &case_id).await?.ok_or_else(|| AppError::Internal("act vanished".into()))
+    repo::get(&db, &case_id).await?.ok_or_else(|| AppError::internal("act vanished"))
 }
 
 /// Signs a complete act. A case still at intake then goes to need assessment by itself: the act
@@ -124,7 +124,7 @@ pub async fn sign_act(case_id: String, version: i64) -> Result<Signed, AppError>
             moved_to = Some(Stage::Assessment.label().to_string());
         }
     }
-    let act = repo::get(&db, &case_id).await?.ok_or_else(|| AppError::Internal("act vanished".into()))?;
+    let act = repo::get(&db, &case_id).await?.ok_or_else(|| AppError::internal("act vanished"))?;
     Ok(Signed { act, moved_to })
 }
 
@@ -163,6 +163,7 @@ pub async fn add_act_photo(case_id: String, name: String, data: String) -> Resul
 pub async fn photo(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     session: Option<axum::Extension<crate::auth::session::AuthSession>>,
+    ip: Option<axum::Extension<crate::auth::session::ClientIp>>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<axum::response::Response, crate::download::Failed> {
     use axum::response::IntoResponse;
@@ -174,10 +175,21 @@ pub async fn photo(
     let bytes = tokio::fs::read(state.settings.photos_dir.join(&file))
         .await
         .map_err(|_| AppError::NotFound("Файл фотографии не найден".into()))?;
+    ssr::audit(
+        &state.db,
+        &ssr::Actor::downloader(&user, ip),
+        ssr::AuditAction::View,
+        Some(format!("case_file:{case_id}")),
+        "Просмотр фото условий проживания",
+        vec![],
+    )
+    .await?;
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, content_type),
-            (axum::http::header::CACHE_CONTROL, "private, max-age=86400".to_string()),
+            // A photo of a family's home: never kept in the browser's cache, where the next
+            // person on a shared tablet would find it after logout.
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
         ],
         bytes,
     )

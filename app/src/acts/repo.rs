@@ -63,7 +63,7 @@ pub async fn save(
     content: &ActContent,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    let text = serde_json::to_string(content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let text = serde_json::to_string(content).map_err(|e| AppError::internal(e.to_string()))?;
     if text.len() > 200_000 {
         return Err(AppError::field("form", "Акт слишком большой: сократите текст"));
     }
@@ -161,7 +161,7 @@ pub async fn add_photo(
         photo_type(bytes).ok_or_else(|| AppError::field("photo", "Это не фотография (нужен JPEG, PNG или WebP)"))?;
     let extension = content_type.trim_start_matches("image/");
     let file = format!("{}-{}.{extension}", case_id, now.timestamp_nanos_opt().unwrap_or_default());
-    let io = |e: std::io::Error| AppError::Internal(format!("photo file: {e}"));
+    let io = |e: std::io::Error| AppError::internal(format!("photo file: {e}"));
     tokio::fs::create_dir_all(dir).await.map_err(io)?;
     let partial = dir.join(format!("{file}.part"));
     tokio::fs::write(&partial, bytes).await.map_err(io)?;
@@ -180,7 +180,7 @@ pub async fn add_photo(
         .bind(("now", now))
         .bind(("by", user.full_name.clone()))
         .await?;
-    let row = take_one::<PhotoRow>(&mut response, 0)?.ok_or_else(|| AppError::Internal("photo not stored".into()))?;
+    let row = take_one::<PhotoRow>(&mut response, 0)?.ok_or_else(|| AppError::internal("photo not stored"))?;
     Ok(ActPhoto { id: row.id, name: row.name, size: row.size, taken_at: row.taken_at, by_name: row.by_name })
 }
 

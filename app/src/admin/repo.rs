@@ -117,7 +117,7 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> AppResult<()> {
 /// Sets a new temporary password, lifts a lock and asks for a change at the next login.
 pub async fn reset_password(db: &Db, id: &str) -> AppResult<String> {
     let temporary = temporary_password();
-    let hash = password::hash(&temporary).map_err(AppError::Internal)?;
+    let hash = password::hash_for_request(&temporary).await?;
     db.query(
         "UPDATE $user SET password_hash = $hash, must_change_password = true, failed_logins = 0, locked_until = NONE",
     )

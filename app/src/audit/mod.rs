@@ -4,6 +4,57 @@
 use crate::labeled_enum;
 use serde::{Deserialize, Serialize};
 
+/// The longest summary of a line, value of a change, and number of changes (the schema asserts
+/// the same, migration 0012).
+pub const MAX_SUMMARY: usize = 1000;
+pub const MAX_VALUE: usize = 2000;
+pub const MAX_CHANGES: usize = 100;
+
+/// Records whose lines carry personal data of the families and citizens served (names,
+/// addresses, what they asked for): their values are shown only to those who may see them.
+pub const PERSONAL_RECORDS: &[&str] =
+    &["journal_entry:", "journal", "case_file:", "visit:", "beneficiary:", "act:", "route:"];
+
+/// Whether a line of the trail is about personal data of the people served.
+pub fn is_personal(record: Option<&str>) -> bool {
+    record.is_some_and(|r| PERSONAL_RECORDS.iter().any(|p| r == p.trim_end_matches(':') || r.starts_with(p)))
+}
+
+/// The line as someone who may not see the record reads it: which fields changed, never their
+/// values, and nothing quoted from the record («Случай № 2026-0015 «…»»).
+pub fn without_personal_values(summary: &str, changes: &[FieldChange]) -> (String, Vec<FieldChange>) {
+    let mut masked = String::with_capacity(summary.len());
+    let mut depth = 0;
+    for c in summary.chars() {
+        match c {
+            '«' => {
+                if depth == 0 {
+                    masked.push_str("«…");
+                }
+                depth += 1;
+            }
+            '»' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    masked.push('»');
+                }
+            }
+            _ if depth == 0 => masked.push(c),
+            _ => {}
+        }
+    }
+    let changes = changes
+        .iter()
+        .map(|c| FieldChange {
+            field: c.field.clone(),
+            label: c.label.clone(),
+            before: "скрыто".into(),
+            after: "скрыто".into(),
+        })
+        .collect();
+    (masked, changes)
+}
+
 /// One changed field of a record: what the trail keeps of a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
@@ -44,6 +95,17 @@ pub mod ssr {
     use crate::error::AppResult;
     use surrealdb::types::RecordId;
 
+    /// At most `max` characters, the cut marked.
+    fn cut(text: &str, max: usize) -> String {
+        if text.chars().count() <= max {
+            text.to_string()
+        } else {
+            let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+            out.push('…');
+            out
+        }
+    }
+
     /// Who did it, for a line of the audit trail.
     pub struct Actor<'a> {
         pub user_id: Option<&'a str>,
@@ -75,19 +137,29 @@ pub mod ssr {
         summary: impl Into<String>,
         changes: Vec<FieldChange>,
     ) -> AppResult<()> {
+        // Within the schema's limits (migration 0012): a line is never refused, and no line is
+        // large enough to fill the disk or break an export.
         let changes: Vec<serde_json::Value> = changes
             .into_iter()
-            .map(|c| serde_json::json!({"field": c.field, "label": c.label, "before": c.before, "after": c.after}))
+            .take(super::MAX_CHANGES)
+            .map(|c| {
+                serde_json::json!({
+                    "field": cut(&c.field, 100),
+                    "label": cut(&c.label, 200),
+                    "before": cut(&c.before, super::MAX_VALUE),
+                    "after": cut(&c.after, super::MAX_VALUE),
+                })
+            })
             .collect();
         db.query(
             "CREATE audit SET at = time::now(), user = $user, user_name = $user_name, ip = $ip, action = $action, record = $record, summary = $summary, changes = $changes",
         )
         .bind(("user", actor.user_id.map(|id| RecordId::new("user", id.to_string()))))
-        .bind(("user_name", actor.user_name.to_string()))
-        .bind(("ip", actor.ip.clone()))
+        .bind(("user_name", cut(actor.user_name, 200)))
+        .bind(("ip", cut(&actor.ip, 64)))
         .bind(("action", action.code().to_string()))
-        .bind(("record", record))
-        .bind(("summary", summary.into()))
+        .bind(("record", record.map(|r| cut(&r, 200))))
+        .bind(("summary", cut(&summary.into(), super::MAX_SUMMARY)))
         .bind(("changes", changes))
         .await?
         .check()?;

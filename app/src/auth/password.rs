@@ -109,6 +109,79 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
     }
 }
 
+/// Argon2 costs 19 MiB and tens of milliseconds of a core per call: it runs on the blocking
+/// pool, at most one call per core at a time, and a bounded number wait. Beyond that the server
+/// says it is busy instead of queueing without end, so that a burst of logins cannot stall
+/// every page, the live stream and the health check.
+pub mod pool {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+    use tokio::sync::Semaphore;
+
+    /// Calls that may wait for a core, per core.
+    const WAITING_PER_CORE: usize = 8;
+
+    struct Pool {
+        running: Semaphore,
+        waiting: AtomicUsize,
+        limit: usize,
+    }
+
+    fn pool() -> &'static Pool {
+        static POOL: OnceLock<Pool> = OnceLock::new();
+        POOL.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+            Pool { running: Semaphore::new(cores), waiting: AtomicUsize::new(0), limit: cores * WAITING_PER_CORE }
+        })
+    }
+
+    /// The pool is full: answer «try again in a minute».
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Busy;
+
+    /// Runs `work` on the blocking pool when a core is free. `bounded`: `Busy` when too many wait
+    /// already (logins, which anyone can send); otherwise it waits its turn (an administrator
+    /// creating an account, a user changing a password).
+    pub async fn run<T: Send + 'static>(bounded: bool, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
+        let pool = pool();
+        if pool.waiting.fetch_add(1, Ordering::SeqCst) >= pool.limit && bounded {
+            pool.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(Busy);
+        }
+        let permit = pool.running.acquire().await;
+        pool.waiting.fetch_sub(1, Ordering::SeqCst);
+        let Ok(_permit) = permit else { return Err(Busy) };
+        tokio::task::spawn_blocking(work).await.map_err(|_| Busy)
+    }
+}
+
+/// What a user is told when the pool is full.
+pub const BUSY: &str = "Сервер занят проверкой паролей, повторите через минуту";
+
+/// Hashes a password on the blocking pool: the hash, or the error a server function answers.
+pub async fn hash_for_request(password: &str) -> Result<String, crate::error::AppError> {
+    use crate::error::AppError;
+    hash_in_pool(password.to_string())
+        .await
+        .map_err(|_| AppError::TooManyRequests(BUSY.into()))?
+        .map_err(AppError::internal)
+}
+
+/// Hashes a password on the blocking pool.
+pub async fn hash_in_pool(password: String) -> Result<Result<String, String>, pool::Busy> {
+    pool::run(false, move || hash(&password)).await
+}
+
+/// Verifies a password of a login on the blocking pool; `Busy` when the login queue is full.
+pub async fn verify_in_pool(password: String, stored_hash: String) -> Result<bool, pool::Busy> {
+    pool::run(true, move || verify(&password, &stored_hash)).await
+}
+
+/// Verifies the current password of a signed-in user (changing it): waits its turn.
+pub async fn verify_waiting(password: String, stored_hash: String) -> Result<bool, pool::Busy> {
+    pool::run(false, move || verify(&password, &stored_hash)).await
+}
+
 /// A hash to verify against when the login does not exist, so that a wrong login takes as
 /// long as a wrong password and does not reveal which logins exist.
 pub fn dummy_hash() -> &'static str {

@@ -17,6 +17,7 @@ use leptos::prelude::use_context;
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use surrealdb::types::RecordId;
 
@@ -83,17 +84,19 @@ pub async fn create_session(
     let token = new_token();
     let now = Utc::now();
     let expires = now + chrono::Duration::from_std(settings.session_lifetime).unwrap_or(chrono::Duration::hours(12));
-    db.query(
-        "CREATE $sess SET user = $user, created_at = $now, last_seen = $now, expires_at = $expires, ip = $ip, user_agent = $ua",
-    )
-    .bind(("sess", RecordId::new("session", token_key(&token))))
-    .bind(("user", RecordId::new("user", user_id.to_string())))
-    .bind(("now", now))
-    .bind(("expires", expires))
-    .bind(("ip", ip.to_string()))
-    .bind(("ua", user_agent.chars().take(300).collect::<String>()))
-    .await?
-    .check()?;
+    crate::db::with_retries(|| {
+        db.query(
+            "CREATE $sess SET user = $user, created_at = $now, last_seen = $now, expires_at = $expires, ip = $ip, user_agent = $ua",
+        )
+        .bind(("sess", RecordId::new("session", token_key(&token))))
+        .bind(("user", RecordId::new("user", user_id.to_string())))
+        .bind(("now", now))
+        .bind(("expires", expires))
+        .bind(("ip", ip.to_string()))
+        .bind(("ua", user_agent.chars().take(300).collect::<String>()))
+        .into_future()
+    })
+    .await?;
     Ok(token)
 }
 
@@ -131,10 +134,23 @@ impl UserRow {
 /// Projection of a user record as `UserRow` (used wherever a user is loaded).
 pub(crate) const USER_FIELDS: &str = "record::id(id) AS id, login, full_name, roles, array::map(districts, |$d| record::id($d)) AS districts, must_change_password, active";
 
+/// Requests an open page makes by itself — a board following colleagues' moves, the frame
+/// asking who is signed in, the calendar warning: they do not count as the user's activity, so
+/// the server locks a forgotten tablet even while its board keeps listening.
+pub const BACKGROUND_REQUESTS: &[&str] =
+    &["/api/board/card", "/api/board/counts", "/api/auth/me", "/api/calendar/warning", "/events/cases"];
+
+/// Whether a request is something the user did (opened a page, pressed a button, typed and
+/// saved) rather than a page working by itself.
+pub fn is_user_action(path: &str) -> bool {
+    !BACKGROUND_REQUESTS.contains(&path)
+}
+
 /// Finds the live session of a token: not expired, not idle too long, its user active.
-/// An expired session is deleted on the way.
-pub async fn lookup(db: &Db, settings: &Settings, token: &str) -> AppResult<Option<AuthSession>> {
-    find(db, settings, token, true).await
+/// An expired session is deleted on the way. `activity`: the request counts as the user's
+/// activity and keeps the session alive.
+pub async fn lookup(db: &Db, settings: &Settings, token: &str, activity: bool) -> AppResult<Option<AuthSession>> {
+    find(db, settings, token, activity).await
 }
 
 /// Whether a token's session is still alive, without counting this as the user's activity
@@ -193,7 +209,8 @@ pub async fn session_middleware(State(state): State<AppState>, mut req: Request,
     req.extensions_mut().insert(ClientIp(ip));
     let mut clear = false;
     if let Some(token) = cookie_value(req.headers(), SESSION_COOKIE) {
-        match lookup(&state.db, &state.settings, &token).await {
+        let activity = is_user_action(req.uri().path());
+        match lookup(&state.db, &state.settings, &token, activity).await {
             Ok(Some(session)) => {
                 req.extensions_mut().insert(session);
             }
@@ -211,7 +228,7 @@ pub async fn session_middleware(State(state): State<AppState>, mut req: Request,
 }
 
 fn request_parts() -> AppResult<http::request::Parts> {
-    use_context::<http::request::Parts>().ok_or_else(|| AppError::Internal("request parts missing".into()))
+    use_context::<http::request::Parts>().ok_or_else(|| AppError::internal("request parts missing"))
 }
 
 /// The session of the current request, if any.

@@ -88,7 +88,7 @@ pub async fn create_user(db: &Db, new: &NewUser) -> AppResult<String> {
     if !take_rows::<Existing>(&mut response, 0)?.is_empty() {
         return Err(AppError::field("login", "Такой логин уже есть"));
     }
-    let hash = password::hash(&new.password).map_err(AppError::Internal)?;
+    let hash = password::hash_for_request(&new.password).await?;
     let districts: Vec<RecordId> = new.districts.iter().map(|d| RecordId::new("district", d.clone())).collect();
     let roles: Vec<String> = new.roles.iter().map(|r| r.code().to_string()).collect();
     let mut response = db
@@ -113,5 +113,5 @@ pub async fn create_user(db: &Db, new: &NewUser) -> AppResult<String> {
         .into_iter()
         .next()
         .map(|c| c.id)
-        .ok_or_else(|| AppError::Internal("user not created".into()))
+        .ok_or_else(|| AppError::internal("user not created"))
 }

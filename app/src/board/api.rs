@@ -45,7 +45,18 @@ pub async fn load_cell(query: BoardQuery, cell: CellRequest) -> Result<CellPage,
     let user = require(permissions::BOARD)?;
     let db = db()?;
     let calendar = calendar(&db).await?;
-    with_status(repo::cell_page(&db, &user, &query, &cell, &calendar, local_today(chrono::Utc::now())).await)
+    let page =
+        with_status(repo::cell_page(&db, &user, &query, &cell, &calendar, local_today(chrono::Utc::now())).await)?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some("board".into()),
+        format!("Доска случаев: ещё карточек в ячейке «{}» — {}", cell.stage, page.cards.len()),
+        vec![],
+    )
+    .await?;
+    Ok(page)
 }
 
 /// One card as the board with these filters shows it (for a live update); none when the case
@@ -56,7 +67,20 @@ pub async fn board_card(query: BoardQuery, id: String) -> Result<Option<Card>, A
     let user = require(permissions::BOARD)?;
     let db = db()?;
     let calendar = calendar(&db).await?;
-    with_status(repo::card_on_board(&db, &user, &query, &id, &calendar, local_today(chrono::Utc::now())).await)
+    let card =
+        with_status(repo::card_on_board(&db, &user, &query, &id, &calendar, local_today(chrono::Utc::now())).await)?;
+    if let Some(card) = &card {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some(format!("case_file:{}", card.id)),
+            format!("Карточка случая № {} на доске (живое обновление)", card.number),
+            vec![],
+        )
+        .await?;
+    }
+    Ok(card)
 }
 
 /// The counts of every cell (after live changes of cards the board has not loaded).

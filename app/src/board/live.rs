@@ -19,6 +19,48 @@ use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
+/// Open streams one session may hold (a few tabs), and all of them together: each holds a
+/// connection and a task for as long as a board is open.
+pub const STREAMS_PER_SESSION: usize = 4;
+pub const STREAMS_IN_ALL: usize = 2_000;
+
+/// The open streams, by session key; a stream's place is given back when it ends.
+fn open_streams() -> &'static std::sync::Mutex<std::collections::HashMap<String, usize>> {
+    static OPEN: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, usize>>> =
+        std::sync::OnceLock::new();
+    OPEN.get_or_init(Default::default)
+}
+
+/// One open stream's place; given back when the stream is dropped.
+struct StreamPlace(String);
+
+impl StreamPlace {
+    /// A place for one more stream of this session, if there is one.
+    fn take(session: &str) -> Option<Self> {
+        let mut open = open_streams().lock().ok()?;
+        let total: usize = open.values().sum();
+        let mine = open.get(session).copied().unwrap_or(0);
+        if total >= STREAMS_IN_ALL || mine >= STREAMS_PER_SESSION {
+            return None;
+        }
+        *open.entry(session.to_string()).or_default() += 1;
+        Some(StreamPlace(session.to_string()))
+    }
+}
+
+impl Drop for StreamPlace {
+    fn drop(&mut self) {
+        if let Ok(mut open) = open_streams().lock() {
+            if let Some(n) = open.get_mut(&self.0) {
+                *n -= 1;
+                if *n == 0 {
+                    open.remove(&self.0);
+                }
+            }
+        }
+    }
+}
+
 /// How often an open stream checks that its session is still alive.
 const SESSION_CHECK: Duration = Duration::from_secs(60);
 
@@ -53,6 +95,14 @@ pub async fn case_events(State(state): State<AppState>, req: Request) -> Respons
     if !session.user.has_any(permissions::BOARD) {
         return (StatusCode::FORBIDDEN, "Недостаточно прав").into_response();
     }
+    let Some(place) = StreamPlace::take(&session.key) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(axum::http::header::RETRY_AFTER, "30")],
+            "Открыто слишком много досок одновременно: закройте лишние вкладки",
+        )
+            .into_response();
+    };
     let receiver = state.live.subscribe();
     let closing = state.live.closing();
     if *closing.borrow() {
@@ -61,30 +111,33 @@ pub async fn case_events(State(state): State<AppState>, req: Request) -> Respons
     let mut timer = tokio::time::interval(SESSION_CHECK);
     timer.tick().await;
     let ready = futures::stream::once(async { Ok::<Event, Infallible>(Event::default().event("ready").data("{}")) });
-    let changes = futures::stream::unfold((receiver, timer, state, token, session.user, closing), |mut s| async move {
-        loop {
-            let next = tokio::select! {
-                change = s.0.recv() => Next::Change(change),
-                _ = s.1.tick() => Next::CheckSession,
-                _ = s.5.changed() => Next::Closing,
-            };
-            let event = match next {
-                Next::Change(Ok(change)) if visible_to(&change, &s.4) => {
-                    let change = CaseChange { id: change.id, version: change.version };
-                    Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default())
-                }
-                Next::Change(Ok(_)) => continue,
-                // Too slow a reader missed changes: tell it to reload.
-                Next::Change(Err(broadcast::error::RecvError::Lagged(_))) => Event::default().event("ready").data("{}"),
-                Next::Change(Err(broadcast::error::RecvError::Closed)) => return None,
-                Next::CheckSession => match still_alive(&s.2.db, &s.2.settings, &s.3).await {
-                    Ok(true) => continue,
-                    _ => return None,
-                },
-                Next::Closing => return None,
-            };
-            return Some((Ok::<Event, Infallible>(event), s));
-        }
-    });
+    let changes =
+        futures::stream::unfold((receiver, timer, state, token, session.user, closing, place), |mut s| async move {
+            loop {
+                let next = tokio::select! {
+                    change = s.0.recv() => Next::Change(change),
+                    _ = s.1.tick() => Next::CheckSession,
+                    _ = s.5.changed() => Next::Closing,
+                };
+                let event = match next {
+                    Next::Change(Ok(change)) if visible_to(&change, &s.4) => {
+                        let change = CaseChange { id: change.id, version: change.version };
+                        Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default())
+                    }
+                    Next::Change(Ok(_)) => continue,
+                    // Too slow a reader missed changes: tell it to reload.
+                    Next::Change(Err(broadcast::error::RecvError::Lagged(_))) => {
+                        Event::default().event("ready").data("{}")
+                    }
+                    Next::Change(Err(broadcast::error::RecvError::Closed)) => return None,
+                    Next::CheckSession => match still_alive(&s.2.db, &s.2.settings, &s.3).await {
+                        Ok(true) => continue,
+                        _ => return None,
+                    },
+                    Next::Closing => return None,
+                };
+                return Some((Ok::<Event, Infallible>(event), s));
+            }
+        });
     Sse::new(ready.chain(changes)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }

@@ -142,8 +142,7 @@ fn passes_at_once() -> &'static tokio::sync::Semaphore {
 
 /// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
 async fn count_rows(db: &Db, c: &Filter, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
-    let _turn =
-        passes_at_once().acquire().await.map_err(|_| AppError::Internal("the board's queue is closed".into()))?;
+    let _turn = passes_at_once().acquire().await.map_err(|_| AppError::internal("the board's queue is closed"))?;
     let lane_field = match lanes {
         Lanes::None => "NONE",
         Lanes::Curator => "curator",

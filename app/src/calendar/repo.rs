@@ -172,7 +172,7 @@ pub async fn ensure_shipped(db: &Db, shipped: &[(i32, &str)]) -> AppResult<Vec<i
             continue;
         }
         let official = super::official::read_year(text, *year)
-            .map_err(|e| crate::error::AppError::Internal(format!("shipped calendar {year}: {e}")))?;
+            .map_err(|e| crate::error::AppError::internal(format!("shipped calendar {year}: {e}")))?;
         let source =
             format!("Постановление Правительства РФ о переносе выходных дней в {year} году (поставляется с Опорой)");
         let exceptions = super::official::exceptions_for(&official, "");

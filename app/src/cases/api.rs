@@ -195,7 +195,7 @@ pub async fn create_case(form: CaseForm) -> Result<String, AppError> {
     let db = db()?;
     let calendar = repo::calendar(&db).await?;
     let id = with_status(repo::create(&db, &user, &case, &calendar, now).await)?;
-    let created = repo::row(&db, &id).await?.ok_or_else(|| AppError::Internal("created case not found".into()))?;
+    let created = repo::row(&db, &id).await?.ok_or_else(|| AppError::internal("created case not found"))?;
     audit(
         &db,
         &Actor::user(&user),

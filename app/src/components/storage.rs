@@ -1,7 +1,28 @@
 //! Drafts kept in the browser's local storage, so that what a user typed survives a reload,
 //! a lost connection or an expired session. No-ops on the server.
+//!
+//! A draft belongs to the account that typed it: every key is stored under the signed-in user
+//! (set by the page frame), so on a tablet shared by two caseworkers neither sees, loads nor
+//! sends the other's drafts — B opening the same case finds no act of A's to send under B's
+//! name. Without a signed-in user nothing is read or written. A draft not yet sent stays on the
+//! device after logout and the idle lock, for its owner's next sign-in.
 
 use serde::{de::DeserializeOwned, Serialize};
+use std::cell::RefCell;
+
+thread_local! {
+    static OWNER: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Whose drafts the pages read and write from now on (none: nobody's).
+pub fn set_owner(user_id: Option<&str>) {
+    OWNER.with(|owner| *owner.borrow_mut() = user_id.map(str::to_string));
+}
+
+/// The storage key of a draft for the signed-in user.
+fn owned(key: &str) -> Option<String> {
+    OWNER.with(|owner| owner.borrow().as_ref().map(|id| format!("opora:{id}:{key}")))
+}
 
 fn storage() -> Option<web_sys::Storage> {
     if cfg!(not(target_arch = "wasm32")) {
@@ -11,18 +32,18 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn save_draft<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(value)) {
-        let _ = storage.set_item(key, &json);
+    if let (Some(storage), Some(key), Ok(json)) = (storage(), owned(key), serde_json::to_string(value)) {
+        let _ = storage.set_item(&key, &json);
     }
 }
 
 pub fn load_draft<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let json = storage()?.get_item(key).ok().flatten()?;
+    let json = storage()?.get_item(&owned(key)?).ok().flatten()?;
     serde_json::from_str(&json).ok()
 }
 
 pub fn clear_draft(key: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(key);
+    if let (Some(storage), Some(key)) = (storage(), owned(key)) {
+        let _ = storage.remove_item(&key);
     }
 }

@@ -70,12 +70,31 @@ where
             Err(e) => Err(e),
         };
         match outcome {
-            Err(e) if is_retryable(&e) && attempt < 60 => {
-                // A random pause, growing with the attempts, so that the writers who collided
-                // do not collide again in step.
-                let pause = rand::random_range(1..=5 * attempt.min(20));
-                tokio::time::sleep(Duration::from_millis(pause)).await;
-            }
+            Err(e) if is_retryable(&e) && attempt < 60 => back_off(attempt).await,
+            other => return other,
+        }
+    }
+}
+
+/// A pause before trying again after a conflict, random and growing with the attempts, so that
+/// the writers who collided do not collide again in step.
+async fn back_off(attempt: u64) {
+    let pause = rand::random_range(1..=5 * attempt.min(20));
+    tokio::time::sleep(Duration::from_millis(pause)).await;
+}
+
+/// Runs a write again when it lost a race with another writer of the same records (logins of
+/// one account at once, a session created while the user record changes).
+pub async fn with_retries<F, Fut>(mut run: F) -> Result<surrealdb::IndexedResults, surrealdb::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = surrealdb::Result<surrealdb::IndexedResults>>,
+{
+    let mut attempt: u64 = 0;
+    loop {
+        attempt += 1;
+        match run().await.and_then(|r| r.check()) {
+            Err(e) if is_retryable(&e) && attempt < 60 => back_off(attempt).await,
             other => return other,
         }
     }

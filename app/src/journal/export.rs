@@ -47,11 +47,26 @@ pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxEr
         }
         sheet.write_number_with_format(row, 0, entry.number as f64, &cell)?;
         sheet.write_datetime_with_format(row, 1, &when, &moment)?;
-        sheet.write_string_with_format(row, 2, entry.full_name.clone().unwrap_or_default(), &cell)?;
-        sheet.write_string_with_format(row, 3, entry.phone.as_deref().map(format_phone).unwrap_or_default(), &cell)?;
-        sheet.write_string_with_format(row, 4, entry.address.clone().unwrap_or_default(), &cell)?;
-        sheet.write_string_with_format(row, 5, summary, &cell)?;
-        sheet.write_string_with_format(row, 6, entry.answer_column(), &cell)?;
+        sheet.write_string_with_format(
+            row,
+            2,
+            crate::download::cell(entry.full_name.clone().unwrap_or_default()),
+            &cell,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            crate::download::cell(entry.phone.as_deref().map(format_phone).unwrap_or_default()),
+            &cell,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            4,
+            crate::download::cell(entry.address.clone().unwrap_or_default()),
+            &cell,
+        )?;
+        sheet.write_string_with_format(row, 5, crate::download::cell(summary), &cell)?;
+        sheet.write_string_with_format(row, 6, crate::download::cell(entry.answer_column()), &cell)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, entries.len() as u32, 6)?;

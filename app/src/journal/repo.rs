@@ -178,8 +178,8 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
     })
     .await;
     match created {
-        Ok(Some(id)) => get(db, &id).await?.ok_or_else(|| AppError::Internal("created entry not found".into())),
-        Ok(None) => Err(AppError::Internal("entry was not created".into())),
+        Ok(Some(id)) => get(db, &id).await?.ok_or_else(|| AppError::internal("created entry not found")),
+        Ok(None) => Err(AppError::internal("entry was not created")),
         Err(e) => {
             tracing::warn!(error = %e, "registering an appeal failed");
             Err(e.into())

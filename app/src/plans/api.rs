@@ -171,7 +171,7 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
         vec![],
     )
     .await?;
-    repo::get(&db, &case_id).await?.ok_or_else(|| AppError::Internal("route vanished".into()))
+    repo::get(&db, &case_id).await?.ok_or_else(|| AppError::internal("route vanished"))
 }
 
 /// Partners for an activity of the case's route, those of the family's district first.

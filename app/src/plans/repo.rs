@@ -29,7 +29,7 @@ pub async fn get(db: &Db, case: &str) -> AppResult<Option<Route>> {
         .await?;
     let Some(r) = take_one::<RouteRow>(&mut response, 0)? else { return Ok(None) };
     // A stored route that does not read is an error, never an empty route a save would overwrite.
-    let content = serde_json::from_str(&r.content).map_err(|e| AppError::Internal(format!("route of {case}: {e}")))?;
+    let content = serde_json::from_str(&r.content).map_err(|e| AppError::internal(format!("route of {case}: {e}")))?;
     Ok(Some(Route { content, version: r.version, updated_at: r.updated_at, updated_by_name: r.updated_by_name }))
 }
 
@@ -51,7 +51,7 @@ pub async fn save(
     content: &RouteContent,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    let text = serde_json::to_string(content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let text = serde_json::to_string(content).map_err(|e| AppError::internal(e.to_string()))?;
     if text.len() > 400_000 {
         return Err(AppError::field("form", "Маршрут слишком большой: сократите тексты"));
     }

@@ -253,7 +253,7 @@ pub async fn load_donations(archived: bool) -> Result<Donations, AppError> {
     use ssr::*;
     let user = require(permissions::RESOURCES_READ)?;
     let db = db()?;
-    let (benefactors, beneficiaries) = repo::donations(&db, archived).await?;
+    let (benefactors, beneficiaries) = repo::donations(&db, &user, archived).await?;
     audit(&db, &Actor::user(&user), AuditAction::View, None, "Реестры благотворителей и благополучателей", vec![])
         .await?;
     Ok(Donations { benefactors, beneficiaries, can_edit: user.has_any(permissions::RESOURCES_EDIT) })
@@ -269,6 +269,14 @@ pub async fn save_benefactor(id: String, version: i64, form: BenefactorForm) -> 
     let help_kinds = repo::help_kinds(&db).await?;
     let districts = repo::district_keys(&db).await?;
     let benefactor = with_status(validate_benefactor(&form, &help_kinds, &districts).map_err(AppError::Validation))?;
+    // A caseworker keeps the benefactors of her districts (and those of the whole territory).
+    let before = match existing {
+        Some(key) => with_status(repo::benefactor_districts(&db, key).await)?,
+        None => Vec::new(),
+    };
+    if !can_edit_partner(&user, &before) || !can_edit_partner(&user, &benefactor.districts) {
+        return with_status(Err(AppError::Forbidden("Благотворителей других участков ведут их специалисты".into())));
+    }
     let saved =
         with_status(repo::save_benefactor(&db, &user, existing, version, &benefactor, chrono::Utc::now()).await)?;
     let action = if existing.is_some() { AuditAction::Update } else { AuditAction::Create };
@@ -294,6 +302,13 @@ pub async fn save_beneficiary(id: String, version: i64, form: BeneficiaryForm) -
     let help_kinds = repo::help_kinds(&db).await?;
     let districts = repo::district_keys(&db).await?;
     let beneficiary = with_status(validate_beneficiary(&form, &help_kinds, &districts).map_err(AppError::Validation))?;
+    // The family's record: of a case the user sees (checked with the case number), or of her district.
+    if let Some(key) = existing {
+        with_status(repo::visible_beneficiary(&db, &user, key).await)?;
+    }
+    if beneficiary.case.is_none() && !repo::may_keep_family(&user, beneficiary.district.as_deref()) {
+        return with_status(Err(AppError::field("district", "Семьи других участков ведут их специалисты")));
+    }
     let saved =
         with_status(repo::save_beneficiary(&db, &user, existing, version, &beneficiary, chrono::Utc::now()).await)?;
     let action = if existing.is_some() { AuditAction::Update } else { AuditAction::Create };
@@ -311,7 +326,7 @@ pub async fn save_beneficiary(id: String, version: i64, form: BeneficiaryForm) -
 
 /// Archives a benefactor («benefactor») or a beneficiary («beneficiary»), or brings it back.
 #[server(prefix = "/api", endpoint = "resources/archive_donation", input = Json, output = Json)]
-pub async fn archive_donation(registry: String, id: String, archived: bool) -> Result<(), AppError> {
+pub async fn archive_donation(registry: String, id: String, version: i64, archived: bool) -> Result<i64, AppError> {
     use ssr::*;
     let user = require(permissions::RESOURCES_EDIT)?;
     let db = db()?;
@@ -320,7 +335,19 @@ pub async fn archive_donation(registry: String, id: String, archived: bool) -> R
         "beneficiary" => "beneficiary",
         _ => return with_status(Err(AppError::NotFound("Такого реестра нет".into()))),
     };
-    with_status(repo::archive_donation(&db, table, key(&id)?, archived).await)?;
+    let id = key(&id)?;
+    match table {
+        "beneficiary" => with_status(repo::visible_beneficiary(&db, &user, id).await)?,
+        _ => {
+            let districts = with_status(repo::benefactor_districts(&db, id).await)?;
+            if !can_edit_partner(&user, &districts) {
+                return with_status(Err(AppError::Forbidden(
+                    "Благотворителей других участков ведут их специалисты".into(),
+                )));
+            }
+        }
+    }
+    let version = with_status(repo::archive_donation(&db, table, id, version, archived).await)?;
     let what = if archived { "в архив" } else { "из архива" };
     audit(
         &db,
@@ -331,7 +358,7 @@ pub async fn archive_donation(registry: String, id: String, archived: bool) -> R
         vec![],
     )
     .await?;
-    Ok(())
+    Ok(version)
 }
 
 /// Checks (`apply` false) or imports a CSV or XLSX file of the registry, sent as base64.

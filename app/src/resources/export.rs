@@ -36,7 +36,7 @@ pub fn workbook(rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
     }
     for (i, values) in rows.iter().enumerate() {
         for (col, value) in values.iter().enumerate() {
-            sheet.write_string_with_format(i as u32 + 1, col as u16, value, &cell)?;
+            sheet.write_string_with_format(i as u32 + 1, col as u16, crate::download::cell(value), &cell)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -201,7 +201,7 @@ pub async fn export_json(
     let user = downloader(session, permissions::RESOURCES_READ)?;
     let (partners, kinds, districts) = registry(&state).await?;
     let body = serde_json::to_vec_pretty(&hsds(&partners, &kinds, &districts))
-        .map_err(|e| Failed::from(crate::error::AppError::Internal(e.to_string())))?;
+        .map_err(|e| Failed::from(crate::error::AppError::internal(e.to_string())))?;
     audited(&state, &user, ip, format!("Выгрузка реестра партнёров (HSDS JSON), организаций: {}", partners.len()))
         .await?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
@@ -217,7 +217,7 @@ pub async fn export_districts(
     let today = crate::time::local_today(chrono::Utc::now());
     let shapes = super::repo::district_shapes(&state.db, today).await?;
     let body = serde_json::to_vec_pretty(&super::geojson::feature_collection(&shapes))
-        .map_err(|e| Failed::from(crate::error::AppError::Internal(e.to_string())))?;
+        .map_err(|e| Failed::from(crate::error::AppError::internal(e.to_string())))?;
     Ok(file(body, "application/geo+json", "districts.geojson"))
 }
 

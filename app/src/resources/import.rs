@@ -31,45 +31,106 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, Str
     }
 }
 
+/// The most columns read from a workbook.
+pub const MAX_COLUMNS: u32 = 64;
+/// The most a workbook may hold unpacked (an .xlsx is a zip archive; a «zip bomb» packs
+/// gigabytes into a few kilobytes).
+pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
+/// Checks the archive's directory before anything is unpacked: entries and their sizes.
+fn check_archive(bytes: &[u8]) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "Файл Excel повреждён или это не .xlsx".to_string())?;
+    if archive.len() > 1_000 {
+        return Err("В файле Excel слишком много частей — это не обычная таблица".into());
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|_| "Файл Excel повреждён".to_string())?;
+        total = total.saturating_add(entry.size());
+        if total > MAX_UNPACKED {
+            return Err(format!(
+                "Файл Excel слишком велик в распакованном виде (больше {} МБ): разделите его на части",
+                MAX_UNPACKED / 1024 / 1024
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The text of a cell.
+fn cell_text(cell: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
+    match cell {
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => if *b { "да" } else { "нет" }.to_string(),
+        DataRef::DateTime(d) => {
+            // Days since 1899-12-30, Excel's day zero.
+            chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|zero| zero.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64)))
+                .map(|day| day.format("%d.%m.%Y").to_string())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The first sheet, cell by cell as the file stores them: the grid grows only to the cells
+/// that exist, and a cell beyond the row or column limit refuses the file (a sheet that claims
+/// a cell at XFD1048576 would otherwise ask for 17 billion cells).
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{Reader, Xlsx};
+    check_archive(bytes)?;
     let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
         .map_err(|_| "Файл Excel повреждён или это не .xlsx".to_string())?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| "В книге нет листов".to_string())?
-        .map_err(|_| "Не удалось прочитать первый лист".to_string())?;
-    Ok(range
-        .rows()
-        .take(MAX_ROWS + 1)
-        .map(|row| {
-            row.iter()
-                .map(|cell| match cell {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                    Data::Float(f) => f.to_string(),
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => if *b { "да" } else { "нет" }.to_string(),
-                    Data::DateTime(d) => {
-                        // Days since 1899-12-30, Excel's day zero.
-                        chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                            .and_then(|zero| zero.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64)))
-                            .map(|day| day.format("%d.%m.%Y").to_string())
-                            .unwrap_or_default()
-                    }
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                    Data::Error(_) => String::new(),
-                })
-                .collect()
-        })
-        .collect())
+    let Some(sheet) = workbook.sheet_names().first().cloned() else {
+        return Err("В книге нет листов".into());
+    };
+    let mut cells =
+        workbook.worksheet_cells_reader(&sheet).map_err(|_| "Не удалось прочитать первый лист".to_string())?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    loop {
+        let cell = match cells.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(_) => return Err("Не удалось прочитать первый лист".into()),
+        };
+        let (row, column) = cell.get_position();
+        if row as usize > MAX_ROWS {
+            return Err(format!("Строка {}: в файле больше {MAX_ROWS} строк — разделите его на части", row + 1));
+        }
+        if column >= MAX_COLUMNS {
+            return Err(format!(
+                "Строка {}: данные дальше {MAX_COLUMNS}-го столбца — столько столбцов в реестре нет",
+                row + 1
+            ));
+        }
+        let text = cell_text(cell.get_value());
+        if text.is_empty() {
+            continue;
+        }
+        if rows.len() <= row as usize {
+            rows.resize_with(row as usize + 1, Vec::new);
+        }
+        let line = &mut rows[row as usize];
+        if line.len() <= column as usize {
+            line.resize(column as usize + 1, String::new());
+        }
+        line[column as usize] = text;
+    }
+    Ok(rows)
 }
 
 /// One organisation of the file: the row it starts on, its form, and its key if it was exported.
 struct Group {
     row: usize,
     id: String,
+    /// The version the partner had when the file was exported, when the file says.
+    version: Option<i64>,
     form: PartnerForm,
 }
 
@@ -118,6 +179,7 @@ fn groups(
             groups.push(Group {
                 row: n,
                 id: id.clone(),
+                version: get("Версия").parse().ok(),
                 form: PartnerForm {
                     kind,
                     name: name.clone(),
@@ -232,6 +294,38 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
         if !allowed {
             report.errors.push((group.row, format!("«{}»: это партнёр других участков", partner.name)));
             continue;
+        }
+        // A row that says what Опора already holds changes nothing (a file imported twice).
+        let unchanged = current.is_some_and(|c| {
+            validate_partner(&PartnerForm::from_partner(c), today, &help_kinds, &district_keys)
+                .is_ok_and(|c| c == partner)
+        });
+        if unchanged {
+            report.unchanged += 1;
+            report.partners.push(ImportLine {
+                row: group.row,
+                name: partner.name.clone(),
+                action: "без изменений".into(),
+            });
+            continue;
+        }
+        // Exported, edited in the file, and meanwhile changed in Опора: the file must not win.
+        if let (Some(current), Some(version)) = (current, group.version) {
+            if current.version != version {
+                report.errors.push((
+                    group.row,
+                    format!(
+                        "«{}» изменили в Опоре после выгрузки ({}): выгрузите реестр заново и перенесите свои правки",
+                        partner.name,
+                        if current.updated_by_name.is_empty() {
+                            "другой сотрудник"
+                        } else {
+                            current.updated_by_name.as_str()
+                        }
+                    ),
+                ));
+                continue;
+            }
         }
         if valid.iter().any(|v| {
             v.partner.name.to_lowercase() == partner.name.to_lowercase()

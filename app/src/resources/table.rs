@@ -5,7 +5,7 @@
 use super::types::*;
 use crate::districts::DistrictOption;
 
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 24] = [
     "ID",
     "Вид организации",
     "Наименование",
@@ -29,6 +29,9 @@ pub const COLUMNS: [&str; 23] = [
     "Кому оказывается",
     "Стоимость",
     "Часы приёма услуги",
+    // The partner's version when it was exported: an import row of a partner changed since then
+    // is a conflict, not an overwrite.
+    "Версия",
 ];
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -74,9 +77,11 @@ pub fn rows(partners: &[Partner], kinds: &[HelpKind], districts: &[DistrictOptio
             date(p.agreement.as_ref().and_then(|a| a.until)),
             date(p.verified_on),
         ];
+        let version = p.version.to_string();
         if p.services.is_empty() {
             let mut row = head.clone();
             row.extend(std::iter::repeat_n(String::new(), 6));
+            row.push(version.clone());
             rows.push(row);
         }
         for s in &p.services {
@@ -88,6 +93,7 @@ pub fn rows(partners: &[Partner], kinds: &[HelpKind], districts: &[DistrictOptio
                 s.eligibility.clone(),
                 s.cost.label().to_string(),
                 s.hours.clone(),
+                version.clone(),
             ]);
             rows.push(row);
         }

@@ -566,6 +566,9 @@ pub struct ImportReport {
     pub applied: bool,
     pub created: usize,
     pub updated: usize,
+    /// Rows that say what Опора already holds: nothing to write.
+    #[serde(default)]
+    pub unchanged: usize,
     /// Partners named in the file, in order, with what happens to each.
     pub partners: Vec<ImportLine>,
     /// Row-level problems: (row number in the file, message).

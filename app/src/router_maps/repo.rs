@@ -35,14 +35,14 @@ impl MapRow {
 const MAP_FIELDS: &str = "record::id(id) AS code, audience, content, version, updated_at, updated_by_name";
 
 fn to_json(content: &MapContent) -> AppResult<String> {
-    serde_json::to_string(content).map_err(|e| AppError::Internal(e.to_string()))
+    serde_json::to_string(content).map_err(|e| AppError::internal(e.to_string()))
 }
 
 /// Puts the shipped maps into a database that has none of that code yet: a fresh one, or one
 /// migrated from before the maps existed. A map already there (maybe edited) is left alone.
 pub async fn ensure_defaults(db: &Db, shipped: &str) -> AppResult<()> {
     let defaults: Vec<DefaultMap> =
-        serde_json::from_str(shipped).map_err(|e| AppError::Internal(format!("default router maps: {e}")))?;
+        serde_json::from_str(shipped).map_err(|e| AppError::internal(format!("default router maps: {e}")))?;
     let help_kinds: Vec<String> = crate::resources::repo::help_kinds(db).await?.into_iter().map(|h| h.code).collect();
     let now = Utc::now();
     for map in defaults {
@@ -51,7 +51,7 @@ pub async fn ensure_defaults(db: &Db, shipped: &str) -> AppResult<()> {
         }
         let mut content = MapContent { title: map.title, situations: map.situations };
         validate_map(&mut content, &help_kinds)
-            .map_err(|e| AppError::Internal(format!("default router map {}: {}", map.code, e.messages().join("; "))))?;
+            .map_err(|e| AppError::internal(format!("default router map {}: {}", map.code, e.messages().join("; "))))?;
         let text = to_json(&content)?;
         let id = RecordId::new("router_map", map.code.clone());
         db.query(
@@ -127,7 +127,7 @@ pub async fn save(
     .bind(("by", user.full_name.clone()))
     .await?
     .check()?;
-    get(db, code).await?.ok_or_else(|| AppError::Internal("router map vanished".into()))
+    get(db, code).await?.ok_or_else(|| AppError::internal("router map vanished"))
 }
 
 fn conflict(current: &RouterMap) -> AppError {

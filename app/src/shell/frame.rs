@@ -98,17 +98,33 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
             }
             touch.forget();
             let limit_ms = idle_timeout_secs as f64 * 1000.0;
+            // Activity the server has been told of: at most once a minute.
+            let told = Rc::new(Cell::new(js_sys::Date::now()));
+            let locking = Rc::new(Cell::new(false));
             let check = Closure::<dyn Fn()>::new(move || {
-                if js_sys::Date::now() - last.get() >= limit_ms {
-                    if let Some(window) = web_sys::window() {
-                        let location = window.location();
-                        let here = format!(
-                            "{}{}",
-                            location.pathname().unwrap_or_default(),
-                            location.search().unwrap_or_default()
-                        );
-                        let _ = location.assign(&format!("/login?idle=1&next={}", crate::url::urlencode(&here)));
+                let now = js_sys::Date::now();
+                if now - last.get() >= limit_ms {
+                    if locking.replace(true) {
+                        return;
                     }
+                    // The session ends on the server first, then the login page opens.
+                    leptos::task::spawn_local(async move {
+                        let _ = super::logout::lock_idle().await;
+                        if let Some(window) = web_sys::window() {
+                            let location = window.location();
+                            let here = format!(
+                                "{}{}",
+                                location.pathname().unwrap_or_default(),
+                                location.search().unwrap_or_default()
+                            );
+                            let _ = location.assign(&format!("/login?idle=1&next={}", crate::url::urlencode(&here)));
+                        }
+                    });
+                } else if last.get() > told.get() && now - told.get() >= 60_000.0 {
+                    told.set(now);
+                    leptos::task::spawn_local(async move {
+                        let _ = super::logout::still_here().await;
+                    });
                 }
             });
             let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(check.as_ref().unchecked_ref(), 1000);
@@ -136,8 +152,10 @@ pub fn AppShell(#[prop(into)] title: String, children: ChildrenFn) -> impl IntoV
                 match me.await {
                     Ok(Some(me)) => {
                         let user = me.user.clone();
+                        crate::components::storage::set_owner(Some(&user.id));
                         let links = nav_links(&user);
                         let path = location.pathname.get_untracked();
+                        // Drafts on this device are this user's from now on (`components::storage`).
                         view! {
                             <IdleLock idle_timeout_secs=me.idle_timeout_secs />
                             <header class="topbar">

@@ -29,7 +29,10 @@ pub async fn change_password(current: String, new_password: String, repeat: Stri
         return with_status(Err(AppError::Unauthorized));
     };
     let mut errors = FieldErrors::new();
-    if !password::verify(&current, &row.password_hash) {
+    let right = password::verify_waiting(current.clone(), row.password_hash.clone())
+        .await
+        .map_err(|_| AppError::TooManyRequests(password::BUSY.into()))?;
+    if !right {
         errors.add("current", "Текущий пароль введён неверно");
     }
     if let Err(message) = password::check_policy(&new_password, &user.login, &user.full_name) {
@@ -41,7 +44,7 @@ pub async fn change_password(current: String, new_password: String, repeat: Stri
         errors.add("repeat", "Пароли не совпадают");
     }
     with_status(errors.into_result())?;
-    let hash = password::hash(&new_password).map_err(AppError::Internal)?;
+    let hash = password::hash_for_request(&new_password).await?;
     db.query("UPDATE $user SET password_hash = $hash, must_change_password = false; DELETE session WHERE user = $user AND id != $current;")
         .bind(("user", record))
         .bind(("hash", hash))

@@ -44,7 +44,7 @@ pub fn workbook(entries: &[AuditEntry]) -> Result<Vec<u8>, XlsxError> {
             changes,
         ];
         for (col, value) in values.iter().enumerate() {
-            sheet.write_string_with_format(row, col as u16, value, &cell)?;
+            sheet.write_string_with_format(row, col as u16, crate::download::cell(value), &cell)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -59,7 +59,8 @@ pub async fn export_xlsx(
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, Failed> {
     let user = downloader(session, permissions::AUDIT_READ)?;
-    let entries = super::repo::list(&state.db, &query.first_page(), AUDIT_EXPORT_LIMIT).await?;
+    let mut entries = super::repo::list(&state.db, &query.first_page(), AUDIT_EXPORT_LIMIT).await?;
+    super::hide_personal_values(&user, &mut entries);
     let bytes = workbook(&entries).map_err(internal)?;
     audit(
         &state.db,

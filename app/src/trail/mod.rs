@@ -79,3 +79,17 @@ pub struct AuditPage {
 pub const AUDIT_PAGE_SIZE: usize = 100;
 /// Most lines in one export.
 pub const AUDIT_EXPORT_LIMIT: usize = 100_000;
+
+/// Lines about the people served show their values only to a reader who may see those records
+/// (the supervisor sees every case and the journal); an administrator sees who changed which
+/// fields of which record, never what was written there.
+pub fn hide_personal_values(reader: &crate::auth::CurrentUser, entries: &mut [AuditEntry]) {
+    if reader.has_any(crate::auth::permissions::SUPERVISE) {
+        return;
+    }
+    for entry in entries.iter_mut().filter(|e| crate::audit::is_personal(e.record.as_deref())) {
+        let (summary, changes) = crate::audit::without_personal_values(&entry.summary, &entry.changes);
+        entry.summary = summary;
+        entry.changes = changes;
+    }
+}

@@ -45,6 +45,16 @@ pub async fn load_visit_day(caseworker: String, day: String) -> Result<VisitDay,
     };
     let (caseworker, caseworker_name) = whose.unwrap_or_else(|| (user.id.clone(), user.full_name.clone()));
     let visits = repo::day(&db, &caseworker, day).await?;
+    // Addresses and phones of families: a read of personal data.
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some(format!("user:{caseworker}")),
+        format!("Выезды на {} ({caseworker_name}): семей {}", crate::time::format_naive_date(day), visits.len()),
+        vec![],
+    )
+    .await?;
     Ok(VisitDay {
         day,
         caseworker,
@@ -61,8 +71,17 @@ pub async fn case_visits(case_id: String) -> Result<Vec<Visit>, AppError> {
     let user = require(permissions::CASE_READ)?;
     let db = db()?;
     let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
-    let _ = row;
-    repo::for_case(&db, &case_id).await
+    let visits = repo::for_case(&db, &case_id).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some(format!("case_file:{case_id}")),
+        format!("Выезды по случаю {}", row.label()),
+        vec![],
+    )
+    .await?;
+    Ok(visits)
 }
 
 /// Plans a visit to a case; its key. The curator goes unless another caseworker is named.

@@ -79,9 +79,7 @@ pub async fn plan(
         .bind(("now", now))
         .bind(("user_name", user.full_name.clone()))
         .await?;
-    take_one::<Created>(&mut response, 0)?
-        .map(|c| c.id)
-        .ok_or_else(|| AppError::Internal("visit was not created".into()))
+    take_one::<Created>(&mut response, 0)?.map(|c| c.id).ok_or_else(|| AppError::internal("visit was not created"))
 }
 
 /// A caseworker's visits of one local day, in order of time.

@@ -132,7 +132,7 @@ pub async fn create(
     .await;
     match created {
         Ok(Some(id)) => Ok(id),
-        Ok(None) => Err(AppError::Internal("case was not created".into())),
+        Ok(None) => Err(AppError::internal("case was not created")),
         Err(e) if e.to_string().contains("entry_taken") => {
             Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
         }

@@ -41,10 +41,41 @@ struct BeneficiaryRow {
     status: BeneficiaryStatus,
     archived: bool,
     version: i64,
+    /// Who may see the family's case, when it has one.
+    #[serde(default)]
+    case_district: Option<String>,
+    #[serde(default)]
+    case_curator: Option<String>,
+    #[serde(default)]
+    case_created_by: Option<String>,
+}
+
+impl BeneficiaryRow {
+    /// A family of the registry is personal data: one with a case is seen by those who see the
+    /// case; one without, by the supervisors and the caseworkers of its district.
+    fn visible_to(&self, user: &CurrentUser) -> bool {
+        match &self.case {
+            Some(_) => crate::cases::visibility::can_see(
+                user,
+                self.case_district.as_deref(),
+                self.case_curator.as_deref(),
+                self.case_created_by.as_deref().unwrap_or_default(),
+            ),
+            None => may_keep_family(user, self.district.as_deref()),
+        }
+    }
+}
+
+/// Whether a user keeps the records of a family in this district (none: the whole territory):
+/// supervisors all, caseworkers those of their districts.
+pub fn may_keep_family(user: &CurrentUser, district: Option<&str>) -> bool {
+    use crate::auth::Role;
+    user.has(Role::Supervisor)
+        || (user.has(Role::Caseworker) && district.is_none_or(|d| user.districts.iter().any(|u| u == d)))
 }
 
 /// Both registries of donated help; archived records only when asked.
-pub async fn donations(db: &Db, archived: bool) -> AppResult<(Vec<Benefactor>, Vec<Beneficiary>)> {
+pub async fn donations(db: &Db, user: &CurrentUser, archived: bool) -> AppResult<(Vec<Benefactor>, Vec<Beneficiary>)> {
     let mut response = db
         .query(
             "SELECT record::id(id) AS id, kind, name, contact, phone, help, offer,
@@ -54,7 +85,10 @@ pub async fn donations(db: &Db, archived: bool) -> AppResult<(Vec<Benefactor>, V
              SELECT record::id(id) AS id, name, IF district != NONE { record::id(district) } AS district, members, help,
                  need, IF case != NONE { record::id(case) } AS case, case.year AS case_year, case.number AS case_number,
                  IF benefactor != NONE { record::id(benefactor) } AS benefactor, benefactor.name AS benefactor_name,
-                 status, archived, version
+                 status, archived, version,
+                 IF case != NONE AND case.district != NONE { record::id(case.district) } AS case_district,
+                 IF case != NONE AND case.curator != NONE { record::id(case.curator) } AS case_curator,
+                 IF case != NONE { record::id(case.created_by) } AS case_created_by
              FROM beneficiary WHERE archived = $archived ORDER BY name;",
         )
         .bind(("archived", archived))
@@ -77,6 +111,7 @@ pub async fn donations(db: &Db, archived: bool) -> AppResult<(Vec<Benefactor>, V
         .collect();
     let beneficiaries = take_rows::<BeneficiaryRow>(&mut response, 1)?
         .into_iter()
+        .filter(|r| r.visible_to(user))
         .map(|r| Beneficiary {
             case: r.case.map(|key| {
                 let label = match (r.case_year, r.case_number) {
@@ -171,7 +206,7 @@ async fn save_record<C: SurrealValue + 'static>(
         Some(saved) => Ok(saved.id),
         None => Err(match id {
             Some(key) => conflict(db, table, key).await,
-            None => AppError::Internal(format!("{table} was not created")),
+            None => AppError::internal(format!("{table} was not created")),
         }),
     }
 }
@@ -190,8 +225,14 @@ struct BeneficiaryContent {
     updated_by_name: String,
 }
 
-/// Finds a case by its number («2026-0015» or «2026-15») or key.
-async fn case_by_number(db: &Db, value: &str) -> AppResult<Option<String>> {
+/// Finds a case the user may see by its number («2026-0015» or «2026-15») or key: a case the
+/// user may not see is answered as one that does not exist.
+async fn case_by_number(db: &Db, user: &CurrentUser, value: &str) -> AppResult<Option<String>> {
+    let Some(key) = any_case_by_number(db, value).await? else { return Ok(None) };
+    Ok(crate::cases::repo::visible_row(db, user, &key).await.ok().map(|_| key))
+}
+
+async fn any_case_by_number(db: &Db, value: &str) -> AppResult<Option<String>> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
@@ -224,7 +265,7 @@ pub async fn save_beneficiary(
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let case = match &b.case {
-        Some(value) => match case_by_number(db, value).await? {
+        Some(value) => match case_by_number(db, user, value).await? {
             Some(key) => Some(RecordId::new("case_file", key)),
             None => return Err(AppError::field("case", "Случая с таким номером нет (пример: 2026-0015)")),
         },
@@ -258,16 +299,52 @@ pub async fn save_beneficiary(
     save_record(db, "beneficiary", id, version, content).await
 }
 
-/// Archives a benefactor or a beneficiary (table name checked by the caller).
-pub async fn archive_donation(db: &Db, table: &'static str, id: &str, archived: bool) -> AppResult<()> {
+/// Archives a benefactor or a beneficiary (table name checked by the caller) of the version the
+/// user saw: a record changed meanwhile is a conflict, not silently archived; its new version.
+pub async fn archive_donation(db: &Db, table: &'static str, id: &str, version: i64, archived: bool) -> AppResult<i64> {
     let mut response = db
-        .query("UPDATE $id SET archived = $archived, version = version + 1 RETURN VALUE record::id(id)")
+        .query(
+            "UPDATE $id SET archived = $archived, version = version + 1 WHERE version = $version
+             RETURN VALUE version",
+        )
         .bind(("id", RecordId::new(table, id.to_string())))
         .bind(("archived", archived))
+        .bind(("version", version))
         .await?;
-    let updated: Vec<String> = take_rows(&mut response, 0)?;
-    if updated.is_empty() {
-        return Err(AppError::NotFound("Запись не найдена".into()));
+    let updated: Vec<i64> = take_rows(&mut response, 0)?;
+    match updated.first() {
+        Some(version) => Ok(*version),
+        None => Err(conflict(db, table, id).await),
     }
-    Ok(())
+}
+
+/// A beneficiary the user may see, or «not found».
+pub async fn visible_beneficiary(db: &Db, user: &CurrentUser, id: &str) -> AppResult<()> {
+    let mut response = db
+        .query(
+            "SELECT record::id(id) AS id, name, IF district != NONE { record::id(district) } AS district, members, help,
+                 need, IF case != NONE { record::id(case) } AS case, case.year AS case_year, case.number AS case_number,
+                 IF benefactor != NONE { record::id(benefactor) } AS benefactor, benefactor.name AS benefactor_name,
+                 status, archived, version,
+                 IF case != NONE AND case.district != NONE { record::id(case.district) } AS case_district,
+                 IF case != NONE AND case.curator != NONE { record::id(case.curator) } AS case_curator,
+                 IF case != NONE { record::id(case.created_by) } AS case_created_by
+             FROM $id",
+        )
+        .bind(("id", RecordId::new("beneficiary", id.to_string())))
+        .await?;
+    match take_one::<BeneficiaryRow>(&mut response, 0)? {
+        Some(row) if row.visible_to(user) => Ok(()),
+        _ => Err(AppError::NotFound("Запись не найдена".into())),
+    }
+}
+
+/// The districts a benefactor serves (none: the whole territory), or «not found».
+pub async fn benefactor_districts(db: &Db, id: &str) -> AppResult<Vec<String>> {
+    let mut response = db
+        .query("SELECT VALUE districts.map(|$d| record::id($d)) FROM $id")
+        .bind(("id", RecordId::new("benefactor", id.to_string())))
+        .await?;
+    let found: Option<Vec<String>> = response.take(0)?;
+    found.ok_or_else(|| AppError::NotFound("Запись не найдена".into()))
 }

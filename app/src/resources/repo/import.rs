@@ -33,7 +33,7 @@ pub async fn import(
         };
         let content = PartnerContent::new(partner, help_kinds, verified_by, user, now);
         match current {
-            Some(c) => updates.push((RecordId::new("partner", c.id.clone()), content)),
+            Some(c) => updates.push((RecordId::new("partner", c.id.clone()), c.version, content)),
             None => creates.push(content),
         }
     }
@@ -44,7 +44,11 @@ pub async fn import(
                  CREATE partner CONTENT object::extend($content, { archived: false, created_at: $now, version: 1 });
              };
              FOR $row IN $updates {
-                 UPDATE $row[0] MERGE object::extend($row[1], { version: version + 1 });
+                 -- Changed by someone between the check and now: the whole import is refused.
+                 IF (SELECT VALUE version FROM ONLY $row[0]) != $row[1] {
+                     THROW '«' + <string> (SELECT VALUE name FROM ONLY $row[0]) + '» изменили, пока шла загрузка: проверьте файл ещё раз';
+                 };
+                 UPDATE $row[0] MERGE object::extend($row[2], { version: version + 1 });
              };
              COMMIT TRANSACTION;",
         )
@@ -53,6 +57,11 @@ pub async fn import(
         .bind(("now", now))
         .await?;
     match transaction_error(&mut response) {
+        Some(e) if e.to_string().contains("пока шла загрузка") => {
+            let message = e.to_string();
+            let text = message.split("An error occurred: ").last().unwrap_or(&message).trim().to_string();
+            Err(crate::error::AppError::Conflict(text))
+        }
         Some(e) => Err(e.into()),
         None => Ok(()),
     }

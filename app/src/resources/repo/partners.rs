@@ -345,9 +345,7 @@ pub async fn create(
         .bind(("content", content))
         .bind(("now", now))
         .await?;
-    take_one::<Created>(&mut response, 0)?
-        .map(|c| c.id)
-        .ok_or_else(|| AppError::Internal("partner was not created".into()))
+    take_one::<Created>(&mut response, 0)?.map(|c| c.id).ok_or_else(|| AppError::internal("partner was not created"))
 }
 
 /// Writes a partner's new details if nobody changed it since `version`.
