@@ -353,8 +353,8 @@ async fn search_finds_related_word_forms_and_the_filters_narrow_the_registry() {
 async fn search_over_the_demo_registry_finds_what_a_specialist_asks_for() {
     let db = database().await;
     let chief = user(&db, "morozova", Role::Supervisor).await;
-    let count = opora_server::seed_resources_data::PARTNERS.len();
-    let written = opora_server::seed_resources::seed_resources(&db, &chief, count, Utc::now()).await.expect("seeded");
+    let count = opora_server::seed::data::partners().len();
+    let written = opora_server::seed::resources::seed_resources(&db, &chief, count, Utc::now()).await.expect("seeded");
     assert_eq!(written, count);
 
     async fn found(db: &Db, by: &CurrentUser, text: &str) -> Vec<Partner> {
@@ -517,8 +517,8 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
         .unwrap()
         .check()
         .unwrap();
-    let count = opora_server::seed_resources_data::PARTNERS.len();
-    opora_server::seed_resources::seed_resources(&db, &chief, count, Utc::now()).await.expect("seeded");
+    let count = opora_server::seed::data::partners().len();
+    opora_server::seed::resources::seed_resources(&db, &chief, count, Utc::now()).await.expect("seeded");
     let before = repo::all(&db).await.unwrap();
     let kinds = repo::help_kinds(&db).await.unwrap();
     let districts = app::districts::repo::list(&db).await.unwrap();
@@ -1053,7 +1053,7 @@ async fn benefactors_and_beneficiaries_are_recorded_and_linked() {
 async fn the_demo_department_has_a_registry_of_every_kind_with_boundaries_overdue_passports_and_gaps() {
     let db = database().await;
     let report = opora_server::seed::seed_demo(&db, false, Some(PASSWORD), 40, 60).await.expect("demo seeded");
-    assert_eq!(report.partners, opora_server::seed_resources_data::PARTNERS.len());
+    assert_eq!(report.partners, opora_server::seed::data::partners().len());
     let partners = repo::all(&db).await.unwrap();
     assert_eq!(partners.len(), report.partners);
     let missing: Vec<PartnerKind> = PartnerKind::ALL

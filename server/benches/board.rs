@@ -15,7 +15,8 @@ use app::cases::types::Stage;
 use app::db::Db;
 use chrono::Utc;
 use opora_server::db::{embedded_url, open, ServerAuth};
-use opora_server::seed_cases::{seed_cases, DemoStaff};
+use opora_server::seed::cases::seed_cases;
+use opora_server::seed::DemoStaff;
 use rand::SeedableRng;
 use std::time::Instant;
 

@@ -15,7 +15,7 @@ use app::resources::types::PartnerQuery;
 use app::resources::validate::ValidPartner;
 use chrono::Utc;
 use opora_server::db::{embedded_url, open, ServerAuth};
-use opora_server::seed_resources::demo_partners;
+use opora_server::seed::resources::demo_partners;
 use std::time::Instant;
 
 mod common;

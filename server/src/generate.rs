@@ -6,8 +6,9 @@
 //! uses, in batches. The same seed gives the same data; a run that was stopped (scale 10 takes
 //! hours on two cores) resumes when started again, with the rest of the data.
 
-use crate::seed::{demo_appeal, scenario_weight, working_moment, SeedError};
-use crate::seed_cases::{seed_cases_with, DemoStaff};
+use crate::seed::cases::seed_cases_with;
+use crate::seed::data::Sex;
+use crate::seed::{demo_appeal, people, scenario_weight, working_moment, DemoStaff, SeedError};
 use app::acts::types::{ActContent, ActMember};
 use app::auth::users::{create_user, NewUser};
 use app::auth::{CurrentUser, Role};
@@ -97,33 +98,11 @@ async fn account(
     Ok(CurrentUser { id, login, full_name: name, roles: vec![role], districts, must_change_password: false })
 }
 
-const SURNAMES: [&str; 12] = [
-    "Иванова",
-    "Смирнова",
-    "Кузнецова",
-    "Попова",
-    "Васильева",
-    "Петрова",
-    "Соколова",
-    "Михайлова",
-    "Новикова",
-    "Фёдорова",
-    "Морозова",
-    "Волкова",
-];
-const NAMES: [&str; 8] = [
-    "Анна Сергеевна",
-    "Елена Викторовна",
-    "Ольга Николаевна",
-    "Татьяна Ивановна",
-    "Марина Петровна",
-    "Ирина Олеговна",
-    "Наталья Юрьевна",
-    "Светлана Андреевна",
-];
-
-fn staff_name(rng: &mut StdRng, n: usize) -> String {
-    format!("{} {}", SURNAMES[(n + rng.random_range(0..SURNAMES.len())) % SURNAMES.len()], NAMES[n % NAMES.len()])
+/// A name for a generated account: a woman of 25 to 60, as most of the staff of such a
+/// department are.
+fn staff_name(rng: &mut StdRng, today: chrono::NaiveDate) -> String {
+    let set = people::town_set(rng);
+    people::citizen(rng, set, Sex::Female, [25, 60], today).full_name()
 }
 
 /// The logins of generated accounts: `gen-chief1`, `gen-desk1`, `gen-w<district><n>`, … All
@@ -140,18 +119,20 @@ pub async fn generate(
     let mut rng = StdRng::seed_from_u64(seed);
     let mut report = Generated::default();
     let now = Utc::now();
+    let today = app::time::local_today(now);
 
     // Accounts.
     let mut supervisors = Vec::new();
     for n in 1..=2 {
         supervisors.push(
-            account(db, format!("gen-chief{n}"), staff_name(&mut rng, n), Role::Supervisor, vec![], password).await?,
+            account(db, format!("gen-chief{n}"), staff_name(&mut rng, today), Role::Supervisor, vec![], password)
+                .await?,
         );
     }
     let mut dispatchers = Vec::new();
     for n in 1..=4 {
         dispatchers.push(
-            account(db, format!("gen-desk{n}"), staff_name(&mut rng, n + 2), Role::Dispatcher, vec![], password)
+            account(db, format!("gen-desk{n}"), staff_name(&mut rng, today), Role::Dispatcher, vec![], password)
                 .await?,
         );
     }
@@ -161,7 +142,7 @@ pub async fn generate(
             let user = account(
                 db,
                 format!("gen-w{district}-{n}"),
-                staff_name(&mut rng, n + district as usize),
+                staff_name(&mut rng, today),
                 Role::Caseworker,
                 vec![format!("d{district}")],
                 password,
@@ -171,10 +152,10 @@ pub async fn generate(
         }
     }
     for n in 1..=3 {
-        account(db, format!("gen-psy{n}"), staff_name(&mut rng, n + 7), Role::Psychologist, vec![], password).await?;
-        account(db, format!("gen-law{n}"), staff_name(&mut rng, n + 9), Role::Lawyer, vec![], password).await?;
+        account(db, format!("gen-psy{n}"), staff_name(&mut rng, today), Role::Psychologist, vec![], password).await?;
+        account(db, format!("gen-law{n}"), staff_name(&mut rng, today), Role::Lawyer, vec![], password).await?;
     }
-    account(db, "gen-admin".into(), staff_name(&mut rng, 11), Role::Admin, vec![], password).await?;
+    account(db, "gen-admin".into(), staff_name(&mut rng, today), Role::Admin, vec![], password).await?;
     report.users = 2 + 4 + caseworkers.len() + 6 + 1;
     progress(&format!("учётные записи: {}", report.users));
 
@@ -214,13 +195,13 @@ pub async fn generate(
     report.cases = done;
 
     // Partners: the demo ones and their branches.
-    crate::seed_resources::seed_resources(db, &supervisors[0], volume.partners, now).await?;
+    crate::seed::resources::seed_resources(db, &supervisors[0], volume.partners, now).await?;
     report.partners = count(db, "partner").await?;
     progress(&format!("партнёры: {} ({:.0} с)", report.partners, started.elapsed().as_secs_f64()));
 
     // Routes of СВО families past intake.
     let routes_before = count(db, "case_route").await?;
-    crate::seed_routes::seed_routes_limited(db, &supervisors[0], now, volume.routes.saturating_sub(routes_before))
+    crate::seed::routes::seed_routes_limited(db, &supervisors[0], now, volume.routes.saturating_sub(routes_before))
         .await?;
     report.routes = count(db, "case_route").await?;
     progress(&format!("маршруты: {} ({:.0} с)", report.routes, started.elapsed().as_secs_f64()));

@@ -64,10 +64,13 @@ labeled_enum! {
 }
 
 labeled_enum! {
-    /// A member's relation to the applicant.
+    /// A member's relation to the applicant. `Child` is the older code for a son or a daughter,
+    /// kept valid for the cases recorded with it.
     pub enum Relation {
         Applicant => "applicant", "Заявитель",
         Spouse => "spouse", "Супруг(а)",
+        Son => "son", "Сын",
+        Daughter => "daughter", "Дочь",
         Child => "child", "Сын, дочь",
         Parent => "parent", "Мать, отец",
         Grandparent => "grandparent", "Бабушка, дедушка",

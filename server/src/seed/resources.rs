@@ -1,8 +1,9 @@
 //! Demo data of the territory resource map: district boundaries and passports, partners of
-//! every kind, benefactors and beneficiaries (the data itself is in `seed_resources_data`).
+//! every kind, benefactors and beneficiaries (the data itself is in `partners.json`,
+//! `districts.json` and `donations.json`).
 
-use crate::seed::SeedError;
-use crate::seed_resources_data::{DemoPartner, BENEFACTORS, BENEFICIARIES, DISTRICTS, PARTNERS};
+use super::common::SeedError;
+use super::data::{self, DemoPartner};
 use app::auth::CurrentUser;
 use app::db::Db;
 use app::resources::repo;
@@ -19,33 +20,33 @@ fn date_text(d: NaiveDate) -> String {
 pub fn partner_form(p: &DemoPartner, today: NaiveDate, copy: usize) -> PartnerForm {
     let shift = (copy as f64 * 0.000_37) % 0.004;
     PartnerForm {
-        kind: p.kind.into(),
-        name: if copy == 0 { p.name.into() } else { format!("{} (отделение {copy})", p.name) },
-        description: p.description.into(),
-        address: p.address.into(),
+        kind: p.kind.code().into(),
+        name: if copy == 0 { p.name.clone() } else { format!("{} (отделение {copy})", p.name) },
+        description: p.description.clone(),
+        address: p.address.clone(),
         phones: p.phones.join(", "),
-        email: p.email.into(),
-        website: p.website.into(),
-        contact_person: p.contact_person.into(),
+        email: p.email.clone(),
+        website: p.website.clone(),
+        contact_person: p.contact_person.clone(),
         lat: format!("{:.6}", p.lat + shift / 2.0),
         lon: format!("{:.6}", p.lon + shift),
         districts: p.districts.iter().map(|n| format!("d{n}")).collect(),
-        hours: p.hours.into(),
+        hours: p.hours.clone(),
         services: p
             .services
             .iter()
             .map(|s| ServiceForm {
-                name: s.name.into(),
-                description: s.description.into(),
-                help: s.help.iter().map(|h| h.to_string()).collect(),
-                eligibility: s.eligibility.into(),
-                cost: s.cost.into(),
-                hours: s.hours.into(),
+                name: s.name.clone(),
+                description: s.description.clone(),
+                help: s.help.clone(),
+                eligibility: s.eligibility.clone(),
+                cost: s.cost.code().into(),
+                hours: s.hours.clone(),
             })
             .collect(),
-        agreement_number: p.agreement.map(|a| a.0.to_string()).unwrap_or_default(),
-        agreement_date: p.agreement.map(|a| a.1.to_string()).unwrap_or_default(),
-        agreement_until: p.agreement.map(|a| a.2.to_string()).unwrap_or_default(),
+        agreement_number: p.agreement.as_ref().map(|a| a.number.clone()).unwrap_or_default(),
+        agreement_date: p.agreement.as_ref().map(|a| a.date.clone()).unwrap_or_default(),
+        agreement_until: p.agreement.as_ref().map(|a| a.until.clone()).unwrap_or_default(),
         verified_on: date_text(today - Duration::days(p.verified_days_ago)),
     }
 }
@@ -53,11 +54,11 @@ pub fn partner_form(p: &DemoPartner, today: NaiveDate, copy: usize) -> PartnerFo
 /// `count` partners: the demo ones first, then branches of them.
 pub fn demo_partners(count: usize, today: NaiveDate, help_kinds: &[HelpKind]) -> Result<Vec<ValidPartner>, SeedError> {
     let districts: Vec<String> = (1..=6).map(|n| format!("d{n}")).collect();
+    let partners = data::partners();
     (0..count)
         .map(|i| {
-            let form = partner_form(&PARTNERS[i % PARTNERS.len()], today, i / PARTNERS.len());
-            validate_partner(&form, today, help_kinds, &districts)
-                .map_err(|e| SeedError::App(app::error::AppError::Validation(e)))
+            let form = partner_form(&partners[i % partners.len()], today, i / partners.len());
+            validate_partner(&form, today, help_kinds, &districts).map_err(SeedError::invalid)
         })
         .collect()
 }
@@ -71,15 +72,17 @@ pub async fn seed_resources(
     now: DateTime<Utc>,
 ) -> Result<usize, SeedError> {
     let today = app::time::local_today(now);
-    for d in &DISTRICTS {
-        let ring: Vec<Vec<f64>> = d.boundary.iter().map(|(lon, lat)| vec![*lon, *lat]).collect();
+    let file = data::districts();
+    for d in &file.districts {
+        let ring: Vec<Vec<f64>> =
+            file.ring(d).unwrap_or_default().into_iter().map(|(lon, lat)| vec![lon, lat]).collect();
         db.query(
             "UPDATE $id SET boundary = $boundary, infrastructure = $infrastructure, population = $population,
                  passport_verified_on = $verified_on, passport_verified_by_name = $by",
         )
         .bind(("id", RecordId::new("district", format!("d{}", d.number))))
         .bind(("boundary", vec![ring]))
-        .bind(("infrastructure", d.infrastructure.to_string()))
+        .bind(("infrastructure", d.infrastructure.clone()))
         .bind((
             "population",
             serde_json::json!({
@@ -109,24 +112,24 @@ pub async fn seed_resources(
     }
 
     let districts: Vec<String> = (1..=6).map(|n| format!("d{n}")).collect();
+    let donations = data::donations();
     let mut benefactor_ids = Vec::new();
-    for b in BENEFACTORS {
+    for b in &donations.benefactors {
         let form = BenefactorForm {
-            kind: b.kind.into(),
-            name: b.name.into(),
-            contact: b.contact.into(),
-            phone: b.phone.into(),
-            help: b.help.iter().map(|h| h.to_string()).collect(),
-            offer: b.offer.into(),
+            kind: b.kind.code().into(),
+            name: b.name.clone(),
+            contact: b.contact.clone(),
+            phone: b.phone.clone(),
+            help: b.help.clone(),
+            offer: b.offer.clone(),
             districts: b.districts.iter().map(|n| format!("d{n}")).collect(),
         };
-        let valid = validate_benefactor(&form, &help_kinds, &districts)
-            .map_err(|e| SeedError::App(app::error::AppError::Validation(e)))?;
+        let valid = validate_benefactor(&form, &help_kinds, &districts).map_err(SeedError::invalid)?;
         let id = repo::save_benefactor(db, user, None, 0, &valid, now).await?;
-        benefactor_ids.push((id, b.help, b.districts));
+        benefactor_ids.push((id, &b.help, &b.districts));
     }
 
-    for (i, b) in BENEFICIARIES.iter().enumerate() {
+    for (i, b) in donations.beneficiaries.iter().enumerate() {
         // Every third family is one of the department's cases in its district.
         let case = if i % 3 == 0 {
             let mut found = db
@@ -155,17 +158,16 @@ pub async fn seed_resources(
             (Some(_), _) => "matched",
         };
         let form = BeneficiaryForm {
-            name: b.name.into(),
+            name: b.name.clone(),
             district: format!("d{}", b.district),
             members: b.members.to_string(),
-            help: b.help.iter().map(|h| h.to_string()).collect(),
-            need: b.need.into(),
+            help: b.help.clone(),
+            need: b.need.clone(),
             case,
             benefactor: benefactor.unwrap_or_default(),
             status: status.into(),
         };
-        let valid = validate_beneficiary(&form, &help_kinds, &districts)
-            .map_err(|e| SeedError::App(app::error::AppError::Validation(e)))?;
+        let valid = validate_beneficiary(&form, &help_kinds, &districts).map_err(SeedError::invalid)?;
         repo::save_beneficiary(db, user, None, 0, &valid, now).await?;
     }
     Ok(valid.len())

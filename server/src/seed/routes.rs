@@ -1,34 +1,17 @@
 //! Demo routes of СВО families: the diagnostic map, a route through the router maps with
 //! partners of the family's district, and the plan's progress as far as the case has come — a
-//! plan being drawn up, activities under way, a plan carried out.
+//! plan being drawn up, activities under way, a plan carried out. What the routes find and say
+//! is in `routes.json`.
 
-use crate::seed::SeedError;
+use super::common::SeedError;
+use super::data;
 use app::auth::CurrentUser;
-use app::cases::types::Stage;
+use app::cases::types::{Category, Stage};
 use app::db::Db;
 use app::plans::types::*;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use std::collections::HashMap;
-
-/// The situations a demo family of each kind has, with the steps taken (by their number).
-const PARTICIPANT: &[(&str, &str, &[usize])] = &[
-    ("p-disability", "Ранение, ограничена подвижность левой руки", &[1, 2]),
-    ("p-status", "Удостоверение ветерана ещё не оформлено", &[2]),
-    ("p-employment", "Хочет переобучиться на оператора котельной", &[1, 2]),
-];
-const FAMILY: &[(&str, &str, &[usize])] = &[
-    ("f-household", "Частный дом, печное отопление, нужны дрова", &[2]),
-    ("f-culture", "Двое детей, хотят в спортивную секцию", &[2]),
-    ("f-psychological", "Старший сын тревожится, плохо спит", &[1, 2]),
-];
-
-const RESULTS: [&str; 4] = [
-    "Выполнено, документы получены",
-    "Услуга оказана, семья довольна",
-    "Направление выдано, запись подтверждена",
-    "Консультация проведена, даны рекомендации",
-];
 
 /// Writes routes for the demo СВО cases past intake; how many.
 pub async fn seed_routes(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) -> Result<usize, SeedError> {
@@ -65,6 +48,7 @@ pub async fn seed_routes_limited(
         .bind(("limit", limit.min(i64::MAX as usize) as i64))
         .await?;
     let rows: Vec<Row> = app::db::take_rows(&mut found, 0)?;
+    let texts = data::routes();
     let calendar = app::cases::repo::calendar(db).await?;
     let today = app::time::local_today(now);
     let maps = app::router_maps::repo::list(db).await?;
@@ -76,13 +60,22 @@ pub async fn seed_routes_limited(
         let case = app::cases::repo::row(db, &row.id)
             .await?
             .ok_or_else(|| SeedError::App(app::error::AppError::NotFound(row.id.clone())))?;
-        let codes = app::plans::api::map_codes(&case.into_case(&calendar, today));
+        let case = case.into_case(&calendar, today);
+        let codes = app::plans::api::map_codes(&case);
+        // The participant's own situations are his, whoever applied for the family.
+        let participant = case
+            .members
+            .iter()
+            .find(|m| m.categories.contains(&Category::SvoParticipant))
+            .or(case.members.first())
+            .map(|m| m.full_name.clone())
+            .unwrap_or_default();
         let mut content = RouteContent::default();
         content.diagnostic.filled_on = (today - Duration::days(40)).format("%Y-%m-%d").to_string();
-        content.diagnostic.personal_resources = "Мотивирован на восстановление, водительские права категории B".into();
-        content.diagnostic.family_resources = "Поддержка супруги и родителей, живущих рядом".into();
-        content.diagnostic.social_resources = "Сослуживцы в городе, клуб ветеранов «Братство»".into();
-        content.diagnostic.material_resources = "Собственный дом, единовременная выплата, пособия на детей".into();
+        content.diagnostic.personal_resources = texts.diagnostic.personal.clone();
+        content.diagnostic.family_resources = texts.diagnostic.family.clone();
+        content.diagnostic.social_resources = texts.diagnostic.social.clone();
+        content.diagnostic.material_resources = texts.diagnostic.material.clone();
         content.plan.members = row.members.clone();
         content.plan.support_level = "basic".into();
         content.plan.reason = row.notes.clone();
@@ -98,25 +91,21 @@ pub async fn seed_routes_limited(
             .unwrap_or_default();
         for code in codes {
             let Some(map) = maps.iter().find(|m| m.code == code) else { continue };
-            let picks = if code == "participant" { PARTICIPANT } else { FAMILY };
-            for (situation, note, steps) in picks.iter().skip(n % 2).take(2) {
-                let Some(s) = map.situation(situation) else { continue };
+            let picks = if code == "participant" { &texts.situations.participant } else { &texts.situations.family };
+            for pick in picks.iter().skip(n % 2).take(2) {
+                let Some(s) = map.situation(&pick.situation) else { continue };
                 content.diagnostic.findings.push(Finding {
                     map: code.to_string(),
                     situation: s.id.clone(),
                     title: s.title.clone(),
-                    member: if code == "participant" {
-                        row.members.first().cloned().unwrap_or_default()
-                    } else {
-                        WHOLE_FAMILY.into()
-                    },
-                    note: note.to_string(),
+                    member: if code == "participant" { participant.clone() } else { WHOLE_FAMILY.into() },
+                    note: pick.note.clone(),
                 });
                 if row.stage == Stage::Assessment {
                     continue;
                 }
-                for number in *steps {
-                    let step_id = format!("{situation}-{number}");
+                for number in &pick.steps {
+                    let step_id = format!("{}-{number}", pick.situation);
                     let Some((_, step)) = map.step(&step_id) else { continue };
                     let key = new_key(&content.plan, &step_id);
                     let mut activity = Activity::from_step(map, &s.title, step, key);
@@ -152,7 +141,7 @@ pub async fn seed_routes_limited(
             };
             if i < done {
                 activity.status = ActivityStatus::Done;
-                activity.result = RESULTS[(n + i) % RESULTS.len()].into();
+                activity.result = texts.results.get((n + i) % texts.results.len().max(1)).cloned().unwrap_or_default();
             } else if i == done && row.stage == Stage::Implementation {
                 activity.status = ActivityStatus::InProgress;
             }
@@ -160,15 +149,14 @@ pub async fn seed_routes_limited(
         if row.stage == Stage::Implementation {
             content.plan.controls.push(Control {
                 on: (today - Duration::days(7)).format("%Y-%m-%d").to_string(),
-                text: "Промежуточный контроль: первые мероприятия выполнены, семья на связи".into(),
+                text: texts.control.clone(),
                 by: specialist_name.clone(),
             });
         }
         if row.stage == Stage::Evaluation {
             content.plan.outcome = "completed".into();
-            content.plan.conclusion = "Мероприятия плана выполнены, трудная жизненная ситуация преодолена.".into();
-            content.plan.recommendations =
-                "Участвовать во встречах клуба семей участников СВО, обращаться в отдел при новых трудностях.".into();
+            content.plan.conclusion = texts.conclusion.clone();
+            content.plan.recommendations = texts.recommendations.clone();
         }
         validate_route(&mut content).map_err(SeedError::App)?;
         match app::plans::repo::save(db, supervisor, &row.id, 0, &content, now).await {

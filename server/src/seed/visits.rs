@@ -1,18 +1,12 @@
 //! Demo home visits: each caseworker's day today and tomorrow, to the families she curates that
 //! are still being assessed, so that `/visits` shows a working day.
 
-use crate::seed::SeedError;
+use super::common::SeedError;
+use super::data;
 use app::auth::CurrentUser;
 use app::db::Db;
 use app::visits::types::{validate_visit, VisitForm};
 use chrono::{DateTime, Duration, Utc};
-
-const PURPOSES: [&str; 4] = [
-    "Обследование условий проживания, акт",
-    "Первичная беседа с семьёй, сбор документов",
-    "Контрольный визит по плану сопровождения",
-    "Доставка продуктового набора, беседа",
-];
 
 /// Plans visits for the caseworkers (each once, whatever districts she works); how many.
 pub async fn seed_visits(
@@ -22,6 +16,7 @@ pub async fn seed_visits(
     now: DateTime<Utc>,
 ) -> Result<usize, SeedError> {
     let today = app::time::local_today(now);
+    let purposes = &data::visits().purposes;
     let mut planned = 0;
     let mut seen: Vec<&str> = Vec::new();
     for worker in caseworkers {
@@ -42,10 +37,10 @@ pub async fn seed_visits(
             let hour = [9, 11, 14, 16, 10, 15][i];
             let form = VisitForm {
                 planned_at: format!("{}T{hour:02}:{}", day.format("%Y-%m-%d"), if i % 2 == 0 { "00" } else { "30" }),
-                purpose: PURPOSES[i % PURPOSES.len()].into(),
+                purpose: purposes.get(i % purposes.len().max(1)).cloned().unwrap_or_default(),
                 caseworker: worker.id.clone(),
             };
-            let visit = validate_visit(&form, now).map_err(|e| SeedError::App(app::error::AppError::Validation(e)))?;
+            let visit = validate_visit(&form, now).map_err(SeedError::invalid)?;
             app::visits::repo::plan(db, planner, case, (&worker.id, &worker.full_name), &visit, now).await?;
             planned += 1;
         }
