@@ -79,7 +79,7 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Filters(query: Memo<BoardQuery>, lists: Resource<Result<CaseLists, AppError>>) -> impl IntoView {
     let q = query.get_untracked();
-    let select = crate::components::fields::filter_select;
+    let select = crate::components::filters::filter_select;
     let categories: Vec<(String, String)> =
         Category::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let lanes =

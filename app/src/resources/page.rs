@@ -5,7 +5,7 @@
 use super::api::*;
 use super::labels::{districts_label, help_label};
 use super::types::*;
-use crate::components::fields::filter_select;
+use crate::components::filters::filter_select;
 use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::shell::frame::AppShell;
 use crate::time::format_naive_date;
