@@ -117,7 +117,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/new") view=cases::new_case::NewCasePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async />
