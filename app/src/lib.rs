@@ -126,9 +126,21 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
-                <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async />
-                <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async />
-                <Route path=path!("/resources/districts/:id") view=resources::page::PassportPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/resources/partners/new")
+                    view=resources::partner_page::NewPartnerPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/resources/partners/:id")
+                    view=resources::partner_page::PartnerPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/resources/districts/:id")
+                    view=resources::passport_page::PassportPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/calendar") view=admin::calendar_page::CalendarPage ssr=SsrMode::Async />
                 <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async />
