@@ -102,8 +102,7 @@ fn CardBadges(categories: Vec<Category>) -> impl IntoView {
                     .into_iter()
                     .take(3)
                     .map(|c| view! { <span class="badge badge-topic">{c.label()}</span> })
-                    .collect_view()}
-                {(more > 0).then(|| view! { <span class="badge">{format!("+{more}")}</span> })}
+                    .collect_view()} {(more > 0).then(|| view! { <span class="badge">{format!("+{more}")}</span> })}
             </div>
         }
     })
@@ -114,7 +113,11 @@ fn CardBadges(categories: Vec<Category>) -> impl IntoView {
 fn CardRoute(route: Progress) -> impl IntoView {
     let next = route.next_due.map(|d| format!(" · след. срок {}", format_naive_date(d))).unwrap_or_default();
     view! {
-        <div class="card-route" data-testid="route-progress" title="Маршрут сопровождения: выполнено мероприятий из всех">
+        <div
+            class="card-route"
+            data-testid="route-progress"
+            title="Маршрут сопровождения: выполнено мероприятий из всех"
+        >
             <span class="route-bar">
                 <span style=format!("width:{}%", route.done * 100 / route.total.max(1))></span>
             </span>
@@ -129,7 +132,9 @@ fn CardFoot(card: Card) -> impl IntoView {
     let urgency = card.urgency;
     view! {
         <div class="card-foot">
-            <span class="card-curator">{card.curator_name.clone().unwrap_or_else(|| "без куратора".into())}</span>
+            <span class="card-curator">
+                {card.curator_name.clone().unwrap_or_else(|| "без куратора".into())}
+            </span>
             {card
                 .due_text
                 .clone()

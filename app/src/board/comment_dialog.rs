@@ -56,7 +56,11 @@ pub(crate) fn CommentDialog() -> impl IntoView {
                                     "»"
                                 </p>
                                 <TextArea
-                                    label=if to == Stage::Closed { "Итог работы и причина закрытия" } else { "Почему" }
+                                    label=if to == Stage::Closed {
+                                        "Итог работы и причина закрытия"
+                                    } else {
+                                        "Почему"
+                                    }
                                     name="comment"
                                     id="move-comment-text"
                                     value=text

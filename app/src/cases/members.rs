@@ -66,7 +66,11 @@ fn MemberRow(i: usize, member: MemberFields, fields: CaseFields, errors: RwSigna
                 <summary>
                     {move || {
                         let n = m.categories.with(Vec::len);
-                        if n == 0 { "Категории: не выбраны".to_string() } else { format!("Категории: {n}") }
+                        if n == 0 {
+                            "Категории: не выбраны".to_string()
+                        } else {
+                            format!("Категории: {n}")
+                        }
                     }}
                 </summary>
                 <CheckboxChips value=m.categories options=categories />

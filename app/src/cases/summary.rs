@@ -127,12 +127,7 @@ fn MembersTable(members: Vec<Member>, today: chrono::NaiveDate) -> impl IntoView
                                             .unwrap_or_else(|| "—".into())}
                                     </td>
                                     <td data-label="Категории">
-                                        {m
-                                            .categories
-                                            .iter()
-                                            .map(|x| x.label())
-                                            .collect::<Vec<_>>()
-                                            .join(", ")}
+                                        {m.categories.iter().map(|x| x.label()).collect::<Vec<_>>().join(", ")}
                                     </td>
                                 </tr>
                             }

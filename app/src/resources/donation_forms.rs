@@ -56,10 +56,28 @@ pub(crate) fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>
                 }}
             </h2>
             <SelectField label="Кто" name="kind" id="d-kind" value=kind errors=errors options=kinds />
-            <TextField label="Имя или наименование" name="name" id="d-name" value=name errors=errors />
-            <TextField label="Контактное лицо" name="contact" id="d-contact" value=contact errors=errors />
+            <TextField
+                label="Имя или наименование"
+                name="name"
+                id="d-name"
+                value=name
+                errors=errors
+            />
+            <TextField
+                label="Контактное лицо"
+                name="contact"
+                id="d-contact"
+                value=contact
+                errors=errors
+            />
             <TextField label="Телефон" name="phone" id="d-phone" value=phone errors=errors />
-            <CheckboxGroup label="Чем готов помочь" name="help" value=help errors=errors options=help_kinds />
+            <CheckboxGroup
+                label="Чем готов помочь"
+                name="help"
+                value=help
+                errors=errors
+                options=help_kinds
+            />
             <TextArea label="Что предлагает" name="offer" id="d-offer" rows=2 value=offer errors=errors />
             <CheckboxGroup
                 label="Участки (ни одного — весь город)"
@@ -156,7 +174,13 @@ pub(crate) fn BeneficiaryEditor(
                 empty_label="—"
             />
             <TextField label="Членов семьи" name="members" id="d-members" value=members errors=errors />
-            <CheckboxGroup label="Какая помощь нужна" name="help" value=help errors=errors options=help_kinds />
+            <CheckboxGroup
+                label="Какая помощь нужна"
+                name="help"
+                value=help
+                errors=errors
+                options=help_kinds
+            />
             <TextArea label="Подробно" name="need" id="d-need" rows=2 value=need errors=errors />
             <TextField
                 label="Номер случая (например, 2026-0015)"
@@ -174,7 +198,14 @@ pub(crate) fn BeneficiaryEditor(
                 options=benefactor_options
                 empty_label="— пока нет —"
             />
-            <SelectField label="Состояние" name="status" id="d-status" value=status errors=errors options=statuses />
+            <SelectField
+                label="Состояние"
+                name="status"
+                id="d-status"
+                value=status
+                errors=errors
+                options=statuses
+            />
             <FormFailure failure=failure />
             <div class="form-actions">
                 <button class="btn btn-primary" type="submit">

@@ -31,53 +31,44 @@ pub(crate) fn BenefactorsTable(
                         .into_iter()
                         .map(|b| {
                             let edit = b.clone();
-        view! {
-            <tr>
-                <td>
-                    {b.name.clone()}
-                    <div class="muted small">{b.kind.label()}</div>
-                </td>
-                <td>
-                    <ul class="chips-list">
-                        {b
-                            .help
-                            .iter()
-                            .map(|h| {
-                                view! { <li class="tag">{help_label(&kinds, h)}</li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                    {b.offer.clone()}
-                </td>
-                <td>{districts_label(&b.districts, &districts)}</td>
-                <td>
-                    {b.contact.clone()}
-                    <div class="small">
-                        {b
-                            .phone
-                            .as_deref()
-                            .map(crate::phone::format_phone)
-                            .unwrap_or_default()}
-                    </div>
-                </td>
-                <td>{b.helping}</td>
-                <td>
-                    {can_edit
-                        .then(|| {
                             view! {
-                                <button
-                                    class="btn btn-link"
-                                    on:click=move |_| {
-                                        on_edit.run(edit.clone())
-                                    }
-                                >
-                                    "Изменить"
-                                </button>
+                                <tr>
+                                    <td>{b.name.clone()} <div class="muted small">{b.kind.label()}</div></td>
+                                    <td>
+                                        <ul class="chips-list">
+                                            {b
+                                                .help
+                                                .iter()
+                                                .map(|h| {
+                                                    view! { <li class="tag">{help_label(&kinds, h)}</li> }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                        {b.offer.clone()}
+                                    </td>
+                                    <td>{districts_label(&b.districts, &districts)}</td>
+                                    <td>
+                                        {b.contact.clone()}
+                                        <div class="small">
+                                            {b.phone.as_deref().map(crate::phone::format_phone).unwrap_or_default()}
+                                        </div>
+                                    </td>
+                                    <td>{b.helping}</td>
+                                    <td>
+                                        {can_edit
+                                            .then(|| {
+                                                view! {
+                                                    <button
+                                                        class="btn btn-link"
+                                                        on:click=move |_| { on_edit.run(edit.clone()) }
+                                                    >
+                                                        "Изменить"
+                                                    </button>
+                                                }
+                                            })}
+                                    </td>
+                                </tr>
                             }
-                        })}
-                </td>
-            </tr>
-        }
                         })
                         .collect_view()}
                 </tbody>
@@ -114,72 +105,62 @@ pub(crate) fn BeneficiariesTable(
                         .into_iter()
                         .map(|b| {
                             let edit = b.clone();
-        view! {
-            <tr>
-                <td>
-                    {b.name.clone()}
-                    <div class="muted small">
-                        {format!("членов семьи: {}", b.members)}
-                    </div>
-                </td>
-                <td>
-                    <ul class="chips-list">
-                        {b
-                            .help
-                            .iter()
-                            .map(|h| {
-                                view! { <li class="tag">{help_label(&kinds, h)}</li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                    {b.need.clone()}
-                </td>
-                <td>
-                    {b
-                        .district
-                        .as_ref()
-                        .map(|d| districts_label(
-                            std::slice::from_ref(d),
-                            &districts,
-                        ))
-                        .unwrap_or_default()}
-                </td>
-                <td>
-                    {b
-                        .case
-                        .clone()
-                        .map(|(id, number)| {
                             view! {
-                                <a href=format!("/cases/{id}")>{format!("№ {number}")}</a>
+                                <tr>
+                                    <td>
+                                        {b.name.clone()}
+                                        <div class="muted small">
+                                            {format!("членов семьи: {}", b.members)}
+                                        </div>
+                                    </td>
+                                    <td>
+                                        <ul class="chips-list">
+                                            {b
+                                                .help
+                                                .iter()
+                                                .map(|h| {
+                                                    view! { <li class="tag">{help_label(&kinds, h)}</li> }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                        {b.need.clone()}
+                                    </td>
+                                    <td>
+                                        {b
+                                            .district
+                                            .as_ref()
+                                            .map(|d| districts_label(std::slice::from_ref(d), &districts))
+                                            .unwrap_or_default()}
+                                    </td>
+                                    <td>
+                                        {b
+                                            .case
+                                            .clone()
+                                            .map(|(id, number)| {
+                                                view! { <a href=format!("/cases/{id}")>{format!("№ {number}")}</a> }
+                                            })}
+                                    </td>
+                                    <td>{b.benefactor.clone().map(|(_, name)| name)}</td>
+                                    <td>
+                                        <span class="badge" class:badge-ok=b.status == BeneficiaryStatus::Done>
+                                            {b.status.label()}
+                                        </span>
+                                    </td>
+                                    <td>
+                                        {can_edit
+                                            .then(|| {
+                                                view! {
+                                                    <button
+                                                        class="btn btn-link"
+                                                        on:click=move |_| { on_edit.run(edit.clone()) }
+                                                    >
+                                                        "Изменить"
+                                                    </button>
+                                                }
+                                            })}
+                                    </td>
+                                </tr>
                             }
-                        })}
-                </td>
-                <td>{b.benefactor.clone().map(|(_, name)| name)}</td>
-                <td>
-                    <span
-                        class="badge"
-                        class:badge-ok=b.status == BeneficiaryStatus::Done
-                    >
-                        {b.status.label()}
-                    </span>
-                </td>
-                <td>
-                    {can_edit
-                        .then(|| {
-                            view! {
-                                <button
-                                    class="btn btn-link"
-                                    on:click=move |_| {
-                                        on_edit.run(edit.clone())
-                                    }
-                                >
-                                    "Изменить"
-                                </button>
-                            }
-                        })}
-                </td>
-            </tr>
-        }
                         })
                         .collect_view()}
                 </tbody>

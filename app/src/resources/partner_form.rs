@@ -107,7 +107,9 @@ pub(crate) fn PartnerEditor(
             <fieldset class="form-section">
                 <legend>"Услуги"</legend>
                 {move || {
-                    errors.with(|e| e.get("services").map(str::to_string)).map(|m| view! { <p class="field-error">{m}</p> })
+                    errors
+                        .with(|e| e.get("services").map(str::to_string))
+                        .map(|m| view! { <p class="field-error">{m}</p> })
                 }}
                 {move || {
                     (0..services.get())
@@ -216,10 +218,22 @@ fn OrganisationFields(
                 errors=errors
             />
             {text("Адрес", "address", |f| f.address.clone(), |f, v| f.address = v, "text")}
-            {text("Телефоны (через запятую)", "phones", |f| f.phones.clone(), |f, v| f.phones = v, "tel")}
+            {text(
+                "Телефоны (через запятую)",
+                "phones",
+                |f| f.phones.clone(),
+                |f, v| f.phones = v,
+                "tel",
+            )}
             {text("E-mail", "email", |f| f.email.clone(), |f, v| f.email = v, "email")}
             {text("Сайт", "website", |f| f.website.clone(), |f, v| f.website = v, "text")}
-            {text("Контактное лицо", "contact_person", |f| f.contact_person.clone(), |f, v| f.contact_person = v, "text")}
+            {text(
+                "Контактное лицо",
+                "contact_person",
+                |f| f.contact_person.clone(),
+                |f, v| f.contact_person = v,
+                "text",
+            )}
             {text("Режим работы", "hours", |f| f.hours.clone(), |f, v| f.hours = v, "text")}
             <div class="field-row">
                 {text("Широта", "lat", |f| f.lat.clone(), |f, v| f.lat = v, "text")}
@@ -264,7 +278,13 @@ fn AgreementFields(form: RwSignal<PartnerForm>, errors: RwSignal<FieldErrors>, t
                 )}
             </div>
             <div class="field-row">
-                {text("Сведения проверены", "verified_on", |f| f.verified_on.clone(), |f, v| f.verified_on = v, "date")}
+                {text(
+                    "Сведения проверены",
+                    "verified_on",
+                    |f| f.verified_on.clone(),
+                    |f, v| f.verified_on = v,
+                    "date",
+                )}
                 <button
                     type="button"
                     class="btn btn-secondary align-end"

@@ -132,7 +132,9 @@ fn RegistryRow(
                 {(p.discount && !p.free).then(|| view! { <span class="badge">"льготно"</span> })}
             </td>
             <td>{if p.agreement_in_force { "действует" } else { "—" }}</td>
-            <td class:stale=stale>{p.verified_on.map(format_naive_date).unwrap_or_else(|| "не проверялся".into())}</td>
+            <td class:stale=stale>
+                {p.verified_on.map(format_naive_date).unwrap_or_else(|| "не проверялся".into())}
+            </td>
         </tr>
     }
 }
