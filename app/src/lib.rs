@@ -120,7 +120,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/new") view=cases::new_case::NewCasePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
