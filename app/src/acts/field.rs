@@ -77,9 +77,7 @@ pub(crate) fn ActField(
             move || content.with(|c| get_list(c, field)),
             move |list: Vec<String>| content.update(|c| set_value(c, field, Value::from(list))),
         );
-        return view! {
-            <CheckboxGroup label=label name=field value=value errors=errors options=options attr:data-field=field />
-        }
+        return view! { <CheckboxGroup label=label name=field value=value errors=errors options=options attr:data-field=field /> }
         .into_any();
     }
     if let Some(list) = list_of(field) {

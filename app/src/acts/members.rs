@@ -33,7 +33,12 @@ pub(crate) fn Members(content: RwSignal<ActContent>) -> impl IntoView {
                      get: fn(&ActMember) -> String,
                      set: fn(&mut ActMember, String)| {
         view! {
-            <CompactInput label=label name=format!("members.{i}.{key}") class="member-cell" value=part(content, i, get, set) />
+            <CompactInput
+                label=label
+                name=format!("members.{i}.{key}")
+                class="member-cell"
+                value=part(content, i, get, set)
+            />
         }
     };
     view! {
@@ -45,15 +50,20 @@ pub(crate) fn Members(content: RwSignal<ActContent>) -> impl IntoView {
                             <div class="act-member">
                                 {cell(i, "full_name", "ФИО", |m| m.full_name.clone(), |m, v| m.full_name = v)}
                                 {cell(i, "relation", "Родство", |m| m.relation.clone(), |m, v| m.relation = v)}
-                                {cell(i, "birth_date", "Дата рождения", |m| m.birth_date.clone(), |m, v| m.birth_date = v)}
+                                {cell(
+                                    i,
+                                    "birth_date",
+                                    "Дата рождения",
+                                    |m| m.birth_date.clone(),
+                                    |m, v| m.birth_date = v,
+                                )}
                                 {cell(
                                     i,
                                     "occupation",
                                     "Занятость (работа, школа, сад)",
                                     |m| m.occupation.clone(),
                                     |m, v| m.occupation = v,
-                                )}
-                                {cell(i, "health", "Здоровье", |m| m.health.clone(), |m, v| m.health = v)}
+                                )} {cell(i, "health", "Здоровье", |m| m.health.clone(), |m, v| m.health = v)}
                                 <button
                                     type="button"
                                     class="btn btn-link"

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn SyncStatus(session: ActSession) -> impl IntoView {
     view! {
-            <div class="act-status" role="status" aria-live="polite" data-testid="act-sync">
+        <div class="act-status" role="status" aria-live="polite" data-testid="act-sync">
             {move || match session.sync.get() {
                 SyncState::Clean => {
                     view! {
@@ -40,9 +40,7 @@ pub(crate) fn SyncStatus(session: ActSession) -> impl IntoView {
                 }
                 SyncState::Sending => view! { <span class="sync">"Отправка…"</span> }.into_any(),
                 SyncState::Sent(at) => {
-                    view! {
-                        <span class="sync sync-ok">{format!("Отправлено на сервер {at}")}</span>
-                    }
+                    view! { <span class="sync sync-ok">{format!("Отправлено на сервер {at}")}</span> }
                         .into_any()
                 }
                 SyncState::Conflict(_, _) => {

@@ -311,6 +311,7 @@ pub fn Toggle(
     #[prop(default = "toggle")] class: &'static str,
     #[prop(optional)] name: Option<&'static str>,
     #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] disabled: bool,
 ) -> impl IntoView {
     view! {
         <label class=class>
@@ -318,6 +319,7 @@ pub fn Toggle(
                 type="checkbox"
                 name=name
                 data-testid=testid
+                disabled=disabled
                 prop:checked=move || value.get()
                 on:change=move |ev| value.set(event_target_checked(&ev))
             />
@@ -326,17 +328,26 @@ pub fn Toggle(
     }
 }
 
-/// The label around a compact field, with the field's message (when the form has messages).
+/// The message of a compact field: given as it is (a row whose place in the list changes), or
+/// the form's message under the field's key; none when the field has no messages.
+fn compact_error(
+    error: Option<Signal<Option<String>>>,
+    errors: Option<RwSignal<FieldErrors>>,
+    key: &str,
+) -> Option<Signal<Option<String>>> {
+    error.or_else(|| errors.map(|errors| error_of(Some(errors), key.to_string())))
+}
+
+/// The label around a compact field, with the field's message (when it has messages).
 #[component]
 fn CompactFrame(
     label: String,
     class: &'static str,
-    errors: Option<RwSignal<FieldErrors>>,
+    error: Option<Signal<Option<String>>>,
     key: String,
     control: AnyView,
     extra: Option<Children>,
 ) -> impl IntoView {
-    let error = errors.map(|errors| error_of(Some(errors), key.clone()));
     view! {
         <label class=class>
             <span>{label}</span>
@@ -367,6 +378,9 @@ pub fn CompactInput(
     class: &'static str,
     #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional, into)] error_key: Option<String>,
+    /// The field's message, when it is not the form's message under a fixed key.
+    #[prop(optional, into)]
+    error: Option<Signal<Option<String>>>,
     #[prop(optional)] disabled: bool,
     #[prop(optional)] lazy: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
@@ -397,7 +411,8 @@ pub fn CompactInput(
         />
     }
     .into_any();
-    view! { <CompactFrame label=label class=class errors=errors key=key control=control extra=children /> }
+    let error = compact_error(error, errors, &key);
+    view! { <CompactFrame label=label class=class error=error key=key control=control extra=children /> }
 }
 
 #[component]
@@ -408,6 +423,7 @@ pub fn CompactTextArea(
     #[prop(default = 3)] rows: u32,
     #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional, into)] error_key: Option<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     #[prop(optional)] disabled: bool,
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
@@ -425,7 +441,8 @@ pub fn CompactTextArea(
         </textarea>
     }
     .into_any();
-    view! { <CompactFrame label=label class="field" errors=errors key=key control=control extra=None /> }
+    let error = compact_error(error, errors, &key);
+    view! { <CompactFrame label=label class="field" error=error key=key control=control extra=None /> }
 }
 
 #[component]
@@ -437,7 +454,11 @@ pub fn CompactSelect(
     #[prop(optional)] empty_label: Option<&'static str>,
     #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional, into)] error_key: Option<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     #[prop(optional)] disabled: bool,
+    /// The label's class.
+    #[prop(default = "field")]
+    class: &'static str,
 ) -> impl IntoView {
     let key = error_key.unwrap_or_else(|| name.clone());
     let control = view! {
@@ -451,7 +472,8 @@ pub fn CompactSelect(
         </select>
     }
     .into_any();
-    view! { <CompactFrame label=label class="field" errors=errors key=key control=control extra=None /> }
+    let error = compact_error(error, errors, &key);
+    view! { <CompactFrame label=label class=class error=error key=key control=control extra=None /> }
 }
 
 /// Options of a closed list for a select.
