@@ -117,18 +117,30 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/new") view=cases::page::NewCasePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/new") view=cases::new_case::NewCasePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/act/print") view=acts::page::ActPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
-                <Route path=path!("/resources/partners/new") view=resources::page::NewPartnerPage ssr=SsrMode::Async />
-                <Route path=path!("/resources/partners/:id") view=resources::page::PartnerPage ssr=SsrMode::Async />
-                <Route path=path!("/resources/districts/:id") view=resources::page::PassportPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/resources/partners/new")
+                    view=resources::partner_page::NewPartnerPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/resources/partners/:id")
+                    view=resources::partner_page::PartnerPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/resources/districts/:id")
+                    view=resources::passport_page::PassportPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/calendar") view=admin::calendar_page::CalendarPage ssr=SsrMode::Async />
                 <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async />

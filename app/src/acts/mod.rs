@@ -3,7 +3,14 @@
 //! field by field when the server's copy changed meanwhile, signed, printed on A4.
 
 pub mod api;
+mod conflict;
+mod field;
+mod members;
 pub mod page;
+mod photos;
+pub mod print;
 #[cfg(feature = "ssr")]
 pub mod repo;
+mod session;
+mod status;
 pub mod types;

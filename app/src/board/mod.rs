@@ -3,7 +3,16 @@
 //! follows the others' moves live.
 
 pub mod api;
+mod card;
+mod cell;
+mod comment_dialog;
+mod ctx;
 mod dnd;
+mod follow;
+mod grid;
+mod keyboard;
+mod lanes;
+mod limits;
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod model;
@@ -11,3 +20,4 @@ pub mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod types;
+mod workload;

@@ -4,10 +4,18 @@
 pub mod api;
 pub mod card;
 pub mod clocks;
+mod edit;
+mod form;
+mod form_state;
+mod members;
+pub mod new_case;
 pub mod page;
+mod panels;
 #[cfg(feature = "ssr")]
 pub mod repo;
+mod stage_panel;
 pub mod stages;
+mod summary;
 pub mod types;
 pub mod validate;
 pub mod visibility;

@@ -5,6 +5,7 @@ pub mod drag;
 pub mod fields;
 #[cfg(feature = "hydrate")]
 pub mod files;
+pub mod filters;
 pub mod storage;
 
 use crate::error::{AppError, FieldErrors, CHECK_FIELDS};

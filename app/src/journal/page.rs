@@ -104,7 +104,7 @@ fn Filters(
     districts: Resource<Result<Vec<DistrictOption>, crate::error::AppError>>,
 ) -> impl IntoView {
     let q = query.get_untracked();
-    let select = crate::components::fields::filter_select;
+    let select = crate::components::filters::filter_select;
     let channels = Channel::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let topics = Topic::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let mut outcomes: Vec<(String, String)> = vec![("open".into(), "Без итога (в работе)".into())];

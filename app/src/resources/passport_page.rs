@@ -2,10 +2,10 @@
 //! infrastructure, the partners and specialists of the district, the kinds of help no partner
 //! gives there, and the six-monthly verification. Printable on A4.
 
-use super::api::*;
+use super::api::get_passport;
+use super::passport_form::PassportEditor;
 use super::types::*;
 use crate::components::{ErrorNotice, Loading};
-use crate::error::FieldErrors;
 use crate::shell::frame::AppShell;
 use crate::time::format_naive_date;
 use leptos::prelude::*;
@@ -37,26 +37,6 @@ pub fn PassportPage() -> impl IntoView {
 
 #[component]
 fn PassportView(passport: Passport) -> impl IntoView {
-    let form = RwSignal::new(PassportForm::from_passport(&passport));
-    let version = RwSignal::new(passport.version);
-    let errors = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<String>);
-    let id = passport.id.clone();
-    let save = Action::new(move |f: &PassportForm| save_passport(id.clone(), version.get_untracked(), f.clone()));
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-        }
-        Some(Err(e)) => {
-            errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(e.form_message()));
-        }
-        None => {}
-    });
-    let editable = passport.editable;
-    let err = move |field: &str| errors.with(|e| e.get(field).map(str::to_string));
     view! {
         <div class="page-head">
             <div>
@@ -109,90 +89,15 @@ fn PassportView(passport: Passport) -> impl IntoView {
             }
                 .into_any()
         }}
-        <form
-            class="passport-form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save.dispatch(form.get_untracked());
-            }
-        >
-            <fieldset class="form-section" disabled=!editable>
-                <legend>"Население участка"</legend>
-                <div class="figures">
-                    {Population::FIELDS
-                        .iter()
-                        .map(|(field, label)| {
-                            let field = *field;
-                            view! {
-                                <div class="field" class:has-error=move || err(field).is_some()>
-                                    <label for=field>{*label}</label>
-                                    <input
-                                        id=field
-                                        type="text"
-                                        inputmode="numeric"
-                                        prop:value=move || form.with(|f| f.get(field).to_string())
-                                        on:input=move |ev| form.update(|f| f.set(field, event_target_value(&ev)))
-                                    />
-                                    {move || {
-                                        err(field)
-                                            .map(|m| {
-                                                view! {
-                                                    <p class="field-error" data-error-for=field>
-                                                        {m}
-                                                    </p>
-                                                }
-                                            })
-                                    }}
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-                <div class="field" class:has-error=move || err("infrastructure").is_some()>
-                    <label for="infrastructure">
-                        "Инфраструктура: школы, детские сады, магазины, аптеки, остановки, ФАП"
-                    </label>
-                    <textarea
-                        id="infrastructure"
-                        rows="5"
-                        prop:value=move || form.with(|f| f.infrastructure.clone())
-                        on:input=move |ev| form.update(|f| f.infrastructure = event_target_value(&ev))
-                    ></textarea>
-                    {move || err("infrastructure").map(|m| view! { <p class="field-error">{m}</p> })}
-                </div>
-                {editable
-                    .then(|| {
-                        view! {
-                            <label class="toggle no-print">
-                                <input
-                                    type="checkbox"
-                                    data-testid="passport-verified"
-                                    prop:checked=move || form.with(|f| f.verified)
-                                    on:change=move |ev| form.update(|f| f.verified = event_target_checked(&ev))
-                                />
-                                <span>"Сведения проверены сегодня"</span>
-                            </label>
-                            {move || {
-                                failure
-                                    .get()
-                                    .map(|m| {
-                                        view! {
-                                            <div class="notice notice-error" role="alert">
-                                                {m}
-                                            </div>
-                                        }
-                                    })
-                            }}
-                            <div class="form-actions no-print">
-                                <button class="btn btn-primary" type="submit" disabled=move || save.pending().get()>
-                                    "Сохранить паспорт"
-                                </button>
-                            </div>
-                        }
-                    })}
-            </fieldset>
-        </form>
+        <PassportEditor passport=passport.clone() />
+        <PassportPeople passport=passport />
+    }
+}
+
+/// The district's partners, the kinds of help no partner gives there, and its specialists.
+#[component]
+fn PassportPeople(passport: Passport) -> impl IntoView {
+    view! {
         <section class="card-block">
             <h2>{format!("Партнёры участка ({})", passport.partners.len())}</h2>
             <ul class="partner-list">

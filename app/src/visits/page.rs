@@ -76,7 +76,7 @@ fn DayView(day: VisitDay, on_change: Callback<()>) -> impl IntoView {
                 view! {
                     <form class="filters resource-filters" method="get" action="/visits">
                         <input type="hidden" name="day" value=day.day.format("%Y-%m-%d").to_string() />
-                        {crate::components::fields::filter_select(
+                        {crate::components::filters::filter_select(
                             "who",
                             "Специалист",
                             day.caseworker.clone(),

@@ -1,0 +1,107 @@
+//! The new-case form (`/cases/new`, `?entry=<id>` when the case comes from a journal entry).
+
+use super::api::{blank_case, create_case, CaseLists, NewCase};
+use super::form::CaseFormFields;
+use super::form_state::{keep_draft, CaseFields};
+use super::types::*;
+use crate::components::storage::clear_draft;
+use crate::components::{ErrorNotice, FormErrors, Loading};
+use crate::error::{AppError, FieldErrors};
+use crate::shell::frame::AppShell;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn NewCasePage() -> impl IntoView {
+    let query = use_query_map();
+    let entry = Memo::new(move |_| query.with(|q| q.get("entry").unwrap_or_default()));
+    let blank = Resource::new(move || entry.get(), blank_case);
+    view! {
+        <AppShell title="Новый случай">
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
+                {move || Suspend::new(async move {
+                    match blank.await {
+                        Ok(new) => view! { <NewCaseForm new=new /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </AppShell>
+    }
+}
+
+#[component]
+fn NewCaseForm(new: NewCase) -> impl IntoView {
+    let fields = CaseFields::new(&new.form);
+    let errors = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let restored = RwSignal::new(false);
+    let key = format!("opora.draft.case.new.{}", new.form.journal_entry);
+    keep_draft(key.clone(), fields, new.form.clone(), 0, Callback::new(move |_| restored.set(true)));
+    let navigate = use_navigate();
+    let save = Action::new(move |form: &CaseForm| create_case(form.clone()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(id)) => {
+            clear_draft(&key);
+            navigate(&format!("/cases/{id}"), Default::default());
+        }
+        Some(Err(AppError::Validation(e))) => {
+            failure.set(None);
+            errors.set(e);
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    let lists = CaseLists { staff: new.staff.clone(), districts: new.districts.clone() };
+    view! {
+        <div class="page-head">
+            <div>
+                <a
+                    class="back"
+                    href=if new.entry_label.is_some() {
+                        format!("/journal/{}", new.form.journal_entry)
+                    } else {
+                        "/board".into()
+                    }
+                >
+                    "← Назад"
+                </a>
+                <h1>"Новый случай"</h1>
+                {new.entry_label.clone().map(|l| view! { <p class="muted">"По обращению " {l}</p> })}
+            </div>
+        </div>
+        <form
+            class="case-form"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                save.dispatch(fields.snapshot());
+            }
+        >
+            <Show when=move || restored.get()>
+                <div class="notice notice-info" role="status">
+                    "Восстановлен несохранённый черновик с этого устройства."
+                </div>
+            </Show>
+            <CaseFormFields
+                fields=fields
+                errors=errors
+                lists=lists
+                can_assign=new.can_assign
+                can_approve=new.can_assign
+            />
+            <div class="form-actions sticky-actions">
+                {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })} <FormErrors errors=errors />
+                <div class="buttons">
+                    <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>
+                        {move || {
+                            if save.pending().get() { "Сохранение…" } else { "Открыть случай" }
+                        }}
+                    </button>
+                </div>
+            </div>
+        </form>
+    }
+}
