@@ -4,7 +4,7 @@
 //! every change is kept on the device first, so nothing typed is lost to a reload or a lost
 //! connection.
 
-use super::api::get_route;
+use super::api::{get_route, NOT_SVO};
 use super::diagnostic::DiagnosticTab;
 use super::plan_tab::PlanTab;
 use super::planner::Planner;
