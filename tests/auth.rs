@@ -395,7 +395,9 @@ fn cases() -> Vec<Case> {
         Case {
             path: "/api/resources/archive_donation",
             allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
-            body: || ServerFnBody::Json(json!({ "registry": "benefactor", "id": "missing", "archived": true })),
+            body: || {
+                ServerFnBody::Json(json!({ "registry": "benefactor", "id": "missing", "version": 1, "archived": true }))
+            },
         },
         Case {
             path: "/api/resources/import",

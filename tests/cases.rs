@@ -218,6 +218,17 @@ async fn the_second_of_two_moves_of_the_same_card_is_a_conflict() {
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
     assert!(reply.body.contains("изменил"), "{}", reply.body);
+    // The audit line is written with the move, in its transaction: one for the move that
+    // happened, none for the two refused.
+    let lines: Vec<String> = db
+        .query("SELECT VALUE summary FROM audit WHERE record = $record AND action = 'update'")
+        .bind(("record", format!("case_file:{id}")))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("→ «Оценка нуждаемости»"), "{lines:?}");
 }
 
 #[tokio::test]
@@ -310,6 +321,20 @@ async fn the_board_shows_cells_by_stage_and_lane_with_counts_and_filters() {
     let search = BoardQuery { q: "опоздавших".into(), ..Default::default() };
     let found = board::board(&db, &chief, &search, &calendar, today()).await.unwrap();
     assert_eq!(found.cells.iter().map(|c| c.count).sum::<u64>(), 1, "search finds word forms");
+
+    // A search that matches many: one pass lays out the same cells, with the same counts and
+    // the same first cards, as the board without the search shows them.
+    let smirnovy = BoardQuery { q: "Смирновых".into(), lanes: "curator".into(), ..Default::default() };
+    let searched = board::board(&db, &chief, &smirnovy, &calendar, today()).await.unwrap();
+    assert!(!searched.search_capped);
+    let lanes_only = BoardQuery { lanes: "curator".into(), ..Default::default() };
+    let plain = board::board(&db, &chief, &lanes_only, &calendar, today()).await.unwrap();
+    let worker_cell = |b: &app::board::types::BoardData| {
+        b.cells.iter().find(|c| c.lane == worker.id && c.stage == Stage::Intake).cloned().unwrap()
+    };
+    assert_eq!(worker_cell(&searched).count, worker_cell(&plain).count);
+    assert_eq!(worker_cell(&searched).cards, worker_cell(&plain).cards);
+    assert_eq!(worker_cell(&searched).next, worker_cell(&plain).next);
 
     // Lanes by curator: the free colleague has a lane to drag a case into.
     let lanes = BoardQuery { lanes: "curator".into(), ..Default::default() };
@@ -506,4 +531,23 @@ async fn an_older_database_gets_the_corrected_2025_and_its_deadlines_move() {
         .take(0)
         .unwrap();
     assert_eq!(new.as_deref(), Some("2025-02-26"), "24 February is a working day by the decree");
+}
+
+#[tokio::test]
+async fn a_board_search_that_finds_too_many_asks_for_a_narrower_query() {
+    let db = database().await;
+    let chief = user(&db, "morozova", Role::Supervisor).await;
+    let calendar = repo::calendar(&db).await.unwrap();
+    for i in 0..=app::board::types::SEARCH_CAP {
+        open(&db, &chief, &family(&format!("Семья Кузнецовых {i}"), "d1", None)).await;
+    }
+    let query = BoardQuery { q: "Кузнецовых".into(), ..Default::default() };
+    let found = board::board(&db, &chief, &query, &calendar, today()).await.unwrap();
+    assert!(found.search_capped, "more than the board lays out");
+    assert_eq!(found.cells.iter().map(|c| c.count).sum::<u64>(), app::board::types::SEARCH_CAP as u64);
+    open(&db, &chief, &family("Семья Редкиных", "d1", None)).await;
+    let narrow = BoardQuery { q: "Редкиных".into(), ..Default::default() };
+    let one = board::board(&db, &chief, &narrow, &calendar, today()).await.unwrap();
+    assert!(!one.search_capped);
+    assert_eq!(one.cells.iter().map(|c| c.count).sum::<u64>(), 1);
 }

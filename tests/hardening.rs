@@ -495,3 +495,17 @@ async fn archiving_a_record_someone_changed_meanwhile_is_a_conflict() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.json(), json!(3), "the new version, for the next change");
 }
+
+#[tokio::test]
+async fn the_health_check_reads_and_commits() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    for _ in 0..2 {
+        let reply = app.get("/healthz", None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(reply.body.contains(r#""database":"ok""#), "{}", reply.body);
+    }
+    let checks: Option<i64> =
+        db.query("RETURN (SELECT VALUE checks FROM ONLY health:probe)").await.unwrap().take(0).unwrap();
+    assert_eq!(checks, Some(2), "each check wrote to the store");
+}

@@ -72,8 +72,12 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
             let app = app.clone();
             let cookie = cookie.clone();
             tokio::spawn(async move {
-                let reply = app.get_slowly(&path, Some(&cookie), std::time::Duration::from_millis(2)).await;
-                (path, reply.status)
+                // A page that never ends is a failure with its name, not a test run that hangs.
+                let slowly = app.get_slowly(&path, Some(&cookie), std::time::Duration::from_millis(2));
+                match tokio::time::timeout(std::time::Duration::from_secs(90), slowly).await {
+                    Ok(reply) => (path, reply.status),
+                    Err(_) => panic!("{path} did not finish within 90 s"),
+                }
             })
         });
         for outcome in join_all(requests).await {

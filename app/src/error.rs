@@ -57,6 +57,9 @@ pub enum AppError {
     /// Too many attempts (login lockout and the like).
     #[error("{0}")]
     TooManyRequests(String),
+    /// The server is too busy to take this now (its queue is full): try again in a moment.
+    #[error("{0}")]
+    Overloaded(String),
     /// The server could not be reached: the browser is offline or the server is down.
     #[error(
         "Нет связи с сервером. Введённые данные сохранены в форме — повторите попытку, когда связь восстановится."
@@ -121,6 +124,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
             AppError::Network(_) => 503,
+            AppError::Overloaded(_) => 503,
             AppError::Internal(_) => 500,
         }
     }

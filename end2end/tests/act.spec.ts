@@ -69,6 +69,39 @@ test.describe("Акт обследования на планшете", () => {
     await expect(page.getByTestId("case-stage")).toHaveText("Оценка нуждаемости");
   });
 
+  test("черновик акта остаётся у своего автора: другой сотрудник на том же планшете его не видит и не отправляет @tablet", async ({ page }) => {
+    await login(page, "petrova", "/visits");
+    const title = `Семья ${uniqueSurname("Общих")}`;
+    const id = await createCase(page, { title, curator: CURATOR });
+    await openAct(page, id);
+    await page.getByLabel("Комнат", { exact: true }).fill("4");
+    await page.getByLabel("Примечания").first().fill("Черновик Петровой: не отправлять под чужим именем");
+    await expect(page.getByTestId("act-sync")).toContainText("сохранены на планшете");
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    // The supervisor signs in on the same tablet and opens the same act.
+    await login(page, "morozova", `/cases/${id}/act`);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { name: "Акт обследования" })).toBeVisible();
+    await expect(page.getByLabel("Комнат", { exact: true })).toHaveValue("");
+    await expect(page.getByText("Черновик Петровой")).toHaveCount(0);
+    await expect(page.getByTestId("act-sync")).not.toContainText("сохранены на планшете");
+    await page.screenshot({ path: `test-results/act-other-user-${test.info().project.name}.png` });
+    // Nothing went to the server under her name either.
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByLabel("Комнат", { exact: true })).toHaveValue("");
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    // Back to its author: the draft is where she left it.
+    await login(page, "petrova", `/cases/${id}/act`);
+    await hydrated(page);
+    await expect(page.getByLabel("Комнат", { exact: true })).toHaveValue("4");
+    await expect(page.getByLabel("Примечания").first()).toHaveValue("Черновик Петровой: не отправлять под чужим именем");
+  });
+
   test("если акт изменили на сервере, специалист выбирает значения по каждому полю", async ({ page }) => {
     await login(page, "petrova", "/visits");
     const id = await createCase(page, { title: `Семья ${uniqueSurname("Спорных")}`, curator: CURATOR });
@@ -151,6 +184,19 @@ test("фото условий проживания прикрепляется к
   // Not a photo: refused with a message.
   await page.getByTestId("photo-input").setInputFiles({ name: "virus.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
   await expect(page.getByTestId("photo-error")).toContainText("не фотография");
+
+  // A camera's 3 MB JPEG goes; a 13 MB one is refused at once, with a message, not «added: 0».
+  const jpeg = (size: number) => {
+    const bytes = Buffer.alloc(size, 0x5a);
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]).copy(bytes);
+    return bytes;
+  };
+  await page.getByTestId("photo-input").setInputFiles({ name: "kuhnya.jpg", mimeType: "image/jpeg", buffer: jpeg(3 * 1024 * 1024) });
+  await expect(image).toHaveCount(2, { timeout: 20_000 });
+  await page.getByTestId("photo-input").setInputFiles({ name: "ogromnoe.jpg", mimeType: "image/jpeg", buffer: jpeg(13 * 1024 * 1024) });
+  await expect(page.getByTestId("photo-error")).toContainText("больше 12 МБ");
+  await expect(page.getByTestId("photo-error")).not.toContainText("Добавлено фото: 0");
+  await expect(image).toHaveCount(2);
 
   // A stranger gets no photo; a caseworker of other districts does not either.
   const stranger = await browser.newContext();

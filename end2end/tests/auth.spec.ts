@@ -36,13 +36,15 @@ test.describe("Вход, роли и аудит", () => {
     await hydrated(page);
     for (let attempt = 1; attempt <= 5; attempt++) {
       await submitLogin(page, "orlov", `неверный-пароль-${attempt}`);
-      await expect(page.getByText(attempt < 5 ? "Неверный логин или пароль" : /заблокирована/)).toBeVisible();
+      await expect(page.getByText("Неверный логин или пароль")).toBeVisible();
       // What was typed stays in the form.
       await expect(page.getByLabel("Логин")).toHaveValue("orlov");
     }
-    // The right password does not help while the lock lasts.
+    // The right password does not help while the lock lasts, and the answer does not tell an
+    // outsider that the account exists and is locked.
     await submitLogin(page, "orlov");
-    await expect(page.getByText(/временно заблокирована/)).toBeVisible();
+    await expect(page.getByText("Неверный логин или пароль")).toBeVisible();
+    await expect(page.getByText(/заблокирован/)).toHaveCount(0);
     await expect(page).toHaveURL(/\/login/);
 
     // The administrator sees the lock and the failures in the audit trail.
@@ -140,6 +142,12 @@ test("простаивающий планшет сам возвращается 
     // The session is gone on the server too.
     const response = await page.request.get(`${server.url}/journal`, { maxRedirects: 0 });
     expect(response.status()).toBe(303);
+    // Back does not bring the journal back: the browser asks again and gets the login page.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.locator("table.journal-table")).toHaveCount(0);
+    await expect(page.getByLabel("Логин")).toBeVisible();
+    await page.screenshot({ path: `test-results/idle-back-${test.info().project.name}.png` });
   } finally {
     await server.stop();
     removeDataDir(server.dataDir);

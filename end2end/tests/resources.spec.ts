@@ -273,5 +273,15 @@ test.describe("Карта ресурсов", () => {
     await expect(row).toContainText(benefactor);
     await expect(row).toContainText("Благотворитель найден");
     await page.screenshot({ path: "test-results/resources-donations.png" });
+
+    // The help is given: the family goes to the archive, and can come back from it.
+    await row.getByRole("button", { name: "Изменить" }).click();
+    await page.getByRole("button", { name: "В архив" }).click();
+    await expect(page.getByRole("row", { name: new RegExp(family) })).toHaveCount(0);
+    await page.getByText("Показать архив").click();
+    const archived = page.getByRole("row", { name: new RegExp(family) });
+    await expect(archived).toBeVisible();
+    await archived.getByRole("button", { name: "Изменить" }).click();
+    await expect(page.getByRole("button", { name: "Вернуть из архива" })).toBeVisible();
   });
 });

@@ -7,13 +7,16 @@
 //! `cargo bench -p server --bench load` · LEVELS (default "50,100,200") · SECONDS per level
 //! (default 20) · TIMEOUT: seconds after which an unanswered request counts as an error
 //! (default 30) · SCALE for a fresh database (default 0.05) · BENCH_DIR (keeps the database).
-//! Sessions work without pauses, so a level of N sessions is a heavier load than N people.
-//! Client and server share the machine's cores, so the figures are a floor.
+//! PROFILE: `burst` (default) — sessions work without pauses, so a level of N sessions is a
+//! heavier load than N people; `day` — a working day: logins spread over the first third of the
+//! run, a pause of 2–10 s between actions, and every board session keeps its event stream open
+//! as a browser does (each colleague's move it hears asks for the board's counts, at most once in
+//! two seconds). Client and server share the machine's cores, so the figures are a floor.
 
 use app::state::{AppState, Settings};
 use leptos::config::LeptosOptions;
 use opora_server::db::{embedded_url, open, ServerAuth};
-use opora_server::loopback::{post, Reply};
+use opora_server::loopback::{listen, post, Reply};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
@@ -49,6 +52,10 @@ struct Tally {
     /// at a tablet has given up on them.
     timeouts: usize,
     refused: usize,
+    /// Refusals of a full queue (429, 503): counted apart from the errors.
+    busy: usize,
+    /// Live events heard by the open boards (working day).
+    events: usize,
 }
 
 /// How long a request may take before it counts as failed (TIMEOUT, seconds; default 30).
@@ -76,6 +83,11 @@ async fn timed(
             t.times.entry(kind).or_default().push(ms);
             Some(r)
         }
+        Ok(r) if r.status == 429 || r.status == 503 => {
+            t.times.entry(kind).or_default().push(ms);
+            t.busy += 1;
+            None
+        }
         Ok(r) if r.status < 500 => {
             // A conflict or a validation refusal is an answer, not a failure.
             t.times.entry(kind).or_default().push(ms);
@@ -89,8 +101,64 @@ async fn timed(
     }
 }
 
+/// Whether the run is a working day (pauses, event streams) rather than a burst.
+fn working_day() -> bool {
+    std::env::var("PROFILE").is_ok_and(|p| p == "day")
+}
+
+/// A person's pause between two actions on a working day.
+async fn pause(rng: &mut StdRng) {
+    if working_day() {
+        tokio::time::sleep(Duration::from_millis(rng.random_range(2_000..10_000))).await;
+    }
+}
+
+/// The open board's event stream: each event it hears asks for the counts, at most once in two
+/// seconds, as an open board refreshes its cells.
+fn follow_board(port: u16, cookie: String, until: Instant, tally: Arc<Mutex<Tally>>) {
+    tokio::spawn(async move {
+        let asked = Arc::new(Mutex::new(None::<Instant>));
+        let board = serde_json::json!({ "query": app::board::types::BoardQuery::default() }).to_string();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+        let counts = {
+            let tally = tally.clone();
+            let cookie = cookie.clone();
+            tokio::spawn(async move {
+                while rx.recv().await.is_some() {
+                    let due = asked.lock().expect("asked").is_none_or(|at| at.elapsed() >= Duration::from_secs(2));
+                    if due {
+                        *asked.lock().expect("asked") = Some(Instant::now());
+                        timed(
+                            &tally,
+                            "доска: счётчики после события",
+                            post(port, "/api/board/counts", "application/json", &board, Some(&cookie)),
+                        )
+                        .await;
+                    }
+                }
+            })
+        };
+        let heard = listen(port, "/events/cases", &cookie, until, || {
+            let _ = tx.send(());
+        })
+        .await;
+        drop(tx);
+        let _ = counts.await;
+        let mut t = tally.lock().expect("tally");
+        match heard {
+            Ok(n) => t.events += n,
+            Err(_) => t.errors += 1,
+        }
+    });
+}
+
 async fn session(port: u16, login: String, kind: usize, until: Instant, tally: Arc<Mutex<Tally>>, seed: u64) {
     let mut rng = StdRng::seed_from_u64(seed);
+    if working_day() {
+        // People sign in over the first third of the run (at most a minute), not all at once.
+        let spread = until.saturating_duration_since(Instant::now()).as_millis() as u64 / 3;
+        tokio::time::sleep(Duration::from_millis(rng.random_range(0..spread.clamp(1, 60_000)))).await;
+    }
     let form = format!("login={login}&password={}&next=%2F", app::url::urlencode(PASSWORD));
     let Some(reply) =
         timed(&tally, "вход", post(port, "/api/auth/login", "application/x-www-form-urlencoded", &form, None)).await
@@ -101,13 +169,37 @@ async fn session(port: u16, login: String, kind: usize, until: Instant, tally: A
         tally.lock().expect("tally").errors += 1;
         return;
     };
+    if working_day() && kind != 0 {
+        follow_board(port, cookie.clone(), until, tally.clone());
+    }
     let cookie = Some(cookie.as_str());
     let board = serde_json::json!({ "query": app::board::types::BoardQuery::default() }).to_string();
     let weight = opora_server::seed::scenario_weight();
     let mut cases: Vec<String> = Vec::new();
     let mut i = 0;
+    let journal = format!(
+        "from={}&to={}",
+        chrono::Utc::now().date_naive() - chrono::Duration::days(30),
+        chrono::Utc::now().date_naive()
+    );
     while Instant::now() < until {
         i += 1;
+        if i > 1 {
+            pause(&mut rng).await;
+            if Instant::now() >= until {
+                break;
+            }
+        }
+        if kind == 0 && working_day() && rng.random_bool(0.5) {
+            // A dispatcher reads the journal of the last month.
+            timed(
+                &tally,
+                "журнал: список",
+                post(port, "/api/journal/list", "application/x-www-form-urlencoded", &journal, cookie),
+            )
+            .await;
+            continue;
+        }
         if kind == 0 {
             // A dispatcher: register an appeal.
             let now = chrono::Utc::now();
@@ -296,8 +388,14 @@ async fn main() {
     });
 
     let limit = patience().as_secs();
-    println!("| сеансов | запросов | в секунду | p50, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) | паник сервера |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let profile = if working_day() {
+        "рабочий день (паузы 2–10 с, живые потоки доски)"
+    } else {
+        "без пауз"
+    };
+    println!("Профиль: {profile}, {seconds} с на уровень\n");
+    println!("| сеансов | запросов | в секунду | p50, мс | p95, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) | «занято» (429/503) | событий доски | паник сервера |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut by_kind_last = BTreeMap::new();
     for level in levels {
         let tally = Arc::new(Mutex::new(Tally::default()));
@@ -318,19 +416,24 @@ async fn main() {
         for task in tasks {
             let _ = task.await;
         }
+        // The event streams end at the same moment; give their last counts a moment to land.
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let elapsed = start.elapsed().as_secs_f64();
         let t = tally.lock().expect("tally");
         let mut all: Vec<f64> = t.times.values().flatten().copied().collect();
         all.sort_by(|a, b| a.total_cmp(b));
         println!(
-            "| {level} | {} | {:.0} | {:.0} | {:.0} | {} | {} | {} | {} |",
+            "| {level} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {} | {} | {} | {} | {} | {} |",
             all.len(),
             all.len() as f64 / elapsed,
             percentile(&all, 0.5),
+            percentile(&all, 0.95),
             percentile(&all, 0.99),
             t.errors,
             t.timeouts,
             t.refused,
+            t.busy,
+            t.events,
             panics_so_far() - panics_before
         );
         by_kind_last = t
@@ -339,15 +442,15 @@ async fn main() {
             .map(|(k, v)| {
                 let mut v = v.clone();
                 v.sort_by(|a, b| a.total_cmp(b));
-                (*k, (v.len(), percentile(&v, 0.5), percentile(&v, 0.99)))
+                (*k, (v.len(), percentile(&v, 0.5), percentile(&v, 0.95), percentile(&v, 0.99)))
             })
             .collect();
     }
     println!("\nПоследний уровень по видам запросов:\n");
-    println!("| запрос | число | p50, мс | p99, мс |");
-    println!("| --- | ---: | ---: | ---: |");
-    for (kind, (n, p50, p99)) in by_kind_last {
-        println!("| {kind} | {n} | {p50:.0} | {p99:.0} |");
+    println!("| запрос | число | p50, мс | p95, мс | p99, мс |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (kind, (n, p50, p95, p99)) in by_kind_last {
+        println!("| {kind} | {n} | {p50:.0} | {p95:.0} | {p99:.0} |");
     }
     let panics = PANICS.lock().map(|p| p.clone()).unwrap_or_default();
     if panics.is_empty() {

@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure (set when served over HTTPS, directly or behind a proxy).
     #[arg(long, env = "OPORA_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// The process exits (code 70) when the database has not answered its probe for this long,
+    /// so that the service manager restarts it; 0s turns the watchdog off.
+    #[arg(long, env = "OPORA_WATCHDOG", default_value = "2m", value_parser = parse_duration_or_off)]
+    pub watchdog: Duration,
     /// Map tiles of the resource map, a URL template with {z}/{x}/{y}; empty: no tiles (the
     /// districts and partners still show).
     #[arg(long, env = "OPORA_TILES", default_value = app::state::DEFAULT_TILES)]
@@ -78,6 +82,7 @@ impl Default for ServeArgs {
             session_lifetime: Duration::from_secs(12 * 3600),
             lock_duration: Duration::from_secs(15 * 60),
             secure_cookies: false,
+            watchdog: Duration::from_secs(120),
             tiles: app::state::DEFAULT_TILES.into(),
             tiles_attribution: app::state::DEFAULT_TILES_ATTRIBUTION.into(),
         }
@@ -122,6 +127,14 @@ pub enum Command {
 }
 
 /// «15m», «900s», «900», «1h», «2d».
+/// A duration, or zero («0», «0s»: turned off).
+pub fn parse_duration_or_off(text: &str) -> Result<Duration, String> {
+    if text.trim().trim_end_matches(['s', 'm', 'h', 'd']) == "0" {
+        return Ok(Duration::ZERO);
+    }
+    parse_duration(text)
+}
+
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {

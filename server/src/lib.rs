@@ -6,6 +6,7 @@ pub mod calendar_data;
 pub mod config;
 pub mod db;
 pub mod generate;
+pub mod health;
 pub mod http;
 pub mod loopback;
 pub mod seed;

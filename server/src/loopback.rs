@@ -73,3 +73,48 @@ fn unchunk(mut body: &str) -> String {
     }
     out
 }
+
+/// Listens to a server-sent event stream (`GET path` with the session's cookie) until `until`,
+/// calling `on_event` for each event; the number of events heard.
+pub async fn listen(
+    port: u16,
+    path: &str,
+    cookie: &str,
+    until: std::time::Instant,
+    mut on_event: impl FnMut(),
+) -> std::io::Result<usize> {
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    stream
+        .write_all(
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .await?;
+    let mut heard = 0;
+    let mut buffer = [0u8; 8192];
+    let mut carry = String::new();
+    loop {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(heard);
+        }
+        match tokio::time::timeout(left, stream.read(&mut buffer)).await {
+            Err(_) => return Ok(heard),
+            Ok(Ok(0)) => return Ok(heard),
+            Ok(Ok(n)) => {
+                carry.push_str(&String::from_utf8_lossy(&buffer[..n]));
+                // An event ends with an empty line; keep-alive comments start with «:».
+                while let Some(end) = carry.find("\n\n") {
+                    let event: String = carry.drain(..end + 2).collect();
+                    if event.lines().any(|l| l.starts_with("data:")) {
+                        heard += 1;
+                        on_event();
+                    }
+                }
+            }
+            Ok(Err(err)) => return Err(err),
+        }
+    }
+}

@@ -6,6 +6,7 @@ use leptos::config::LeptosOptions;
 use opora_server::config::{Cli, Command, GlobalArgs, ServeArgs};
 use opora_server::{db, http, seed, users};
 use std::process::ExitCode;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -202,6 +203,9 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         tiles_attribution: args.tiles_attribution.clone(),
         photos_dir: global.data_dir.join("photos"),
     };
+    if !args.watchdog.is_zero() {
+        opora_server::health::start_watchdog(db.clone(), Duration::from_secs(15).min(args.watchdog), args.watchdog);
+    }
     let state = AppState::new(leptos_options, db, settings);
     let live = state.live.clone();
     let app = http::router(state);

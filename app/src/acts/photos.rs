@@ -28,6 +28,15 @@ pub(crate) fn PhotoSection(case_id: String, photos: RwSignal<Vec<ActPhoto>>, can
                 match files {
                     Ok(files) => {
                         for (name, _, bytes) in files {
+                            // Too large to be kept: said at once, not after sending it on a
+                            // weak connection.
+                            if bytes.len() > MAX_PHOTO {
+                                problem = Some(format!(
+                                    "«{name}»: фотография больше {} МБ — снимите с меньшим разрешением",
+                                    MAX_PHOTO / (1024 * 1024)
+                                ));
+                                continue;
+                            }
                             match add_act_photo(case_id.get_value(), name, crate::components::files::base64(&bytes))
                                 .await
                             {
@@ -38,7 +47,15 @@ pub(crate) fn PhotoSection(case_id: String, photos: RwSignal<Vec<ActPhoto>>, can
                                 Err(AppError::Network(_)) => {
                                     problem = Some("Нет связи: фото не отправлено. Оно осталось в галерее планшета — добавьте его, когда связь появится.".to_string());
                                 }
-                                Err(AppError::Validation(f)) => problem = f.get("photo").map(str::to_string),
+                                // A refused photo (not a picture, too large for the route…):
+                                // whatever field the message is on, it is shown.
+                                Err(AppError::Validation(f)) => {
+                                    problem = f
+                                        .get("photo")
+                                        .or_else(|| f.get("form"))
+                                        .map(str::to_string)
+                                        .or_else(|| f.0.values().next().cloned())
+                                }
                                 Err(e) => problem = Some(e.to_string()),
                             }
                         }
@@ -48,6 +65,7 @@ pub(crate) fn PhotoSection(case_id: String, photos: RwSignal<Vec<ActPhoto>>, can
                 element.set_value("");
                 busy.set(false);
                 note.set(Some(match problem {
+                    Some(m) if sent > 0 => Err(format!("Добавлено фото: {sent}. {m}")),
                     Some(m) => Err(m),
                     None => Ok(format!("Добавлено фото: {sent}")),
                 }));

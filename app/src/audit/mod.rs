@@ -93,7 +93,7 @@ pub mod ssr {
     use crate::auth::CurrentUser;
     use crate::db::Db;
     use crate::error::AppResult;
-    use surrealdb::types::RecordId;
+    use surrealdb::types::{RecordId, SurrealValue};
 
     /// At most `max` characters, the cut marked.
     fn cut(text: &str, max: usize) -> String {
@@ -128,6 +128,59 @@ pub mod ssr {
         }
     }
 
+    /// One field's change as a line keeps it.
+    #[derive(SurrealValue)]
+    pub struct ChangeLine {
+        field: String,
+        label: String,
+        before: String,
+        after: String,
+    }
+
+    /// A line of the audit trail, cut to the schema's limits (migration 0012): never refused,
+    /// never large enough to fill the disk or break an export. Written on its own by [`write`],
+    /// or by a feature's transaction beside the change it records
+    /// (`CREATE audit CONTENT object::extend($audit, { at: time::now() })`).
+    #[derive(SurrealValue)]
+    pub struct AuditLine {
+        user: Option<RecordId>,
+        user_name: String,
+        ip: String,
+        action: String,
+        record: Option<String>,
+        summary: String,
+        changes: Vec<ChangeLine>,
+    }
+
+    impl AuditLine {
+        pub fn new(
+            actor: &Actor<'_>,
+            action: AuditAction,
+            record: Option<String>,
+            summary: impl Into<String>,
+            changes: Vec<FieldChange>,
+        ) -> Self {
+            AuditLine {
+                user: actor.user_id.map(|id| RecordId::new("user", id.to_string())),
+                user_name: cut(actor.user_name, 200),
+                ip: cut(&actor.ip, 64),
+                action: action.code().to_string(),
+                record: record.map(|r| cut(&r, 200)),
+                summary: cut(&summary.into(), super::MAX_SUMMARY),
+                changes: changes
+                    .into_iter()
+                    .take(super::MAX_CHANGES)
+                    .map(|c| ChangeLine {
+                        field: cut(&c.field, 100),
+                        label: cut(&c.label, 200),
+                        before: cut(&c.before, super::MAX_VALUE),
+                        after: cut(&c.after, super::MAX_VALUE),
+                    })
+                    .collect(),
+            }
+        }
+    }
+
     /// Writes one line of the audit trail.
     pub async fn write(
         db: &Db,
@@ -137,32 +190,10 @@ pub mod ssr {
         summary: impl Into<String>,
         changes: Vec<FieldChange>,
     ) -> AppResult<()> {
-        // Within the schema's limits (migration 0012): a line is never refused, and no line is
-        // large enough to fill the disk or break an export.
-        let changes: Vec<serde_json::Value> = changes
-            .into_iter()
-            .take(super::MAX_CHANGES)
-            .map(|c| {
-                serde_json::json!({
-                    "field": cut(&c.field, 100),
-                    "label": cut(&c.label, 200),
-                    "before": cut(&c.before, super::MAX_VALUE),
-                    "after": cut(&c.after, super::MAX_VALUE),
-                })
-            })
-            .collect();
-        db.query(
-            "CREATE audit SET at = time::now(), user = $user, user_name = $user_name, ip = $ip, action = $action, record = $record, summary = $summary, changes = $changes",
-        )
-        .bind(("user", actor.user_id.map(|id| RecordId::new("user", id.to_string()))))
-        .bind(("user_name", cut(actor.user_name, 200)))
-        .bind(("ip", cut(&actor.ip, 64)))
-        .bind(("action", action.code().to_string()))
-        .bind(("record", record.map(|r| cut(&r, 200))))
-        .bind(("summary", cut(&summary.into(), super::MAX_SUMMARY)))
-        .bind(("changes", changes))
-        .await?
-        .check()?;
+        db.query("CREATE audit CONTENT object::extend($audit, { at: time::now() })")
+            .bind(("audit", AuditLine::new(actor, action, record, summary, changes)))
+            .await?
+            .check()?;
         Ok(())
     }
 }

@@ -64,6 +64,18 @@ pub(crate) fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -
                 }}
             </span>
         </div>
+        {data
+            .search_capped
+            .then(|| {
+                view! {
+                    <p class="notice notice-warn" role="status" data-testid="board-search-capped">
+                        {format!(
+                            "Найдено больше {} случаев — на доске первые из них. Уточните запрос или добавьте фильтр.",
+                            super::types::SEARCH_CAP,
+                        )}
+                    </p>
+                }
+            })}
         <Workload data=data.clone() query=query.clone() />
         <div class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">
             {move || ctx.announce.get()}

@@ -207,6 +207,7 @@ mod tests {
         BoardModel::new(
             BoardData {
                 today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                search_capped: false,
                 lanes: lane_keys
                     .into_iter()
                     .map(|(k, t)| Lane { key: k.into(), title: t.into(), open: 0, limit: None })

@@ -129,20 +129,49 @@ impl CountRow {
 }
 
 /// How many passes over the cases may run at once: one core fewer than the machine has (at
-/// least one). Each pass costs most of a second at the size of a region; the others wait their
-/// turn in order, and light work — an urgent appeal registered, a card moved, an act saved —
-/// keeps a core instead of queueing behind a crowd of boards opened on Monday morning.
+/// least one). The others wait their turn in order, and light work — an urgent appeal
+/// registered, a card moved, an act saved — keeps a core instead of queueing behind a crowd of
+/// boards opened on Monday morning.
 fn passes_at_once() -> &'static tokio::sync::Semaphore {
     static PASSES: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    PASSES.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
-    })
+    PASSES.get_or_init(|| tokio::sync::Semaphore::new(cores().saturating_sub(1).max(1)))
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+}
+
+/// Passes waiting for their turn; beyond [`MAX_WAITING_PER_CORE`] per core a board is refused
+/// at once (503) instead of waiting half a minute for an answer nobody is still looking at.
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub const MAX_WAITING_PER_CORE: usize = 16;
+pub const BOARD_BUSY: &str = "Доска сейчас перегружена: откройте её ещё раз через несколько секунд";
+
+/// Takes a turn for a pass over the cases, or refuses when the queue is full.
+async fn turn() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
+    use std::sync::atomic::Ordering;
+    if let Ok(permit) = passes_at_once().try_acquire() {
+        return Ok(permit);
+    }
+    /// One place in the queue, given back however the wait ends (a closed page cancels it).
+    struct Waiting;
+    impl Drop for Waiting {
+        fn drop(&mut self) {
+            WAITING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let place = Waiting;
+    if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING_PER_CORE * cores() {
+        return Err(AppError::Overloaded(BOARD_BUSY.into()));
+    }
+    let permit = passes_at_once().acquire().await;
+    drop(place);
+    permit.map_err(|_| AppError::internal("the board's queue is closed"))
 }
 
 /// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
 async fn count_rows(db: &Db, c: &Filter, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
-    let _turn = passes_at_once().acquire().await.map_err(|_| AppError::internal("the board's queue is closed"))?;
+    let _turn = turn().await?;
     let lane_field = match lanes {
         Lanes::None => "NONE",
         Lanes::Curator => "curator",
@@ -158,6 +187,54 @@ async fn count_rows(db: &Db, c: &Filter, lanes: Lanes, today: NaiveDate) -> AppR
     );
     let mut response = c.bind(db.query(sql)).await?.check()?;
     take_rows::<CountRow>(&mut response, 0)
+}
+
+/// The cards a board search found (at most [`SEARCH_CAP`]), in board order.
+struct Found {
+    cards: Vec<Card>,
+    capped: bool,
+}
+
+impl Found {
+    /// The counts of the found cards, as a pass over the cases would give them.
+    fn counts(&self, lanes: Lanes, today: NaiveDate) -> Vec<CountRow> {
+        let mut counts: BTreeMap<(Stage, Option<String>, Option<String>, bool), u64> = BTreeMap::new();
+        for card in &self.cards {
+            let lane = match lanes {
+                Lanes::None => None,
+                Lanes::Curator => card.curator_id.clone(),
+                Lanes::District => card.district_id.clone(),
+            };
+            let late = card.stage != Stage::Closed && card.due.is_some_and(|due| due < today);
+            *counts.entry((card.stage, lane, card.curator_id.clone(), late)).or_default() += 1;
+        }
+        counts.into_iter().map(|((stage, lane, curator, late), n)| CountRow { stage, lane, curator, late, n }).collect()
+    }
+}
+
+/// The lane a card lies in.
+fn lane_of(card: &Card, lanes: Lanes) -> String {
+    let key = match lanes {
+        Lanes::None => return ALL_LANE.to_string(),
+        Lanes::Curator => card.curator_id.as_deref(),
+        Lanes::District => card.district_id.as_deref(),
+    };
+    key.map(record_key).unwrap_or_else(|| NO_LANE.to_string())
+}
+
+/// One full-text match over the board's cases (with the user's visibility and filters).
+async fn search(db: &Db, c: &Filter, calendar: &ProductionCalendar, today: NaiveDate) -> AppResult<Found> {
+    let _turn = turn().await?;
+    let sql = format!(
+        "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {}",
+        c.and(&on_board(today)).where_clause(),
+        SEARCH_CAP + 1
+    );
+    let mut response = c.bind(db.query(sql)).await?.check()?;
+    let mut rows = take_rows::<CardRow>(&mut response, 0)?;
+    let capped = rows.len() > SEARCH_CAP;
+    rows.truncate(SEARCH_CAP);
+    Ok(Found { cards: rows.into_iter().map(|r| r.into_card(calendar, today)).collect(), capped })
 }
 
 /// Full names of the curators among the counts, by record key.
@@ -314,7 +391,12 @@ pub async fn board(
 ) -> AppResult<BoardData> {
     let c = conditions(user, query, today)?;
     let lanes = query.lanes();
-    let counts = count_rows(db, &c, lanes, today).await?;
+    // A search matches once: its cards come in one pass and are counted and laid out here.
+    let found = if query.q.trim().is_empty() { None } else { Some(search(db, &c, calendar, today).await?) };
+    let counts = match &found {
+        Some(found) => found.counts(lanes, today),
+        None => count_rows(db, &c, lanes, today).await?,
+    };
     let names = curator_names(db, &counts).await?;
     let lane_keys = lane_list(db, query, &counts, &names).await?;
     let count_of = |lane: &str, stage: Stage| -> u64 {
@@ -350,6 +432,23 @@ pub async fn board(
             ));
             cells_wanted.push((lane.clone(), stage, count));
         }
+    }
+    if let Some(found) = &found {
+        for (lane, stage, count) in cells_wanted.drain(..) {
+            let mut cards: Vec<Card> = found
+                .cards
+                .iter()
+                .filter(|card| card.stage == stage && (lanes == Lanes::None || lane_of(card, lanes) == lane))
+                .take(page + 1)
+                .cloned()
+                .collect();
+            let next = (cards.len() > page).then(|| {
+                cards.truncate(page);
+                cards.last().map(|c| c.board_key.clone()).unwrap_or_default()
+            });
+            cells.push(Cell { lane, stage, count, cards, next });
+        }
+        statements.clear();
     }
     if !statements.is_empty() {
         let mut response = c.bind(db.query(statements.join("\n"))).await?.check()?;
@@ -396,6 +495,7 @@ pub async fn board(
         .collect();
     Ok(BoardData {
         today,
+        search_capped: found.is_some_and(|f| f.capped),
         lanes: lane_rows,
         columns,
         cells,

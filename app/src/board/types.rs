@@ -13,6 +13,8 @@ pub const LANE_CELL_PAGE: usize = 8;
 pub const LANES_WITH_CARDS: usize = 6;
 /// Closed cases stay on the board this many days.
 pub const CLOSED_DAYS: i64 = 30;
+/// The most cards a board search lays out; beyond them it asks for a narrower query.
+pub const SEARCH_CAP: usize = 500;
 
 /// How the board is divided into swimlanes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +122,9 @@ pub struct Workload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardData {
     pub today: NaiveDate,
+    /// A search found more than the board lays out: the user is asked to narrow it.
+    #[serde(default)]
+    pub search_capped: bool,
     pub lanes: Vec<Lane>,
     pub columns: Vec<Column>,
     pub cells: Vec<Cell>,

@@ -279,30 +279,9 @@ pub async fn move_case(request: MoveRequest) -> Result<Card, AppError> {
     };
     let order = repo::MoveOrder { version: request.version, to_stage, to_curator, comment: request.comment.clone() };
     let calendar = repo::calendar(&db).await?;
-    let from = current.stage();
     with_status(repo::move_case(&db, &user, &current, &order, &calendar, now).await)?;
     let card = repo::card(&db, &request.id, &calendar, local_today(now))
         .await?
         .ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
-    let mut what = Vec::new();
-    if to_stage != from {
-        what.push(format!("этап «{}» → «{}»", from.label(), to_stage.label()));
-    }
-    if card.curator_id != current.curator_key() {
-        what.push(format!("куратор: {}", card.curator_name.clone().unwrap_or_else(|| "не назначен".into())));
-    }
-    if !what.is_empty() {
-        let comment =
-            if request.comment.trim().is_empty() { String::new() } else { format!(" ({})", request.comment.trim()) };
-        audit(
-            &db,
-            &Actor::user(&user),
-            AuditAction::Update,
-            Some(format!("case_file:{}", request.id)),
-            format!("Случай {}: {}{comment}", current.label(), what.join(", ")),
-            vec![],
-        )
-        .await?;
-    }
     Ok(card)
 }

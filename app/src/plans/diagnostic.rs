@@ -140,16 +140,7 @@ fn ResourcesSection(state: RouteState) -> impl IntoView {
                 })
             },
         );
-        view! {
-            <CompactTextArea
-                label=label
-                name=field
-                placeholder=hint
-                value=value
-                errors=state.errors
-                disabled=!editable
-            />
-        }
+        view! { <CompactTextArea label=label name=field placeholder=hint value=value errors=state.errors disabled=!editable /> }
     };
     let filled_on = FieldValue::new(
         move || state.content.with(|c| c.diagnostic.filled_on.clone()),
@@ -158,9 +149,21 @@ fn ResourcesSection(state: RouteState) -> impl IntoView {
     view! {
         <section class="card" aria-label="Ресурсы семьи">
             <h2>"Ресурсы: на что семья может опереться"</h2>
-            {resource("personal_resources", "Личные ресурсы", "здоровье, мотивация, навыки, образование")}
-            {resource("family_resources", "Семейные ресурсы", "поддержка супруги, родителей, родственников")}
-            {resource("social_resources", "Социальные ресурсы", "сослуживцы, соседи, община, работа, клубы")}
+            {resource(
+                "personal_resources",
+                "Личные ресурсы",
+                "здоровье, мотивация, навыки, образование",
+            )}
+            {resource(
+                "family_resources",
+                "Семейные ресурсы",
+                "поддержка супруги, родителей, родственников",
+            )}
+            {resource(
+                "social_resources",
+                "Социальные ресурсы",
+                "сослуживцы, соседи, община, работа, клубы",
+            )}
             {resource(
                 "material_resources",
                 "Материальные ресурсы",

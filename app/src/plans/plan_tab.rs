@@ -105,7 +105,13 @@ fn PlanHead(state: RouteState) -> impl IntoView {
                     disabled=!editable
                 />
             </div>
-            {plan_text(state, "reason", "Причина обращения, обстоятельства", |p| p.reason.clone(), |p, v| p.reason = v)}
+            {plan_text(
+                state,
+                "reason",
+                "Причина обращения, обстоятельства",
+                |p| p.reason.clone(),
+                |p, v| p.reason = v,
+            )}
         </section>
     }
 }
@@ -175,9 +181,8 @@ fn ControlsSection(state: RouteState) -> impl IntoView {
 /// The conclusion on the plan's fulfilment or continuation, and the recommendations.
 #[component]
 fn ConclusionSection(state: RouteState) -> impl IntoView {
-    let outcomes = Signal::stored(
-        Outcome::ALL.iter().map(|o| (o.code().to_string(), o.label().to_string())).collect::<Vec<_>>(),
-    );
+    let outcomes =
+        Signal::stored(Outcome::ALL.iter().map(|o| (o.code().to_string(), o.label().to_string())).collect::<Vec<_>>());
     view! {
         <section class="card" aria-label="Заключение">
             <h2>"Заключение о выполнении / продолжении сопровождения"</h2>

@@ -16,7 +16,13 @@ pub(crate) fn add_step(plan: &mut Plan, map: &RouterMap, step_id: &str, at: Opti
 }
 
 /// Applies a drop on the planner.
-pub(crate) fn apply_drop(plan: &mut Plan, maps: &[RouterMap], item: &str, zone: &str, index: Option<usize>) -> Option<String> {
+pub(crate) fn apply_drop(
+    plan: &mut Plan,
+    maps: &[RouterMap],
+    item: &str,
+    zone: &str,
+    index: Option<usize>,
+) -> Option<String> {
     if let Some(rest) = item.strip_prefix("m:") {
         if zone != "route" {
             return None;

@@ -64,9 +64,11 @@ pub(crate) fn RouteItem(
     let specialists = state.details.with_value(|d| {
         d.specialists.iter().map(|s| (s.id.clone(), format!("{} ({})", s.full_name, s.role.to_lowercase()))).collect()
     });
-    let names = StoredValue::new(state.details.with_value(|d| {
-        d.specialists.iter().map(|s| (s.id.clone(), s.full_name.clone())).collect::<Vec<_>>()
-    }));
+    let names = StoredValue::new(
+        state
+            .details
+            .with_value(|d| d.specialists.iter().map(|s| (s.id.clone(), s.full_name.clone())).collect::<Vec<_>>()),
+    );
     let responsible = FieldValue::new(
         move || activity.with(|a| a.responsible_id.clone().unwrap_or_default()),
         move |v: String| {
@@ -216,89 +218,89 @@ fn PartnerChoice(
     editable: bool,
 ) -> impl IntoView {
     view! {
-                <label class="field">
-                    <span>"Партнёр (где)"</span>
-                    <select
-                        name="partner"
-                        disabled=!editable
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            let name = options
-                                .with_untracked(|o| {
-                                    o.as_ref().and_then(|o| o.iter().find(|p| p.id == v)).map(|p| p.name.clone())
-                                });
-                            update(
-                                Box::new(move |a| {
-                                    a.partner_id = (!v.is_empty()).then_some(v);
-                                    a.partner_name = name.unwrap_or_default();
-                                }),
-                            )
-                        }
-                    >
-                        <option value="" selected=move || activity.with(|a| a.partner_id.is_none())>
-                            "— не выбран —"
-                        </option>
-                        {move || {
-                            let chosen = activity.with(|a| (a.partner_id.clone(), a.partner_name.clone()));
-                            let list = options.get().unwrap_or_default();
-                            let missing = chosen
-                                .0
-                                .as_ref()
-                                .filter(|id| !list.iter().any(|p| &p.id == *id))
-                                .map(|id| {
-                                    view! {
-                                        <option value=id.clone() selected=true>
-                                            {chosen.1.clone()}
-                                        </option>
-                                    }
-                                });
-                            let near: Vec<_> = list.iter().filter(|p| p.near).cloned().collect();
-                            let far: Vec<_> = list.iter().filter(|p| !p.near).cloned().collect();
-                            let group = |label: &'static str, items: Vec<PartnerOption>| {
-                                (!items.is_empty())
-                                    .then(|| {
-                                        let chosen = chosen.0.clone();
-                                        view! {
-                                            <optgroup label=label>
-                                                {items
-                                                    .into_iter()
-                                                    .map(|p| {
-                                                        let selected = chosen.as_deref() == Some(p.id.as_str());
-                                                        view! {
-                                                            <option value=p.id.clone() selected=selected>
-                                                                {format!("{} — {}", p.name, p.address)}
-                                                            </option>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </optgroup>
-                                        }
-                                    })
-                            };
+        <label class="field">
+            <span>"Партнёр (где)"</span>
+            <select
+                name="partner"
+                disabled=!editable
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let name = options
+                        .with_untracked(|o| {
+                            o.as_ref().and_then(|o| o.iter().find(|p| p.id == v)).map(|p| p.name.clone())
+                        });
+                    update(
+                        Box::new(move |a| {
+                            a.partner_id = (!v.is_empty()).then_some(v);
+                            a.partner_name = name.unwrap_or_default();
+                        }),
+                    )
+                }
+            >
+                <option value="" selected=move || activity.with(|a| a.partner_id.is_none())>
+                    "— не выбран —"
+                </option>
+                {move || {
+                    let chosen = activity.with(|a| (a.partner_id.clone(), a.partner_name.clone()));
+                    let list = options.get().unwrap_or_default();
+                    let missing = chosen
+                        .0
+                        .as_ref()
+                        .filter(|id| !list.iter().any(|p| &p.id == *id))
+                        .map(|id| {
                             view! {
-                                {missing}
-                                {group("На участке семьи и по всему городу", near)}
-                                {group("Другие участки", far)}
+                                <option value=id.clone() selected=true>
+                                    {chosen.1.clone()}
+                                </option>
                             }
-                        }}
-                    </select>
-                    <small class="muted">
-                        {move || match options.get() {
-                            None => "Подбираем партнёров…".to_string(),
-                            Some(list) if list.is_empty() => {
-                                "В карте ресурсов нет партнёров с таким видом помощи"
-                                    .to_string()
-                            }
-                            Some(list) => {
-                                format!(
-                                    "Подходит: {}, на участке семьи: {}",
-                                    list.len(),
-                                    list.iter().filter(|p| p.near).count(),
-                                )
-                            }
-                        }}
-                    </small>
-                    <p class="field-error">{move || error.get()}</p>
-                </label>
+                        });
+                    let near: Vec<_> = list.iter().filter(|p| p.near).cloned().collect();
+                    let far: Vec<_> = list.iter().filter(|p| !p.near).cloned().collect();
+                    let group = |label: &'static str, items: Vec<PartnerOption>| {
+                        (!items.is_empty())
+                            .then(|| {
+                                let chosen = chosen.0.clone();
+                                view! {
+                                    <optgroup label=label>
+                                        {items
+                                            .into_iter()
+                                            .map(|p| {
+                                                let selected = chosen.as_deref() == Some(p.id.as_str());
+                                                view! {
+                                                    <option value=p.id.clone() selected=selected>
+                                                        {format!("{} — {}", p.name, p.address)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </optgroup>
+                                }
+                            })
+                    };
+                    view! {
+                        {missing}
+                        {group("На участке семьи и по всему городу", near)}
+                        {group("Другие участки", far)}
+                    }
+                }}
+            </select>
+            <small class="muted">
+                {move || match options.get() {
+                    None => "Подбираем партнёров…".to_string(),
+                    Some(list) if list.is_empty() => {
+                        "В карте ресурсов нет партнёров с таким видом помощи"
+                            .to_string()
+                    }
+                    Some(list) => {
+                        format!(
+                            "Подходит: {}, на участке семьи: {}",
+                            list.len(),
+                            list.iter().filter(|p| p.near).count(),
+                        )
+                    }
+                }}
+            </small>
+            <p class="field-error">{move || error.get()}</p>
+        </label>
     }
 }

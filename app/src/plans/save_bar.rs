@@ -13,7 +13,13 @@ pub(crate) fn SaveBar(session: RouteSession) -> impl IntoView {
                 disabled=move || session.sync.get() == RouteSync::Saving
                 on:click=move |_| session.send(session.base_version.get_untracked())
             >
-                {move || if session.sync.get() == RouteSync::Saving { "Сохранение…" } else { "Сохранить" }}
+                {move || {
+                    if session.sync.get() == RouteSync::Saving {
+                        "Сохранение…"
+                    } else {
+                        "Сохранить"
+                    }
+                }}
             </button>
             <span class="route-sync" role="status">
                 {move || match session.sync.get() {
@@ -54,8 +60,7 @@ pub(crate) fn SaveBar(session: RouteSession) -> impl IntoView {
                             .into_any()
                     }
                     RouteSync::Failed(list) => {
-                        view! { <span class="error">"Не сохранено: " {list.join("; ")}</span> }
-                            .into_any()
+                        view! { <span class="error">"Не сохранено: " {list.join("; ")}</span> }.into_any()
                     }
                 }}
             </span>

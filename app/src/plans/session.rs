@@ -87,7 +87,10 @@ impl RouteSession {
             if s.saved.with_untracked(|saved| saved.as_ref() == Some(&now)) {
                 clear_draft(&s.key());
             } else if previous.as_ref().is_some_and(|p| *p != now) {
-                save_draft(&s.key(), &LocalRoute { base_version: s.base_version.get_untracked(), content: now.clone() });
+                save_draft(
+                    &s.key(),
+                    &LocalRoute { base_version: s.base_version.get_untracked(), content: now.clone() },
+                );
                 if !matches!(s.sync.get_untracked(), RouteSync::Saving) {
                     s.sync.set(RouteSync::Local);
                 }

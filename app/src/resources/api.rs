@@ -54,7 +54,10 @@ pub async fn list_partners(query: PartnerQuery) -> Result<PartnerList, AppError>
     if query.text.chars().count() > 200 {
         return Err(AppError::field("q", "Слишком длинный запрос: не больше 200 знаков"));
     }
-    repo::list(&db()?, &user, &query, today(), repo::LIST_LIMIT).await
+    // A search answers with its best matches (ranked); the map and the filtered registry with
+    // what a district holds.
+    let limit = if query.text.trim().is_empty() { repo::LIST_LIMIT } else { repo::SEARCH_LIMIT };
+    repo::list(&db()?, &user, &query, today(), limit).await
 }
 
 #[server(prefix = "/api", endpoint = "resources/partner", output = Json)]
@@ -247,16 +250,23 @@ pub async fn import_boundaries(geojson: String) -> Result<usize, AppError> {
     Ok(count)
 }
 
-/// Both registries of donated help.
+/// Both registries of donated help; of the families the first `shown` (a page when not said).
 #[server(prefix = "/api", endpoint = "resources/donations", output = Json)]
-pub async fn load_donations(archived: bool) -> Result<Donations, AppError> {
+pub async fn load_donations(archived: bool, shown: Option<usize>) -> Result<Donations, AppError> {
     use ssr::*;
     let user = require(permissions::RESOURCES_READ)?;
     let db = db()?;
-    let (benefactors, beneficiaries) = repo::donations(&db, &user, archived).await?;
+    let (benefactors, mut beneficiaries) = repo::donations(&db, &user, archived).await?;
+    let beneficiaries_total = beneficiaries.len();
+    beneficiaries.truncate(shown.unwrap_or(DONATIONS_PAGE).clamp(1, 10 * DONATIONS_PAGE));
     audit(&db, &Actor::user(&user), AuditAction::View, None, "Реестры благотворителей и благополучателей", vec![])
         .await?;
-    Ok(Donations { benefactors, beneficiaries, can_edit: user.has_any(permissions::RESOURCES_EDIT) })
+    Ok(Donations {
+        benefactors,
+        beneficiaries,
+        beneficiaries_total,
+        can_edit: user.has_any(permissions::RESOURCES_EDIT),
+    })
 }
 
 /// Adds (empty id) or updates a benefactor; its key.

@@ -1,6 +1,6 @@
 //! The forms of a benefactor and of a beneficiary, opened above the registries.
 
-use super::api::{load_donations, save_benefactor, save_beneficiary};
+use super::api::{archive_donation, load_donations, save_benefactor, save_beneficiary};
 use super::types::*;
 use crate::components::fields::{options_of, CheckboxGroup, SelectField, TextArea, TextField};
 use crate::error::FieldErrors;
@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub(crate) fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>, done: Callback<()>) -> impl IntoView {
     let id = current.as_ref().map(|b| b.id.clone()).unwrap_or_default();
     let version = current.as_ref().map(|b| b.version).unwrap_or(0);
+    let archive = current.as_ref().map(|b| (b.id.clone(), b.version, b.archived));
     let kind =
         RwSignal::new(current.as_ref().map(|b| b.kind.code().to_string()).unwrap_or_else(|| "organisation".into()));
     let name = RwSignal::new(current.as_ref().map(|b| b.name.clone()).unwrap_or_default());
@@ -94,6 +95,7 @@ pub(crate) fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>
                 <button class="btn btn-secondary" type="button" on:click=move |_| done.run(())>
                     "Отмена"
                 </button>
+                <ArchiveButton registry="benefactor" current=archive failure=failure done=done />
             </div>
         </form>
     }
@@ -107,6 +109,7 @@ pub(crate) fn BeneficiaryEditor(
 ) -> impl IntoView {
     let id = current.as_ref().map(|b| b.id.clone()).unwrap_or_default();
     let version = current.as_ref().map(|b| b.version).unwrap_or(0);
+    let archive = current.as_ref().map(|b| (b.id.clone(), b.version, b.archived));
     let name = RwSignal::new(current.as_ref().map(|b| b.name.clone()).unwrap_or_default());
     let district = RwSignal::new(current.as_ref().and_then(|b| b.district.clone()).unwrap_or_default());
     let members = RwSignal::new(current.as_ref().map(|b| b.members.to_string()).unwrap_or_else(|| "3".into()));
@@ -119,7 +122,7 @@ pub(crate) fn BeneficiaryEditor(
         RwSignal::new(current.as_ref().map(|b| b.status.code().to_string()).unwrap_or_else(|| "waiting".into()));
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
-    let benefactors = Resource::new(|| (), |_| load_donations(false));
+    let benefactors = Resource::new(|| (), |_| load_donations(false, None));
     let save = Action::new(move |form: &BeneficiaryForm| save_beneficiary(id.clone(), version, form.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => done.run(()),
@@ -214,6 +217,7 @@ pub(crate) fn BeneficiaryEditor(
                 <button class="btn btn-secondary" type="button" on:click=move |_| done.run(())>
                     "Отмена"
                 </button>
+                <ArchiveButton registry="beneficiary" current=archive failure=failure done=done />
             </div>
         </form>
     }
@@ -231,4 +235,36 @@ fn FormFailure(failure: RwSignal<Option<String>>) -> impl IntoView {
             }
         })
     }
+}
+
+/// «В архив» (or «Вернуть из архива») for a record already in the registry, of the version the
+/// form was opened with: a record a colleague changed meanwhile is refused with the reason.
+#[component]
+fn ArchiveButton(
+    registry: &'static str,
+    /// The record's key, version and whether it is archived; none for a new record.
+    current: Option<(String, i64, bool)>,
+    failure: RwSignal<Option<String>>,
+    done: Callback<()>,
+) -> impl IntoView {
+    let (id, version, archived) = current?;
+    let action = Action::new(move |_: &()| archive_donation(registry.to_string(), id.clone(), version, !archived));
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => done.run(()),
+        Some(Err(e)) => failure.set(Some(e.form_message())),
+        None => {}
+    });
+    Some(view! {
+        <button
+            class="btn btn-secondary"
+            type="button"
+            data-testid="archive-donation"
+            disabled=move || action.pending().get()
+            on:click=move |_| {
+                action.dispatch(());
+            }
+        >
+            {if archived { "Вернуть из архива" } else { "В архив" }}
+        </button>
+    })
 }

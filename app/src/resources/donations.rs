@@ -20,7 +20,13 @@ enum Editing {
 #[component]
 pub(crate) fn DonationsTab(lists: ResourceLists) -> impl IntoView {
     let archived = RwSignal::new(false);
-    let data = Resource::new(move || archived.get(), load_donations);
+    let shown = RwSignal::new(DONATIONS_PAGE);
+    Effect::new(move |_| {
+        archived.track();
+        shown.set(DONATIONS_PAGE);
+    });
+    let data =
+        Resource::new(move || (archived.get(), shown.get()), |(archived, shown)| load_donations(archived, Some(shown)));
     let editing = RwSignal::new(Editing::Nothing);
     let lists = StoredValue::new(lists);
     let done = Callback::new(move |_: ()| {
@@ -50,6 +56,7 @@ pub(crate) fn DonationsTab(lists: ResourceLists) -> impl IntoView {
                             let kinds = lists.with_value(|l| l.help_kinds.clone());
                             let districts = lists.with_value(|l| l.districts.clone());
                             let can_edit = d.can_edit;
+                            let (families_shown, families_total) = (d.beneficiaries.len(), d.beneficiaries_total);
                             view! {
                                 <section class="card-block">
                                     <div class="section-head">
@@ -76,7 +83,7 @@ pub(crate) fn DonationsTab(lists: ResourceLists) -> impl IntoView {
                                 </section>
                                 <section class="card-block">
                                     <div class="section-head">
-                                        <h2>{format!("Благополучатели ({})", d.beneficiaries.len())}</h2>
+                                        <h2>{format!("Благополучатели ({})", d.beneficiaries_total)}</h2>
                                         {can_edit
                                             .then(|| {
                                                 view! {
@@ -96,6 +103,28 @@ pub(crate) fn DonationsTab(lists: ResourceLists) -> impl IntoView {
                                         can_edit=can_edit
                                         on_edit=Callback::new(move |b| editing.set(Editing::Beneficiary(Some(b))))
                                     />
+                                    {(families_total > families_shown)
+                                        .then(|| {
+                                            let rest = families_total - families_shown;
+                                            view! {
+                                                <div class="list-more">
+                                                    <span class="muted">
+                                                        {format!(
+                                                            "Показано {families_shown} из {families_total}",
+                                                        )}
+                                                    </span>
+                                                    <button
+                                                        class="btn btn-secondary"
+                                                        on:click=move |_| shown.update(|n| *n += DONATIONS_PAGE)
+                                                    >
+                                                        {format!(
+                                                            "Показать ещё {}",
+                                                            rest.min(DONATIONS_PAGE),
+                                                        )}
+                                                    </button>
+                                                </div>
+                                            }
+                                        })}
                                 </section>
                             }
                                 .into_any()

@@ -141,7 +141,12 @@ fn ImportReportView(report: ImportReport, busy: RwSignal<bool>, run: Callback<bo
             {if r.applied {
                 view! {
                     <div class="notice notice-success" role="status">
-                        {format!("Загружено: новых {}, обновлено {}.", r.created, r.updated)}
+                        {format!(
+                            "Загружено: новых {}, обновлено {}, без изменений {}.",
+                            r.created,
+                            r.updated,
+                            r.unchanged,
+                        )}
                     </div>
                 }
                     .into_any()
@@ -149,9 +154,10 @@ fn ImportReportView(report: ImportReport, busy: RwSignal<bool>, run: Callback<bo
                 view! {
                     <div class="notice notice-success" role="status">
                         {format!(
-                            "Ошибок нет. Будет добавлено {}, обновлено {}.",
+                            "Ошибок нет. Будет добавлено {}, обновлено {}, без изменений {}.",
                             r.created,
                             r.updated,
+                            r.unchanged,
                         )}
                     </div>
                 }

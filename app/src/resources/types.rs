@@ -555,9 +555,16 @@ pub struct BeneficiaryForm {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Donations {
     pub benefactors: Vec<Benefactor>,
+    /// The first of the families (a page of [`DONATIONS_PAGE`] at a time).
     pub beneficiaries: Vec<Beneficiary>,
+    /// How many families the user may see in all.
+    #[serde(default)]
+    pub beneficiaries_total: usize,
     pub can_edit: bool,
 }
+
+/// How many families the registry shows at a time («Показать ещё» adds as many).
+pub const DONATIONS_PAGE: usize = 100;
 
 /// What an import found, row by row.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -60,7 +60,16 @@ pub(crate) fn MapEditor(
         problems.set(Vec::new());
     };
     view! {
-        <MapHead code=code saved=saved draft=draft editing=editing open_item=open_item notice=notice history=history can_edit=can_edit />
+        <MapHead
+            code=code
+            saved=saved
+            draft=draft
+            editing=editing
+            open_item=open_item
+            notice=notice
+            history=history
+            can_edit=can_edit
+        />
         {move || {
             notice
                 .get()

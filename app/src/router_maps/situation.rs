@@ -113,7 +113,10 @@ pub(crate) fn SituationCard(
                     <CompactInput
                         label="Ситуация"
                         name="situation-title"
-                        value=FieldValue::new(field(|s| s.title.clone()), move |v| update(Box::new(move |s| s.title = v)))
+                        value=FieldValue::new(
+                            field(|s| s.title.clone()),
+                            move |v| update(Box::new(move |s| s.title = v)),
+                        )
                     />
                     <CompactTextArea
                         label="Признаки, что проверить"

@@ -145,14 +145,23 @@ fn StepForm(
     );
     view! {
         <div class="rm-form">
-            <CompactInput label="Что делается" name="step-title" value=text(|s| s.title.clone(), |s, v| s.title = v) />
+            <CompactInput
+                label="Что делается"
+                name="step-title"
+                value=text(|s| s.title.clone(), |s, v| s.title = v)
+            />
             <CompactTextArea
                 label="Содержание"
                 name="step-content"
                 rows=2
                 value=text(|s| s.content.clone(), |s, v| s.content = v)
             />
-            <CompactTextArea label="Документы (по одному в строке)" name="step-documents" rows=3 value=documents />
+            <CompactTextArea
+                label="Документы (по одному в строке)"
+                name="step-documents"
+                rows=3
+                value=documents
+            />
             <div class="form-row">
                 <CompactInput
                     label="Типичный срок, рабочих дней"

@@ -1,6 +1,8 @@
 //! Writing cases: opening one, moving it between stages, editing it, each with its history.
 
 use super::*;
+use crate::audit::ssr::{Actor, AuditLine};
+use crate::audit::AuditAction;
 use crate::auth::{short_name, CurrentUser, Role};
 use crate::calendar::ProductionCalendar;
 use crate::cases::clocks::Reached;
@@ -142,6 +144,7 @@ pub async fn create(
 
 /// Writes a new state of a case (and its new details, when edited) if nobody changed it since
 /// `version`, with the lines of its history, in one transaction.
+#[allow(clippy::too_many_arguments)] // the parts of one transaction
 pub(super) async fn write(
     db: &Db,
     user: &CurrentUser,
@@ -150,6 +153,7 @@ pub(super) async fn write(
     state: StateContent,
     events: Vec<EventContent>,
     now: DateTime<Utc>,
+    audit: Option<AuditLine>,
 ) -> AppResult<()> {
     let result = db
         .query(
@@ -160,8 +164,10 @@ pub(super) async fn write(
              FOR $event IN $events {
                  CREATE case_event CONTENT object::extend($event, { case: $id, at: $now, by: $user, by_name: $user_name });
              };
+             IF $audit != NONE { CREATE audit CONTENT object::extend($audit, { at: time::now() }) };
              COMMIT TRANSACTION;",
         )
+        .bind(("audit", audit))
         .bind(("id", RecordId::new("case_file", current.id.clone())))
         .bind(("details", details))
         .bind(("state", state))
@@ -212,6 +218,7 @@ pub async fn move_case(
     let mut events = Vec::new();
     let comment = Some(order.comment.trim().to_string()).filter(|c| !c.is_empty());
     let mut curator = current.curator_key();
+    let mut assigned = None;
     if let Some(new_curator) = order.to_curator.clone().filter(|c| *c != curator) {
         if !user.has(Role::Supervisor) {
             return Err(refuse("Передать случай другому специалисту может только заведующий отделением".into()));
@@ -235,6 +242,7 @@ pub async fn move_case(
             comment.clone(),
             Some(format!("Куратор: {} → {}", name_of(&curator), name_of(&new_curator))),
         ));
+        assigned = Some(name_of(&new_curator));
         curator = new_curator;
     }
     let mut facts = CaseFacts::of_row(current);
@@ -264,8 +272,24 @@ pub async fn move_case(
         plan_approved_on: current.plan_approved_on,
         curator,
     };
+    // The audit line goes in the same transaction: a move is recorded exactly when it happens.
+    let mut what = Vec::new();
+    if to_stage != current.stage {
+        what.push(format!("этап «{}» → «{}»", current.stage.label(), to_stage.label()));
+    }
+    if let Some(assigned) = &assigned {
+        what.push(format!("куратор: {assigned}"));
+    }
+    let comment = comment.map(|c| format!(" ({c})")).unwrap_or_default();
+    let audit = AuditLine::new(
+        &Actor::user(user),
+        AuditAction::Update,
+        Some(format!("case_file:{}", current.id)),
+        format!("Случай {}: {}{comment}", current.label(), what.join(", ")),
+        vec![],
+    );
     let content = state.content(calendar, current.year, current.number, user, now);
-    write(db, user, current, None, content, events, now).await
+    write(db, user, current, None, content, events, now, Some(audit)).await
 }
 
 /// Saves the edited details of a case. Returns the labels of what changed.
@@ -309,7 +333,7 @@ pub async fn update(
         curator: case.curator.clone(),
     };
     let content = state.content(calendar, current.year, current.number, user, now);
-    write(db, user, current, Some(DetailsContent::new(case)), content, events, now).await?;
+    write(db, user, current, Some(DetailsContent::new(case)), content, events, now, None).await?;
     Ok(changed)
 }
 

@@ -10,6 +10,8 @@ use surrealdb::types::RecordId;
 
 /// The most rows the registry sends at once; the map shows the markers of those rows.
 pub const LIST_LIMIT: usize = 500;
+/// The best matches a search shows: «Найдено: 50+ (уточните поиск)» beyond them.
+pub const SEARCH_LIMIT: usize = 50;
 
 pub(super) fn district_ids(keys: &[String]) -> Vec<RecordId> {
     keys.iter().map(|k| RecordId::new("district", k.clone())).collect()
