@@ -506,6 +506,28 @@ async fn the_health_check_reads_and_commits() {
         assert!(reply.body.contains(r#""database":"ok""#), "{}", reply.body);
     }
     let checks: Option<i64> =
-        db.query("RETURN (SELECT VALUE checks FROM ONLY health:probe)").await.unwrap().take(0).unwrap();
+        db.query("RETURN (SELECT VALUE checks FROM ONLY health:check)").await.unwrap().take(0).unwrap();
     assert_eq!(checks, Some(2), "each check wrote to the store");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_cancelled_while_they_wait_do_not_block_the_next_ones() {
+    use app::auth::password::{hash, verify_in_pool};
+    let stored = hash("верный пароль").expect("hash");
+    // Clients that hang up while their check waits for a core: 200 of them, far beyond the
+    // queue's length.
+    let waits: Vec<_> = (0..200)
+        .map(|_| {
+            let stored = stored.clone();
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(Duration::from_millis(1), verify_in_pool("что-то".into(), stored)).await;
+            })
+        })
+        .collect();
+    for wait in waits {
+        wait.await.expect("cancelled, not panicked");
+    }
+    // The queue has given their places back: the next login is checked, not refused as busy.
+    let checked = verify_in_pool("верный пароль".into(), stored).await;
+    assert_eq!(checked, Ok(true));
 }

@@ -206,8 +206,8 @@ fn compression() -> CompressionLayer<impl Predicate> {
 /// `GET /healthz`: 200 with `{"status":"ok","database":"ok"}` while the database reads and
 /// commits within the probe's deadline; 503 otherwise (`"error"` or `"timeout"`).
 async fn healthz(State(state): State<AppState>) -> Response {
-    use crate::health::{probe, Failure};
-    let (status, database) = match probe(&state.db).await {
+    use crate::health::{probe, Failure, Prober};
+    let (status, database) = match probe(&state.db, Prober::Check).await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(Failure::Error(err)) => {
             tracing::error!(error = %err, "health check: database error");

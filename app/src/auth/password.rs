@@ -122,7 +122,7 @@ pub mod pool {
     const WAITING_PER_CORE: usize = 8;
 
     struct Pool {
-        running: Semaphore,
+        running: std::sync::Arc<Semaphore>,
         waiting: AtomicUsize,
         limit: usize,
     }
@@ -131,7 +131,11 @@ pub mod pool {
         static POOL: OnceLock<Pool> = OnceLock::new();
         POOL.get_or_init(|| {
             let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-            Pool { running: Semaphore::new(cores), waiting: AtomicUsize::new(0), limit: cores * WAITING_PER_CORE }
+            Pool {
+                running: std::sync::Arc::new(Semaphore::new(cores)),
+                waiting: AtomicUsize::new(0),
+                limit: cores * WAITING_PER_CORE,
+            }
         })
     }
 
@@ -143,15 +147,30 @@ pub mod pool {
     /// already (logins, which anyone can send); otherwise it waits its turn (an administrator
     /// creating an account, a user changing a password).
     pub async fn run<T: Send + 'static>(bounded: bool, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
+        /// A place in the queue, given back however the wait ends (a client that hangs up
+        /// cancels it: a counter that only went up would refuse every login in the end).
+        struct Waiting(&'static Pool);
+        impl Drop for Waiting {
+            fn drop(&mut self) {
+                self.0.waiting.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
         let pool = pool();
+        let place = Waiting(pool);
         if pool.waiting.fetch_add(1, Ordering::SeqCst) >= pool.limit && bounded {
-            pool.waiting.fetch_sub(1, Ordering::SeqCst);
             return Err(Busy);
         }
-        let permit = pool.running.acquire().await;
-        pool.waiting.fetch_sub(1, Ordering::SeqCst);
-        let Ok(_permit) = permit else { return Err(Busy) };
-        tokio::task::spawn_blocking(work).await.map_err(|_| Busy)
+        let permit = pool.running.clone().acquire_owned().await;
+        drop(place);
+        let Ok(permit) = permit else { return Err(Busy) };
+        // The core stays taken until the hash is done, even when the request is gone meanwhile.
+        tokio::task::spawn_blocking(move || {
+            let done = work();
+            drop(permit);
+            done
+        })
+        .await
+        .map_err(|_| Busy)
     }
 }
 

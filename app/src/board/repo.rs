@@ -265,8 +265,15 @@ pub async fn cell_counts(
 ) -> AppResult<Vec<CellCount>> {
     let c = conditions(user, query, today)?;
     let lanes = query.lanes();
-    Ok(count_rows(db, &c, lanes, today)
-        .await?
+    // A searched board counts what its search lays out (the same capped pass), so its live
+    // counts agree with the cards it can load.
+    let counts = if query.q.trim().is_empty() {
+        count_rows(db, &c, lanes, today).await?
+    } else {
+        let calendar = crate::cases::repo::calendar(db).await?;
+        search(db, &c, &calendar, today).await?.counts(lanes, today)
+    };
+    Ok(counts
         .into_iter()
         .map(|r| CellCount {
             lane: if lanes == Lanes::None { ALL_LANE.to_string() } else { r.lane_key() },

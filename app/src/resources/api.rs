@@ -258,7 +258,7 @@ pub async fn load_donations(archived: bool, shown: Option<usize>) -> Result<Dona
     let db = db()?;
     let (benefactors, mut beneficiaries) = repo::donations(&db, &user, archived).await?;
     let beneficiaries_total = beneficiaries.len();
-    beneficiaries.truncate(shown.unwrap_or(DONATIONS_PAGE).clamp(1, 10 * DONATIONS_PAGE));
+    beneficiaries.truncate(shown.unwrap_or(DONATIONS_PAGE).max(1));
     audit(&db, &Actor::user(&user), AuditAction::View, None, "Реестры благотворителей и благополучателей", vec![])
         .await?;
     Ok(Donations {
@@ -357,7 +357,7 @@ pub async fn archive_donation(registry: String, id: String, version: i64, archiv
             }
         }
     }
-    let version = with_status(repo::archive_donation(&db, table, id, version, archived).await)?;
+    let version = with_status(repo::archive_donation(&db, &user, table, id, version, archived).await)?;
     let what = if archived { "в архив" } else { "из архива" };
     audit(
         &db,

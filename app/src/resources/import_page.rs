@@ -64,7 +64,11 @@ fn PartnerImport() -> impl IntoView {
                 let result = match read_file(&input).await {
                     Ok((name, bytes)) => import_partners(name, base64(&bytes), apply).await.map_err(|e| match e {
                         AppError::Validation(f) => {
-                            f.get("file").map(str::to_string).unwrap_or_else(|| "Файл не принят".into())
+                            // On the file, or on the form (a file beyond the route's limit).
+                            f.get("file")
+                                .or_else(|| f.get("form"))
+                                .map(str::to_string)
+                                .unwrap_or_else(|| "Файл не принят".into())
                         }
                         other => other.to_string(),
                     }),
@@ -227,7 +231,11 @@ fn BoundaryImport() -> impl IntoView {
                             .await
                             .map(|n| format!("Границы загружены: участков {n}."))
                             .map_err(|e| match e {
-                                AppError::Validation(f) => f.get("file").map(str::to_string).unwrap_or_default(),
+                                AppError::Validation(f) => f
+                                    .get("file")
+                                    .or_else(|| f.get("form"))
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| "Файл не принят".into()),
                                 other => other.to_string(),
                             }),
                         Err(_) => Err("Файл GeoJSON должен быть в UTF-8".into()),

@@ -88,10 +88,25 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
             let Some(window) = web_sys::window() else { return };
+            // Activity is shared by the tabs of the site (one session): a board left open in
+            // one tab does not lock the act being typed in another.
+            const SHARED: &str = "opora:activity";
+            let storage = window.local_storage().ok().flatten();
             let last = Rc::new(Cell::new(js_sys::Date::now()));
             let touch = {
                 let last = last.clone();
-                Closure::<dyn Fn()>::new(move || last.set(js_sys::Date::now()))
+                let storage = storage.clone();
+                let shared_at = Cell::new(0.0);
+                Closure::<dyn Fn()>::new(move || {
+                    let now = js_sys::Date::now();
+                    last.set(now);
+                    if now - shared_at.get() >= 5_000.0 {
+                        shared_at.set(now);
+                        if let Some(storage) = &storage {
+                            let _ = storage.set_item(SHARED, &now.to_string());
+                        }
+                    }
+                })
             };
             for event in ["pointerdown", "keydown", "input", "scroll"] {
                 let _ = window.add_event_listener_with_callback(event, touch.as_ref().unchecked_ref());
@@ -103,6 +118,14 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
             let locking = Rc::new(Cell::new(false));
             let check = Closure::<dyn Fn()>::new(move || {
                 let now = js_sys::Date::now();
+                let elsewhere = storage
+                    .as_ref()
+                    .and_then(|s| s.get_item(SHARED).ok().flatten())
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(0.0);
+                if elsewhere > last.get() && elsewhere <= now {
+                    last.set(elsewhere);
+                }
                 if now - last.get() >= limit_ms {
                     if locking.replace(true) {
                         return;

@@ -301,14 +301,23 @@ pub async fn save_beneficiary(
 
 /// Archives a benefactor or a beneficiary (table name checked by the caller) of the version the
 /// user saw: a record changed meanwhile is a conflict, not silently archived; its new version.
-pub async fn archive_donation(db: &Db, table: &'static str, id: &str, version: i64, archived: bool) -> AppResult<i64> {
+pub async fn archive_donation(
+    db: &Db,
+    user: &CurrentUser,
+    table: &'static str,
+    id: &str,
+    version: i64,
+    archived: bool,
+) -> AppResult<i64> {
     let mut response = db
         .query(
-            "UPDATE $id SET archived = $archived, version = version + 1 WHERE version = $version
+            "UPDATE $id SET archived = $archived, version = version + 1, updated_at = time::now(),
+                 updated_by_name = $by WHERE version = $version
              RETURN VALUE version",
         )
         .bind(("id", RecordId::new(table, id.to_string())))
         .bind(("archived", archived))
+        .bind(("by", user.full_name.clone()))
         .bind(("version", version))
         .await?;
     let updated: Vec<i64> = take_rows(&mut response, 0)?;
