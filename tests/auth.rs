@@ -808,7 +808,12 @@ async fn each_page_keeps_its_script_policy_while_the_browser_fetches_files_besid
 
     let pages = (0..24).map(|_| app.get("/journal/new", Some(&cookie)));
     let icons = (0..24).map(|_| app.get("/favicon.svg", Some(&cookie)));
-    let (pages, icons) = tokio::join!(futures::future::join_all(pages), futures::future::join_all(icons));
+    // Requests that never finish fail the test, instead of holding the whole run.
+    let (pages, icons) = tokio::time::timeout(std::time::Duration::from_secs(90), async {
+        tokio::join!(futures::future::join_all(pages), futures::future::join_all(icons))
+    })
+    .await
+    .expect("pages and files answered within 90 s");
 
     for page in &pages {
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);

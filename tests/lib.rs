@@ -241,13 +241,15 @@ impl TestApp {
 
     /// Signs in through the login server function and returns the session cookie.
     pub async fn login(&self, login: &str) -> String {
-        let reply = self
-            .call(
-                "/api/auth/login",
-                ServerFnBody::Form(vec![("login", login.into()), ("password", PASSWORD.into()), ("next", "/".into())]),
-                None,
-            )
-            .await;
+        let signing_in = self.call(
+            "/api/auth/login",
+            ServerFnBody::Form(vec![("login", login.into()), ("password", PASSWORD.into()), ("next", "/".into())]),
+            None,
+        );
+        // A login that never answers fails by name instead of holding the whole run.
+        let reply = tokio::time::timeout(std::time::Duration::from_secs(60), signing_in)
+            .await
+            .unwrap_or_else(|_| panic!("login of {login} did not answer within 60 s"));
         reply.session_cookie().unwrap_or_else(|| panic!("login of {login} failed: {} {}", reply.status, reply.body))
     }
 }
