@@ -18,7 +18,12 @@ cargo test -p app --features ssr --lib
 cargo test -p server
 
 step "Интеграционные тесты (и проверка слоёв архитектуры)"
-cargo test -p opora-tests
+# The tests that render pages many times at once run on their own afterwards: alongside the
+# rest of the suite (dozens of databases in one process) a page of theirs has been seen to
+# stall, and on its own it never has — see the README, «Известные ограничения».
+CONCURRENT_PAGES=(pages:: auth::each_page_keeps_its_script_policy)
+cargo test -p opora-tests -- $(printf -- '--skip %s ' "${CONCURRENT_PAGES[@]}")
+cargo test -p opora-tests -- "${CONCURRENT_PAGES[@]}" --test-threads 1
 
 build_site
 

@@ -241,12 +241,29 @@ impl TestApp {
 
     /// Signs in through the login server function and returns the session cookie.
     pub async fn login(&self, login: &str) -> String {
-        let signing_in = self.call(
-            "/api/auth/login",
-            ServerFnBody::Form(vec![("login", login.into()), ("password", PASSWORD.into()), ("next", "/".into())]),
-            None,
-        );
-        // A login that never answers fails by name instead of holding the whole run.
+        // A login that never answers fails by name instead of holding the whole run. «Busy»
+        // (429: the password checks of the other tests fill the queue) is tried again, as a
+        // person would after a moment.
+        let signing_in = async {
+            loop {
+                let reply = self
+                    .call(
+                        "/api/auth/login",
+                        ServerFnBody::Form(vec![
+                            ("login", login.into()),
+                            ("password", PASSWORD.into()),
+                            ("next", "/".into()),
+                        ]),
+                        None,
+                    )
+                    .await;
+                if reply.status != http::StatusCode::TOO_MANY_REQUESTS || !reply.body.contains("повторите через минуту")
+                {
+                    return reply;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+        };
         let reply = tokio::time::timeout(std::time::Duration::from_secs(60), signing_in)
             .await
             .unwrap_or_else(|_| panic!("login of {login} did not answer within 60 s"));
