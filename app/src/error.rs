@@ -76,6 +76,21 @@ pub enum AppError {
 pub const CHECK_FIELDS: &str = "Проверьте выделенные поля — введённое сохранено.";
 
 impl AppError {
+    /// The one sentence a single control shows for a refusal: the message on its field, else
+    /// the request's own (`form`: a body beyond the route's limit, one that does not decode),
+    /// else the first message of the form, else the error itself.
+    pub fn message_for(&self, field: &str) -> String {
+        match self {
+            AppError::Validation(f) => f
+                .get(field)
+                .or_else(|| f.get("form"))
+                .map(str::to_string)
+                .or_else(|| f.0.values().next().cloned())
+                .unwrap_or_else(|| self.to_string()),
+            other => other.to_string(),
+        }
+    }
+
     /// What a form says above itself when a save failed.
     pub fn form_message(&self) -> String {
         match self {

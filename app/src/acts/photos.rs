@@ -49,14 +49,7 @@ pub(crate) fn PhotoSection(case_id: String, photos: RwSignal<Vec<ActPhoto>>, can
                                 }
                                 // A refused photo (not a picture, too large for the route…):
                                 // whatever field the message is on, it is shown.
-                                Err(AppError::Validation(f)) => {
-                                    problem = f
-                                        .get("photo")
-                                        .or_else(|| f.get("form"))
-                                        .map(str::to_string)
-                                        .or_else(|| f.0.values().next().cloned())
-                                }
-                                Err(e) => problem = Some(e.to_string()),
+                                Err(e) => problem = Some(e.message_for("photo")),
                             }
                         }
                     }

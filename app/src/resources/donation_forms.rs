@@ -24,14 +24,7 @@ pub(crate) fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<String>);
     let save = Action::new(move |form: &BenefactorForm| save_benefactor(id.clone(), version, form.clone()));
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => done.run(()),
-        Some(Err(e)) => {
-            errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(e.form_message()));
-        }
-        None => {}
-    });
+    follow_save(save, errors, failure, done);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(BenefactorForm {
@@ -87,16 +80,7 @@ pub(crate) fn BenefactorEditor(lists: ResourceLists, current: Option<Benefactor>
                 errors=errors
                 options=district_options
             />
-            <FormFailure failure=failure />
-            <div class="form-actions">
-                <button class="btn btn-primary" type="submit">
-                    "Сохранить"
-                </button>
-                <button class="btn btn-secondary" type="button" on:click=move |_| done.run(())>
-                    "Отмена"
-                </button>
-                <ArchiveButton registry="benefactor" current=archive failure=failure done=done />
-            </div>
+            <EditorFooter registry="benefactor" archive=archive failure=failure done=done />
         </form>
     }
 }
@@ -124,14 +108,7 @@ pub(crate) fn BeneficiaryEditor(
     let failure = RwSignal::new(None::<String>);
     let benefactors = Resource::new(|| (), |_| load_donations(false, None));
     let save = Action::new(move |form: &BeneficiaryForm| save_beneficiary(id.clone(), version, form.clone()));
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => done.run(()),
-        Some(Err(e)) => {
-            errors.set(e.field_errors().cloned().unwrap_or_default());
-            failure.set(Some(e.form_message()));
-        }
-        None => {}
-    });
+    follow_save(save, errors, failure, done);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(BeneficiaryForm {
@@ -209,16 +186,7 @@ pub(crate) fn BeneficiaryEditor(
                 errors=errors
                 options=statuses
             />
-            <FormFailure failure=failure />
-            <div class="form-actions">
-                <button class="btn btn-primary" type="submit">
-                    "Сохранить"
-                </button>
-                <button class="btn btn-secondary" type="button" on:click=move |_| done.run(())>
-                    "Отмена"
-                </button>
-                <ArchiveButton registry="beneficiary" current=archive failure=failure done=done />
-            </div>
+            <EditorFooter registry="beneficiary" archive=archive failure=failure done=done />
         </form>
     }
 }
@@ -234,6 +202,46 @@ fn FormFailure(failure: RwSignal<Option<String>>) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A save of a registry form: closes it when taken, otherwise marks the fields and says why (what
+/// was typed stays).
+fn follow_save<I: 'static>(
+    save: Action<I, Result<String, crate::error::AppError>>,
+    errors: RwSignal<FieldErrors>,
+    failure: RwSignal<Option<String>>,
+    done: Callback<()>,
+) {
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => done.run(()),
+        Some(Err(e)) => {
+            errors.set(e.field_errors().cloned().unwrap_or_default());
+            failure.set(Some(e.form_message()));
+        }
+        None => {}
+    });
+}
+
+/// Under a registry form: why it was not taken, and «Сохранить», «Отмена», «В архив».
+#[component]
+fn EditorFooter(
+    registry: &'static str,
+    archive: Option<(String, i64, bool)>,
+    failure: RwSignal<Option<String>>,
+    done: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <FormFailure failure=failure />
+        <div class="form-actions">
+            <button class="btn btn-primary" type="submit">
+                "Сохранить"
+            </button>
+            <button class="btn btn-secondary" type="button" on:click=move |_| done.run(())>
+                "Отмена"
+            </button>
+            <ArchiveButton registry=registry current=archive failure=failure done=done />
+        </div>
     }
 }
 

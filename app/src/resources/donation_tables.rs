@@ -35,15 +35,7 @@ pub(crate) fn BenefactorsTable(
                                 <tr>
                                     <td>{b.name.clone()} <div class="muted small">{b.kind.label()}</div></td>
                                     <td>
-                                        <ul class="chips-list">
-                                            {b
-                                                .help
-                                                .iter()
-                                                .map(|h| {
-                                                    view! { <li class="tag">{help_label(&kinds, h)}</li> }
-                                                })
-                                                .collect_view()}
-                                        </ul>
+                                        <HelpChips help=b.help.clone() kinds=kinds.clone() />
                                         {b.offer.clone()}
                                     </td>
                                     <td>{districts_label(&b.districts, &districts)}</td>
@@ -56,16 +48,7 @@ pub(crate) fn BenefactorsTable(
                                     <td>{b.helping}</td>
                                     <td>
                                         {can_edit
-                                            .then(|| {
-                                                view! {
-                                                    <button
-                                                        class="btn btn-link"
-                                                        on:click=move |_| { on_edit.run(edit.clone()) }
-                                                    >
-                                                        "Изменить"
-                                                    </button>
-                                                }
-                                            })}
+                                            .then(|| view! { <EditButton edit=move || on_edit.run(edit.clone()) /> })}
                                     </td>
                                 </tr>
                             }
@@ -114,15 +97,7 @@ pub(crate) fn BeneficiariesTable(
                                         </div>
                                     </td>
                                     <td>
-                                        <ul class="chips-list">
-                                            {b
-                                                .help
-                                                .iter()
-                                                .map(|h| {
-                                                    view! { <li class="tag">{help_label(&kinds, h)}</li> }
-                                                })
-                                                .collect_view()}
-                                        </ul>
+                                        <HelpChips help=b.help.clone() kinds=kinds.clone() />
                                         {b.need.clone()}
                                     </td>
                                     <td>
@@ -148,16 +123,7 @@ pub(crate) fn BeneficiariesTable(
                                     </td>
                                     <td>
                                         {can_edit
-                                            .then(|| {
-                                                view! {
-                                                    <button
-                                                        class="btn btn-link"
-                                                        on:click=move |_| { on_edit.run(edit.clone()) }
-                                                    >
-                                                        "Изменить"
-                                                    </button>
-                                                }
-                                            })}
+                                            .then(|| view! { <EditButton edit=move || on_edit.run(edit.clone()) /> })}
                                     </td>
                                 </tr>
                             }
@@ -166,5 +132,25 @@ pub(crate) fn BeneficiariesTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The kinds of help of a record, as tags.
+#[component]
+fn HelpChips(help: Vec<String>, kinds: Vec<HelpKind>) -> impl IntoView {
+    view! {
+        <ul class="chips-list">
+            {help.iter().map(|h| view! { <li class="tag">{help_label(&kinds, h)}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// «Изменить» on a row: opens the record's form.
+#[component]
+fn EditButton(edit: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <button class="btn btn-link" on:click=move |_| edit()>
+            "Изменить"
+        </button>
     }
 }

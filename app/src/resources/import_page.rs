@@ -4,8 +4,6 @@
 #[cfg(feature = "hydrate")]
 use super::api::*;
 use super::types::*;
-#[cfg(feature = "hydrate")]
-use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "hydrate")]
@@ -62,16 +60,9 @@ fn PartnerImport() -> impl IntoView {
             failure.set(None);
             leptos::task::spawn_local(async move {
                 let result = match read_file(&input).await {
-                    Ok((name, bytes)) => import_partners(name, base64(&bytes), apply).await.map_err(|e| match e {
-                        AppError::Validation(f) => {
-                            // On the file, or on the form (a file beyond the route's limit).
-                            f.get("file")
-                                .or_else(|| f.get("form"))
-                                .map(str::to_string)
-                                .unwrap_or_else(|| "Файл не принят".into())
-                        }
-                        other => other.to_string(),
-                    }),
+                    Ok((name, bytes)) => {
+                        import_partners(name, base64(&bytes), apply).await.map_err(|e| e.message_for("file"))
+                    }
                     Err(message) => Err(message),
                 };
                 busy.set(false);
@@ -230,14 +221,7 @@ fn BoundaryImport() -> impl IntoView {
                         Ok(text) => import_boundaries(text)
                             .await
                             .map(|n| format!("Границы загружены: участков {n}."))
-                            .map_err(|e| match e {
-                                AppError::Validation(f) => f
-                                    .get("file")
-                                    .or_else(|| f.get("form"))
-                                    .map(str::to_string)
-                                    .unwrap_or_else(|| "Файл не принят".into()),
-                                other => other.to_string(),
-                            }),
+                            .map_err(|e| e.message_for("file")),
                         Err(_) => Err("Файл GeoJSON должен быть в UTF-8".into()),
                     },
                     Err(m) => Err(m),
