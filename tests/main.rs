@@ -12,4 +12,5 @@ mod pages;
 mod resources;
 mod routes;
 mod scale;
+mod tally;
 mod visits;

@@ -119,6 +119,8 @@ pub enum Command {
         /// The file to write.
         file: std::path::PathBuf,
     },
+    /// Count the open cases again and correct the board's tallies where they differ.
+    Reconcile,
     /// Restore a backup into an empty database.
     Restore {
         /// The file written by `opora backup`.

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_calendar_years", include_str!("../migrations/0011_calendar_years.surql")),
     ("0012_hardening", include_str!("../migrations/0012_hardening.surql")),
     ("0013_health", include_str!("../migrations/0013_health.surql")),
+    ("0014_board_tally", include_str!("../migrations/0014_board_tally.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

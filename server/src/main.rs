@@ -143,6 +143,26 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Reconcile => {
+            let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
+            match app::board::counts::reconcile(&db).await {
+                Ok(r) if r.corrected == 0 => {
+                    println!("Счётчики доски сверены со случаями: {} счётчиков, расхождений нет.", r.tallies);
+                    ExitCode::SUCCESS
+                }
+                Ok(r) => {
+                    println!(
+                        "Счётчики доски пересчитаны по случаям: {} счётчиков, исправлено {}.",
+                        r.tallies, r.corrected
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora reconcile: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Restore { file } => {
             if cli.global.db_url.is_none() {
                 if let Err(err) = std::fs::create_dir_all(&cli.global.data_dir) {

@@ -129,7 +129,7 @@ pub mod ssr {
     }
 
     /// One field's change as a line keeps it.
-    #[derive(SurrealValue)]
+    #[derive(SurrealValue, Clone)]
     pub struct ChangeLine {
         field: String,
         label: String,
@@ -141,7 +141,7 @@ pub mod ssr {
     /// never large enough to fill the disk or break an export. Written on its own by [`write`],
     /// or by a feature's transaction beside the change it records
     /// (`CREATE audit CONTENT object::extend($audit, { at: time::now() })`).
-    #[derive(SurrealValue)]
+    #[derive(SurrealValue, Clone)]
     pub struct AuditLine {
         user: Option<RecordId>,
         user_name: String,

@@ -6,6 +6,8 @@ pub mod api;
 mod card;
 mod cell;
 mod comment_dialog;
+#[cfg(feature = "ssr")]
+pub mod counts;
 mod ctx;
 mod dnd;
 mod follow;
@@ -17,6 +19,8 @@ mod limits;
 pub mod live;
 pub mod model;
 pub mod page;
+#[cfg(feature = "ssr")]
+mod queue;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod types;

@@ -6,6 +6,8 @@
 //! board_key)` and stops after a page: the board costs what its first screen shows, not what
 //! the department holds.
 
+use super::counts::{count_rows, CountRow};
+use super::queue::turn;
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::calendar::ProductionCalendar;
@@ -26,6 +28,32 @@ use std::collections::BTreeMap;
 /// a bad value is a field error.
 pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Filter> {
     let mut errors = FieldErrors::new();
+    let mut f = scope(user, query, &mut errors);
+    if !query.category.is_empty() {
+        match Category::from_code(&query.category) {
+            Some(c) => {
+                f.contains("categories", Lit::code(c.code()));
+            }
+            None => errors.add("category", "Неизвестная категория"),
+        }
+    }
+    if query.overdue == "1" {
+        // NONE sorts before every string: a case without a deadline is not overdue.
+        f.some("due_on").compare("due_on", Op::Lt, Lit::date(today));
+    }
+    let q = query.q.trim();
+    if q.chars().count() > 200 {
+        errors.add("q", "Слишком длинный запрос");
+    } else if !q.is_empty() {
+        f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
+    }
+    errors.into_result()?;
+    Ok(f)
+}
+
+/// The user's visibility and the district and curator filters: conditions on the fields a case
+/// and a board tally (`counts`) share.
+pub(super) fn scope(user: &CurrentUser, query: &BoardQuery, errors: &mut FieldErrors) -> Filter {
     let mut f = visible_filter(user);
     match query.district.as_str() {
         "" => {}
@@ -51,26 +79,7 @@ pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> A
             None => errors.add("curator", "Неизвестный куратор"),
         },
     }
-    if !query.category.is_empty() {
-        match Category::from_code(&query.category) {
-            Some(c) => {
-                f.contains("categories", Lit::code(c.code()));
-            }
-            None => errors.add("category", "Неизвестная категория"),
-        }
-    }
-    if query.overdue == "1" {
-        // NONE sorts before every string: a case without a deadline is not overdue.
-        f.some("due_on").compare("due_on", Op::Lt, Lit::date(today));
-    }
-    let q = query.q.trim();
-    if q.chars().count() > 200 {
-        errors.add("q", "Слишком длинный запрос");
-    } else if !q.is_empty() {
-        f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
-    }
-    errors.into_result()?;
-    Ok(f)
+    f
 }
 
 /// The condition of a cell's stage: closed cases only for the last days.
@@ -106,87 +115,6 @@ pub fn lane_filter(lanes: Lanes, key: &str) -> Filter {
         None => f.none(field),
     };
     f
-}
-
-/// Cases of one (stage, lane, curator, overdue or not) under the filters. One pass over the
-/// cases gives the cells' counts, the overdue count and, for an unfiltered board, the
-/// workload strip: at the size of a region each pass costs most of a second. The pass reads
-/// the cases only; curators' names come from one lookup per person (`curator_names`).
-#[derive(Deserialize)]
-struct CountRow {
-    stage: Stage,
-    lane: Option<String>,
-    curator: Option<String>,
-    /// Open and past its deadline.
-    late: bool,
-    n: u64,
-}
-
-impl CountRow {
-    fn lane_key(&self) -> String {
-        self.lane.as_deref().map(record_key).unwrap_or_else(|| NO_LANE.to_string())
-    }
-}
-
-/// How many passes over the cases may run at once: one core fewer than the machine has (at
-/// least one). The others wait their turn in order, and light work — an urgent appeal
-/// registered, a card moved, an act saved — keeps a core instead of queueing behind a crowd of
-/// boards opened on Monday morning.
-fn passes_at_once() -> &'static tokio::sync::Semaphore {
-    static PASSES: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    PASSES.get_or_init(|| tokio::sync::Semaphore::new(cores().saturating_sub(1).max(1)))
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
-}
-
-/// Passes waiting for their turn; beyond [`MAX_WAITING_PER_CORE`] per core a board is refused
-/// at once (503) instead of waiting half a minute for an answer nobody is still looking at.
-static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub const MAX_WAITING_PER_CORE: usize = 16;
-pub const BOARD_BUSY: &str = "Доска сейчас перегружена: откройте её ещё раз через несколько секунд";
-
-/// Takes a turn for a pass over the cases, or refuses when the queue is full.
-async fn turn() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
-    use std::sync::atomic::Ordering;
-    if let Ok(permit) = passes_at_once().try_acquire() {
-        return Ok(permit);
-    }
-    /// One place in the queue, given back however the wait ends (a closed page cancels it).
-    struct Waiting;
-    impl Drop for Waiting {
-        fn drop(&mut self) {
-            WAITING.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-    let place = Waiting;
-    if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING_PER_CORE * cores() {
-        return Err(AppError::Overloaded(BOARD_BUSY.into()));
-    }
-    let permit = passes_at_once().acquire().await;
-    drop(place);
-    permit.map_err(|_| AppError::internal("the board's queue is closed"))
-}
-
-/// Cases per (lane, stage) under the filters: open ones, and those closed in the last days.
-async fn count_rows(db: &Db, c: &Filter, lanes: Lanes, today: NaiveDate) -> AppResult<Vec<CountRow>> {
-    let _turn = turn().await?;
-    let lane_field = match lanes {
-        Lanes::None => "NONE",
-        Lanes::Curator => "curator",
-        Lanes::District => "district",
-    };
-    let today_text = Lit::date(today);
-    let sql = format!(
-        "SELECT stage, {lane_field} AS lane, curator, \
-         (stage != 'closed' AND due_on != NONE AND due_on < {}) AS late, count() AS n \
-         FROM case_file {} GROUP BY stage, lane, curator, late",
-        today_text.as_sql(),
-        c.and(&on_board(today)).where_clause()
-    );
-    let mut response = c.bind(db.query(sql)).await?.check()?;
-    take_rows::<CountRow>(&mut response, 0)
 }
 
 /// The cards a board search found (at most [`SEARCH_CAP`]), in board order.
@@ -268,7 +196,7 @@ pub async fn cell_counts(
     // A searched board counts what its search lays out (the same capped pass), so its live
     // counts agree with the cards it can load.
     let counts = if query.q.trim().is_empty() {
-        count_rows(db, &c, lanes, today).await?
+        count_rows(db, user, query, &c, lanes, today).await?
     } else {
         let calendar = crate::cases::repo::calendar(db).await?;
         search(db, &c, &calendar, today).await?.counts(lanes, today)
@@ -402,7 +330,7 @@ pub async fn board(
     let found = if query.q.trim().is_empty() { None } else { Some(search(db, &c, calendar, today).await?) };
     let counts = match &found {
         Some(found) => found.counts(lanes, today),
-        None => count_rows(db, &c, lanes, today).await?,
+        None => count_rows(db, user, query, &c, lanes, today).await?,
     };
     let names = curator_names(db, &counts).await?;
     let lane_keys = lane_list(db, query, &counts, &names).await?;
@@ -541,7 +469,8 @@ fn workload_of(counts: &[CountRow], names: &BTreeMap<String, String>) -> Vec<Wor
 /// a board narrowed by other filters too.
 async fn workload(db: &Db, user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Vec<Workload>> {
     let district_only = BoardQuery { district: query.district.clone(), ..Default::default() };
-    let counts = count_rows(db, &conditions(user, &district_only, today)?, Lanes::None, today).await?;
+    let counts =
+        count_rows(db, user, &district_only, &conditions(user, &district_only, today)?, Lanes::None, today).await?;
     let names = curator_names(db, &counts).await?;
     Ok(workload_of(&counts, &names))
 }

@@ -78,7 +78,7 @@ where
 
 /// A pause before trying again after a conflict, random and growing with the attempts, so that
 /// the writers who collided do not collide again in step.
-async fn back_off(attempt: u64) {
+pub async fn back_off(attempt: u64) {
     let pause = rand::random_range(1..=5 * attempt.min(20));
     tokio::time::sleep(Duration::from_millis(pause)).await;
 }

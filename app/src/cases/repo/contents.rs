@@ -11,7 +11,7 @@ use crate::validation::fold_yo;
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-#[derive(SurrealValue)]
+#[derive(SurrealValue, Clone)]
 pub(super) struct MemberContent {
     pub(super) full_name: String,
     birth_date: Option<String>,
@@ -19,14 +19,14 @@ pub(super) struct MemberContent {
     pub(super) categories: Vec<String>,
 }
 
-#[derive(SurrealValue)]
+#[derive(SurrealValue, Clone)]
 pub(super) struct ReachedContent {
     pub(super) stage: String,
     pub(super) on: String,
 }
 
 /// The editable details of a case, as written on create and on edit.
-#[derive(SurrealValue)]
+#[derive(SurrealValue, Clone)]
 pub(super) struct DetailsContent {
     pub(super) kind: String,
     pub(super) title: String,
@@ -81,7 +81,7 @@ impl DetailsContent {
 }
 
 /// The stage, the clocks' state and the order on the board, as written on every change.
-#[derive(SurrealValue)]
+#[derive(SurrealValue, Clone)]
 pub(super) struct StateContent {
     pub(super) stage: String,
     pub(super) stage_since: DateTime<Utc>,

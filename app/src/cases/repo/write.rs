@@ -155,7 +155,10 @@ pub(super) async fn write(
     now: DateTime<Utc>,
     audit: Option<AuditLine>,
 ) -> AppResult<()> {
-    let result = db
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = db
         .query(
             "BEGIN TRANSACTION;
              LET $updated = UPDATE $id MERGE object::extend(object::extend($details ?? {}, $state), { version: $version + 1 })
@@ -167,27 +170,35 @@ pub(super) async fn write(
              IF $audit != NONE { CREATE audit CONTENT object::extend($audit, { at: time::now() }) };
              COMMIT TRANSACTION;",
         )
-        .bind(("audit", audit))
+        .bind(("audit", audit.clone()))
         .bind(("id", RecordId::new("case_file", current.id.clone())))
-        .bind(("details", details))
-        .bind(("state", state))
+        .bind(("details", details.clone()))
+        .bind(("state", state.clone()))
         .bind(("version", current.version))
-        .bind(("events", events))
+        .bind(("events", events.clone()))
         .bind(("now", now))
         .bind(("user", RecordId::new("user", user.id.clone())))
         .bind(("user_name", user.full_name.clone()))
         .await;
-    let error = match result {
-        Ok(mut response) => transaction_error(&mut response),
-        Err(e) => Some(e),
-    };
-    match error {
-        None => Ok(()),
-        Some(e) if e.to_string().contains("version_conflict") || is_retryable(&e) => {
-            let latest = row(db, &current.id).await?.ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
-            Err(conflict(&latest))
+        let error = match result {
+            Ok(mut response) => transaction_error(&mut response),
+            Err(e) => Some(e),
+        };
+        match error {
+            None => return Ok(()),
+            Some(e) if e.to_string().contains("version_conflict") || is_retryable(&e) => {
+                let latest =
+                    row(db, &current.id).await?.ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
+                // A write of another case into the same board tally collided with this one: the
+                // case itself is unchanged, so the write is tried again.
+                if latest.version() == current.version && is_retryable(&e) && attempt < 30 {
+                    crate::db::back_off(attempt).await;
+                    continue;
+                }
+                return Err(conflict(&latest));
+            }
+            Some(e) => return Err(e.into()),
         }
-        Some(e) => Err(e.into()),
     }
 }
 
