@@ -465,7 +465,7 @@ async fn an_open_board_hears_of_a_move_within_a_second() {
     let db = database().await;
     let worker = user(&db, "petrova", Role::Caseworker).await;
     let id = open(&db, &worker, &family("Семья Живых", "d1", Some(&worker.id))).await;
-    let hub = app::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"]);
+    let hub = app::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"], app::board::live::WATCHED);
     let mut events = hub.subscribe();
     // The live query needs a moment to start.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -476,6 +476,14 @@ async fn an_open_board_hears_of_a_move_within_a_second() {
         .expect("a change");
     assert_eq!(change.id, id);
     assert_eq!(change.version, 2);
+    // The board hears where the case lay and where it lies, and adjusts its counts by itself.
+    let heard = app::board::live::case_change(&change, &worker).expect("the curator sees it");
+    assert_eq!(heard.was.as_ref().map(|f| f.stage), Some(Stage::Intake));
+    assert_eq!(heard.now.as_ref().map(|f| (f.stage, f.district.as_deref())), Some((Stage::Assessment, Some("d1"))));
+    assert!(heard.board_key.contains('|'), "{heard:?}");
+    // A caseworker of other districts hears nothing of it.
+    let stranger = CurrentUser { districts: vec!["d5".into()], ..user(&db, "gusev", Role::Caseworker).await };
+    assert_eq!(app::board::live::case_change(&change, &stranger), None);
 }
 
 #[tokio::test]

@@ -19,6 +19,9 @@ pub struct RecordChange {
     pub version: i64,
     /// The watched fields that hold record ids, by name, as keys.
     pub fields: BTreeMap<&'static str, Option<String>>,
+    /// The record as the live query projects it (the key fields and the others watched),
+    /// shared by every listener.
+    pub data: Arc<serde_json::Value>,
 }
 
 impl RecordChange {
@@ -33,6 +36,7 @@ pub struct LiveHub {
     db: Db,
     table: &'static str,
     fields: &'static [&'static str],
+    others: &'static [&'static str],
     sender: broadcast::Sender<RecordChange>,
     started: Arc<AtomicBool>,
     /// Set when the server stops: open streams end, so that the shutdown does not wait for them.
@@ -40,11 +44,20 @@ pub struct LiveHub {
 }
 
 impl LiveHub {
-    /// A hub for `table`, reporting its `version` and the record-id `fields`.
-    pub fn new(db: Db, table: &'static str, fields: &'static [&'static str]) -> Self {
+    /// A hub for `table`, reporting its `version`, the record-id `fields` as keys and the
+    /// `others` as they are.
+    pub fn new(db: Db, table: &'static str, fields: &'static [&'static str], others: &'static [&'static str]) -> Self {
         let (sender, _) = broadcast::channel(1024);
         let (closing, _) = tokio::sync::watch::channel(false);
-        LiveHub { db, table, fields, sender, started: Arc::new(AtomicBool::new(false)), closing: Arc::new(closing) }
+        LiveHub {
+            db,
+            table,
+            fields,
+            others,
+            sender,
+            started: Arc::new(AtomicBool::new(false)),
+            closing: Arc::new(closing),
+        }
     }
 
     /// Ends every open stream (the server is stopping); listeners reconnect to the next one.
@@ -61,20 +74,28 @@ impl LiveHub {
     pub fn subscribe(&self) -> broadcast::Receiver<RecordChange> {
         let receiver = self.sender.subscribe();
         if !self.started.swap(true, Ordering::SeqCst) {
-            tokio::spawn(follow(self.db.clone(), self.table, self.fields, self.sender.clone()));
+            tokio::spawn(follow(self.db.clone(), self.table, self.fields, self.others, self.sender.clone()));
         }
         receiver
     }
 }
 
-fn key_of(value: &serde_json::Value, field: &str) -> Option<String> {
+/// The key of the record id in `field` of a row.
+pub fn key_of(value: &serde_json::Value, field: &str) -> Option<String> {
     value.get(field).and_then(|v| v.as_str()).map(record_key)
 }
 
 /// Follows the table for as long as the server runs, starting the live query again if it ends
 /// (a SurrealDB server restarted, a network hiccup on `ws://`).
-async fn follow(db: Db, table: &'static str, fields: &'static [&'static str], sender: broadcast::Sender<RecordChange>) {
-    let projection: Vec<&str> = ["id", "version"].into_iter().chain(fields.iter().copied()).collect();
+async fn follow(
+    db: Db,
+    table: &'static str,
+    fields: &'static [&'static str],
+    others: &'static [&'static str],
+    sender: broadcast::Sender<RecordChange>,
+) {
+    let projection: Vec<&str> =
+        ["id", "version"].into_iter().chain(fields.iter().copied()).chain(others.iter().copied()).collect();
     let sql = format!("LIVE SELECT {} FROM {table}", projection.join(", "));
     loop {
         match db.query(sql.as_str()).await.and_then(|mut r| r.stream::<surrealdb::Notification<serde_json::Value>>(0)) {
@@ -90,6 +111,7 @@ async fn follow(db: Db, table: &'static str, fields: &'static [&'static str], se
                                     id,
                                     version: data.get("version").and_then(|v| v.as_i64()).unwrap_or(0),
                                     fields: fields.iter().map(|f| (*f, key_of(&data, f))).collect(),
+                                    data: Arc::new(data),
                                 });
                             }
                         }

@@ -69,7 +69,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
-        let live = crate::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"]);
+        let live = crate::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"], crate::board::live::WATCHED);
         AppState { leptos_options, db, settings: Arc::new(settings), live }
     }
 }

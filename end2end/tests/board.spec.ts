@@ -125,6 +125,36 @@ test.describe("Доска случаев", () => {
     await other.close();
   });
 
+  test("доска без поиска сама пересчитывает столбцы по чужому перемещению, не спрашивая сервер", async ({ page, browser }) => {
+    await login(page, "morozova", "/board");
+    const other = await browser.newContext({ locale: "ru-RU", timezoneId: "Asia/Yekaterinburg" });
+    const second = await other.newPage();
+    await login(second, "morozova", "/board");
+    await second.goto("/board?district=d4");
+    await hydrated(second);
+    await expect(second.getByTestId("live-status")).toContainText("вживую");
+    const count = (stage: string) => second.locator(`[data-column="${stage}"] .column-count`);
+    const intakeBefore = Number(await count("intake").innerText());
+    const assessmentBefore = Number(await count("assessment").innerText());
+    const recounts: string[] = [];
+    second.on("request", (r) => {
+      if (r.url().includes("/api/board/counts") || r.url().includes("/api/board/load")) recounts.push(r.url());
+    });
+
+    // A colleague opens a case in district 4, then moves it on her own board.
+    const surname = uniqueSurname("Счётова");
+    const id = await createCase(page, { title: `Семья ${surname}`, curator: CURATOR, district: "d4" });
+    await expect(count("intake")).toHaveText(String(intakeBefore + 1));
+    await openBoard(page, surname);
+    await mouseDrag(page, card(page, id), cell(page, "assessment"));
+    await expect(count("intake")).toHaveText(String(intakeBefore));
+    await expect(count("assessment")).toHaveText(String(assessmentBefore + 1));
+    await expect(cell(second, "assessment").locator(card(second, id))).toBeVisible();
+    expect(recounts, "the counts came with the live changes").toEqual([]);
+    await second.screenshot({ path: "test-results/board-live-counts.png" });
+    await other.close();
+  });
+
   test("второй, кто двигает ту же карточку, получает сообщение о конфликте", async ({ page, browser }) => {
     await login(page, "morozova", "/board");
     const surname = uniqueSurname("Спорова");

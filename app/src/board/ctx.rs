@@ -35,6 +35,8 @@ pub(crate) struct BoardCtx {
     pub picked: RwSignal<Option<KeyboardPick>>,
     /// Cards whose move the server has not confirmed yet.
     pub moving: RwSignal<Vec<String>>,
+    /// A count of every cell is already on its way (live changes of a searched board).
+    pub recount_due: StoredValue<bool>,
 }
 
 impl BoardCtx {
@@ -112,28 +114,46 @@ impl BoardCtx {
         });
     }
 
-    /// A live change from someone else: the card as this board shows it now.
+    /// A live change from someone else: the counts adjust at once; the card is read only when
+    /// it is (or lands) on the screen; a board that cannot place the change counts again, once
+    /// for a burst of changes.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub fn refresh_card(&self, id: String, version: i64) {
-        if self.model.with_untracked(|m| m.find(&id).is_some_and(|c| c.version >= version)) {
+    pub fn follow_change(&self, change: CaseChange) {
+        if self.moving.with_untracked(|ids| ids.contains(&change.id)) {
             return;
         }
-        if self.moving.with_untracked(|ids| ids.contains(&id)) {
-            return;
-        }
+        let Some(query) = self.query.try_get_value() else { return };
+        let mut follow = Follow::Nothing;
+        self.model.update(|m| follow = m.follow(&change, &query));
         let ctx = *self;
-        let known = self.model.with_untracked(|m| m.find(&id).is_some());
-        leptos::task::spawn_local(async move {
-            let Some(query) = ctx.query.try_get_value() else { return };
-            if let Ok(card) = board_card(query.clone(), id.clone()).await {
-                ctx.model.try_update(|m| m.update(&id, card));
-            }
-            // A card this board had not loaded: only the server knows which cells it left.
-            if !known {
-                if let Ok(counts) = board_counts(query).await {
-                    ctx.model.try_update(|m| m.set_counts(&counts));
+        match follow {
+            Follow::Nothing => {}
+            Follow::FetchCard => leptos::task::spawn_local(async move {
+                if let Ok(card) = board_card(query, change.id.clone()).await {
+                    ctx.model.try_update(|m| m.update(&change.id, card));
                 }
+            }),
+            Follow::Recount => {
+                if self.recount_due.get_value() {
+                    return;
+                }
+                self.recount_due.set_value(true);
+                set_timeout(
+                    move || {
+                        ctx.recount_due.set_value(false);
+                        leptos::task::spawn_local(async move {
+                            if let Ok(counts) = board_counts(query).await {
+                                ctx.model.try_update(|m| m.set_counts(&counts));
+                            }
+                        });
+                    },
+                    RECOUNT_AFTER,
+                );
             }
-        });
+        }
     }
 }
+
+/// How long a board waits after a change it cannot place before it counts again: a burst of
+/// colleagues' moves costs one count.
+const RECOUNT_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);

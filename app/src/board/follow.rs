@@ -22,11 +22,6 @@ pub(crate) fn follow_live(ctx: BoardCtx, live: RwSignal<Live>, refresh: Callback
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
 
-            #[derive(serde::Deserialize)]
-            struct Change {
-                id: String,
-                version: i64,
-            }
             let current: Rc<std::cell::RefCell<Option<web_sys::EventSource>>> = Rc::default();
             let seen_ready = Rc::new(Cell::new(false));
             let connect: Rc<dyn Fn()> = {
@@ -46,8 +41,8 @@ pub(crate) fn follow_live(ctx: BoardCtx, live: RwSignal<Live>, refresh: Callback
                     });
                     let on_case = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                         if let Some(text) = ev.data().as_string() {
-                            if let Ok(change) = serde_json::from_str::<Change>(&text) {
-                                ctx.refresh_card(change.id, change.version);
+                            if let Ok(change) = serde_json::from_str::<super::types::CaseChange>(&text) {
+                                ctx.follow_change(change);
                             }
                         }
                     });

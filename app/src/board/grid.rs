@@ -24,6 +24,7 @@ pub(crate) fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -
         pending_comment: RwSignal::new(None),
         picked: RwSignal::new(None),
         moving: RwSignal::new(vec![]),
+        recount_due: StoredValue::new(false),
     };
     provide_context(ctx);
     let live = RwSignal::new(Live::Connecting);
@@ -32,7 +33,6 @@ pub(crate) fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -
     provide_context(dragger);
 
     let total = Memo::new(move |_| ctx.model.with(|m| m.total()));
-    let overdue = data.overdue;
     let lanes = Memo::new(move |_| ctx.model.with(|m| m.data.lanes.clone()));
     let show_lanes = mode != Lanes::None;
     view! {
@@ -41,15 +41,18 @@ pub(crate) fn Board(data: BoardData, query: BoardQuery, refresh: Callback<()>) -
                 "На доске: "
                 {move || total.get()}
             </span>
-            {(overdue > 0)
-                .then(|| {
-                    view! {
-                        <span class="board-overdue" data-testid="board-overdue">
-                            "Со сроком, который истёк: "
-                            {overdue}
-                        </span>
-                    }
-                })}
+            {move || {
+                let overdue = ctx.model.with(|m| m.data.overdue);
+                (overdue > 0)
+                    .then(|| {
+                        view! {
+                            <span class="board-overdue" data-testid="board-overdue">
+                                "Со сроком, который истёк: "
+                                {overdue}
+                            </span>
+                        }
+                    })
+            }}
             {data.can_set_limits.then(|| view! { <LimitsEditor data=data.clone() refresh=refresh /> })}
             <span
                 class="live"

@@ -1,20 +1,24 @@
 //! Live updates of cases to the open boards over server-sent events (`GET /events/cases`), from
-//! the live-update hub of the case table. Each board hears only of the cases its user may see,
-//! and only the case key and its version; it asks for the card itself through `board/card`,
-//! which applies the user's rights and filters. Server-only.
+//! the live-update hub of the case table. Each board hears only of the cases its user may see:
+//! the case key, its version, and the cell it left and the cell it joined (each only where the
+//! user may see it), so that a board adjusts its counts by itself; it asks for a card through
+//! `board/card`, which applies the user's rights and filters, only when the card is on its
+//! screen. Server-only.
 
 use crate::auth::permissions;
 use crate::auth::session::{cookie_value, still_alive, AuthSession, SESSION_COOKIE};
 use crate::auth::CurrentUser;
 use crate::cases::visibility::can_see;
-use crate::live::RecordChange;
+use crate::board::types::{CaseChange, CellFacts};
+use crate::cases::types::Stage;
+use crate::live::{key_of, RecordChange};
+use crate::time::local_today;
 use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use serde::Serialize;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -64,16 +68,56 @@ impl Drop for StreamPlace {
 /// How often an open stream checks that its session is still alive.
 const SESSION_CHECK: Duration = Duration::from_secs(60);
 
-/// A change of a case as the browser gets it: the case key and its version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CaseChange {
-    pub id: String,
-    pub version: i64,
+/// The fields of a case the hub reports besides its key fields: where it lies on a board, and
+/// where it lay before (`was`, migration 0014).
+pub const WATCHED: &[&str] = &["stage", "categories", "due_on", "stage_since", "board_key", "was"];
+
+/// Where the case in `row` lies (a case row, or its `was`).
+fn facts(row: &serde_json::Value) -> Option<CellFacts> {
+    let stage = Stage::from_code(row.get("stage")?.as_str()?)?;
+    let since = row
+        .get("stage_since")
+        .and_then(|v| v.as_str())
+        .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
+        .map(local_today)
+        .unwrap_or_else(|| local_today(chrono::Utc::now()));
+    Some(CellFacts {
+        stage,
+        district: key_of(row, "district"),
+        curator: key_of(row, "curator"),
+        categories: row
+            .get("categories")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_string)).collect())
+            .unwrap_or_default(),
+        due: row.get("due_on").and_then(|v| v.as_str()).and_then(|d| d.parse().ok()),
+        since,
+    })
 }
 
-/// Whether the user may hear of the change: the case visibility rule on its watched fields.
-fn visible_to(change: &RecordChange, user: &CurrentUser) -> bool {
-    can_see(user, change.field("district"), change.field("curator"), change.field("created_by").unwrap_or_default())
+/// The change as this user may hear of it: each side only where the user may see the case;
+/// none when she sees it on neither side.
+pub fn case_change(change: &RecordChange, user: &CurrentUser) -> Option<CaseChange> {
+    let created_by = change.field("created_by").unwrap_or_default();
+    let seen = |f: &CellFacts| can_see(user, f.district.as_deref(), f.curator.as_deref(), created_by);
+    let now = facts(&change.data).filter(seen);
+    let was_row = change.data.get("was").filter(|w| w.is_object());
+    let known = match was_row {
+        None => change.version == 1,
+        Some(was) => was.get("version").and_then(|v| v.as_i64()) == Some(change.version - 1),
+    };
+    let was = was_row.and_then(facts).filter(seen);
+    if now.is_none() && was.is_none() {
+        return None;
+    }
+    Some(CaseChange {
+        id: change.id.clone(),
+        version: change.version,
+        board_key: change.data.get("board_key").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+        was,
+        now,
+        known,
+    })
 }
 
 /// What an open stream waits for next.
@@ -120,11 +164,12 @@ pub async fn case_events(State(state): State<AppState>, req: Request) -> Respons
                     _ = s.5.changed() => Next::Closing,
                 };
                 let event = match next {
-                    Next::Change(Ok(change)) if visible_to(&change, &s.4) => {
-                        let change = CaseChange { id: change.id, version: change.version };
-                        Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default())
-                    }
-                    Next::Change(Ok(_)) => continue,
+                    Next::Change(Ok(change)) => match case_change(&change, &s.4) {
+                        Some(change) => {
+                            Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default())
+                        }
+                        None => continue,
+                    },
                     // Too slow a reader missed changes: tell it to reload.
                     Next::Change(Err(broadcast::error::RecvError::Lagged(_))) => {
                         Event::default().event("ready").data("{}")

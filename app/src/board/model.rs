@@ -123,6 +123,54 @@ impl BoardModel {
         }
     }
 
+    /// Applies a live change of a case to the counts, as far as the board can without the
+    /// card: the cell the case left loses one, the cell it joined gains one. A loaded card, or
+    /// one that lands among the loaded cards of its cell, is read (`FetchCard`) and placed by
+    /// [`BoardModel::update`]; a searched board counts again (`Recount`).
+    pub fn follow(&mut self, change: &CaseChange, query: &BoardQuery) -> Follow {
+        if let Some(shown) = self.find(&change.id) {
+            return if shown.version >= change.version { Follow::Nothing } else { Follow::FetchCard };
+        }
+        if !query.q.trim().is_empty() || !change.known {
+            return Follow::Recount;
+        }
+        let today = self.data.today;
+        let was = change.was.as_ref().and_then(|f| f.lane_on(query, today).map(|lane| (lane, f.stage, f.late(today))));
+        let now = change.now.as_ref().and_then(|f| f.lane_on(query, today).map(|lane| (lane, f.stage, f.late(today))));
+        if was == now {
+            return Follow::Nothing;
+        }
+        if let Some((lane, stage, late)) = &was {
+            if let Some(cell) = self.data.cells.iter_mut().find(|c| c.lane == *lane && c.stage == *stage) {
+                cell.count = cell.count.saturating_sub(1);
+            }
+            if *late {
+                self.data.overdue = self.data.overdue.saturating_sub(1);
+            }
+        }
+        let Some((lane, stage, late)) = now else { return Follow::Nothing };
+        if late {
+            self.data.overdue += 1;
+        }
+        if !self.data.lanes.iter().any(|l| l.key == lane) {
+            return Follow::Nothing;
+        }
+        match self.data.cells.iter_mut().find(|c| c.lane == lane && c.stage == stage) {
+            // The card sorts among the loaded ones: it is read and placed (which counts it).
+            Some(cell) if cell.next.is_none() || cell.cards.last().is_some_and(|l| change.board_key < l.board_key) => {
+                Follow::FetchCard
+            }
+            Some(cell) => {
+                cell.count += 1;
+                Follow::Nothing
+            }
+            None => {
+                self.data.cells.push(Cell { lane, stage, count: 1, cards: vec![], next: Some(String::new()) });
+                Follow::Nothing
+            }
+        }
+    }
+
     /// Appends a further page to a cell.
     pub fn append(&mut self, lane: &str, stage: Stage, page: CellPage) {
         if let Some(cell) = self.data.cells.iter_mut().find(|c| c.lane == lane && c.stage == stage) {
@@ -298,6 +346,70 @@ mod tests {
         assert_eq!(b.total(), 8);
         let evaluation = b.cell(ALL_LANE, Stage::Evaluation).unwrap();
         assert!(evaluation.cards.is_empty() && evaluation.next.as_deref() == Some(""), "loads from the start");
+    }
+
+    fn facts(stage: Stage, curator: Option<&str>, due: Option<&str>) -> CellFacts {
+        CellFacts {
+            stage,
+            district: Some("d1".into()),
+            curator: curator.map(str::to_string),
+            categories: vec!["large_family".into()],
+            due: due.map(|d| d.parse().unwrap()),
+            since: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        }
+    }
+
+    fn change(id: &str, key: &str, was: Option<CellFacts>, now: Option<CellFacts>) -> CaseChange {
+        CaseChange { id: id.into(), version: 5, board_key: key.into(), was, now, known: true }
+    }
+
+    #[test]
+    fn a_colleagues_move_of_an_unloaded_card_moves_one_count_between_cells() {
+        let mut b = board(Lanes::None);
+        b.data.cells.iter_mut().for_each(|c| c.next = Some(c.cards.last().unwrap().board_key.clone()));
+        b.data.overdue = 1;
+        let moved = change(
+            "far",
+            "2026-12-31|9",
+            Some(facts(Stage::Intake, None, Some("2026-11-20"))),
+            Some(facts(Stage::Assessment, None, Some("2026-12-31"))),
+        );
+        assert_eq!(b.follow(&moved, &BoardQuery::default()), Follow::Nothing, "no request for a card beyond the page");
+        assert_eq!(b.cell(ALL_LANE, Stage::Intake).unwrap().count, 1);
+        assert_eq!(b.cell(ALL_LANE, Stage::Assessment).unwrap().count, 2);
+        assert_eq!(b.data.overdue, 0, "it was late on 2026-11-25 and is not any more");
+        // A new case in a stage with no cell yet gets a cell that loads from its start.
+        let new = change("new", "2026-12-01|10", None, Some(facts(Stage::Plan, None, None)));
+        assert_eq!(b.follow(&new, &BoardQuery::default()), Follow::Nothing);
+        assert_eq!(b.cell(ALL_LANE, Stage::Plan).map(|c| (c.count, c.next.clone())), Some((1, Some(String::new()))));
+        assert_eq!(b.total(), 4);
+    }
+
+    #[test]
+    fn a_card_that_lands_among_the_loaded_ones_is_read() {
+        let mut b = board(Lanes::None);
+        let landing = change("x", "2026-11-21|7", None, Some(facts(Stage::Intake, None, None)));
+        assert_eq!(b.follow(&landing, &BoardQuery::default()), Follow::FetchCard);
+        assert_eq!(b.cell(ALL_LANE, Stage::Intake).unwrap().count, 2, "placing the card read counts it");
+        let shown = change("a", "2026-11-20|1", None, None);
+        assert_eq!(b.follow(&shown, &BoardQuery::default()), Follow::FetchCard, "a newer version of a shown card");
+    }
+
+    #[test]
+    fn filters_decide_whether_a_change_concerns_the_board() {
+        let mut b = board(Lanes::Curator);
+        let other_district = CellFacts { district: Some("d4".into()), ..facts(Stage::Intake, Some("u1"), None) };
+        let query = BoardQuery { district: "d1".into(), lanes: "curator".into(), ..Default::default() };
+        let left = change("far", "2026-12-01|9", Some(facts(Stage::Intake, Some("u1"), None)), Some(other_district));
+        b.data.cells.iter_mut().for_each(|c| c.next = Some(c.cards.last().unwrap().board_key.clone()));
+        assert_eq!(b.follow(&left, &query), Follow::Nothing);
+        assert_eq!(b.lane_open("u1"), 1, "the case left the district of this board");
+        let searched = BoardQuery { q: "Смирновы".into(), ..query };
+        assert_eq!(b.follow(&left, &searched), Follow::Recount);
+        let unseen = change("far", "2026-12-01|9", None, None);
+        assert_eq!(b.follow(&unseen, &BoardQuery::default()), Follow::Nothing);
+        let unknown = CaseChange { known: false, ..left };
+        assert_eq!(b.follow(&unknown, &BoardQuery::default()), Follow::Recount, "a write that did not say where it was");
     }
 
     #[test]

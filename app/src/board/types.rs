@@ -184,3 +184,71 @@ impl LaneOf for Card {
         }
     }
 }
+
+/// Where a case lies, as a live change tells it: enough for a board to know which of its cells
+/// holds the case without loading the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellFacts {
+    pub stage: Stage,
+    /// District and curator keys.
+    pub district: Option<String>,
+    pub curator: Option<String>,
+    pub categories: Vec<String>,
+    /// The nearest deadline of an open case.
+    pub due: Option<NaiveDate>,
+    /// The local day the stage began (a closed case stays on the board [`CLOSED_DAYS`]).
+    pub since: NaiveDate,
+}
+
+impl CellFacts {
+    /// Open and past its deadline.
+    pub fn late(&self, today: NaiveDate) -> bool {
+        self.stage != Stage::Closed && self.due.is_some_and(|due| due < today)
+    }
+
+    /// The lane of the board with these filters that holds the case, or none when the board
+    /// does not show it. A search cannot be answered here: the caller counts again.
+    pub fn lane_on(&self, query: &BoardQuery, today: NaiveDate) -> Option<String> {
+        let key_matches = |filter: &str, key: &Option<String>| match filter {
+            "" => true,
+            NO_LANE => key.is_none(),
+            wanted => key.as_deref() == Some(wanted),
+        };
+        let on_board = self.stage != Stage::Closed || self.since >= today - chrono::Duration::days(CLOSED_DAYS);
+        let shown = on_board
+            && key_matches(&query.district, &self.district)
+            && key_matches(&query.curator, &self.curator)
+            && (query.category.is_empty() || self.categories.contains(&query.category))
+            && (query.overdue != "1" || self.late(today));
+        shown.then(|| match query.lanes() {
+            Lanes::None => ALL_LANE.to_string(),
+            Lanes::Curator => self.curator.clone().unwrap_or_else(|| NO_LANE.to_string()),
+            Lanes::District => self.district.clone().unwrap_or_else(|| NO_LANE.to_string()),
+        })
+    }
+}
+
+/// A change of a case as an open board hears of it: where the case lay before the write and
+/// where it lies now (each none when this user may not see it there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseChange {
+    pub id: String,
+    pub version: i64,
+    pub board_key: String,
+    pub was: Option<CellFacts>,
+    pub now: Option<CellFacts>,
+    /// Whether `was` is the state just before this version (a new case has none); when not,
+    /// the board counts again rather than guess.
+    pub known: bool,
+}
+
+/// What a board does after a live change it has applied to its counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// Counts adjusted; nothing to read.
+    Nothing,
+    /// The card is (or lands) among the loaded ones: read it.
+    FetchCard,
+    /// The board cannot place the change by itself (a search): count again, soon.
+    Recount,
+}

@@ -63,7 +63,7 @@ pub async fn recompute_deadlines(db: &Db, calendar: &ProductionCalendar) -> AppR
         .collect();
     let count = dues.len();
     for chunk in dues.chunks(500) {
-        db.query("FOR $d IN $dues { UPDATE $d.id SET due_on = $d.due_on, due_clock = $d.due_clock, board_key = $d.board_key, version = version + 1 WHERE version = $d.version; }")
+        db.query("FOR $d IN $dues { UPDATE $d.id SET was = { version: version, stage: stage, district: district, curator: curator, categories: categories, due_on: due_on, stage_since: stage_since }, due_on = $d.due_on, due_clock = $d.due_clock, board_key = $d.board_key, version = version + 1 WHERE version = $d.version; }")
             .bind(("dues", chunk.to_vec()))
             .await?
             .check()?;

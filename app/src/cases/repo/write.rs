@@ -161,7 +161,8 @@ pub(super) async fn write(
         let result = db
         .query(
             "BEGIN TRANSACTION;
-             LET $updated = UPDATE $id MERGE object::extend(object::extend($details ?? {}, $state), { version: $version + 1 })
+             LET $was = SELECT version, stage, district, curator, categories, due_on, stage_since FROM ONLY $id;
+             LET $updated = UPDATE $id MERGE object::extend(object::extend($details ?? {}, $state), { version: $version + 1, was: $was })
                  WHERE version = $version RETURN VALUE id;
              IF array::len($updated) = 0 { THROW 'version_conflict' };
              FOR $event IN $events {
