@@ -465,7 +465,12 @@ async fn an_open_board_hears_of_a_move_within_a_second() {
     let db = database().await;
     let worker = user(&db, "petrova", Role::Caseworker).await;
     let id = open(&db, &worker, &family("Семья Живых", "d1", Some(&worker.id))).await;
-    let hub = app::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"], app::board::live::WATCHED);
+    let hub = app::live::LiveHub::new(
+        db.clone(),
+        "case_file",
+        &["district", "curator", "created_by"],
+        app::state::CASE_LIVE_FIELDS,
+    );
     let mut events = hub.subscribe();
     // The live query needs a moment to start.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

@@ -247,3 +247,32 @@ async fn reconcile_repairs_a_spoiled_tally() {
     assert_eq!(tallies(&db).await, right);
     assert_board_counts_match(&db, &chief).await;
 }
+
+#[tokio::test]
+async fn a_renamed_curator_shows_on_the_cards_at_once() {
+    let db = database().await;
+    let chief = user(&db, "tally-chief", Role::Supervisor).await;
+    let worker = user(&db, "tally-w1", Role::Caseworker).await;
+    let calendar = repo::calendar(&db).await.expect("calendar");
+    let case =
+        validate_case(&family("Семья Переименованных", "d1", &worker.id, "large_family"), today()).expect("valid");
+    let id = repo::create(&db, &chief, &case, &calendar, Utc::now()).await.expect("opened");
+    let curator_on_card = |data: &app::board::types::BoardData| {
+        data.cells.iter().flat_map(|c| c.cards.iter()).find(|c| c.id == id).and_then(|c| c.curator_name.clone())
+    };
+    let before = board::board(&db, &chief, &BoardQuery::default(), &calendar, today()).await.expect("board");
+    assert_eq!(curator_on_card(&before), Some(app::auth::short_name(&worker.full_name)));
+    // The name comes from the cache of names; a rename forgets it.
+    let form = app::admin::types::UserForm {
+        id: worker.id.clone(),
+        login: worker.login.clone(),
+        full_name: "Новикова Анна Сергеевна".into(),
+        position: String::new(),
+        roles: vec!["caseworker".into()],
+        districts: vec!["d1".into()],
+    };
+    let districts = app::districts::repo::all(&db).await.expect("districts");
+    app::admin::repo::update(&db, &form, vec![Role::Caseworker], &districts).await.expect("renamed");
+    let after = board::board(&db, &chief, &BoardQuery::default(), &calendar, today()).await.expect("board");
+    assert_eq!(curator_on_card(&after).as_deref(), Some("Новикова А. С."));
+}

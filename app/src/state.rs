@@ -67,9 +67,18 @@ pub struct AppState {
     pub live: crate::live::LiveHub,
 }
 
+/// The fields of a case its live updates report besides the key fields: where it lies on a
+/// board, and where it lay before its last write (`was`, migration 0014).
+pub const CASE_LIVE_FIELDS: &[&str] = &["stage", "categories", "due_on", "stage_since", "board_key", "was"];
+
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
-        let live = crate::live::LiveHub::new(db.clone(), "case_file", &["district", "curator", "created_by"], crate::board::live::WATCHED);
+        let live = crate::live::LiveHub::new(
+            db.clone(),
+            "case_file",
+            &["district", "curator", "created_by"],
+            CASE_LIVE_FIELDS,
+        );
         AppState { leptos_options, db, settings: Arc::new(settings), live }
     }
 }

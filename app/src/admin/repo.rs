@@ -102,6 +102,8 @@ pub async fn update(db: &Db, form: &UserForm, roles: Vec<Role>, names: &[Distric
         .bind(("districts", districts))
         .await?
         .check()?;
+    // Cards show the new name at once.
+    crate::db::names::forget();
     Ok(changes)
 }
 

@@ -8,8 +8,8 @@
 //! counted by one pass over her cases. `opora reconcile` compares the tallies with a full count
 //! and corrects them. Server-only.
 
+use super::filters::{on_board, scope, stage_filter};
 use super::queue::turn;
-use super::repo::{on_board, scope, stage_filter};
 use super::types::*;
 use crate::auth::{CurrentUser, Role};
 use crate::cases::types::{Category, Stage};

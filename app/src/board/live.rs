@@ -8,12 +8,12 @@
 use crate::auth::permissions;
 use crate::auth::session::{cookie_value, still_alive, AuthSession, SESSION_COOKIE};
 use crate::auth::CurrentUser;
-use crate::cases::visibility::can_see;
 use crate::board::types::{CaseChange, CellFacts};
 use crate::cases::types::Stage;
+use crate::cases::visibility::can_see;
 use crate::live::{key_of, RecordChange};
-use crate::time::local_today;
 use crate::state::AppState;
+use crate::time::local_today;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -67,10 +67,6 @@ impl Drop for StreamPlace {
 
 /// How often an open stream checks that its session is still alive.
 const SESSION_CHECK: Duration = Duration::from_secs(60);
-
-/// The fields of a case the hub reports besides its key fields: where it lies on a board, and
-/// where it lay before (`was`, migration 0014).
-pub const WATCHED: &[&str] = &["stage", "categories", "due_on", "stage_since", "board_key", "was"];
 
 /// Where the case in `row` lies (a case row, or its `was`).
 fn facts(row: &serde_json::Value) -> Option<CellFacts> {

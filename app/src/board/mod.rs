@@ -10,6 +10,8 @@ mod comment_dialog;
 pub mod counts;
 mod ctx;
 mod dnd;
+#[cfg(feature = "ssr")]
+mod filters;
 mod follow;
 mod grid;
 mod keyboard;

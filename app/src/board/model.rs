@@ -409,7 +409,11 @@ mod tests {
         let unseen = change("far", "2026-12-01|9", None, None);
         assert_eq!(b.follow(&unseen, &BoardQuery::default()), Follow::Nothing);
         let unknown = CaseChange { known: false, ..left };
-        assert_eq!(b.follow(&unknown, &BoardQuery::default()), Follow::Recount, "a write that did not say where it was");
+        assert_eq!(
+            b.follow(&unknown, &BoardQuery::default()),
+            Follow::Recount,
+            "a write that did not say where it was"
+        );
     }
 
     #[test]

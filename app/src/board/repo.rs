@@ -1,5 +1,6 @@
-//! Database side of the board: counts per cell, the first page of each cell, further pages,
-//! one card for a live update, and the supervisor's limits. Server-only.
+//! Database side of the board: the first page of each cell (with counts from `counts`), a
+//! search laid out from one pass, further pages, one card for a live update, and the
+//! supervisor's limits. Server-only.
 //!
 //! Filters are written into the statements as checked literals (see `db::filter`), so
 //! SurrealDB reads each cell through the index `(stage, board_key)` or `(curator, stage,
@@ -7,115 +8,21 @@
 //! the department holds.
 
 use super::counts::{count_rows, CountRow};
+pub use super::filters::{conditions, lane_filter, on_board, stage_filter};
 use super::queue::turn;
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::calendar::ProductionCalendar;
 use crate::cases::repo::{CardRow, CARD_FIELDS};
-use crate::cases::types::{Category, Stage};
-use crate::cases::visibility::visible_filter;
-use crate::db::filter::{Filter, Lit, Op};
+use crate::cases::types::Stage;
+use crate::db::filter::{Filter, Lit};
+use crate::db::names::names_of;
 use crate::db::{take_one, take_rows, Db};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::keys::{record_key, RecordKey};
-use crate::phone::phone_query_digits;
-use crate::validation::fold_yo;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// Checks the filters and turns them into conditions: the user's visibility, then each filter;
-/// a bad value is a field error.
-pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Filter> {
-    let mut errors = FieldErrors::new();
-    let mut f = scope(user, query, &mut errors);
-    if !query.category.is_empty() {
-        match Category::from_code(&query.category) {
-            Some(c) => {
-                f.contains("categories", Lit::code(c.code()));
-            }
-            None => errors.add("category", "Неизвестная категория"),
-        }
-    }
-    if query.overdue == "1" {
-        // NONE sorts before every string: a case without a deadline is not overdue.
-        f.some("due_on").compare("due_on", Op::Lt, Lit::date(today));
-    }
-    let q = query.q.trim();
-    if q.chars().count() > 200 {
-        errors.add("q", "Слишком длинный запрос");
-    } else if !q.is_empty() {
-        f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
-    }
-    errors.into_result()?;
-    Ok(f)
-}
-
-/// The user's visibility and the district and curator filters: conditions on the fields a case
-/// and a board tally (`counts`) share.
-pub(super) fn scope(user: &CurrentUser, query: &BoardQuery, errors: &mut FieldErrors) -> Filter {
-    let mut f = visible_filter(user);
-    match query.district.as_str() {
-        "" => {}
-        NO_LANE => {
-            f.none("district");
-        }
-        key => match RecordKey::parse(key) {
-            Some(key) => {
-                f.equals("district", Lit::key("district", &key));
-            }
-            None => errors.add("district", "Неизвестный участок"),
-        },
-    }
-    match query.curator.as_str() {
-        "" => {}
-        NO_LANE => {
-            f.none("curator");
-        }
-        key => match RecordKey::parse(key) {
-            Some(key) => {
-                f.equals("curator", Lit::key("user", &key));
-            }
-            None => errors.add("curator", "Неизвестный куратор"),
-        },
-    }
-    f
-}
-
-/// The condition of a cell's stage: closed cases only for the last days.
-pub fn stage_filter(stage: Stage, today: NaiveDate) -> Filter {
-    let mut f = Filter::new();
-    f.equals("stage", Lit::code(stage.code()));
-    if stage == Stage::Closed {
-        let cutoff = crate::time::start_of_local_day(today - Duration::days(CLOSED_DAYS));
-        f.compare("stage_since", Op::Ge, Lit::moment(cutoff));
-    }
-    f
-}
-
-/// Open cases and those closed in the last days: what a board counts and shows.
-pub fn on_board(today: NaiveDate) -> Filter {
-    let mut open = Filter::new();
-    open.compare("stage", Op::Ne, Lit::code(Stage::Closed.code()));
-    let mut f = Filter::new();
-    f.any_of(vec![open, stage_filter(Stage::Closed, today)]);
-    f
-}
-
-/// The condition of a lane.
-pub fn lane_filter(lanes: Lanes, key: &str) -> Filter {
-    let mut f = Filter::new();
-    let (field, table) = match lanes {
-        Lanes::None => return f,
-        Lanes::Curator => ("curator", "user"),
-        Lanes::District => ("district", "district"),
-    };
-    match RecordKey::parse(key).filter(|_| key != NO_LANE) {
-        Some(key) => f.equals(field, Lit::key(table, &key)),
-        None => f.none(field),
-    };
-    f
-}
 
 /// The cards a board search found (at most [`SEARCH_CAP`]), in board order.
 struct Found {
@@ -162,25 +69,17 @@ async fn search(db: &Db, c: &Filter, calendar: &ProductionCalendar, today: Naive
     let mut rows = take_rows::<CardRow>(&mut response, 0)?;
     let capped = rows.len() > SEARCH_CAP;
     rows.truncate(SEARCH_CAP);
-    Ok(Found { cards: rows.into_iter().map(|r| r.into_card(calendar, today)).collect(), capped })
+    let names = names_of(db, rows.iter().filter_map(|r| r.curator_id())).await?;
+    Ok(Found { cards: rows.into_iter().map(|r| r.named(&names).into_card(calendar, today)).collect(), capped })
 }
 
-/// Full names of the curators among the counts, by record key.
-async fn curator_names(db: &Db, counts: &[CountRow]) -> AppResult<BTreeMap<String, String>> {
-    let keys: std::collections::BTreeSet<RecordKey> =
-        counts.iter().filter_map(|r| r.curator.as_deref()).filter_map(|c| RecordKey::parse(&record_key(c))).collect();
-    if keys.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let list: Vec<String> = keys.iter().map(|k| Lit::key("user", k).as_sql().to_string()).collect();
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        full_name: String,
-    }
-    let sql = format!("SELECT record::id(id) AS id, full_name FROM [{}]", list.join(", "));
-    let mut response = db.query(sql).await?.check()?;
-    Ok(take_rows::<Row>(&mut response, 0)?.into_iter().map(|r| (r.id, r.full_name)).collect())
+/// Full names of the curators among the counts, by record key (from the cache of names).
+fn curator_names(cached: &crate::db::names::Names, counts: &[CountRow]) -> BTreeMap<String, String> {
+    counts
+        .iter()
+        .filter_map(|r| r.curator.as_deref().map(record_key))
+        .filter_map(|key| cached.people.get(&key).map(|name| (key, name.clone())))
+        .collect()
 }
 
 /// The counts of every cell under these filters (a board refreshes them after live changes
@@ -332,7 +231,8 @@ pub async fn board(
         Some(found) => found.counts(lanes, today),
         None => count_rows(db, user, query, &c, lanes, today).await?,
     };
-    let names = curator_names(db, &counts).await?;
+    let cached = names_of(db, counts.iter().filter_map(|r| r.curator.as_deref())).await?;
+    let names = curator_names(&cached, &counts);
     let lane_keys = lane_list(db, query, &counts, &names).await?;
     let count_of = |lane: &str, stage: Stage| -> u64 {
         counts
@@ -393,7 +293,7 @@ pub async fn board(
                 rows.truncate(page);
                 String::new()
             });
-            let cards: Vec<Card> = rows.into_iter().map(|r| r.into_card(calendar, today)).collect();
+            let cards: Vec<Card> = rows.into_iter().map(|r| r.named(&cached).into_card(calendar, today)).collect();
             let next = next.and_then(|_| cards.last().map(|c| c.board_key.clone()));
             cells.push(Cell { lane, stage, count, cards, next });
         }
@@ -471,7 +371,7 @@ async fn workload(db: &Db, user: &CurrentUser, query: &BoardQuery, today: NaiveD
     let district_only = BoardQuery { district: query.district.clone(), ..Default::default() };
     let counts =
         count_rows(db, user, &district_only, &conditions(user, &district_only, today)?, Lanes::None, today).await?;
-    let names = curator_names(db, &counts).await?;
+    let names = curator_names(&*names_of(db, counts.iter().filter_map(|r| r.curator.as_deref())).await?, &counts);
     Ok(workload_of(&counts, &names))
 }
 
@@ -496,7 +396,8 @@ pub async fn cell_page(
     let mut rows = take_rows::<CardRow>(&mut response, 0)?;
     let more = rows.len() > CELL_PAGE;
     rows.truncate(CELL_PAGE);
-    let cards: Vec<Card> = rows.into_iter().map(|r| r.into_card(calendar, today)).collect();
+    let names = names_of(db, rows.iter().filter_map(|r| r.curator_id())).await?;
+    let cards: Vec<Card> = rows.into_iter().map(|r| r.named(&names).into_card(calendar, today)).collect();
     let next = if more { cards.last().map(|c| c.board_key.clone()) } else { None };
     Ok(CellPage { cards, next })
 }
@@ -525,5 +426,7 @@ pub async fn card_on_board(
         format!("SELECT {CARD_FIELDS} FROM case_file {}", by_id.where_clause())
     };
     let mut response = c.bind(db.query(sql)).await?.check()?;
-    Ok(take_one::<CardRow>(&mut response, 0)?.map(|r| r.into_card(calendar, today)))
+    let Some(row) = take_one::<CardRow>(&mut response, 0)? else { return Ok(None) };
+    let names = names_of(db, row.curator_id()).await?;
+    Ok(Some(row.named(&names).into_card(calendar, today)))
 }

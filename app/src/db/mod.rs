@@ -2,6 +2,7 @@
 //! transactions that retry after a conflict, and the one filter builder. Server-only.
 
 pub mod filter;
+pub mod names;
 
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;

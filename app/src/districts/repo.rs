@@ -88,5 +88,6 @@ pub async fn update(db: &Db, row: &District) -> AppResult<Vec<FieldChange>> {
         .bind(("description", description))
         .await?
         .check()?;
+    crate::db::names::forget();
     Ok(changes)
 }

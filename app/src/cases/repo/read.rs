@@ -44,7 +44,9 @@ pub async fn card(db: &Db, id: &str, calendar: &ProductionCalendar, today: Naive
         .query(format!("SELECT {CARD_FIELDS} FROM $id"))
         .bind(("id", RecordId::new("case_file", id.to_string())))
         .await?;
-    Ok(take_one::<CardRow>(&mut response, 0)?.map(|r| r.into_card(calendar, today)))
+    let Some(row) = take_one::<CardRow>(&mut response, 0)? else { return Ok(None) };
+    let names = crate::db::names::names_of(db, row.curator_id()).await?;
+    Ok(Some(row.named(&names).into_card(calendar, today)))
 }
 
 /// The history of a case, oldest first.

@@ -19,9 +19,9 @@ pub(super) const CASE_FIELDS: &str = "record::id(id) AS id, year, number, kind, 
     created_at, created_by, created_by_name, updated_at, updated_by_name, version";
 
 /// How a card is read: only what the board shows.
-pub const CARD_FIELDS: &str = "record::id(id) AS id, year, number, title, district, district.number AS district_number, \
-    categories, curator, curator.full_name AS curator_name, stage, array::len(members) AS member_count, due_on, due_clock, \
-    board_key, version, route_done, route_total, route_next";
+/// The curator's name and the district's number come from the cache of names ([`CardRow::named`]).
+pub const CARD_FIELDS: &str = "record::id(id) AS id, year, number, title, district, categories, curator, stage, \
+    array::len(members) AS member_count, due_on, due_clock, board_key, version, route_done, route_total, route_next";
 
 /// «2026-0042».
 pub fn case_number(year: i64, number: i64) -> String {
@@ -144,9 +144,11 @@ pub struct CardRow {
     pub(super) number: i64,
     pub(super) title: String,
     pub(super) district: Option<String>,
+    #[serde(default)]
     district_number: Option<i64>,
     pub(super) categories: Vec<Category>,
     pub(super) curator: Option<String>,
+    #[serde(default)]
     curator_name: Option<String>,
     pub(super) stage: Stage,
     member_count: usize,
@@ -163,6 +165,19 @@ pub struct CardRow {
 }
 
 impl CardRow {
+    /// The curator's record id.
+    pub fn curator_id(&self) -> Option<&str> {
+        self.curator.as_deref()
+    }
+
+    /// The row with its curator's name and its district's number from the cache of names.
+    pub fn named(mut self, names: &crate::db::names::Names) -> Self {
+        self.curator_name = self.curator.as_deref().and_then(|c| names.people.get(&record_key(c)).cloned());
+        self.district_number =
+            self.district.as_deref().and_then(|d| names.district_numbers.get(&record_key(d)).copied());
+        self
+    }
+
     pub fn into_card(self, calendar: &ProductionCalendar, today: NaiveDate) -> Card {
         let clock = match (self.due_on, self.due_clock) {
             (Some(due), Some(kind)) => {

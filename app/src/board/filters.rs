@@ -1,0 +1,106 @@
+//! The board's filters as conditions on cases: the user's visibility, the district, curator,
+//! category, overdue and search filters, a cell's stage and lane. Server-only.
+
+use super::types::*;
+use crate::auth::CurrentUser;
+use crate::cases::types::{Category, Stage};
+use crate::cases::visibility::visible_filter;
+use crate::db::filter::{Filter, Lit, Op};
+use crate::error::{AppResult, FieldErrors};
+use crate::keys::RecordKey;
+use crate::phone::phone_query_digits;
+use crate::validation::fold_yo;
+use chrono::{Duration, NaiveDate};
+
+/// Checks the filters and turns them into conditions: the user's visibility, then each filter;
+/// a bad value is a field error.
+pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Filter> {
+    let mut errors = FieldErrors::new();
+    let mut f = scope(user, query, &mut errors);
+    if !query.category.is_empty() {
+        match Category::from_code(&query.category) {
+            Some(c) => {
+                f.contains("categories", Lit::code(c.code()));
+            }
+            None => errors.add("category", "Неизвестная категория"),
+        }
+    }
+    if query.overdue == "1" {
+        // NONE sorts before every string: a case without a deadline is not overdue.
+        f.some("due_on").compare("due_on", Op::Lt, Lit::date(today));
+    }
+    let q = query.q.trim();
+    if q.chars().count() > 200 {
+        errors.add("q", "Слишком длинный запрос");
+    } else if !q.is_empty() {
+        f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
+    }
+    errors.into_result()?;
+    Ok(f)
+}
+
+/// The user's visibility and the district and curator filters: conditions on the fields a case
+/// and a board tally (`counts`) share.
+pub(super) fn scope(user: &CurrentUser, query: &BoardQuery, errors: &mut FieldErrors) -> Filter {
+    let mut f = visible_filter(user);
+    match query.district.as_str() {
+        "" => {}
+        NO_LANE => {
+            f.none("district");
+        }
+        key => match RecordKey::parse(key) {
+            Some(key) => {
+                f.equals("district", Lit::key("district", &key));
+            }
+            None => errors.add("district", "Неизвестный участок"),
+        },
+    }
+    match query.curator.as_str() {
+        "" => {}
+        NO_LANE => {
+            f.none("curator");
+        }
+        key => match RecordKey::parse(key) {
+            Some(key) => {
+                f.equals("curator", Lit::key("user", &key));
+            }
+            None => errors.add("curator", "Неизвестный куратор"),
+        },
+    }
+    f
+}
+
+/// The condition of a cell's stage: closed cases only for the last days.
+pub fn stage_filter(stage: Stage, today: NaiveDate) -> Filter {
+    let mut f = Filter::new();
+    f.equals("stage", Lit::code(stage.code()));
+    if stage == Stage::Closed {
+        let cutoff = crate::time::start_of_local_day(today - Duration::days(CLOSED_DAYS));
+        f.compare("stage_since", Op::Ge, Lit::moment(cutoff));
+    }
+    f
+}
+
+/// Open cases and those closed in the last days: what a board counts and shows.
+pub fn on_board(today: NaiveDate) -> Filter {
+    let mut open = Filter::new();
+    open.compare("stage", Op::Ne, Lit::code(Stage::Closed.code()));
+    let mut f = Filter::new();
+    f.any_of(vec![open, stage_filter(Stage::Closed, today)]);
+    f
+}
+
+/// The condition of a lane.
+pub fn lane_filter(lanes: Lanes, key: &str) -> Filter {
+    let mut f = Filter::new();
+    let (field, table) = match lanes {
+        Lanes::None => return f,
+        Lanes::Curator => ("curator", "user"),
+        Lanes::District => ("district", "district"),
+    };
+    match RecordKey::parse(key).filter(|_| key != NO_LANE) {
+        Some(key) => f.equals(field, Lit::key(table, &key)),
+        None => f.none(field),
+    };
+    f
+}
