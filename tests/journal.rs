@@ -301,3 +301,31 @@ async fn an_older_database_is_upgraded_and_still_reads_newest_first() {
     let trail = audit_repo::list(&db, &AuditQuery::default(), 100).await.expect("trail");
     assert_eq!(trail[0].summary, "после обновления");
 }
+
+#[tokio::test]
+async fn a_text_search_keeps_to_the_recent_window_counts_up_to_a_thousand_and_widens_on_request() {
+    let db = database().await;
+    let dispatcher = user(&db, "disp", Role::Dispatcher).await;
+    // An appeal of half a year ago, and 1 001 recent ones that all mention a stove.
+    let old = AppealForm { full_name: "Печникова Ирина".into(), ..form("Сломалась печь, в доме холодно", 60 * 24 * 180) };
+    repo::register(&db, &dispatcher, &valid(&old)).await.unwrap();
+    let mut recent: Vec<_> = (0..1001).map(|i| valid(&form(&format!("Нужен ремонт печи, обращение {i}"), 60 + i))).collect();
+    repo::import(&db, &dispatcher, &mut recent).await.expect("imported");
+
+    let search = |q: &str, all: &str| JournalQuery { q: q.into(), all: all.into(), ..Default::default() };
+    let page = repo::list(&db, &search("печь", "")).await.expect("search");
+    assert!(page.total_capped, "more than a thousand found");
+    assert_eq!(page.total, 1000);
+    assert_eq!(page.entries.len(), repo::PAGE_SIZE);
+    assert!(page.searched_from.is_some(), "the recent window is said");
+    let named = repo::list(&db, &search("Печникова", "")).await.expect("search");
+    assert!(named.entries.is_empty(), "half a year ago is outside the recent window");
+    let everything = repo::list(&db, &search("Печникова", "1")).await.expect("search");
+    assert_eq!(everything.entries.len(), 1, "the whole journal on request");
+    assert_eq!(everything.searched_from, None);
+    assert!(!everything.total_capped);
+    // A period chosen by the user replaces the window.
+    let half_a_year_ago = (Utc::now() - Duration::days(181)).format("%Y-%m-%d").to_string();
+    let period = JournalQuery { q: "Печникова".into(), from: half_a_year_ago, ..Default::default() };
+    assert_eq!(repo::list(&db, &period).await.expect("search").entries.len(), 1);
+}

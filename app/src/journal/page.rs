@@ -27,6 +27,7 @@ pub fn query_from_url() -> Memo<JournalQuery> {
                 urgent: get("urgent"),
                 outcome: get("outcome"),
                 q: get("q"),
+                all: get("all"),
                 older: get("older"),
                 newer: get("newer"),
             }
@@ -130,6 +131,7 @@ fn Filters(
                     <span>"По"</span>
                     <input type="date" name="to" value=q.to.clone() />
                 </label>
+                {(q.all == "1").then(|| view! { <input type="hidden" name="all" value="1" /> })}
             </div>
             <div class="filter-row">
                 {select("channel", "Канал", q.channel.clone(), channels, "Все каналы")}
@@ -212,13 +214,30 @@ fn JournalBody(page: JournalPage, query: JournalQuery, highlight: Option<String>
                     </section>
                 }
             })}
-        <div class="result-line">
+        <div class="result-line" data-testid="journal-result">
             <span>
                 {if page.total == 0 {
                     "Записей не найдено".to_string()
+                } else if page.total_capped {
+                    format!("Найдено записей: более {}", thousands(COUNT_CAP))
                 } else {
                     format!("Найдено записей: {}", page.total)
                 }} {(shown > 0).then(|| format!(" · на странице {shown}"))}
+                {page
+                    .searched_from
+                    .map(|from| {
+                        let wider = JournalQuery { all: "1".into(), ..query.first_page() }.to_query_string();
+                        view! {
+                            " · поиск за последние "
+                            {SEARCH_WINDOW_DAYS}
+                            " дней, с "
+                            {from.format("%d.%m.%Y").to_string()}
+                            " · "
+                            <a href=format!("/journal{wider}") data-testid="search-all-time">
+                                "Искать за всё время"
+                            </a>
+                        }
+                    })}
             </span>
         </div>
         {if page.entries.is_empty() {
@@ -331,4 +350,17 @@ fn EntryRow(entry: JournalEntry, highlight: bool) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// «1 000»: digits in groups of three, as a count is read aloud.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(d);
+    }
+    out
 }

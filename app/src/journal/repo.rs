@@ -12,7 +12,7 @@ use crate::keys::{record_key, rev_key, DerivedKey, RecordKey};
 use crate::phone::phone_query_digits;
 use crate::time::{local_year, parse_date, start_of_local_day};
 use crate::validation::fold_yo;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use std::future::IntoFuture;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -340,9 +340,21 @@ pub fn conditions(query: &JournalQuery) -> Result<Filter, AppError> {
         } else {
             f.matches("search_text", "q", phone_query_digits(q).unwrap_or_else(|| fold_yo(q)));
         }
+        if let Some(from) = searched_from(query) {
+            let key = start_of_local_day(from).format("%Y%m%dT%H%M%S").to_string();
+            f.compare("rev_key", Op::Le, Lit::derived(&DerivedKey::newest_first(&key, "~")));
+        }
     }
     errors.into_result()?;
     Ok(f)
+}
+
+/// The first day a text search looks at by default: the last [`SEARCH_WINDOW_DAYS`], unless
+/// the query names a period or asks for the whole journal.
+pub fn searched_from(query: &JournalQuery) -> Option<NaiveDate> {
+    let windowed = !query.q.trim().is_empty() && query.from.trim().is_empty() && query.to.trim().is_empty();
+    (windowed && query.all != "1")
+        .then(|| crate::time::local_today(chrono::Utc::now()) - Duration::days(SEARCH_WINDOW_DAYS))
 }
 
 /// A page of the journal: newest first, filtered, paged by key so that the hundredth page
@@ -361,8 +373,12 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
     let where_page = page.where_clause();
     // Newest first reads rev_key forwards; towards newer pages, sort_key forwards.
     let order = if towards_newer { "sort_key ASC" } else { "rev_key ASC" };
+    // A text search counts its hits only up to the cap: the page itself is read by key.
+    let searching = !query.q.trim().is_empty();
     let count_sql = if c.is_empty() {
         "SELECT count() AS total FROM journal_entry GROUP ALL".to_string()
+    } else if searching {
+        format!("RETURN {{ total: count(SELECT VALUE id FROM journal_entry {where_all} LIMIT {}) }}", COUNT_CAP + 1)
     } else {
         format!("SELECT count() AS total FROM journal_entry {where_all} GROUP ALL")
     };
@@ -380,7 +396,12 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
     struct Count {
         total: u64,
     }
-    let total = take_one::<Count>(&mut response, 1)?.map(|c| c.total).unwrap_or(0);
+    let total = if searching {
+        let counted: Option<Count> = response.take::<Option<serde_json::Value>>(1)?.and_then(|v| serde_json::from_value(v).ok());
+        counted.map(|c| c.total).unwrap_or(0)
+    } else {
+        take_one::<Count>(&mut response, 1)?.map(|c| c.total).unwrap_or(0)
+    };
     let pending_urgent = take_rows::<EntryRow>(&mut response, 2)?.into_iter().map(|r| r.into_entry().0).collect();
 
     let more = rows.len() > PAGE_SIZE;
@@ -400,7 +421,9 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
         entries: rows.into_iter().map(|r| r.0).collect(),
         older_cursor,
         newer_cursor,
-        total,
+        total: total.min(COUNT_CAP),
+        total_capped: total > COUNT_CAP,
+        searched_from: searched_from(query),
     })
 }
 

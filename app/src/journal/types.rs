@@ -210,6 +210,8 @@ pub struct JournalQuery {
     pub outcome: String,
     /// Free text: name, phone, address, the appeal or the answer.
     pub q: String,
+    /// «1»: a text search over the whole journal, not only the last [`SEARCH_WINDOW_DAYS`].
+    pub all: String,
     /// Page towards older entries: entries strictly older than this cursor.
     pub older: String,
     /// Page towards newer entries: entries strictly newer than this cursor.
@@ -244,6 +246,7 @@ impl JournalQuery {
             ("urgent", &self.urgent),
             ("outcome", &self.outcome),
             ("q", &self.q),
+            ("all", &self.all),
             ("older", &self.older),
             ("newer", &self.newer),
         ])
@@ -260,9 +263,20 @@ pub struct JournalPage {
     pub older_cursor: Option<String>,
     /// Cursor for the previous page towards newer entries, if there is one.
     pub newer_cursor: Option<String>,
-    /// How many entries match the filters.
+    /// How many entries match the filters (at most [`COUNT_CAP`] for a text search).
     pub total: u64,
+    /// A text search found more than [`COUNT_CAP`]: «более 1 000».
+    #[serde(default)]
+    pub total_capped: bool,
+    /// The first day a text search looked at, when it kept to the recent window by default.
+    #[serde(default)]
+    pub searched_from: Option<chrono::NaiveDate>,
 }
+
+/// A text search without a period looks at the last this many days (a link widens it).
+pub const SEARCH_WINDOW_DAYS: i64 = 90;
+/// A text search counts its hits up to this many.
+pub const COUNT_CAP: u64 = 1_000;
 
 /// One event in the history of an entry: created or changed, by whom and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
