@@ -39,6 +39,15 @@ test.describe("Журнал обращений", () => {
     await page.getByLabel("Поиск").fill(`${surname} путёвка`);
     await page.getByRole("button", { name: "Найти" }).click();
     await expect(page.locator("table.journal-table tbody tr").filter({ hasText: surname })).toHaveCount(1);
+
+    // A search keeps to the last 90 days unless asked for the whole journal, and keeps the text.
+    await expect(page.getByTestId("journal-result")).toContainText("поиск за последние 90 дней");
+    await page.getByTestId("search-all-time").click();
+    await expect(page).toHaveURL(/all=1/);
+    await expect(page.getByTestId("journal-result")).not.toContainText("за последние 90 дней");
+    await expect(page.getByLabel("Поиск")).toHaveValue(`${surname} путёвка`);
+    await expect(page.locator("table.journal-table tbody tr").filter({ hasText: surname })).toHaveCount(1);
+    await page.screenshot({ path: "test-results/journal-search-window.png" });
   });
 
   test("ответ и итог заполняются позже, изменения попадают в историю", async ({ page }) => {
