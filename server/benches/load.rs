@@ -10,8 +10,9 @@
 //! PROFILE: `burst` (default) — sessions work without pauses, so a level of N sessions is a
 //! heavier load than N people; `day` — a working day: logins spread over the first third of the
 //! run, a pause of 2–10 s between actions, and every board session keeps its event stream open
-//! as a browser does (each colleague's move it hears asks for the board's counts, at most once in
-//! two seconds). Client and server share the machine's cores, so the figures are a floor.
+//! and follows it as the browser does (a colleague's move shifts a count in the board it holds;
+//! it asks for a card only when the card lands among the loaded ones). Client and server share
+//! the machine's cores, so the figures are a floor.
 
 use app::state::{AppState, Settings};
 use leptos::config::LeptosOptions;
@@ -113,37 +114,52 @@ async fn pause(rng: &mut StdRng) {
     }
 }
 
-/// The open board's event stream: each event it hears asks for the counts, at most once in two
-/// seconds, as an open board refreshes its cells.
+/// The open board's event stream, as the browser follows it: each change moves a count in the
+/// board it holds; the card is asked for (`board/card`) only when it lands among the loaded
+/// cards; a change it cannot place asks for the counts, at most once in two seconds.
 fn follow_board(port: u16, cookie: String, until: Instant, tally: Arc<Mutex<Tally>>) {
+    use app::board::model::BoardModel;
+    use app::board::types::{BoardData, BoardQuery, CaseChange, Follow, Lanes};
     tokio::spawn(async move {
-        let asked = Arc::new(Mutex::new(None::<Instant>));
-        let board = serde_json::json!({ "query": app::board::types::BoardQuery::default() }).to_string();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
-        let counts = {
+        let query = BoardQuery::default();
+        let board = serde_json::json!({ "query": query }).to_string();
+        let loaded = timed(&tally, "доска", post(port, "/api/board/load", "application/json", &board, Some(&cookie))).await;
+        let Some(data) = loaded.and_then(|r| serde_json::from_str::<BoardData>(&r.body).ok()) else { return };
+        let mut model = BoardModel::new(data, Lanes::None);
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(Follow, String)>();
+        let requests = {
             let tally = tally.clone();
             let cookie = cookie.clone();
             tokio::spawn(async move {
-                while rx.recv().await.is_some() {
-                    let due = asked.lock().expect("asked").is_none_or(|at| at.elapsed() >= Duration::from_secs(2));
-                    if due {
-                        *asked.lock().expect("asked") = Some(Instant::now());
-                        timed(
-                            &tally,
-                            "доска: счётчики после события",
-                            post(port, "/api/board/counts", "application/json", &board, Some(&cookie)),
-                        )
-                        .await;
+                let mut counted = None::<Instant>;
+                while let Some((follow, id)) = rx.recv().await {
+                    match follow {
+                        Follow::FetchCard => {
+                            let body = serde_json::json!({ "query": BoardQuery::default(), "id": id }).to_string();
+                            let card = post(port, "/api/board/card", "application/json", &body, Some(&cookie));
+                            timed(&tally, "доска: карточка по событию", card).await;
+                        }
+                        Follow::Recount if counted.is_none_or(|at| at.elapsed() >= Duration::from_secs(2)) => {
+                            counted = Some(Instant::now());
+                            let counts = post(port, "/api/board/counts", "application/json", &board, Some(&cookie));
+                            timed(&tally, "доска: счётчики после события", counts).await;
+                        }
+                        _ => {}
                     }
                 }
             })
         };
-        let heard = listen(port, "/events/cases", &cookie, until, || {
-            let _ = tx.send(());
+        let heard = listen(port, "/events/cases", &cookie, until, |data| {
+            if let Ok(change) = serde_json::from_str::<CaseChange>(data) {
+                let follow = model.follow(&change, &query);
+                if follow != Follow::Nothing {
+                    let _ = tx.send((follow, change.id));
+                }
+            }
         })
         .await;
         drop(tx);
-        let _ = counts.await;
+        let _ = requests.await;
         let mut t = tally.lock().expect("tally");
         match heard {
             Ok(n) => t.events += n,

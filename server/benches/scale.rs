@@ -142,8 +142,15 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
             "SELECT * FROM journal_entry WHERE received_at >= time::now() - 30d ORDER BY rev_key ASC LIMIT 51".into(),
         ),
         (
-            "журнал: поиск «Смирнова»",
+            "журнал: поиск «Смирнова» (90 дней)",
             JournalQuery { q: "Смирнова".into(), ..Default::default() },
+            "SELECT * FROM journal_entry WHERE search_text @@ 'смирнова' AND received_at >= time::now() - 90d \
+             ORDER BY rev_key ASC LIMIT 51"
+                .into(),
+        ),
+        (
+            "журнал: поиск «Смирнова» за всё время",
+            JournalQuery { q: "Смирнова".into(), all: "1".into(), ..Default::default() },
             "SELECT * FROM journal_entry WHERE search_text @@ 'смирнова' ORDER BY rev_key ASC LIMIT 51".into(),
         ),
     ];
@@ -199,33 +206,44 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
     lines.push(Line { app: registered, plain: Some(plain_register) });
 
     // The board: the whole department, one caseworker's districts, and people found by name.
-    let columns = |filter: &str| {
+    // The plain SurrealQL reads what the board reads: the first page of every cell, the
+    // tallies of the open cases, the overdue ones as key ranges, the recently closed ones.
+    let today_key = today.format("%Y-%m-%d").to_string();
+    let board_sql = |filter: &str, tally_filter: &str| {
         let mut sql = String::new();
-        for stage in Stage::ALL {
+        for stage in Stage::ALL.iter().copied() {
+            let cell = if stage == Stage::Closed {
+                "stage = 'closed' AND stage_since >= time::now() - 30d".to_string()
+            } else {
+                format!("stage = '{}'", stage.code())
+            };
+            sql.push_str(&format!("SELECT * FROM case_file WHERE {cell}{filter} ORDER BY board_key LIMIT 31;"));
+            let counted = if stage == Stage::Closed { cell } else { format!("{cell} AND board_key < '{today_key}'") };
             sql.push_str(&format!(
-                "SELECT * FROM case_file WHERE stage = '{}'{filter} ORDER BY board_key LIMIT 31;",
-                stage.code()
+                "SELECT stage, district, curator, count() AS n FROM case_file WHERE {counted}{filter} \
+                 GROUP BY stage, district, curator;"
             ));
         }
         sql.push_str(&format!(
-            "SELECT stage, count() AS n FROM case_file {} GROUP BY stage;",
-            filter.replacen(" AND", "WHERE", 1)
+            "SELECT stage, district, curator, n FROM board_tally WHERE category = '' AND n > 0{tally_filter};"
         ));
         sql
     };
     let boards: Vec<(&str, CurrentUser, BoardQuery, String)> = vec![
-        ("доска заведующего, все участки", chief.clone(), BoardQuery::default(), columns("")),
+        ("доска заведующего, все участки", chief.clone(), BoardQuery::default(), board_sql("", "")),
         (
             "доска специалиста (участок № 1)",
             worker.clone(),
             BoardQuery::default(),
-            columns(" AND district = district:d1"),
+            board_sql(" AND district = district:d1", " AND district = district:d1"),
         ),
         (
             "поиск людей на доске: «Смирнова»",
             chief.clone(),
             BoardQuery { q: "Смирнова".into(), ..Default::default() },
-            columns(" AND search_text @@ 'смирнова'"),
+            "SELECT * FROM case_file WHERE search_text @@ 'смирнова' \
+             AND (stage != 'closed' OR stage_since >= time::now() - 30d) ORDER BY board_key LIMIT 501"
+                .to_string(),
         ),
     ];
     for (name, user, query, sql) in &boards {
@@ -239,6 +257,24 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
             plain: Some(measure(name, runs, |_| raw(&db, sql)).await),
         });
     }
+
+    // What the board cost before its tallies: one pass over every case to count its cells.
+    lines.push(Line {
+        app: measure(&label("opora reconcile (пересчёт счётчиков доски)"), runs.min(3), |_| {
+            app::board::counts::reconcile(&db)
+        })
+        .await,
+        plain: Some(
+            measure("подсчёт всех случаев одним проходом", runs.min(3), |_| {
+                raw(
+                    &db,
+                    "SELECT stage, district, curator, count() AS n FROM case_file \
+                     WHERE stage != 'closed' OR stage_since >= time::now() - 30d GROUP BY stage, district, curator",
+                )
+            })
+            .await,
+        ),
+    });
 
     // Moving a card: each run takes another case under evaluation back to implementation.
     let movable = ids(

@@ -81,7 +81,7 @@ pub async fn listen(
     path: &str,
     cookie: &str,
     until: std::time::Instant,
-    mut on_event: impl FnMut(),
+    mut on_event: impl FnMut(&str),
 ) -> std::io::Result<usize> {
     let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
     stream
@@ -108,9 +108,9 @@ pub async fn listen(
                 // An event ends with an empty line; keep-alive comments start with «:».
                 while let Some(end) = carry.find("\n\n") {
                     let event: String = carry.drain(..end + 2).collect();
-                    if event.lines().any(|l| l.starts_with("data:")) {
+                    if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data:")) {
                         heard += 1;
-                        on_event();
+                        on_event(data.trim());
                     }
                 }
             }
