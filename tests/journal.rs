@@ -307,9 +307,13 @@ async fn a_text_search_keeps_to_the_recent_window_counts_up_to_a_thousand_and_wi
     let db = database().await;
     let dispatcher = user(&db, "disp", Role::Dispatcher).await;
     // An appeal of half a year ago, and 1 001 recent ones that all mention a stove.
-    let old = AppealForm { full_name: "Печникова Ирина".into(), ..form("Сломалась печь, в доме холодно", 60 * 24 * 180) };
+    let old = AppealForm {
+        full_name: "Печникова Ирина".into(),
+        ..form("Сломалась печь, в доме холодно", 60 * 24 * 180)
+    };
     repo::register(&db, &dispatcher, &valid(&old)).await.unwrap();
-    let mut recent: Vec<_> = (0..1001).map(|i| valid(&form(&format!("Нужен ремонт печи, обращение {i}"), 60 + i))).collect();
+    let mut recent: Vec<_> =
+        (0..1001).map(|i| valid(&form(&format!("Нужен ремонт печи, обращение {i}"), 60 + i))).collect();
     repo::import(&db, &dispatcher, &mut recent).await.expect("imported");
 
     let search = |q: &str, all: &str| JournalQuery { q: q.into(), all: all.into(), ..Default::default() };

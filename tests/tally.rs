@@ -23,8 +23,8 @@ fn today() -> NaiveDate {
 
 type Cell = (String, Option<String>, Option<String>, String);
 
-/// The tallies as stored: (stage, district, curator, category) → cases.
-async fn tallies(db: &Db) -> BTreeMap<Cell, i64> {
+/// The tallies as stored: (stage, district, curator, category) → (cases, of them overdue).
+async fn tallies(db: &Db) -> BTreeMap<Cell, (i64, i64)> {
     #[derive(Deserialize)]
     struct Row {
         stage: String,
@@ -32,34 +32,44 @@ async fn tallies(db: &Db) -> BTreeMap<Cell, i64> {
         curator: Option<String>,
         category: String,
         n: i64,
+        late: i64,
     }
-    let mut response =
-        db.query("SELECT stage, district, curator, category, n FROM board_tally WHERE n != 0").await.expect("tallies");
+    let mut response = db
+        .query("SELECT stage, district, curator, category, n, late FROM board_tally WHERE n != 0 OR late != 0")
+        .await
+        .expect("tallies");
     let rows: Vec<Row> = app::db::take_rows(&mut response, 0).expect("tally rows");
-    rows.into_iter().map(|r| ((r.stage, r.district, r.curator, r.category), r.n)).collect()
+    rows.into_iter().map(|r| ((r.stage, r.district, r.curator, r.category), (r.n, r.late))).collect()
 }
 
-/// The same, counted from every open case.
-async fn full_count(db: &Db) -> BTreeMap<Cell, i64> {
+/// The same, counted from every open case (overdue against the tallies' day).
+async fn full_count(db: &Db) -> BTreeMap<Cell, (i64, i64)> {
     #[derive(Deserialize)]
     struct Row {
         stage: String,
         district: Option<String>,
         curator: Option<String>,
         categories: Vec<String>,
+        due_on: Option<String>,
     }
+    let day: Option<String> =
+        db.query("SELECT VALUE day FROM ONLY board_day:tally").await.expect("day").take(0).expect("the tallies' day");
+    let day = day.expect("the tallies have a day");
     let mut response = db
-        .query("SELECT stage, district, curator, categories FROM case_file WHERE stage != 'closed'")
+        .query("SELECT stage, district, curator, categories, due_on FROM case_file WHERE stage != 'closed'")
         .await
         .expect("cases");
     let rows: Vec<Row> = app::db::take_rows(&mut response, 0).expect("case rows");
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<Cell, (i64, i64)> = BTreeMap::new();
     for r in rows {
         let mut categories = r.categories.clone();
         categories.sort();
         categories.dedup();
+        let late = i64::from(r.due_on.as_deref().is_some_and(|d| d < day.as_str()));
         for category in std::iter::once(String::new()).chain(categories) {
-            *out.entry((r.stage.clone(), r.district.clone(), r.curator.clone(), category)).or_default() += 1;
+            let cell = out.entry((r.stage.clone(), r.district.clone(), r.curator.clone(), category)).or_default();
+            cell.0 += 1;
+            cell.1 += late;
         }
     }
     out
@@ -189,6 +199,12 @@ async fn tallies_match_a_full_count_after_a_random_sequence_of_operations() {
     assert!(moved > 30 && opened > 10, "the sequence moved {moved} and opened {opened} cases");
     assert_eq!(tallies(&db).await, full_count(&db).await, "after the random sequence");
     assert_board_counts_match(&db, &chief).await;
+    assert_eq!(tallies(&db).await, full_count(&db).await, "after the day rolled to today");
+    // The next days: the deadlines that pass meanwhile become overdue, and back.
+    for days in [1, 9, 40, 0] {
+        app::board::counts::roll_day(&db, today() + chrono::Duration::days(days)).await.expect("rolled");
+        assert_eq!(tallies(&db).await, full_count(&db).await, "rolled {days} days on");
+    }
     let checked = reconcile(&db).await.expect("reconciled");
     assert_eq!(checked.corrected, 0, "{checked:?}");
     assert!(checked.tallies > 0);

@@ -123,7 +123,8 @@ fn follow_board(port: u16, cookie: String, until: Instant, tally: Arc<Mutex<Tall
     tokio::spawn(async move {
         let query = BoardQuery::default();
         let board = serde_json::json!({ "query": query }).to_string();
-        let loaded = timed(&tally, "доска", post(port, "/api/board/load", "application/json", &board, Some(&cookie))).await;
+        let loaded =
+            timed(&tally, "доска", post(port, "/api/board/load", "application/json", &board, Some(&cookie))).await;
         let Some(data) = loaded.and_then(|r| serde_json::from_str::<BoardData>(&r.body).ok()) else { return };
         let mut model = BoardModel::new(data, Lanes::None);
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(Follow, String)>();

@@ -1,12 +1,13 @@
 //! Counting the board's cells without reading every case. Open cases are counted from the
 //! tallies (`board_tally`: how many open cases lie in each stage × district × curator, in all
-//! and per category, kept by the database by ±1 in the same transaction as every write of a
-//! case — migration 0014). What depends on the date is read through an index range that holds
-//! only what it counts: the overdue cases (the `board_key` of an open case begins with its
-//! deadline, so «overdue today» is the keys below today's date) and the cases closed in the
-//! last days (`case_closed`). A dispatcher's board — the cases she opened — has no tally and is
-//! counted by one pass over her cases. `opora reconcile` compares the tallies with a full count
-//! and corrects them. Server-only.
+//! and per category, and how many of them are overdue, kept by the database in the same
+//! transaction as every write of a case — migration 0014). «Overdue» is counted against the
+//! day the tallies stand at; when the day turns, [`roll_day`] adds the cases whose deadline
+//! passed meanwhile, read as a key range of those days' deadlines (the `board_key` of an open
+//! case begins with its deadline). The cases closed in the last days are counted from the keys
+//! of `case_closed`. A dispatcher's board — the cases she opened — has no tally and is counted
+//! by one pass over her cases. `opora reconcile` compares the tallies with a full count and
+//! corrects them. Server-only.
 
 use super::filters::{on_board, scope, stage_filter};
 use super::queue::turn;
@@ -45,6 +46,9 @@ struct Group {
     district: Option<String>,
     curator: Option<String>,
     n: i64,
+    /// Of them overdue (tallies only).
+    #[serde(default)]
+    late: i64,
 }
 
 type GroupKey = (Stage, Option<String>, Option<String>);
@@ -87,43 +91,99 @@ pub(super) async fn count_rows(
     let Some(mut tallies) = tally_scope(user, query) else {
         return full_pass(db, c, lanes, today).await;
     };
+    roll_day(db, today).await?;
     let category = Category::from_code(&query.category).map(|c| c.code()).unwrap_or("");
     tallies.equals("category", Lit::code(category)).compare("n", Op::Gt, Lit::int(0));
     let overdue_only = query.overdue == "1";
-    let open: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| *s != Stage::Closed).collect();
-    let mut statements =
-        vec![format!("SELECT stage, district, curator, n FROM board_tally {};", tallies.where_clause())];
-    statements.extend(open.iter().map(|stage| format!("{};", grouped(&late_filter(c, *stage, today)))));
-    statements.push(format!("{};", grouped(&c.and(&stage_filter(Stage::Closed, today)))));
-    let mut response = c.bind(db.query(statements.join("\n"))).await?.check()?;
-    let mut late: BTreeMap<GroupKey, u64> = BTreeMap::new();
-    for i in 1..=open.len() {
-        for g in take_rows::<Group>(&mut response, i)? {
-            *late.entry(g.key()).or_default() += g.n.max(0) as u64;
+    let closed = c.and(&stage_filter(Stage::Closed, today));
+    // The board without lanes needs one number for its closed column: the keys of the index
+    // are counted; with lanes, the recently closed cases are read and grouped.
+    let closed_sql = if lanes == Lanes::None {
+        format!("SELECT count() AS n FROM case_file {} GROUP ALL", closed.where_clause())
+    } else {
+        grouped(&closed)
+    };
+    let sql =
+        format!("SELECT stage, district, curator, n, late FROM board_tally {};\n{closed_sql};", tallies.where_clause());
+    let mut response = c.bind(db.query(sql)).await?.check()?;
+    let mut rows = Vec::new();
+    for tally in take_rows::<Group>(&mut response, 0)? {
+        let late = tally.late.clamp(0, tally.n.max(0)) as u64;
+        let on_time = (tally.n.max(0) as u64).saturating_sub(late);
+        if on_time > 0 && !overdue_only {
+            rows.push(row(tally.key(), lanes, false, on_time));
+        }
+        if late > 0 {
+            rows.push(row(tally.key(), lanes, true, late));
         }
     }
-    let mut rows = Vec::new();
     if !overdue_only {
-        for tally in take_rows::<Group>(&mut response, 0)? {
-            let on_time = (tally.n.max(0) as u64).saturating_sub(late.get(&tally.key()).copied().unwrap_or(0));
-            if on_time > 0 {
-                rows.push(row(tally.key(), lanes, false, on_time));
+        if lanes == Lanes::None {
+            #[derive(Deserialize)]
+            struct Count {
+                n: u64,
+            }
+            let n = crate::db::take_one::<Count>(&mut response, 1)?.map(|c| c.n).unwrap_or(0);
+            if n > 0 {
+                rows.push(row((Stage::Closed, None, None), lanes, false, n));
+            }
+        } else {
+            for closed in take_rows::<Group>(&mut response, 1)? {
+                rows.push(row(closed.key(), lanes, false, closed.n.max(0) as u64));
             }
         }
-        for closed in take_rows::<Group>(&mut response, open.len() + 1)? {
-            rows.push(row(closed.key(), lanes, false, closed.n.max(0) as u64));
-        }
     }
-    rows.extend(late.into_iter().map(|(key, n)| row(key, lanes, true, n)));
     Ok(rows)
 }
 
-/// The overdue cases of an open stage under the filters: the keys of the index `(stage,
-/// board_key)` — or `(district, stage, board_key)`, `(curator, stage, board_key)` — below today.
-pub fn late_filter(c: &Filter, stage: Stage, today: NaiveDate) -> Filter {
-    let mut late = c.clone();
-    late.equals("stage", Lit::code(stage.code())).compare("board_key", Op::Lt, Lit::date(today));
-    late
+/// Brings the tallies' «overdue» to `today`: the open cases whose deadline fell between the
+/// tallies' day and today become overdue (or, should the clock go back, stop being so). Reads
+/// only those days' deadlines, once a day.
+pub async fn roll_day(db: &Db, today: NaiveDate) -> AppResult<()> {
+    let to = crate::db::date_text(today);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let from: Option<String> = db.query("SELECT VALUE day FROM ONLY board_day:tally").await?.check()?.take(0)?;
+        let from = from.unwrap_or_else(|| "0000-01-01".into());
+        if from != to {
+            let (low, high, sign) = if from < to { (&from, &to, 1) } else { (&to, &from, -1) };
+            let mut sql = format!(
+                "BEGIN TRANSACTION;
+                 IF ((SELECT VALUE day FROM ONLY board_day:tally) ?? '0000-01-01') != {} {{ THROW 'day_moved' }};",
+                crate::db::sql_literal(&from)
+            );
+            for stage in Stage::ALL.iter().filter(|s| **s != Stage::Closed) {
+                sql.push_str(&format!(
+                    "FOR $group IN (SELECT stage, district, curator, categories, count() AS n FROM case_file \
+                     WHERE stage = {} AND board_key >= {} AND board_key < {} GROUP BY stage, district, curator, categories) {{
+                         fn::board_tally($group, 0, {sign} * $group.n);
+                     }};",
+                    crate::db::sql_literal(stage.code()),
+                    crate::db::sql_literal(low),
+                    crate::db::sql_literal(high),
+                ));
+            }
+            sql.push_str(&format!(
+                "UPSERT board_day:tally SET day = {}; COMMIT TRANSACTION;",
+                crate::db::sql_literal(&to)
+            ));
+            let outcome = match db.query(sql).await {
+                Ok(mut response) => crate::db::transaction_error(&mut response),
+                Err(e) => Some(e),
+            };
+            match outcome {
+                None => {}
+                // Another server rolled the day, or a case was written meanwhile: read again.
+                Some(e) if (e.to_string().contains("day_moved") || crate::db::is_retryable(&e)) && attempt < 20 => {
+                    crate::db::back_off(attempt).await;
+                    continue;
+                }
+                Some(e) => return Err(e.into()),
+            }
+        }
+        return Ok(());
+    }
 }
 
 /// Cases under `f` counted per stage, district and curator.
@@ -165,27 +225,29 @@ pub struct Reconciled {
 /// (writes of cases meanwhile wait or retry), and says how many tallies differed.
 pub async fn reconcile(db: &Db) -> AppResult<Reconciled> {
     const SQL: &str = "BEGIN TRANSACTION;
-         LET $was = SELECT VALUE [record::id(id), n] FROM board_tally WHERE n != 0;
+         LET $was = SELECT VALUE [record::id(id), n, late] FROM board_tally WHERE n != 0 OR late != 0;
+         LET $day = (SELECT VALUE day FROM ONLY board_day:tally) ?? '0000-01-01';
          DELETE board_tally;
-         FOR $group IN (SELECT stage, district, curator, categories, count() AS n FROM case_file
-                        WHERE stage != 'closed' GROUP BY stage, district, curator, categories) {
-             fn::board_tally($group, $group.n);
+         FOR $group IN (SELECT stage, district, curator, categories, (due_on != NONE AND due_on < $day) AS overdue,
+                        count() AS n FROM case_file WHERE stage != 'closed'
+                        GROUP BY stage, district, curator, categories, overdue) {
+             fn::board_tally($group, $group.n, IF $group.overdue THEN $group.n ELSE 0 END);
          };
-         LET $now = SELECT VALUE [record::id(id), n] FROM board_tally WHERE n != 0;
+         LET $now = SELECT VALUE [record::id(id), n, late] FROM board_tally WHERE n != 0 OR late != 0;
          RETURN { was: $was, now: $now };
          COMMIT TRANSACTION;";
     let mut response = with_retries(|| std::future::IntoFuture::into_future(db.query(SQL))).await?;
     #[derive(Deserialize)]
     struct Both {
-        was: Vec<(serde_json::Value, i64)>,
-        now: Vec<(serde_json::Value, i64)>,
+        was: Vec<(serde_json::Value, i64, i64)>,
+        now: Vec<(serde_json::Value, i64, i64)>,
     }
     // The RETURN is the statement before COMMIT.
     let returned = response.num_statements().saturating_sub(2);
     let both: Option<serde_json::Value> = response.take(returned)?;
     let both: Both = serde_json::from_value(both.unwrap_or_default())?;
-    let was: BTreeMap<String, i64> = both.was.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-    let now: BTreeMap<String, i64> = both.now.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    let was: BTreeMap<String, (i64, i64)> = both.was.into_iter().map(|(k, n, l)| (k.to_string(), (n, l))).collect();
+    let now: BTreeMap<String, (i64, i64)> = both.now.into_iter().map(|(k, n, l)| (k.to_string(), (n, l))).collect();
     let corrected = now.iter().filter(|(k, n)| was.get(*k) != Some(n)).count()
         + was.keys().filter(|k| !now.contains_key(*k)).count();
     Ok(Reconciled { tallies: now.len(), corrected })

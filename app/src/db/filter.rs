@@ -31,8 +31,9 @@ impl Lit {
         Lit(quoted(&super::date_text(date)))
     }
     /// A moment (`<datetime> '2026-11-24T05:00:00+00:00'`).
+    /// A datetime literal (`d'…'`): a range on it reads an index, where a cast would not.
     pub fn moment(at: DateTime<Utc>) -> Self {
-        Lit(format!("<datetime> {}", quoted(&at.to_rfc3339())))
+        Lit(format!("d{}", quoted(&at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))))
     }
     pub fn int(n: i64) -> Self {
         Lit(n.to_string())

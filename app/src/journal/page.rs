@@ -226,7 +226,11 @@ fn JournalBody(page: JournalPage, query: JournalQuery, highlight: Option<String>
                 {page
                     .searched_from
                     .map(|from| {
-                        let wider = JournalQuery { all: "1".into(), ..query.first_page() }.to_query_string();
+                        let wider = JournalQuery {
+                            all: "1".into(),
+                            ..query.first_page()
+                        }
+                            .to_query_string();
                         view! {
                             " · поиск за последние "
                             {SEARCH_WINDOW_DAYS}

@@ -397,7 +397,8 @@ pub async fn list(db: &Db, query: &JournalQuery) -> AppResult<JournalPage> {
         total: u64,
     }
     let total = if searching {
-        let counted: Option<Count> = response.take::<Option<serde_json::Value>>(1)?.and_then(|v| serde_json::from_value(v).ok());
+        let counted: Option<Count> =
+            response.take::<Option<serde_json::Value>>(1)?.and_then(|v| serde_json::from_value(v).ok());
         counted.map(|c| c.total).unwrap_or(0)
     } else {
         take_one::<Count>(&mut response, 1)?.map(|c| c.total).unwrap_or(0)
