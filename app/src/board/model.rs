@@ -386,6 +386,21 @@ mod tests {
     }
 
     #[test]
+    fn a_change_that_leaves_the_case_in_its_cell_moves_no_count() {
+        let mut b = board(Lanes::None);
+        let before = b.clone();
+        // A route step done: the same cell before and after.
+        let same = change(
+            "far",
+            "2026-12-31|9",
+            Some(facts(Stage::Intake, None, Some("2026-12-31"))),
+            Some(facts(Stage::Intake, None, Some("2026-12-31"))),
+        );
+        assert_eq!(b.follow(&same, &BoardQuery::default()), Follow::Nothing);
+        assert_eq!(b, before);
+    }
+
+    #[test]
     fn a_card_that_lands_among_the_loaded_ones_is_read() {
         let mut b = board(Lanes::None);
         let landing = change("x", "2026-11-21|7", None, Some(facts(Stage::Intake, None, None)));

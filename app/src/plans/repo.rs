@@ -85,13 +85,19 @@ pub async fn save(
         };
     };
     let progress = progress_of(&content.plan);
-    db.query("UPDATE $case SET route_done = $done, route_total = $total, route_next = $next")
-        .bind(("case", case_id(case)))
-        .bind(("done", i64::from(progress.done)))
-        .bind(("total", i64::from(progress.total)))
-        .bind(("next", progress.next_due.map(|d| d.format("%Y-%m-%d").to_string())))
-        .await?
-        .check()?;
+    // The card's route progress changes; the case stays in its cell. `was` says so to the open
+    // boards (the same cell, as of the version before), so that they move no count.
+    db.query(
+        "UPDATE $case SET was = { version: version - 1, stage: stage, district: district, curator: curator, \
+         categories: categories, due_on: due_on, stage_since: stage_since }, \
+         route_done = $done, route_total = $total, route_next = $next",
+    )
+    .bind(("case", case_id(case)))
+    .bind(("done", i64::from(progress.done)))
+    .bind(("total", i64::from(progress.total)))
+    .bind(("next", progress.next_due.map(|d| d.format("%Y-%m-%d").to_string())))
+    .await?
+    .check()?;
     Ok(new_version)
 }
 
