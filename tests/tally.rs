@@ -7,11 +7,10 @@ use app::board::counts::reconcile;
 use app::board::repo as board;
 use app::board::types::BoardQuery;
 use app::cases::repo::{self, MoveOrder};
-use app::cases::types::{CaseForm, MemberForm, Stage};
-use app::cases::validate::validate_case;
+use app::cases::types::{CaseForm, Stage};
 use app::db::Db;
 use chrono::{NaiveDate, Utc};
-use opora_tests::{database, user, PASSWORD};
+use opora_tests::{database, family_form, open_case, user, PASSWORD};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Deserialize;
@@ -131,27 +130,9 @@ async fn assert_board_counts_match(db: &Db, chief: &CurrentUser) {
     }
 }
 
+/// A family case of a district with one category.
 fn family(title: &str, district: &str, curator: &str, category: &str) -> CaseForm {
-    CaseForm {
-        kind: "family".into(),
-        title: title.into(),
-        members: vec![MemberForm {
-            full_name: "Кузнецова Ольга Ивановна".into(),
-            birth_date: "1988-03-14".into(),
-            relation: "applicant".into(),
-            categories: vec![],
-        }],
-        categories: vec![category.into()],
-        address: "г. Югорск, ул. Мира, д. 3, кв. 7".into(),
-        district: district.into(),
-        phone: "+7 912 000-11-22".into(),
-        consent: true,
-        consent_date: today().to_string(),
-        curator: curator.into(),
-        source: "personal".into(),
-        detected_on: today().to_string(),
-        ..Default::default()
-    }
+    CaseForm { categories: vec![category.into()], ..family_form(title, district, curator) }
 }
 
 #[tokio::test]
@@ -173,9 +154,7 @@ async fn tallies_match_a_full_count_after_a_random_sequence_of_operations() {
             let district = ["d1", "d2", "d3", "d4", "d5", "d6"][rng.random_range(0..6)];
             let curator = if rng.random_bool(0.5) { workers[rng.random_range(0..2)].id.clone() } else { String::new() };
             let category = ["large_family", "family_children", "disabled_child"][rng.random_range(0..3)];
-            let form = family(&format!("Семья Проверочных {step}"), district, &curator, category);
-            let case = validate_case(&form, today()).expect("valid case");
-            repo::create(&db, &chief, &case, &calendar, Utc::now()).await.expect("opened");
+            open_case(&db, &chief, &family(&format!("Семья Проверочных {step}"), district, &curator, category)).await;
             opened += 1;
             continue;
         }
@@ -218,10 +197,10 @@ async fn moves_at_once_into_the_same_cell_all_land_and_keep_the_tallies_right() 
     let calendar = repo::calendar(&db).await.expect("calendar");
     let mut ids = Vec::new();
     for i in 0..16 {
-        let case =
-            validate_case(&family(&format!("Семья Одновременных {i}"), "d1", &worker.id, "large_family"), today())
-                .expect("valid");
-        ids.push(repo::create(&db, &chief, &case, &calendar, Utc::now()).await.expect("opened"));
+        ids.push(
+            open_case(&db, &chief, &family(&format!("Семья Одновременных {i}"), "d1", &worker.id, "large_family"))
+                .await,
+        );
     }
     // Sixteen supervisors' moves of different cases between the same two cells at once: each
     // write changes the same two tallies, and none of them is a conflict for its user.
@@ -270,9 +249,7 @@ async fn a_renamed_curator_shows_on_the_cards_at_once() {
     let chief = user(&db, "tally-chief", Role::Supervisor).await;
     let worker = user(&db, "tally-w1", Role::Caseworker).await;
     let calendar = repo::calendar(&db).await.expect("calendar");
-    let case =
-        validate_case(&family("Семья Переименованных", "d1", &worker.id, "large_family"), today()).expect("valid");
-    let id = repo::create(&db, &chief, &case, &calendar, Utc::now()).await.expect("opened");
+    let id = open_case(&db, &chief, &family("Семья Переименованных", "d1", &worker.id, "large_family")).await;
     let curator_on_card = |data: &app::board::types::BoardData| {
         data.cells.iter().flat_map(|c| c.cards.iter()).find(|c| c.id == id).and_then(|c| c.curator_name.clone())
     };

@@ -43,31 +43,31 @@ pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> A
 /// and a board tally (`counts`) share.
 pub(super) fn scope(user: &CurrentUser, query: &BoardQuery, errors: &mut FieldErrors) -> Filter {
     let mut f = visible_filter(user);
-    match query.district.as_str() {
-        "" => {}
-        NO_LANE => {
-            f.none("district");
-        }
-        key => match RecordKey::parse(key) {
-            Some(key) => {
-                f.equals("district", Lit::key("district", &key));
-            }
-            None => errors.add("district", "Неизвестный участок"),
-        },
-    }
-    match query.curator.as_str() {
-        "" => {}
-        NO_LANE => {
-            f.none("curator");
-        }
-        key => match RecordKey::parse(key) {
-            Some(key) => {
-                f.equals("curator", Lit::key("user", &key));
-            }
-            None => errors.add("curator", "Неизвестный куратор"),
-        },
-    }
+    key_filter(&mut f, errors, ("district", "district"), &query.district, "Неизвестный участок");
+    key_filter(&mut f, errors, ("curator", "user"), &query.curator, "Неизвестный куратор");
     f
+}
+
+/// `field` holds the record of `table` with key `value` («none»: no record; empty: any).
+fn key_filter(
+    f: &mut Filter,
+    errors: &mut FieldErrors,
+    (field, table): (&'static str, &'static str),
+    value: &str,
+    unknown: &str,
+) {
+    match value {
+        "" => {}
+        NO_LANE => {
+            f.none(field);
+        }
+        key => match RecordKey::parse(key) {
+            Some(key) => {
+                f.equals(field, Lit::key(table, &key));
+            }
+            None => errors.add(field, unknown),
+        },
+    }
 }
 
 /// The condition of a cell's stage: closed cases only for the last days.

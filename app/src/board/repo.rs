@@ -47,16 +47,6 @@ impl Found {
     }
 }
 
-/// The lane a card lies in.
-fn lane_of(card: &Card, lanes: Lanes) -> String {
-    let key = match lanes {
-        Lanes::None => return ALL_LANE.to_string(),
-        Lanes::Curator => card.curator_id.as_deref(),
-        Lanes::District => card.district_id.as_deref(),
-    };
-    key.map(record_key).unwrap_or_else(|| NO_LANE.to_string())
-}
-
 /// One full-text match over the board's cases (with the user's visibility and filters).
 async fn search(db: &Db, c: &Filter, calendar: &ProductionCalendar, today: NaiveDate) -> AppResult<Found> {
     let _turn = turn().await?;
@@ -273,7 +263,7 @@ pub async fn board(
             let mut cards: Vec<Card> = found
                 .cards
                 .iter()
-                .filter(|card| card.stage == stage && (lanes == Lanes::None || lane_of(card, lanes) == lane))
+                .filter(|card| card.stage == stage && (lanes == Lanes::None || card.lane(lanes) == lane))
                 .take(page + 1)
                 .cloned()
                 .collect();

@@ -32,6 +32,15 @@ impl Lanes {
             _ => Lanes::None,
         }
     }
+    /// The lane of a case with this district and curator (keys).
+    pub fn lane_key(self, district: Option<&str>, curator: Option<&str>) -> String {
+        let key = match self {
+            Lanes::None => return ALL_LANE.to_string(),
+            Lanes::Curator => curator,
+            Lanes::District => district,
+        };
+        key.unwrap_or(NO_LANE).to_string()
+    }
     pub fn code(self) -> &'static str {
         match self {
             Lanes::None => "",
@@ -177,11 +186,7 @@ pub trait LaneOf {
 
 impl LaneOf for Card {
     fn lane(&self, lanes: Lanes) -> String {
-        match lanes {
-            Lanes::None => ALL_LANE.to_string(),
-            Lanes::Curator => self.curator_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
-            Lanes::District => self.district_id.clone().unwrap_or_else(|| NO_LANE.to_string()),
-        }
+        lanes.lane_key(self.district_id.as_deref(), self.curator_id.as_deref())
     }
 }
 
@@ -220,11 +225,7 @@ impl CellFacts {
             && key_matches(&query.curator, &self.curator)
             && (query.category.is_empty() || self.categories.contains(&query.category))
             && (query.overdue != "1" || self.late(today));
-        shown.then(|| match query.lanes() {
-            Lanes::None => ALL_LANE.to_string(),
-            Lanes::Curator => self.curator.clone().unwrap_or_else(|| NO_LANE.to_string()),
-            Lanes::District => self.district.clone().unwrap_or_else(|| NO_LANE.to_string()),
-        })
+        shown.then(|| query.lanes().lane_key(self.district.as_deref(), self.curator.as_deref()))
     }
 }
 
