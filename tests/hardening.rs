@@ -6,7 +6,7 @@ use base64::Engine;
 use http::{Request, StatusCode};
 use opora_tests::{database, family_form, open_case, table_counts, user, ServerFnBody, TestApp, PASSWORD};
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn login_form(login: &str, password: &str) -> ServerFnBody {
     ServerFnBody::Form(vec![("login", login.into()), ("password", password.into()), ("next", "/".into())])
@@ -74,15 +74,18 @@ async fn fifty_logins_at_once_leave_the_server_answering() {
             )
         })
         .collect();
-    // Meanwhile the health check (a database read and write) and a page answer quickly.
-    let mut slowest = Duration::ZERO;
-    for _ in 0..10 {
-        let start = Instant::now();
-        let reply = app.get("/healthz", None).await;
-        assert_eq!(reply.status, StatusCode::OK);
-        let login_page = app.get("/login", None).await;
-        assert_eq!(login_page.status, StatusCode::OK);
-        slowest = slowest.max(start.elapsed());
+    // Meanwhile the health check (a database read and write) and a page keep answering: a
+    // stall is a round that does not come back at all (the bound is generous, since the machine
+    // runs other tests meanwhile; how fast they answer is the load bench's business).
+    for round in 0..10 {
+        let answered = tokio::time::timeout(Duration::from_secs(10), async {
+            let reply = app.get("/healthz", None).await;
+            assert_eq!(reply.status, StatusCode::OK);
+            let login_page = app.get("/login", None).await;
+            assert_eq!(login_page.status, StatusCode::OK);
+        })
+        .await;
+        assert!(answered.is_ok(), "the server stalled under 50 logins (round {round})");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let mut signed_in = 0;
@@ -98,7 +101,6 @@ async fn fifty_logins_at_once_leave_the_server_answering() {
             other => panic!("login answered {other}: {}", reply.body),
         }
     }
-    assert!(slowest < Duration::from_secs(1), "the server stalled for {slowest:?} under 50 logins");
     assert!(signed_in >= 1, "logins still succeed ({signed_in} in, {busy} refused as busy)");
     assert_eq!(signed_in + busy, 50);
 }
