@@ -12,6 +12,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
         "основа",
         &[
             "error",
+            "cores",
             "time",
             "phone",
             "keys",

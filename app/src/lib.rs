@@ -12,6 +12,8 @@ pub mod calendar;
 pub mod cases;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod cores;
+#[cfg(feature = "ssr")]
 pub mod db;
 pub mod districts;
 #[cfg(feature = "ssr")]

@@ -110,10 +110,9 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
 }
 
 /// Argon2 costs 19 MiB and tens of milliseconds of a core per call: it runs on the blocking
-/// pool, on every core but one (the one left answers pages, the live stream and the health
-/// check), and a bounded number wait. Beyond that the server
-/// says it is busy instead of queueing without end, so that a burst of logins cannot stall
-/// every page, the live stream and the health check.
+/// pool, on every core but one, and a bounded number wait. Beyond that the server says it is
+/// busy instead of queueing without end, so that a burst of logins cannot stall every page,
+/// the live stream and the health check.
 pub mod pool {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::OnceLock;
@@ -130,13 +129,10 @@ pub mod pool {
 
     fn pool() -> &'static Pool {
         static POOL: OnceLock<Pool> = OnceLock::new();
-        POOL.get_or_init(|| {
-            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-            Pool {
-                running: std::sync::Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
-                waiting: AtomicUsize::new(0),
-                limit: cores * WAITING_PER_CORE,
-            }
+        POOL.get_or_init(|| Pool {
+            running: std::sync::Arc::new(Semaphore::new(crate::cores::for_heavy_work())),
+            waiting: AtomicUsize::new(0),
+            limit: crate::cores::all() * WAITING_PER_CORE,
         })
     }
 

@@ -9,11 +9,7 @@ use crate::error::{AppError, AppResult};
 /// boards opened on Monday morning.
 fn passes_at_once() -> &'static tokio::sync::Semaphore {
     static PASSES: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    PASSES.get_or_init(|| tokio::sync::Semaphore::new(cores().saturating_sub(1).max(1)))
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+    PASSES.get_or_init(|| tokio::sync::Semaphore::new(crate::cores::for_heavy_work()))
 }
 
 /// Passes waiting for their turn; beyond [`MAX_WAITING_PER_CORE`] per core a board is refused
@@ -36,7 +32,7 @@ pub(super) async fn turn() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
         }
     }
     let place = Waiting;
-    if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING_PER_CORE * cores() {
+    if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING_PER_CORE * crate::cores::all() {
         return Err(AppError::Overloaded(BOARD_BUSY.into()));
     }
     let permit = passes_at_once().acquire().await;
