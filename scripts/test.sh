@@ -22,9 +22,9 @@ step "Интеграционные тесты (и проверка слоёв а
 # rest of the suite (dozens of databases in one process) a page of theirs has been seen to
 # stall, and on its own it never has — see the README, «Известные ограничения». The heaviest
 # data tests (the board's tallies over a demo department, a journal search over a thousand
-# entries) run there too, so that they do not slow the test that times the server under fifty
-# logins at once.
-ISOLATED=(pages:: auth::each_page_keeps_its_script_policy tally:: journal::a_text_search_keeps_to_the_recent_window)
+# entries) run there too, and so do the two tests of the process-wide login pool (fifty
+# logins at once; logins cancelled while they wait), which would otherwise fill it for each other.
+ISOLATED=(pages:: hardening::fifty_logins_at_once hardening::logins_cancelled_while_they_wait auth::each_page_keeps_its_script_policy tally:: journal::a_text_search_keeps_to_the_recent_window)
 cargo test -p opora-tests -- $(printf -- '--skip %s ' "${ISOLATED[@]}")
 cargo test -p opora-tests -- "${ISOLATED[@]}" --test-threads 1
 
