@@ -3,6 +3,7 @@
 
 pub mod filter;
 pub mod names;
+pub mod numbering;
 
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;

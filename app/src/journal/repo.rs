@@ -6,6 +6,7 @@ use super::types::*;
 use crate::audit::FieldChange;
 use crate::auth::CurrentUser;
 use crate::db::filter::{Filter, Lit, Op};
+use crate::db::numbering::{YearSeries, SET_COUNTERS};
 use crate::db::{created_key, take_one, take_rows, Db};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::keys::{record_key, rev_key, DerivedKey, RecordKey};
@@ -16,6 +17,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use std::future::IntoFuture;
 use surrealdb::types::{RecordId, SurrealValue};
+
+/// The journal's numbers, one series per local year.
+const SERIES: YearSeries = YearSeries::new("journal_counter");
 
 /// Rows per journal page.
 pub const PAGE_SIZE: usize = 50;
@@ -155,8 +159,7 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
         let now = Utc::now();
         db.query(
             "BEGIN TRANSACTION;
-             LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
-             LET $number = $counter.last;
+             LET $number = fn::next_number($counter);
              LET $digits = <string> $number;
              LET $created = CREATE ONLY journal_entry CONTENT object::extend($content, {
                  year: $year, number: $number,
@@ -166,7 +169,7 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
              COMMIT TRANSACTION;
              RETURN record::id($created.id);",
         )
-        .bind(("counter_id", RecordId::new("journal_counter", i64::from(year))))
+        .bind(("counter", SERIES.counter(i64::from(year))))
         .bind(("year", i64::from(year)))
         .bind(("year_text", format!("{year:04}")))
         .bind(("moment", appeal.received_at.format("%Y%m%dT%H%M%S").to_string()))
@@ -467,41 +470,17 @@ struct ImportRow {
     created_at: DateTime<Utc>,
 }
 
-#[derive(SurrealValue)]
-struct CounterRow {
-    year: i64,
-    last: i64,
-}
-
-/// The last number given in a year, 0 when none.
-async fn last_number(db: &Db, year: i32) -> AppResult<i64> {
-    #[derive(Deserialize)]
-    struct Row {
-        last: i64,
-    }
-    let mut response = db
-        .query("SELECT last FROM $counter")
-        .bind(("counter", RecordId::new("journal_counter", i64::from(year))))
-        .await?;
-    Ok(take_one::<Row>(&mut response, 0)?.map(|r| r.last).unwrap_or(0))
-}
-
 /// Bulk-loads appeals in journal order (old paper journals, generators, benchmarks): numbers
 /// continue each year's counter and each batch is one transaction. Meant for a database nobody
 /// is registering appeals in at the same moment; live registration goes through [`register`].
 pub async fn import(db: &Db, user: &CurrentUser, appeals: &mut [ValidAppeal]) -> AppResult<usize> {
     appeals.sort_by_key(|a| a.received_at);
-    let mut counters: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
+    let mut numbers = SERIES.bulk();
     for batch in appeals.chunks(500) {
         let mut rows = Vec::with_capacity(batch.len());
         for appeal in batch {
             let year = local_year(appeal.received_at);
-            let last = match counters.get(&year) {
-                Some(last) => *last,
-                None => last_number(db, year).await?,
-            };
-            let number = last + 1;
-            counters.insert(year, number);
+            let number = numbers.next(db, i64::from(year)).await?;
             let registered = appeal.received_at + Duration::minutes(3);
             rows.push(ImportRow {
                 content: EntryContent::new(appeal, user, registered),
@@ -511,23 +490,22 @@ pub async fn import(db: &Db, user: &CurrentUser, appeals: &mut [ValidAppeal]) ->
                 created_at: registered,
             });
         }
-        let counter_rows: Vec<CounterRow> =
-            counters.iter().map(|(year, last)| CounterRow { year: i64::from(*year), last: *last }).collect();
         db.query(
-            "BEGIN TRANSACTION;
-             FOR $row IN $rows {
-                 CREATE journal_entry CONTENT object::extend($row.content, {
-                     year: $row.year, number: $row.number, sort_key: $row.sort_key,
-                     created_at: $row.created_at, created_by: $user, created_by_name: $user_name, version: 1,
-                 });
-             };
-             FOR $c IN $counters {
-                 UPSERT type::record('journal_counter', $c.year) SET year = $c.year, last = $c.last;
-             };
-             COMMIT TRANSACTION;",
+            [
+                "BEGIN TRANSACTION;
+                 FOR $row IN $rows {
+                     CREATE journal_entry CONTENT object::extend($row.content, {
+                         year: $row.year, number: $row.number, sort_key: $row.sort_key,
+                         created_at: $row.created_at, created_by: $user, created_by_name: $user_name, version: 1,
+                     });
+                 };",
+                SET_COUNTERS,
+                "COMMIT TRANSACTION;",
+            ]
+            .concat(),
         )
         .bind(("rows", rows))
-        .bind(("counters", counter_rows))
+        .bind(("counters", numbers.counters()))
         .bind(("user", RecordId::new("user", user.id.clone())))
         .bind(("user_name", user.full_name.clone()))
         .await?

@@ -6,6 +6,7 @@ use crate::calendar::ProductionCalendar;
 use crate::cases::clocks::Reached;
 use crate::cases::types::*;
 use crate::cases::validate::ValidCase;
+use crate::db::numbering::SET_COUNTERS;
 use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
@@ -48,12 +49,6 @@ struct ImportRow {
 }
 
 #[derive(SurrealValue)]
-struct CounterRow {
-    pub(super) year: i64,
-    pub(super) last: i64,
-}
-
-#[derive(SurrealValue)]
 struct ImportEvent {
     at: DateTime<Utc>,
     by: RecordId,
@@ -69,7 +64,7 @@ pub async fn import(
     cases: Vec<ImportCase>,
     calendar: &ProductionCalendar,
 ) -> AppResult<usize> {
-    let mut counters: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    let mut numbers = SERIES.bulk();
     let total = cases.len();
     let mut cases = cases;
     cases.sort_by_key(|c| c.created_at);
@@ -79,24 +74,13 @@ pub async fn import(
         let mut rows = Vec::with_capacity(batch.len());
         for item in batch {
             let year = i64::from(crate::time::local_year(item.created_at));
-            let last = match counters.get(&year) {
-                Some(last) => *last,
-                None => {
-                    let mut response = db
-                        .query("SELECT VALUE last FROM $counter")
-                        .bind(("counter", RecordId::new("case_counter", year)))
-                        .await?;
-                    let found: Vec<i64> = response.take(0)?;
-                    found.into_iter().next().unwrap_or(0)
-                }
-            };
-            let number = last + 1;
-            counters.insert(year, number);
+            let number = numbers.next(db, year).await?;
             let state = CaseState {
                 stage: item.stage,
                 stage_since: item.stage_since,
                 reached: item.reached,
                 detected_on: item.case.detected_on,
+                applied_on: None,
                 plan_approved_on: item.case.plan_approved_on,
                 curator: item.case.curator.clone(),
             };
@@ -121,25 +105,25 @@ pub async fn import(
                     .collect(),
             });
         }
-        let counter_rows: Vec<CounterRow> = counters.iter().map(|(y, l)| CounterRow { year: *y, last: *l }).collect();
         db.query(
-            "BEGIN TRANSACTION;
-             FOR $row IN $rows {
-                 LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($row.details, $row.state), {
-                     year: $row.year, number: $row.number, created_at: $row.created_at,
-                     created_by: $row.created_by, created_by_name: $row.created_by_name, version: 1,
-                 });
-                 FOR $e IN $row.events {
-                     CREATE case_event CONTENT object::extend($e.event, { case: $created.id, at: $e.at, by: $e.by, by_name: $e.by_name });
-                 };
-             };
-             FOR $c IN $counters {
-                 UPSERT type::record('case_counter', $c.year) SET year = $c.year, last = $c.last;
-             };
-             COMMIT TRANSACTION;",
+            [
+                "BEGIN TRANSACTION;
+                 FOR $row IN $rows {
+                     LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($row.details, $row.state), {
+                         year: $row.year, number: $row.number, created_at: $row.created_at,
+                         created_by: $row.created_by, created_by_name: $row.created_by_name, version: 1,
+                     });
+                     FOR $e IN $row.events {
+                         CREATE case_event CONTENT object::extend($e.event, { case: $created.id, at: $e.at, by: $e.by, by_name: $e.by_name });
+                     };
+                 };",
+                SET_COUNTERS,
+                "COMMIT TRANSACTION;",
+            ]
+            .concat(),
         )
         .bind(("rows", rows))
-        .bind(("counters", counter_rows))
+        .bind(("counters", numbers.counters()))
         .await?
         .check()?;
     }

@@ -14,3 +14,6 @@ pub use import::*;
 pub use read::*;
 pub use rows::*;
 pub use write::*;
+
+/// Case numbers, one series per local year.
+pub(crate) const SERIES: crate::db::numbering::YearSeries = crate::db::numbering::YearSeries::new("case_counter");
