@@ -5,6 +5,7 @@
 
 pub mod acts;
 pub mod admin;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod board;
@@ -30,6 +31,7 @@ pub mod resources;
 pub mod router_maps;
 pub mod routes;
 pub mod shell;
+pub mod social_services;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod textfile;
@@ -118,8 +120,22 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
+                <Route path=path!("/applications") view=applications::page::ApplicationsPage ssr=SsrMode::Async />
+                <Route path=path!("/applications/new") view=applications::form::NewApplicationPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/applications/print")
+                    view=applications::print::PrintApplicationsPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/applications/:id") view=applications::view::ApplicationPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/applications/:id/print")
+                    view=applications::view::ApplicationPrintPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/new") view=cases::new_case::NewCasePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/attach") view=cases::attach::AttachApplicationPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_hardening", include_str!("../migrations/0012_hardening.surql")),
     ("0013_health", include_str!("../migrations/0013_health.surql")),
     ("0014_board_tally", include_str!("../migrations/0014_board_tally.surql")),
+    ("0015_applications", include_str!("../migrations/0015_applications.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -12,8 +12,17 @@ pub const MAX_CHANGES: usize = 100;
 
 /// Records whose lines carry personal data of the families and citizens served (names,
 /// addresses, what they asked for): their values are shown only to those who may see them.
-pub const PERSONAL_RECORDS: &[&str] =
-    &["journal_entry:", "journal", "case_file:", "visit:", "beneficiary:", "act:", "route:"];
+pub const PERSONAL_RECORDS: &[&str] = &[
+    "journal_entry:",
+    "journal",
+    "application:",
+    "applications",
+    "case_file:",
+    "visit:",
+    "beneficiary:",
+    "act:",
+    "route:",
+];
 
 /// Whether a line of the trail is about personal data of the people served.
 pub fn is_personal(record: Option<&str>) -> bool {

@@ -67,6 +67,10 @@ pub mod permissions {
     pub const JOURNAL_WRITE: &[Role] = &[Dispatcher, Supervisor];
     /// Export the journal (XLSX, print).
     pub const JOURNAL_EXPORT: &[Role] = &[Dispatcher, Supervisor];
+    /// Read the journal of applications for social services and the applications.
+    pub const APPLICATIONS_READ: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// Register applications.
+    pub const APPLICATIONS_WRITE: &[Role] = &[Dispatcher, Caseworker, Supervisor];
     /// Manage accounts and districts.
     pub const ADMINISTER: &[Role] = &[Admin];
     /// Read the audit trail.
@@ -101,6 +105,7 @@ pub mod permissions {
     /// The first matching prefix decides.
     pub const PAGES: &[(&str, &[Role])] = &[
         ("/journal", JOURNAL_READ),
+        ("/applications", APPLICATIONS_READ),
         ("/cases/new", CASE_CREATE),
         ("/cases", CASE_READ),
         ("/board", BOARD),
@@ -130,6 +135,7 @@ pub mod permissions {
             assert_eq!(page("/admin/users"), Some(ADMINISTER));
             assert_eq!(page("/audit"), Some(AUDIT_READ));
             assert_eq!(page("/journalist"), None);
+            assert_eq!(page("/applications/new"), Some(APPLICATIONS_READ));
             assert_eq!(page("/cases/new"), Some(CASE_CREATE));
             assert_eq!(page("/cases/abc"), Some(CASE_READ));
             assert_eq!(page("/board"), Some(BOARD));

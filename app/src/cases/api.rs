@@ -69,6 +69,9 @@ pub struct NewCase {
     pub form: CaseForm,
     /// «№ 17 от 24.11.2026: …» when opened from a journal entry.
     pub entry_label: Option<String>,
+    /// «№ 5 от 01.12.2026 — Сидорова Ольга Викторовна» when opened from an application.
+    #[serde(default)]
+    pub application_label: Option<String>,
     pub staff: Vec<StaffOption>,
     pub districts: Vec<DistrictOption>,
     pub can_assign: bool,
@@ -81,9 +84,9 @@ pub struct CaseLists {
     pub districts: Vec<DistrictOption>,
 }
 
-/// A blank case form; from a journal entry, filled with what the entry knows.
+/// A blank case form; from a journal entry or an application, filled with what it knows.
 #[server(prefix = "/api", endpoint = "cases/blank")]
-pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
+pub async fn blank_case(from_entry: String, from_application: String) -> Result<NewCase, AppError> {
     use ssr::*;
     let user = require(permissions::CASE_CREATE)?;
     let db = db()?;
@@ -135,13 +138,74 @@ pub async fn blank_case(from_entry: String) -> Result<NewCase, AppError> {
         )
         .await?;
     }
+    let mut application_label = None;
+    if !from_application.is_empty() {
+        let user = require(permissions::APPLICATIONS_READ)?;
+        let Some(application) = crate::applications::repo::get(&db, &from_application).await? else {
+            return with_status(Err(AppError::NotFound("Заявление не найдено".into())));
+        };
+        if let Some(case) = &application.case_label {
+            return with_status(Err(AppError::Conflict(format!("По этому заявлению уже открыт случай {case}"))));
+        }
+        from_application_form(&mut form, &application);
+        application_label = Some(format!("{} — {}", application.label(), application.citizen_name));
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some(format!("application:{}", application.id)),
+            format!("Заявление {} — открытие случая", application.label()),
+            vec![],
+        )
+        .await?;
+    }
     Ok(NewCase {
         form,
         entry_label,
+        application_label,
         staff: repo::staff(&db).await?,
         districts: crate::districts::repo::list(&db).await?,
         can_assign: user.has_any(permissions::SUPERVISE),
     })
+}
+
+/// Fills a new case form from an application: the citizen first as the applicant, the family
+/// members with their relation read from the words, the address, consent and the date the
+/// clocks count from.
+#[cfg(feature = "ssr")]
+fn from_application_form(form: &mut CaseForm, a: &crate::applications::types::Application) {
+    use crate::applications::types::ApplicantKind;
+    let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    form.application = a.id.clone();
+    form.kind = if a.members.is_empty() { CaseKind::Citizen } else { CaseKind::Family }.code().to_string();
+    let surname = a.citizen_name.split_whitespace().next().unwrap_or_default();
+    form.title = if a.members.is_empty() { a.citizen_name.clone() } else { format!("Семья {surname}") };
+    form.members = vec![MemberForm {
+        full_name: a.citizen_name.clone(),
+        birth_date: a.citizen_birth_date.map(date).unwrap_or_default(),
+        relation: Relation::Applicant.code().to_string(),
+        categories: vec![],
+    }];
+    form.members.extend(a.members.iter().map(|m| MemberForm {
+        full_name: m.full_name.clone(),
+        birth_date: m.birth_date.map(date).unwrap_or_default(),
+        relation: Relation::from_words(&m.relation).code().to_string(),
+        categories: vec![],
+    }));
+    form.address = a.address.clone();
+    form.district = a.district_id.clone().unwrap_or_default();
+    form.phone = a.applicant_phone.as_deref().map(crate::phone::format_phone).unwrap_or_default();
+    form.consent = true;
+    form.consent_date = date(a.consent_on);
+    form.detected_on = date(a.received_on);
+    form.source = match a.applicant_kind {
+        ApplicantKind::Organisation => Source::Agency,
+        _ => Source::Personal,
+    }
+    .code()
+    .to_string();
+    form.source_detail = a.organisation.clone().unwrap_or_default();
+    form.notes = a.circumstances.clone();
 }
 
 /// The curators and districts for the case form.
@@ -216,6 +280,17 @@ pub async fn create_case(form: CaseForm) -> Result<String, AppError> {
         )
         .await?;
     }
+    if let Some(application) = &case.application {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("application:{application}")),
+            format!("По заявлению открыт случай {}", created.label()),
+            vec![],
+        )
+        .await?;
+    }
     Ok(id)
 }
 
@@ -284,4 +359,102 @@ pub async fn move_case(request: MoveRequest) -> Result<Card, AppError> {
         .await?
         .ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
     Ok(card)
+}
+
+/// An open case an application may be attached to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachCandidate {
+    pub id: String,
+    pub version: i64,
+    /// «№ 2026-0042 «Семья Ивановых»».
+    pub label: String,
+    pub address: String,
+    pub stage: Stage,
+    pub curator_name: Option<String>,
+    /// The case has an application already.
+    pub has_application: bool,
+}
+
+/// The application being attached and the open cases that may be its case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachOptions {
+    pub application_id: String,
+    /// «№ 5 от 01.12.2026 — Сидорова Ольга Викторовна».
+    pub application_label: String,
+    pub address: String,
+    /// The words the cases were looked up by.
+    pub words: String,
+    pub candidates: Vec<AttachCandidate>,
+}
+
+/// The cases an application may be attached to: open, visible to the user, matching the
+/// citizen's surname (or the words typed).
+#[server(prefix = "/api", endpoint = "cases/attach-choice")]
+pub async fn attach_choice(application: String, words: String) -> Result<AttachOptions, AppError> {
+    use ssr::*;
+    let user = require(permissions::CASE_CREATE)?;
+    require(permissions::APPLICATIONS_READ)?;
+    let db = db()?;
+    let Some(found) = crate::applications::repo::get(&db, &application).await? else {
+        return with_status(Err(AppError::NotFound("Заявление не найдено".into())));
+    };
+    if let Some(case) = &found.case_label {
+        return with_status(Err(AppError::Conflict(format!("Заявление уже относится к случаю {case}"))));
+    }
+    let words = if words.trim().is_empty() {
+        found.citizen_name.split_whitespace().next().unwrap_or_default().to_string()
+    } else {
+        words.trim().chars().take(100).collect()
+    };
+    let rows = repo::matching_open_cases(&db, &user, &words, 30).await?;
+    let calendar = repo::calendar(&db).await?;
+    let today = local_today(chrono::Utc::now());
+    let candidates = rows
+        .into_iter()
+        .map(|row| {
+            let version = row.version();
+            let label = row.label();
+            let case = row.into_case(&calendar, today);
+            AttachCandidate {
+                id: case.id,
+                version,
+                label,
+                address: case.address,
+                stage: case.stage,
+                curator_name: case.curator_name,
+                has_application: case.application_id.is_some(),
+            }
+        })
+        .collect();
+    Ok(AttachOptions {
+        application_id: found.id.clone(),
+        application_label: format!("{} — {}", found.label(), found.citizen_name),
+        address: found.address,
+        words,
+        candidates,
+    })
+}
+
+/// Attaches an application to a case; answers the case's key.
+#[server(prefix = "/api", endpoint = "cases/attach")]
+pub async fn attach_application(application: String, case_id: String, version: i64) -> Result<String, AppError> {
+    use ssr::*;
+    let user = require(permissions::CASE_CREATE)?;
+    require(permissions::APPLICATIONS_READ)?;
+    let db = db()?;
+    let current = with_status(repo::visible_row(&db, &user, &case_id).await)?;
+    let calendar = repo::calendar(&db).await?;
+    let label = with_status(
+        repo::attach_application(&db, &user, &current, version, &application, &calendar, chrono::Utc::now()).await,
+    )?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::Update,
+        Some(format!("application:{application}")),
+        format!("Заявление {label} прикреплено к случаю {}", current.label()),
+        vec![],
+    )
+    .await?;
+    Ok(case_id)
 }

@@ -14,6 +14,8 @@ pub type Reached = BTreeMap<Stage, NaiveDate>;
 pub struct ClockFacts {
     pub stage: Stage,
     pub detected_on: NaiveDate,
+    /// The date of the citizen's application (заявление), when the case has one.
+    pub applied_on: Option<NaiveDate>,
     pub plan_approved_on: Option<NaiveDate>,
     pub reached: Reached,
 }
@@ -44,7 +46,8 @@ fn clock(
 
 /// The three statutory clocks of a case on a given day:
 /// collect and analyse within 3 working days of detection (met on reaching need assessment);
-/// proposals for the ИППСУ within 5 working days of the appeal (met on reaching the plan);
+/// proposals for the ИППСУ within 5 working days of the appeal — of the application when the
+/// case has one (met on reaching the plan);
 /// implementation within 15 working days after the plan's approval (met on reaching it).
 pub fn clocks(calendar: &ProductionCalendar, facts: &ClockFacts, today: NaiveDate) -> Vec<Clock> {
     let closed = facts.stage == Stage::Closed;
@@ -59,7 +62,7 @@ pub fn clocks(calendar: &ProductionCalendar, facts: &ClockFacts, today: NaiveDat
 fn clock_starts(facts: &ClockFacts) -> [(ClockKind, Option<NaiveDate>, Stage); 3] {
     [
         (ClockKind::Intake, Some(facts.detected_on), Stage::Assessment),
-        (ClockKind::Proposals, Some(facts.detected_on), Stage::Plan),
+        (ClockKind::Proposals, Some(facts.applied_on.unwrap_or(facts.detected_on)), Stage::Plan),
         (ClockKind::ImplementationStart, facts.plan_approved_on, Stage::Implementation),
     ]
 }
@@ -115,6 +118,7 @@ mod tests {
         let mut facts = ClockFacts {
             stage: Stage::Intake,
             detected_on: d(2026, 11, 16),
+            applied_on: None,
             plan_approved_on: None,
             reached: Reached::new(),
         };
@@ -148,10 +152,27 @@ mod tests {
     }
 
     #[test]
+    fn the_proposals_clock_counts_from_the_application() {
+        // Detected on a round on Monday 16 November; the application came on Friday 20th.
+        let facts = ClockFacts {
+            stage: Stage::Assessment,
+            detected_on: d(2026, 11, 16),
+            applied_on: Some(d(2026, 11, 20)),
+            plan_approved_on: None,
+            reached: Reached::from([(Stage::Assessment, d(2026, 11, 18))]),
+        };
+        let c = clocks(&calendar(), &facts, d(2026, 11, 24));
+        assert_eq!(c[0].due(), Some(d(2026, 11, 19)), "the intake clock still counts from detection");
+        assert_eq!(c[1].state, ClockState::Running { due: d(2026, 11, 27), days_left: 3 });
+        assert_eq!(next_due(&calendar(), &facts), Some((d(2026, 11, 27), ClockKind::Proposals)));
+    }
+
+    #[test]
     fn a_clock_over_the_new_year_holidays() {
         let facts = ClockFacts {
             stage: Stage::Implementation,
             detected_on: d(2026, 12, 1),
+            applied_on: None,
             plan_approved_on: Some(d(2026, 12, 24)),
             reached: Reached::new(),
         };

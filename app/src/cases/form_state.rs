@@ -52,6 +52,7 @@ pub(crate) struct CaseFields {
     pub source: RwSignal<String>,
     pub source_detail: RwSignal<String>,
     pub journal_entry: RwSignal<String>,
+    pub application: RwSignal<String>,
     pub notes: RwSignal<String>,
     pub detected_on: RwSignal<String>,
     pub need_recognised_on: RwSignal<String>,
@@ -75,6 +76,7 @@ impl CaseFields {
             source: RwSignal::new(String::new()),
             source_detail: RwSignal::new(String::new()),
             journal_entry: RwSignal::new(String::new()),
+            application: RwSignal::new(String::new()),
             notes: RwSignal::new(String::new()),
             detected_on: RwSignal::new(String::new()),
             need_recognised_on: RwSignal::new(String::new()),
@@ -107,6 +109,7 @@ impl CaseFields {
         self.source.set(form.source.clone());
         self.source_detail.set(form.source_detail.clone());
         self.journal_entry.set(form.journal_entry.clone());
+        self.application.set(form.application.clone());
         self.notes.set(form.notes.clone());
         self.detected_on.set(form.detected_on.clone());
         self.need_recognised_on.set(form.need_recognised_on.clone());
@@ -128,6 +131,7 @@ impl CaseFields {
             source: self.source.get(),
             source_detail: self.source_detail.get(),
             journal_entry: self.journal_entry.get(),
+            application: self.application.get(),
             notes: self.notes.get(),
             detected_on: self.detected_on.get(),
             need_recognised_on: self.need_recognised_on.get(),

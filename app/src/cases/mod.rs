@@ -2,6 +2,7 @@
 //! with the stages of DOMAIN.md §2 and their statutory clocks in working days.
 
 pub mod api;
+pub mod attach;
 pub mod card;
 pub mod clocks;
 mod edit;

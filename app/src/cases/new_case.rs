@@ -14,8 +14,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn NewCasePage() -> impl IntoView {
     let query = use_query_map();
-    let entry = Memo::new(move |_| query.with(|q| q.get("entry").unwrap_or_default()));
-    let blank = Resource::new(move || entry.get(), blank_case);
+    let from = Memo::new(move |_| {
+        query.with(|q| (q.get("entry").unwrap_or_default(), q.get("application").unwrap_or_default()))
+    });
+    let blank = Resource::new(move || from.get(), |(entry, application)| blank_case(entry, application));
     view! {
         <AppShell title="Новый случай">
             <Suspense fallback=|| {
@@ -38,7 +40,7 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<AppError>);
     let restored = RwSignal::new(false);
-    let key = format!("opora.draft.case.new.{}", new.form.journal_entry);
+    let key = format!("opora.draft.case.new.{}{}", new.form.journal_entry, new.form.application);
     keep_draft(key.clone(), fields, new.form.clone(), 0, Callback::new(move |_| restored.set(true)));
     let navigate = use_navigate();
     let save = Action::new(move |form: &CaseForm| create_case(form.clone()));
@@ -62,6 +64,8 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
                     class="back"
                     href=if new.entry_label.is_some() {
                         format!("/journal/{}", new.form.journal_entry)
+                    } else if new.application_label.is_some() {
+                        format!("/applications/{}", new.form.application)
                     } else {
                         "/board".into()
                     }
@@ -70,6 +74,17 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
                 </a>
                 <h1>"Новый случай"</h1>
                 {new.entry_label.clone().map(|l| view! { <p class="muted">"По обращению " {l}</p> })}
+                {new
+                    .application_label
+                    .clone()
+                    .map(|l| {
+                        view! {
+                            <p class="muted" data-testid="from-application">
+                                "По заявлению "
+                                {l}
+                            </p>
+                        }
+                    })}
             </div>
         </div>
         <form

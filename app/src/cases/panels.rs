@@ -100,6 +100,7 @@ fn event_title(e: &CaseEvent) -> String {
             e.to_stage.map(|s| s.label()).unwrap_or("—"),
         ),
         "assign" => "Смена куратора".to_string(),
+        "application" => "Заявление".to_string(),
         _ => "Изменены сведения".to_string(),
     }
 }

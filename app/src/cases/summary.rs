@@ -52,6 +52,15 @@ pub(crate) fn CaseSummary(details: RwSignal<CaseDetails>, on_edit: Callback<()>)
                     </dd>
                     <dt>"Дата обращения (выявления)"</dt>
                     <dd>{format_naive_date(c.detected_on)}</dd>
+                    <dt>"Заявление"</dt>
+                    <dd data-testid="case-application">
+                        {match (c.application_id.clone(), c.application_label.clone()) {
+                            (Some(id), Some(label)) => {
+                                view! { <a href=format!("/applications/{id}")>{label}</a> }.into_any()
+                            }
+                            _ => view! { <span class="muted">"не зарегистрировано"</span> }.into_any(),
+                        }}
+                    </dd>
                     <dt>"Признан нуждающимся"</dt>
                     <dd>{c.need_recognised_on.map(format_naive_date).unwrap_or_else(|| "—".into())}</dd>
                     <dt>"План утверждён"</dt>

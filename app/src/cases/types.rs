@@ -82,6 +82,36 @@ labeled_enum! {
     }
 }
 
+impl Relation {
+    /// The relation a person wrote in words («дочь», «супруга», «бабушка»), «другое» when the
+    /// words name none of the list.
+    pub fn from_words(words: &str) -> Relation {
+        let w = words.trim().to_lowercase().replace('ё', "е");
+        let starts = |prefixes: &[&str]| prefixes.iter().any(|p| w.starts_with(p));
+        if starts(&["сын"]) {
+            Relation::Son
+        } else if starts(&["доч"]) {
+            Relation::Daughter
+        } else if starts(&["супруг", "муж", "жена"]) {
+            Relation::Spouse
+        } else if starts(&["мать", "мама", "отец", "папа", "родител"]) {
+            Relation::Parent
+        } else if starts(&["бабушк", "дедушк", "дед"]) {
+            Relation::Grandparent
+        } else if starts(&["внук", "внучк"]) {
+            Relation::Grandchild
+        } else if starts(&["брат", "сестр"]) {
+            Relation::Sibling
+        } else if starts(&["опекун", "попечител"]) {
+            Relation::Guardian
+        } else if starts(&["подопечн"]) {
+            Relation::Ward
+        } else {
+            Relation::Other
+        }
+    }
+}
+
 labeled_enum! {
     /// Where the case came from.
     pub enum Source {
@@ -276,6 +306,9 @@ pub struct Case {
     /// The journal entry the case came from, with its number for the link's text.
     pub journal_entry_id: Option<String>,
     pub journal_entry_label: Option<String>,
+    /// The application (заявление) the case was opened from or has attached.
+    pub application_id: Option<String>,
+    pub application_label: Option<String>,
     pub notes: String,
     pub stage: Stage,
     pub stage_since: DateTime<Utc>,
@@ -322,6 +355,9 @@ pub struct CaseForm {
     pub source_detail: String,
     /// The journal entry the case is opened from (new cases only).
     pub journal_entry: String,
+    /// The application the case is opened from (new cases only).
+    #[serde(default)]
+    pub application: String,
     pub notes: String,
     pub detected_on: String,
     pub need_recognised_on: String,
@@ -354,6 +390,7 @@ impl CaseForm {
             source: case.source.code().to_string(),
             source_detail: case.source_detail.clone().unwrap_or_default(),
             journal_entry: case.journal_entry_id.clone().unwrap_or_default(),
+            application: case.application_id.clone().unwrap_or_default(),
             notes: case.notes.clone(),
             detected_on: case.detected_on.format("%Y-%m-%d").to_string(),
             need_recognised_on: date(case.need_recognised_on),
@@ -392,4 +429,19 @@ pub struct MoveOption {
     pub to: Stage,
     pub missing: Vec<String>,
     pub needs_comment: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relation_is_read_from_words() {
+        assert_eq!(Relation::from_words("Дочь"), Relation::Daughter);
+        assert_eq!(Relation::from_words("сын (приёмный)"), Relation::Son);
+        assert_eq!(Relation::from_words("супруга"), Relation::Spouse);
+        assert_eq!(Relation::from_words("внучка"), Relation::Grandchild);
+        assert_eq!(Relation::from_words("бабушка"), Relation::Grandparent);
+        assert_eq!(Relation::from_words("сосед"), Relation::Other);
+    }
 }

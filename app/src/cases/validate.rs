@@ -30,6 +30,7 @@ pub struct ValidCase {
     pub source: Source,
     pub source_detail: Option<String>,
     pub journal_entry: Option<String>,
+    pub application: Option<String>,
     pub notes: String,
     pub detected_on: NaiveDate,
     pub need_recognised_on: Option<NaiveDate>,
@@ -192,6 +193,7 @@ pub fn validate_case(form: &CaseForm, today: NaiveDate) -> Result<ValidCase, Fie
     let district = key(&mut errors, "district", &form.district, "участок");
     let curator = key(&mut errors, "curator", &form.curator, "куратор");
     let journal_entry = key(&mut errors, "journal_entry", &form.journal_entry, "номер записи журнала");
+    let application = key(&mut errors, "application", &form.application, "номер заявления");
 
     let (Some(kind), Some(source), Some(detected_on), true) = (kind, source, detected_on, errors.is_empty()) else {
         return Err(errors);
@@ -210,6 +212,7 @@ pub fn validate_case(form: &CaseForm, today: NaiveDate) -> Result<ValidCase, Fie
         source,
         source_detail: Some(form.source_detail.trim().to_string()).filter(|s| !s.is_empty()),
         journal_entry,
+        application,
         notes: form.notes.trim().to_string(),
         detected_on,
         need_recognised_on,

@@ -28,6 +28,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(permissions::JOURNAL_READ) {
         links.push(("/journal", "Журнал обращений"));
     }
+    if user.has_any(permissions::APPLICATIONS_READ) {
+        links.push(("/applications", "Заявления"));
+    }
     if user.has_any(permissions::CASE_CREATE) {
         links.push(("/cases/new", "Новый случай"));
     }

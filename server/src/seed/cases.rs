@@ -228,6 +228,7 @@ pub async fn seed_cases_with(
                 .unwrap_or(&Source::Journal),
             source_detail: None,
             journal_entry: None,
+            application: None,
             notes: note.text.clone(),
             detected_on,
             need_recognised_on,

@@ -7,6 +7,7 @@
 //! together. They import [`common`], [`data`] and [`people`], never this file or each other in
 //! a circle: `common` and `data` import no other module of the seeding, `people` only those two.
 
+pub mod applications;
 pub mod cases;
 pub mod common;
 pub mod data;
@@ -77,6 +78,7 @@ pub async fn seed_demo(
         let staff = DemoStaff { supervisor: supervisor.clone(), caseworkers: accounts.caseworkers, dispatcher };
         cases_created = cases::seed_cases(db, &mut rng, &staff, cases, now).await?;
         cases::link_journal_entries(db).await?;
+        applications::seed_applications(db, &mut rng, &staff, now).await?;
         partners = resources::seed_resources(db, &supervisor, data::partners().len(), now).await?;
         visits::seed_visits(db, &supervisor, &workers, now).await?;
         routes::seed_routes(db, &supervisor, now).await?;

@@ -101,6 +101,8 @@ pub(super) struct CaseState {
     pub(super) stage_since: DateTime<Utc>,
     pub(super) reached: Reached,
     pub(super) detected_on: NaiveDate,
+    /// The date of the application the case was opened from or has attached, if any.
+    pub(super) applied_on: Option<NaiveDate>,
     pub(super) plan_approved_on: Option<NaiveDate>,
     pub(super) curator: Option<String>,
 }
@@ -117,6 +119,7 @@ impl CaseState {
         let facts = ClockFacts {
             stage: self.stage,
             detected_on: self.detected_on,
+            applied_on: self.applied_on,
             plan_approved_on: self.plan_approved_on,
             reached: self.reached.clone(),
         };

@@ -21,6 +21,7 @@ pub async fn recompute_deadlines(db: &Db, calendar: &ProductionCalendar) -> AppR
         stage: Stage,
         stage_since: DateTime<Utc>,
         detected_on: NaiveDate,
+        applied_on: Option<NaiveDate>,
         plan_approved_on: Option<NaiveDate>,
         reached: Vec<ReachedRow>,
         version: i64,
@@ -35,7 +36,7 @@ pub async fn recompute_deadlines(db: &Db, calendar: &ProductionCalendar) -> AppR
         board_key: String,
     }
     let mut response = db
-        .query("SELECT record::id(id) AS id, year, number, stage, stage_since, detected_on, plan_approved_on, reached, version, due_on FROM case_file WHERE stage != 'closed'")
+        .query("SELECT record::id(id) AS id, year, number, stage, stage_since, detected_on, applied_on, plan_approved_on, reached, version, due_on FROM case_file WHERE stage != 'closed'")
         .await?
         .check()?;
     let rows = take_rows::<Row>(&mut response, 0)?;
@@ -47,6 +48,7 @@ pub async fn recompute_deadlines(db: &Db, calendar: &ProductionCalendar) -> AppR
             let facts = ClockFacts {
                 stage: r.stage,
                 detected_on: r.detected_on,
+                applied_on: r.applied_on,
                 plan_approved_on: r.plan_approved_on,
                 reached: r.reached.iter().map(|x| (x.stage, x.on)).collect(),
             };

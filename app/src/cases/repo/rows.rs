@@ -15,6 +15,7 @@ use serde::Deserialize;
 pub(super) const CASE_FIELDS: &str = "record::id(id) AS id, year, number, kind, title, members, categories, address, \
     district, district.name AS district_name, phone, consent, consent_date, curator, curator.full_name AS curator_name, \
     source, source_detail, journal_entry, journal_entry.number AS entry_number, journal_entry.year AS entry_year, notes, \
+    application, application.number AS application_number, application.year AS application_year, applied_on, \
     stage, stage_since, reached, detected_on, need_recognised_on, plan_approved_on, due_on, due_clock, board_key, \
     created_at, created_by, created_by_name, updated_at, updated_by_name, version";
 
@@ -57,6 +58,10 @@ pub struct CaseRow {
     pub(super) journal_entry: Option<String>,
     entry_number: Option<i64>,
     entry_year: Option<i64>,
+    pub(super) application: Option<String>,
+    application_number: Option<i64>,
+    application_year: Option<i64>,
+    pub(super) applied_on: Option<NaiveDate>,
     pub(super) notes: String,
     pub(super) stage: Stage,
     pub(super) stage_since: DateTime<Utc>,
@@ -92,6 +97,7 @@ impl CaseRow {
         ClockFacts {
             stage: self.stage,
             detected_on: self.detected_on,
+            applied_on: self.applied_on,
             plan_approved_on: self.plan_approved_on,
             reached: self.reached(),
         }
@@ -107,6 +113,11 @@ impl CaseRow {
             journal_entry_label: self
                 .entry_number
                 .map(|n| format!("№ {n} ({} г.)", self.entry_year.unwrap_or_default())),
+            application_id: self.application.as_deref().map(record_key),
+            application_label: self.application_number.map(|n| match self.applied_on {
+                Some(on) => format!("№ {n} от {}", on.format("%d.%m.%Y")),
+                None => format!("№ {n} ({} г.)", self.application_year.unwrap_or_default()),
+            }),
             id: self.id,
             kind: self.kind,
             title: self.title,

@@ -79,6 +79,29 @@ pub async fn create(
         }
         None => None,
     };
+    // From an application: it is linked to the case and the clock of the ИППСУ proposals
+    // counts from its date (seed 000 §4.1.7).
+    let (application, applied_on) = match &case.application {
+        Some(key) => {
+            #[derive(Deserialize)]
+            struct Application {
+                case: Option<String>,
+                received_on: chrono::NaiveDate,
+            }
+            let mut response = db
+                .query("SELECT case, received_on FROM $id")
+                .bind(("id", RecordId::new("application", key.clone())))
+                .await?;
+            match take_one::<Application>(&mut response, 0)? {
+                None => return Err(AppError::field("application", "Такого заявления нет")),
+                Some(Application { case: Some(_), .. }) => {
+                    return Err(AppError::field("application", "По этому заявлению случай уже открыт"))
+                }
+                Some(found) => (Some(RecordId::new("application", key.clone())), Some(found.received_on)),
+            }
+        }
+        None => (None, None),
+    };
     let today = local_today(now);
     let stage = if case.curator.is_some() { Stage::Intake } else { Stage::Appeal };
     let mut reached = Reached::new();
@@ -91,6 +114,7 @@ pub async fn create(
         stage_since: now,
         reached,
         detected_on: case.detected_on,
+        applied_on,
         plan_approved_on: case.plan_approved_on,
         curator: case.curator.clone(),
     };
@@ -103,11 +127,13 @@ pub async fn create(
         let due_part = state_content.board_key.split('|').next().unwrap_or_default().to_string();
         db.query(
             "BEGIN TRANSACTION;
-             LET $counter = UPSERT ONLY $counter_id SET year = $year, last = (last ?? 0) + 1 RETURN AFTER;
+             LET $number = fn::next_number($counter);
              IF $entry != NONE AND $entry.case != NONE { THROW 'entry_taken' };
-             LET $digits = <string> $counter.last;
+             IF $application != NONE AND $application.case != NONE { THROW 'application_taken' };
+             LET $digits = <string> $number;
              LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($details, $state), {
-                 year: $year, number: $counter.last, journal_entry: $entry,
+                 year: $year, number: $number, journal_entry: $entry, application: $application,
+                 applied_on: $applied_on,
                  board_key: string::concat($due_part, '|', <string> $year, string::repeat('0', 7 - string::len($digits)), $digits),
                  created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
              });
@@ -116,14 +142,20 @@ pub async fn create(
                  UPDATE $entry SET case = $created.id, outcome = outcome ?? 'case_opened', version = version + 1,
                      updated_at = $now, updated_by = $user, updated_by_name = $user_name;
              };
+             IF $application != NONE {
+                 UPDATE $application SET case = $created.id, version = version + 1,
+                     updated_at = $now, updated_by = $user, updated_by_name = $user_name;
+             };
              COMMIT TRANSACTION;
              RETURN record::id($created.id);",
         )
-        .bind(("counter_id", RecordId::new("case_counter", year)))
+        .bind(("counter", super::SERIES.counter(year)))
         .bind(("year", year))
         .bind(("details", DetailsContent::new(case)))
         .bind(("state", state_content))
         .bind(("entry", entry.clone()))
+        .bind(("application", application.clone()))
+        .bind(("applied_on", applied_on.map(crate::db::date_text)))
         .bind(("due_part", due_part))
         .bind(("event", EventContent::new("created", None, Some(stage), None, detail.clone())))
         .bind(("now", now))
@@ -137,6 +169,9 @@ pub async fn create(
         Ok(None) => Err(AppError::internal("case was not created")),
         Err(e) if e.to_string().contains("entry_taken") => {
             Err(AppError::field("journal_entry", "Из этого обращения случай уже открыт"))
+        }
+        Err(e) if e.to_string().contains("application_taken") => {
+            Err(AppError::field("application", "По этому заявлению случай уже открыт"))
         }
         Err(e) => Err(e.into()),
     }
@@ -281,6 +316,7 @@ pub async fn move_case(
         stage_since,
         reached,
         detected_on: current.detected_on,
+        applied_on: current.applied_on,
         plan_approved_on: current.plan_approved_on,
         curator,
     };
@@ -341,6 +377,7 @@ pub async fn update(
         stage_since: current.stage_since,
         reached,
         detected_on: case.detected_on,
+        applied_on: current.applied_on,
         plan_approved_on: case.plan_approved_on,
         curator: case.curator.clone(),
     };
@@ -372,4 +409,120 @@ fn changed_fields(current: &CaseRow, case: &ValidCase) -> Vec<String> {
     cmp("признание нуждающимся", current.need_recognised_on == case.need_recognised_on);
     cmp("утверждение плана", current.plan_approved_on == case.plan_approved_on);
     out
+}
+
+/// Attaches a registered application to a case the user sees: the application points to the
+/// case, and the case's first application starts its clock of the ИППСУ proposals (seed 000
+/// §4.1.7). One transaction, refused when the application has a case meanwhile or the case
+/// changed since the user saw it.
+pub async fn attach_application(
+    db: &Db,
+    user: &CurrentUser,
+    current: &CaseRow,
+    version: i64,
+    application: &str,
+    calendar: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    if current.version != version {
+        return Err(conflict(current));
+    }
+    if current.stage == Stage::Closed {
+        return Err(AppError::field("case", "Случай закрыт; откройте по заявлению новый случай"));
+    }
+    #[derive(Deserialize)]
+    struct Application {
+        number: i64,
+        received_on: chrono::NaiveDate,
+        case: Option<String>,
+    }
+    let mut response = db
+        .query("SELECT number, received_on, case FROM $id")
+        .bind(("id", RecordId::new("application", application.to_string())))
+        .await?;
+    let Some(found) = take_one::<Application>(&mut response, 0)? else {
+        return Err(AppError::NotFound("Заявление не найдено".into()));
+    };
+    if found.case.is_some() {
+        return Err(AppError::field("application", "Заявление уже относится к случаю"));
+    }
+    let label = format!("№ {} от {}", found.number, found.received_on.format("%d.%m.%Y"));
+    let first = current.application.is_none();
+    let state = CaseState {
+        stage: current.stage,
+        stage_since: current.stage_since,
+        reached: current.reached(),
+        detected_on: current.detected_on,
+        applied_on: if first { Some(found.received_on) } else { current.applied_on },
+        plan_approved_on: current.plan_approved_on,
+        curator: current.curator_key(),
+    };
+    let content = state.content(calendar, current.year, current.number, user, now);
+    let event = EventContent::new("application", None, None, None, Some(format!("Прикреплено заявление {label}")));
+    let audit = AuditLine::new(
+        &Actor::user(user),
+        AuditAction::Update,
+        Some(format!("case_file:{}", current.id)),
+        format!("Случай {}: прикреплено заявление {label}", current.label()),
+        vec![],
+    );
+    let result = db
+        .query(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE case FROM ONLY $application) != NONE { THROW 'application_taken' };
+             LET $was = SELECT version, stage, district, curator, categories, due_on, stage_since FROM ONLY $id;
+             LET $updated = UPDATE $id MERGE object::extend($state, { version: $version + 1, was: $was })
+                 WHERE version = $version RETURN VALUE id;
+             IF array::len($updated) = 0 { THROW 'version_conflict' };
+             IF $first { UPDATE $id SET application = $application, applied_on = $applied_on };
+             UPDATE $application SET case = $id, version = version + 1,
+                 updated_at = $now, updated_by = $user, updated_by_name = $user_name;
+             CREATE case_event CONTENT object::extend($event, { case: $id, at: $now, by: $user, by_name: $user_name });
+             CREATE audit CONTENT object::extend($audit, { at: time::now() });
+             COMMIT TRANSACTION;",
+        )
+        .bind(("id", RecordId::new("case_file", current.id.clone())))
+        .bind(("application", RecordId::new("application", application.to_string())))
+        .bind(("first", first))
+        .bind(("applied_on", crate::db::date_text(found.received_on)))
+        .bind(("state", content))
+        .bind(("version", current.version))
+        .bind(("event", event))
+        .bind(("audit", audit))
+        .bind(("now", now))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .await;
+    let error = match result {
+        Ok(mut response) => transaction_error(&mut response),
+        Err(e) => Some(e),
+    };
+    match error {
+        None => Ok(label),
+        Some(e) if e.to_string().contains("application_taken") => {
+            Err(AppError::field("application", "Заявление уже относится к случаю"))
+        }
+        Some(e) if e.to_string().contains("version_conflict") || is_retryable(&e) => {
+            let latest = row(db, &current.id).await?.ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
+            Err(conflict(&latest))
+        }
+        Some(e) => Err(e.into()),
+    }
+}
+
+/// Open cases the user sees whose names or address match the words, for attaching an application.
+pub async fn matching_open_cases(db: &Db, user: &CurrentUser, words: &str, limit: usize) -> AppResult<Vec<CaseRow>> {
+    let words = crate::validation::fold_yo(words.trim());
+    if words.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut response = db
+        .query(format!(
+            "SELECT {CASE_FIELDS} FROM case_file WHERE search_text @@ $words AND stage != 'closed' LIMIT 200"
+        ))
+        .bind(("words", words))
+        .await?
+        .check()?;
+    let rows: Vec<CaseRow> = crate::db::take_rows(&mut response, 0)?;
+    Ok(rows.into_iter().filter(|r| r.visible_to(user)).take(limit).collect())
 }
