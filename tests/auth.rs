@@ -90,6 +90,48 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(permissions::JOURNAL_EXPORT),
             body: || form(&[("query[q]", "")]),
         },
+        // The journal of applications (заявления): those who receive them and open cases.
+        Case {
+            path: "/api/applications/list",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_READ),
+            body: || form(&[("query[q]", "")]),
+        },
+        Case {
+            path: "/api/applications/get",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_READ),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/applications/blank",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_WRITE),
+            body: || form(&[]),
+        },
+        Case {
+            path: "/api/applications/register",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_WRITE),
+            // Refused by validation (no consent), so nothing is written.
+            body: || ServerFnBody::Json(json!({ "form": { "citizen_name": "Проверка Прав" } })),
+        },
+        Case {
+            path: "/api/applications/print",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_READ),
+            body: || form(&[("query[q]", "")]),
+        },
+        Case {
+            path: "/api/applications/districts",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_READ),
+            body: || form(&[]),
+        },
+        Case {
+            path: "/api/cases/attach-choice",
+            allowed: Allowed::Roles(permissions::CASE_CREATE),
+            body: || form(&[("application", "missing"), ("words", "")]),
+        },
+        Case {
+            path: "/api/cases/attach",
+            allowed: Allowed::Roles(permissions::CASE_CREATE),
+            body: || form(&[("application", "missing"), ("case_id", "missing"), ("version", "1")]),
+        },
         Case { path: "/api/admin/overview", allowed: Allowed::Roles(permissions::ADMINISTER), body: || form(&[]) },
         Case {
             path: "/api/admin/save_user",
@@ -130,7 +172,7 @@ fn cases() -> Vec<Case> {
         Case {
             path: "/api/cases/blank",
             allowed: Allowed::Roles(permissions::CASE_CREATE),
-            body: || form(&[("from_entry", "")]),
+            body: || form(&[("from_entry", ""), ("from_application", "")]),
         },
         Case { path: "/api/cases/lists", allowed: Allowed::Roles(permissions::CASE_READ), body: || form(&[]) },
         Case {

@@ -76,8 +76,13 @@ async fn a_case_opened_from_a_journal_entry_carries_its_data_and_links_both() {
     assert_eq!(entry.status, StatusCode::OK, "{}", entry.body);
     let entry_id = entry.json()["id"].as_str().expect("entry id").to_string();
 
-    let blank =
-        app.call("/api/cases/blank", ServerFnBody::Form(vec![("from_entry", entry_id.clone())]), Some(&cookie)).await;
+    let blank = app
+        .call(
+            "/api/cases/blank",
+            ServerFnBody::Form(vec![("from_entry", entry_id.clone()), ("from_application", String::new())]),
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(blank.status, StatusCode::OK, "{}", blank.body);
     let form = blank.json()["form"].clone();
     assert_eq!(form["title"], "Семья Смирнова");

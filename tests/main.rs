@@ -1,6 +1,7 @@
 //! The integration tests: the real router and repositories over an in-memory SurrealDB, one
 //! module per area, linked into one binary.
 
+mod applications;
 mod architecture;
 mod auth;
 mod cases;

@@ -23,6 +23,7 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
     let case =
         first_key(&db, "SELECT VALUE record::id(case) FROM case_route WHERE case.district = district:d1 LIMIT 1").await;
     let partner = first_key(&db, "SELECT VALUE record::id(id) FROM partner LIMIT 1").await;
+    let application = first_key(&db, "SELECT VALUE record::id(id) FROM application WHERE case = NONE LIMIT 1").await;
     let pages: Vec<String> = [
         "/",
         "/login",
@@ -31,6 +32,13 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         "/journal/new",
         "/journal/print",
         &format!("/journal/{entry}"),
+        "/applications",
+        "/applications/new",
+        "/applications/print",
+        &format!("/applications/{application}"),
+        &format!("/applications/{application}/print"),
+        &format!("/cases/new?application={application}"),
+        &format!("/cases/attach?application={application}"),
         "/board",
         "/board?lanes=curator",
         "/cases/new",

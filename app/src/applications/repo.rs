@@ -235,16 +235,16 @@ pub async fn register(db: &Db, user: &CurrentUser, application: &ValidApplicatio
     let year = i64::from(application.received_on.year());
     let created = created_key(|| {
         let now = Utc::now();
-        db.query(
-            "BEGIN TRANSACTION;
-             LET $number = fn::next_number($counter);
+        db.query(concat!(
+            crate::begin_numbered!(),
+            "
              LET $created = CREATE ONLY application CONTENT object::extend($content, {
                  year: $year, number: $number,
                  created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
              });
              COMMIT TRANSACTION;
              RETURN record::id($created.id);",
-        )
+        ))
         .bind(("counter", SERIES.counter(year)))
         .bind(("year", year))
         .bind(("content", Content::new(application, &receiver_name, user, now)))

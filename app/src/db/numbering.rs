@@ -1,7 +1,7 @@
 //! Yearly numbers without gaps: № of a journal entry, of a case, of an application. A series
 //! keeps one counter record per local calendar year; a live registration takes the next number
-//! with `fn::next_number($counter)` inside the transaction of the record that gets it (migration
-//! 0015), so two people saving at the same moment get consecutive numbers — the transaction
+//! as the first statement of the transaction of the record that gets it ([`begin_numbered!`]),
+//! so two people saving at the same moment get consecutive numbers — the transaction
 //! that lost the race is retried whole by [`super::created_key`]. A bulk load (old paper
 //! journals, the demo, the generator) numbers its rows beforehand with [`BulkNumbers`] and
 //! writes the counters back in the same transaction as the rows.
@@ -12,8 +12,16 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// The SurrealQL expression giving the next number of the counter bound as `$counter`.
-pub const TAKE_NEXT: &str = "fn::next_number($counter)";
+/// The opening of a registration's SurrealQL: begins the transaction and takes the next number
+/// of the counter bound as `$counter` into `$number`. A literal, for `concat!` with the rest of
+/// the statement, so the numbering is written once and needs nothing defined in the schema.
+#[macro_export]
+macro_rules! begin_numbered {
+    () => {
+        "BEGIN TRANSACTION;
+         LET $number = (UPSERT ONLY $counter SET year = record::id($counter), last = (last ?? 0) + 1 RETURN AFTER).last;"
+    };
+}
 
 /// The SurrealQL statement writing back the counters of a bulk load, bound as `$counters`.
 pub const SET_COUNTERS: &str = "FOR $c IN $counters { UPSERT $c.id SET year = $c.year, last = $c.last; };";

@@ -157,9 +157,9 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
     let year = local_year(appeal.received_at);
     let created = created_key(|| {
         let now = Utc::now();
-        db.query(
-            "BEGIN TRANSACTION;
-             LET $number = fn::next_number($counter);
+        db.query(concat!(
+            crate::begin_numbered!(),
+            "
              LET $digits = <string> $number;
              LET $created = CREATE ONLY journal_entry CONTENT object::extend($content, {
                  year: $year, number: $number,
@@ -168,7 +168,7 @@ pub async fn register(db: &Db, user: &CurrentUser, appeal: &ValidAppeal) -> AppR
              });
              COMMIT TRANSACTION;
              RETURN record::id($created.id);",
-        )
+        ))
         .bind(("counter", SERIES.counter(i64::from(year))))
         .bind(("year", i64::from(year)))
         .bind(("year_text", format!("{year:04}")))

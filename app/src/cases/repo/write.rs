@@ -125,15 +125,14 @@ pub async fn create(
         // written here, the number appended in the statement.
         let state_content = state.content(calendar, year, 0, user, now);
         let due_part = state_content.board_key.split('|').next().unwrap_or_default().to_string();
-        db.query(
-            "BEGIN TRANSACTION;
-             LET $number = fn::next_number($counter);
+        db.query(concat!(
+            crate::begin_numbered!(),
+            "
              IF $entry != NONE AND $entry.case != NONE { THROW 'entry_taken' };
              IF $application != NONE AND $application.case != NONE { THROW 'application_taken' };
              LET $digits = <string> $number;
              LET $created = CREATE ONLY case_file CONTENT object::extend(object::extend($details, $state), {
-                 year: $year, number: $number, journal_entry: $entry, application: $application,
-                 applied_on: $applied_on,
+                 year: $year, number: $number, journal_entry: $entry,
                  board_key: string::concat($due_part, '|', <string> $year, string::repeat('0', 7 - string::len($digits)), $digits),
                  created_at: $now, created_by: $user, created_by_name: $user_name, version: 1,
              });
@@ -143,12 +142,13 @@ pub async fn create(
                      updated_at = $now, updated_by = $user, updated_by_name = $user_name;
              };
              IF $application != NONE {
+                 UPDATE $created.id SET application = $application, applied_on = $applied_on;
                  UPDATE $application SET case = $created.id, version = version + 1,
                      updated_at = $now, updated_by = $user, updated_by_name = $user_name;
              };
              COMMIT TRANSACTION;
              RETURN record::id($created.id);",
-        )
+        ))
         .bind(("counter", super::SERIES.counter(year)))
         .bind(("year", year))
         .bind(("details", DetailsContent::new(case)))
