@@ -334,7 +334,7 @@ mod tests {
         let errors = validate_application(&no_consent, d(2026, 12, 2)).unwrap_err();
         assert!(errors.get("consent").is_some_and(|m| m.contains("согласия")));
 
-        let bad_phone = ApplicationForm { applicant_phone: "12345".into(), ..form() };
+        let bad_phone = ApplicationForm { applicant_phone: "12".into(), ..form() };
         assert!(validate_application(&bad_phone, d(2026, 12, 2)).unwrap_err().get("applicant_phone").is_some());
     }
 }

@@ -162,7 +162,11 @@ mod tests {
             reached: Reached::from([(Stage::Assessment, d(2026, 11, 18))]),
         };
         let c = clocks(&calendar(), &facts, d(2026, 11, 24));
-        assert_eq!(c[0].due(), Some(d(2026, 11, 19)), "the intake clock still counts from detection");
+        assert_eq!(
+            c[0].state,
+            ClockState::Met { due: d(2026, 11, 19), on: d(2026, 11, 18), late_by: 0 },
+            "the intake clock still counts from detection"
+        );
         assert_eq!(c[1].state, ClockState::Running { due: d(2026, 11, 27), days_left: 3 });
         assert_eq!(next_due(&calendar(), &facts), Some((d(2026, 11, 27), ClockKind::Proposals)));
     }
