@@ -5,8 +5,7 @@ use super::types::*;
 use crate::error::FieldErrors;
 use crate::phone::normalize_phone;
 use crate::social_services::{ServiceKind, SupportArea};
-use crate::time::parse_date;
-use crate::validation::{check_len, check_printable, optional_text};
+use crate::validation::{check_len, check_printable, optional_date, optional_text};
 use chrono::{Datelike, NaiveDate};
 
 pub const MAX_NAME: usize = 200;
@@ -49,28 +48,6 @@ fn name(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn date(errors: &mut FieldErrors, field: &str, value: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    match parse_date(value) {
-        None => {
-            errors.add(field, "Дата в формате ДД.ММ.ГГГГ");
-            None
-        }
-        Some(d) if d > today => {
-            errors.add(field, "Дата не может быть в будущем");
-            None
-        }
-        Some(d) if d.year() < 1900 => {
-            errors.add(field, "Проверьте год");
-            None
-        }
-        Some(d) => Some(d),
-    }
-}
-
 fn codes<T: Copy + PartialEq + Ord>(
     errors: &mut FieldErrors,
     field: &str,
@@ -97,7 +74,7 @@ pub fn validate_application(form: &ApplicationForm, today: NaiveDate) -> Result<
             errors.add("received_on", "Укажите дату поступления заявления");
             None
         }
-        v => date(&mut errors, "received_on", v, today),
+        v => optional_date(&mut errors, "received_on", v, today),
     };
     if received_on.is_some_and(|d| d.year() < 2000) {
         errors.add("received_on", "Дата раньше 2000 года — проверьте год");
@@ -141,7 +118,7 @@ pub fn validate_application(form: &ApplicationForm, today: NaiveDate) -> Result<
     }
     check_len(&mut errors, "citizen_name", &citizen_name, MAX_NAME);
     check_printable(&mut errors, "citizen_name", &citizen_name);
-    let citizen_birth_date = date(&mut errors, "citizen_birth_date", &form.citizen_birth_date, today);
+    let citizen_birth_date = optional_date(&mut errors, "citizen_birth_date", &form.citizen_birth_date, today);
     let address = text(&mut errors, "address", &form.address, MAX_ADDRESS);
     if address.is_none() {
         errors.add("address", "Укажите место жительства");
@@ -183,7 +160,7 @@ pub fn validate_application(form: &ApplicationForm, today: NaiveDate) -> Result<
         if relation.is_none() {
             errors.add(&field("relation"), "Кем приходится гражданину");
         }
-        let birth_date = date(&mut errors, &field("birth_date"), &m.birth_date, today);
+        let birth_date = optional_date(&mut errors, &field("birth_date"), &m.birth_date, today);
         let help = codes(&mut errors, &field("help"), &m.help, SupportArea::from_code);
         let help_detail = text(&mut errors, &field("help_detail"), &m.help_detail, MAX_HELP_DETAIL);
         members.push(ApplicationMember {
@@ -206,7 +183,7 @@ pub fn validate_application(form: &ApplicationForm, today: NaiveDate) -> Result<
                 errors.add("consent_on", "Укажите дату согласия");
                 None
             }
-            v => date(&mut errors, "consent_on", v, today),
+            v => optional_date(&mut errors, "consent_on", v, today),
         }
     } else {
         errors.add("consent", "Без согласия на обработку персональных данных заявление не регистрируется");

@@ -3,9 +3,8 @@
 use super::types::*;
 use crate::error::FieldErrors;
 use crate::phone::normalize_phone;
-use crate::time::parse_date;
-use crate::validation::{check_len, check_printable};
-use chrono::{Datelike, NaiveDate};
+use crate::validation::{check_len, check_printable, optional_date};
+use chrono::NaiveDate;
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_NAME: usize = 200;
@@ -40,28 +39,6 @@ pub struct ValidCase {
 fn check_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
     check_len(errors, field, value, max);
     check_printable(errors, field, value);
-}
-
-fn optional_date(errors: &mut FieldErrors, field: &str, value: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    match parse_date(value) {
-        None => {
-            errors.add(field, "Дата в формате ДД.ММ.ГГГГ");
-            None
-        }
-        Some(d) if d > today => {
-            errors.add(field, "Дата не может быть в будущем");
-            None
-        }
-        Some(d) if d.year() < 1900 => {
-            errors.add(field, "Проверьте год");
-            None
-        }
-        Some(d) => Some(d),
-    }
 }
 
 fn categories_of(errors: &mut FieldErrors, field: &str, codes: &[String]) -> Vec<Category> {
