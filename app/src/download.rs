@@ -88,3 +88,56 @@ mod tests {
         assert!(cut.ends_with("…[обрезано: ещё 67273 знаков]"), "{}", &cut[cut.len() - 80..]);
     }
 }
+
+/// A register exported as on paper (the journal of appeals, the journal of applications): one
+/// sheet, a bold header row with the register's columns and widths, bordered wrapped cells.
+pub struct RegisterSheet {
+    pub workbook: rust_xlsxwriter::Workbook,
+    /// The format of a text or number cell.
+    pub text: rust_xlsxwriter::Format,
+    columns: usize,
+}
+
+impl RegisterSheet {
+    /// A workbook with the sheet `name` and its header row.
+    pub fn new(name: &str, columns: &[&str], widths: &[f64]) -> Result<Self, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        let header =
+            Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin).set_background_color("#E8EEF4");
+        for (col, name) in columns.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *name, &header)?;
+        }
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, *width)?;
+        }
+        let text = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
+        Ok(RegisterSheet { workbook, text, columns: columns.len() })
+    }
+
+    /// The sheet rows are written to.
+    pub fn sheet(&mut self) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+        self.workbook.worksheet_from_index(0)
+    }
+
+    /// A date (and time) cell's format with the given Excel number format, bordered.
+    pub fn moment(format: &str) -> rust_xlsxwriter::Format {
+        rust_xlsxwriter::Format::new().set_num_format(format).set_border(rust_xlsxwriter::FormatBorder::Thin)
+    }
+
+    /// The file: the header row frozen and filtered over `rows` rows, A4 landscape with the
+    /// header repeated on every printed page and `title` at the top of each.
+    pub fn finish(mut self, rows: usize, title: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let last_column = self.columns.saturating_sub(1) as u16;
+        let sheet = self.sheet()?;
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, rows as u32, last_column)?;
+        sheet.set_landscape();
+        sheet.set_paper_size(9); // A4
+        sheet.set_repeat_rows(0, 0)?;
+        sheet.set_header(format!("&L{}", title.replace('&', "&&")));
+        self.workbook.save_to_buffer()
+    }
+}

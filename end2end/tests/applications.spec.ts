@@ -25,6 +25,11 @@ test.describe("Журнал регистрации заявлений", () => {
 
     await page.locator("label.chip", { hasText: "Социально-психологические" }).click();
     await page.locator("label.chip", { hasText: "Социально-правовые" }).click();
+    // Without consent to personal-data processing the application is not registered either.
+    await page.getByRole("button", { name: "Зарегистрировать заявление" }).click();
+    await expect(page.getByText("Проверьте выделенные поля — введённое сохранено.")).toBeVisible();
+    await expect(page.getByLabel("Социально-правовые")).toBeChecked();
+    await page.getByLabel("Гражданин (заявитель) дал согласие на обработку персональных данных").check();
     await page.getByRole("button", { name: "Зарегистрировать заявление" }).click();
     await expect(page.getByTestId("registered")).toBeVisible();
     await expect(page.getByRole("heading", { name: /Заявление № \d+ от/ })).toBeVisible();

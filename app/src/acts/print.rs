@@ -2,6 +2,7 @@
 
 use super::api::get_act;
 use super::types::*;
+use crate::components::print::PrintToolbar;
 use crate::components::{ErrorNotice, Loading};
 use crate::time::format_datetime;
 use leptos::prelude::*;
@@ -46,21 +47,7 @@ fn ActSheet(details: ActDetails) -> impl IntoView {
         )
     });
     view! {
-        <div class="print-toolbar no-print">
-            <a class="btn btn-secondary" href=format!("/cases/{}/act", details.case_id)>
-                "← К акту"
-            </a>
-            <button
-                class="btn btn-primary"
-                on:click=move |_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }
-            >
-                "Печать"
-            </button>
-        </div>
+        <PrintToolbar back=format!("/cases/{}/act", details.case_id) back_label="← К акту" />
         <article class="print-sheet portrait act-sheet" data-testid="act-sheet">
             <h1 class="print-title">"АКТ"</h1>
             <p class="print-subtitle">

@@ -9,14 +9,14 @@ use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{cell, downloader, internal, xlsx, Failed};
+use crate::download::{cell, downloader, internal, xlsx, Failed, RegisterSheet};
 use crate::phone::format_phone;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Extension;
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, XlsxError};
 
 /// The «Заявитель» column with the contact phone, as on paper.
 fn applicant_cell(a: &Application) -> String {
@@ -33,19 +33,10 @@ fn case_cell(a: &Application) -> String {
 
 /// Builds the workbook: one sheet «Заявления», the header row with the journal's columns.
 pub fn workbook(applications: &[Application], title: &str) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Заявления")?;
-    let header =
-        Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin).set_background_color("#E8EEF4");
-    let text = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-    let day = Format::new().set_num_format("dd.mm.yyyy").set_border(FormatBorder::Thin);
-    for (col, name) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, &header)?;
-    }
-    for (col, width) in [7.0, 13.0, 34.0, 30.0, 32.0, 40.0, 24.0, 28.0].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    let mut register = RegisterSheet::new("Заявления", &COLUMNS, &[7.0, 13.0, 34.0, 30.0, 32.0, 40.0, 24.0, 28.0])?;
+    let text = register.text.clone();
+    let day = RegisterSheet::moment("dd.mm.yyyy");
+    let sheet = register.sheet()?;
     for (i, a) in applications.iter().enumerate() {
         let row = (i + 1) as u32;
         let on = ExcelDateTime::from_ymd(
@@ -66,13 +57,7 @@ pub fn workbook(applications: &[Application], title: &str) -> Result<Vec<u8>, Xl
         sheet.write_string_with_format(row, 6, cell(a.received_by_name.clone()), &text)?;
         sheet.write_string_with_format(row, 7, cell(case_cell(a)), &text)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, applications.len() as u32, (COLUMNS.len() - 1) as u16)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_header(format!("&L{}", title.replace('&', "&&")));
-    workbook.save_to_buffer()
+    register.finish(applications.len(), title)
 }
 
 /// `GET /applications/export.xlsx`: the applications matching the journal's filters, in order.

@@ -5,6 +5,7 @@ use super::api::{application_districts, list_applications};
 use super::types::*;
 use crate::components::filters::{filter_select, FilterDate, FilterSearch};
 use crate::components::{ErrorNotice, Loading};
+use crate::districts::filter::{DistrictFilter, DistrictsResource};
 use crate::shell::frame::AppShell;
 use crate::social_services::ServiceKind;
 use leptos::prelude::*;
@@ -78,14 +79,10 @@ pub fn ApplicationsPage() -> impl IntoView {
 }
 
 #[component]
-fn Filters(
-    query: Memo<ApplicationQuery>,
-    districts: Resource<Result<Vec<crate::districts::DistrictOption>, crate::error::AppError>>,
-) -> impl IntoView {
+fn Filters(query: Memo<ApplicationQuery>, districts: DistrictsResource) -> impl IntoView {
     let q = query.get_untracked();
     let services = ServiceKind::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
     let statuses = vec![("open".to_string(), "Случай не открыт".to_string()), ("case".into(), "Есть случай".into())];
-    let district_now = q.district.clone();
     view! {
         <Form method="GET" action="/applications" attr:class="filters card" attr:role="search">
             <div class="filter-row">
@@ -102,20 +99,7 @@ fn Filters(
             <div class="filter-row">
                 {filter_select("service", "Вид услуг", q.service.clone(), services, "Все виды")}
                 {filter_select("status", "Случай", q.status.clone(), statuses, "Все заявления")}
-                <Suspense fallback=|| ()>
-                    {move || {
-                        let current = district_now.clone();
-                        Suspend::new(async move {
-                            let options = districts
-                                .await
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|d| (d.id, d.name))
-                                .collect();
-                            filter_select("district", "Участок", current, options, "Все участки")
-                        })
-                    }}
-                </Suspense>
+                <DistrictFilter districts=districts current=q.district.clone() />
             </div>
             <div class="filter-actions">
                 <button type="submit" class="btn btn-primary">

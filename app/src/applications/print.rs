@@ -4,6 +4,7 @@
 use super::api::print_applications;
 use super::page::query_from_url;
 use super::{COLUMNS, PRINT_LIMIT};
+use crate::components::print::PrintToolbar;
 use crate::components::{ErrorNotice, Loading};
 use leptos::prelude::*;
 
@@ -11,22 +12,13 @@ use leptos::prelude::*;
 pub fn PrintApplicationsPage() -> impl IntoView {
     let query = query_from_url();
     let applications = Resource::new(move || query.get(), print_applications);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <leptos_meta::Title text="Печать журнала заявлений — Опора" />
-        <div class="print-toolbar no-print">
-            <a class="btn btn-ghost" href=move || format!("/applications{}", query.get().to_query_string())>
-                "← К журналу"
-            </a>
-            <button type="button" class="btn btn-primary" on:click=print>
-                "Печать"
-            </button>
-            <span class="muted">"Лист A4, альбомная ориентация"</span>
-        </div>
+        <PrintToolbar
+            back=Signal::derive(move || format!("/applications{}", query.get().to_query_string()))
+            back_label="← К журналу"
+            sheet="Лист A4, альбомная ориентация"
+        />
         <article class="print-sheet landscape">
             <h1 class="print-title">
                 "Журнал регистрации заявлений о предоставлении социального обслуживания"

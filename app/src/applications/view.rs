@@ -3,6 +3,7 @@
 
 use super::api::{get_application, ApplicationDetails};
 use super::types::*;
+use crate::components::print::PrintToolbar;
 use crate::components::{ErrorNotice, Loading};
 use crate::phone::format_phone;
 use crate::shell::frame::AppShell;
@@ -215,22 +216,11 @@ pub fn ApplicationPrintPage() -> impl IntoView {
                     Ok(d) => {
                         let a = d.application;
                         view! {
-                            <div class="print-toolbar no-print">
-                                <a class="btn btn-secondary" href=format!("/applications/{}", a.id)>
-                                    "← К заявлению"
-                                </a>
-                                <button
-                                    class="btn btn-primary"
-                                    on:click=move |_| {
-                                        if let Some(w) = web_sys::window() {
-                                            let _ = w.print();
-                                        }
-                                    }
-                                >
-                                    "Печать"
-                                </button>
-                                <span class="muted">"Лист A4, книжная ориентация"</span>
-                            </div>
+                            <PrintToolbar
+                                back=format!("/applications/{}", a.id)
+                                back_label="← К заявлению"
+                                sheet="Лист A4, книжная ориентация"
+                            />
                             <article class="print-sheet portrait act-sheet" data-testid="application-print">
                                 <h1 class="print-title">"ЗАЯВЛЕНИЕ"</h1>
                                 <p class="print-subtitle">

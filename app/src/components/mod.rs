@@ -6,6 +6,7 @@ pub mod fields;
 #[cfg(feature = "hydrate")]
 pub mod files;
 pub mod filters;
+pub mod print;
 pub mod storage;
 
 use crate::error::{AppError, FieldErrors, CHECK_FIELDS};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod filter;
 #[cfg(feature = "ssr")]
 pub mod repo;
 

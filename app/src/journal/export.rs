@@ -8,7 +8,7 @@ use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{downloader, internal, xlsx, Failed};
+use crate::download::{downloader, internal, xlsx, Failed, RegisterSheet};
 use crate::phone::format_phone;
 use crate::state::AppState;
 use crate::time::to_local;
@@ -16,23 +16,14 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Extension;
 use chrono::{Datelike, Timelike};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, XlsxError};
 
 /// Builds the workbook: one sheet «Журнал», the header row with the journal's columns.
 pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Журнал")?;
-    let header =
-        Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin).set_background_color("#E8EEF4");
-    let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-    let moment = Format::new().set_num_format("dd.mm.yyyy hh:mm").set_border(FormatBorder::Thin);
-    for (col, name) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, &header)?;
-    }
-    for (col, width) in [7.0, 17.0, 30.0, 20.0, 32.0, 50.0, 50.0].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    let mut register = RegisterSheet::new("Журнал", &COLUMNS, &[7.0, 17.0, 30.0, 20.0, 32.0, 50.0, 50.0])?;
+    let cell = register.text.clone();
+    let moment = RegisterSheet::moment("dd.mm.yyyy hh:mm");
+    let sheet = register.sheet()?;
     for (i, entry) in entries.iter().enumerate() {
         let row = (i + 1) as u32;
         let local = to_local(entry.received_at);
@@ -68,13 +59,7 @@ pub fn workbook(entries: &[JournalEntry], title: &str) -> Result<Vec<u8>, XlsxEr
         sheet.write_string_with_format(row, 5, crate::download::cell(summary), &cell)?;
         sheet.write_string_with_format(row, 6, crate::download::cell(entry.answer_column()), &cell)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, entries.len() as u32, 6)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_header(format!("&L{}", title.replace('&', "&&")));
-    workbook.save_to_buffer()
+    register.finish(entries.len(), title)
 }
 
 /// `GET /journal/export.xlsx`: the entries matching the journal's filters, oldest first.

@@ -4,7 +4,7 @@
 use super::api::{list_districts, list_journal};
 use super::types::*;
 use crate::components::{ErrorNotice, Loading};
-use crate::districts::DistrictOption;
+use crate::districts::filter::{DistrictFilter, DistrictsResource};
 use crate::phone::format_phone;
 use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
@@ -100,17 +100,13 @@ pub fn JournalPage() -> impl IntoView {
 }
 
 #[component]
-fn Filters(
-    query: Memo<JournalQuery>,
-    districts: Resource<Result<Vec<DistrictOption>, crate::error::AppError>>,
-) -> impl IntoView {
+fn Filters(query: Memo<JournalQuery>, districts: DistrictsResource) -> impl IntoView {
     let q = query.get_untracked();
     let select = crate::components::filters::filter_select;
     let channels = Channel::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let topics = Topic::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect();
     let mut outcomes: Vec<(String, String)> = vec![("open".into(), "Без итога (в работе)".into())];
     outcomes.extend(Outcome::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())));
-    let district_now = q.district.clone();
     view! {
         <Form method="GET" action="/journal" attr:class="filters card" attr:role="search">
             <div class="filter-row">
@@ -136,20 +132,8 @@ fn Filters(
             <div class="filter-row">
                 {select("channel", "Канал", q.channel.clone(), channels, "Все каналы")}
                 {select("topic", "Тема", q.topic.clone(), topics, "Все темы")}
-                <Suspense fallback=|| ()>
-                    {move || {
-                        let current = district_now.clone();
-                        Suspend::new(async move {
-                            let options = districts
-                                .await
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|d| (d.id, d.name))
-                                .collect();
-                            select("district", "Участок", current, options, "Все участки")
-                        })
-                    }}
-                </Suspense> {select("outcome", "Итог", q.outcome.clone(), outcomes, "Любой итог")}
+                <DistrictFilter districts=districts current=q.district.clone() />
+                {select("outcome", "Итог", q.outcome.clone(), outcomes, "Любой итог")}
                 <label class="filter filter-check">
                     <input type="checkbox" name="urgent" value="1" checked=q.urgent == "1" />
                     <span>"Только срочные"</span>

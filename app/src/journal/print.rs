@@ -4,6 +4,7 @@
 use super::api::print_journal;
 use super::page::query_from_url;
 use super::{COLUMNS, PRINT_LIMIT};
+use crate::components::print::PrintToolbar;
 use crate::components::{ErrorNotice, Loading};
 use crate::phone::format_phone;
 use crate::time::{format_datetime, parse_date};
@@ -23,22 +24,13 @@ fn period_title(from: &str, to: &str) -> String {
 pub fn PrintJournalPage() -> impl IntoView {
     let query = query_from_url();
     let entries = Resource::new(move || query.get().first_page(), print_journal);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <leptos_meta::Title text="Печать журнала — Опора" />
-        <div class="print-toolbar no-print">
-            <a class="btn btn-ghost" href=move || format!("/journal{}", query.get().to_query_string())>
-                "← К журналу"
-            </a>
-            <button type="button" class="btn btn-primary" on:click=print>
-                "Печать"
-            </button>
-            <span class="muted">"Лист A4, альбомная ориентация"</span>
-        </div>
+        <PrintToolbar
+            back=Signal::derive(move || format!("/journal{}", query.get().to_query_string()))
+            back_label="← К журналу"
+            sheet="Лист A4, альбомная ориентация"
+        />
         <article class="print-sheet landscape">
             <h1 class="print-title">
                 "Журнал учета обращений службы «Семейная диспетчерская»"

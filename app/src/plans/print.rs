@@ -2,6 +2,7 @@
 
 use super::api::get_route;
 use super::types::*;
+use crate::components::print::PrintToolbar;
 use crate::components::{ErrorNotice, Loading};
 use crate::time::{format_naive_date, parse_date};
 use leptos::prelude::*;
@@ -71,21 +72,7 @@ fn PlanSheet(details: RouteDetails) -> impl IntoView {
         })
         .unwrap_or_else(|| "План ещё не сохранён в системе".into());
     view! {
-        <div class="print-toolbar no-print">
-            <a class="btn btn-secondary" href=format!("/cases/{}/route", details.case_id)>
-                "← К маршруту"
-            </a>
-            <button
-                class="btn btn-primary"
-                on:click=move |_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }
-            >
-                "Печать"
-            </button>
-        </div>
+        <PrintToolbar back=format!("/cases/{}/route", details.case_id) back_label="← К маршруту" />
         <article class="print-sheet portrait plan-sheet" data-testid="plan-sheet">
             <h1 class="print-title">"ИНДИВИДУАЛЬНЫЙ ПЛАН СОПРОВОЖДЕНИЯ СЕМЬИ"</h1>
             <p class="print-subtitle">

@@ -1,0 +1,34 @@
+//! The toolbar above an A4 print view: back to where the user came from, «Печать», and which
+//! sheet the view is laid out for. Hidden on paper (`no-print`).
+
+use leptos::prelude::*;
+
+/// The toolbar of a print view.
+#[component]
+pub fn PrintToolbar(
+    /// Where «←» leads (the journal with its filters, the case, the act…).
+    #[prop(into)]
+    back: Signal<String>,
+    /// The words of the back link, e.g. «← К журналу».
+    back_label: &'static str,
+    /// The sheet, e.g. «Лист A4, альбомная ориентация».
+    #[prop(optional)]
+    sheet: Option<&'static str>,
+) -> impl IntoView {
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="print-toolbar no-print">
+            <a class="btn btn-secondary" href=move || back.get()>
+                {back_label}
+            </a>
+            <button type="button" class="btn btn-primary" on:click=print>
+                "Печать"
+            </button>
+            {sheet.map(|s| view! { <span class="muted">{s}</span> })}
+        </div>
+    }
+}
