@@ -75,20 +75,6 @@ pub fn cell(text: impl AsRef<str>) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_cell_is_cut_and_says_so() {
-        assert_eq!(cell("Мир"), "Мир");
-        let long = "я".repeat(100_000);
-        let cut = cell(&long);
-        assert!(cut.chars().count() <= CELL_LIMIT);
-        assert!(cut.ends_with("…[обрезано: ещё 67273 знаков]"), "{}", &cut[cut.len() - 80..]);
-    }
-}
-
 /// A register exported as on paper (the journal of appeals, the journal of applications): one
 /// sheet, a bold header row with the register's columns and widths, bordered wrapped cells.
 pub struct RegisterSheet {
@@ -139,5 +125,19 @@ impl RegisterSheet {
         sheet.set_repeat_rows(0, 0)?;
         sheet.set_header(format!("&L{}", title.replace('&', "&&")));
         self.workbook.save_to_buffer()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_cell_is_cut_and_says_so() {
+        assert_eq!(cell("Мир"), "Мир");
+        let long = "я".repeat(100_000);
+        let cut = cell(&long);
+        assert!(cut.chars().count() <= CELL_LIMIT);
+        assert!(cut.ends_with("…[обрезано: ещё 67273 знаков]"), "{}", &cut[cut.len() - 80..]);
     }
 }
