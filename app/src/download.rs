@@ -78,7 +78,7 @@ pub fn cell(text: impl AsRef<str>) -> String {
 /// A register exported as on paper (the journal of appeals, the journal of applications): one
 /// sheet, a bold header row with the register's columns and widths, bordered wrapped cells.
 pub struct RegisterSheet {
-    pub workbook: rust_xlsxwriter::Workbook,
+    workbook: rust_xlsxwriter::Workbook,
     /// The format of a text or number cell.
     pub text: rust_xlsxwriter::Format,
     columns: usize,
