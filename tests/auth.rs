@@ -340,6 +340,21 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(permissions::CASE_WORK),
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
         },
+        Case {
+            path: "/api/plans/mine",
+            allowed: Allowed::Roles(permissions::PLAN_ACTIVITIES),
+            body: || form(&[("all", "false")]),
+        },
+        Case {
+            path: "/api/plans/result",
+            allowed: Allowed::Roles(permissions::PLAN_ACTIVITIES),
+            body: || {
+                ServerFnBody::Json(
+                    json!({ "case_id": "missing", "activity_key": "a", "seen": { "status": "planned", "result": "" },
+                    "report": { "status": "planned", "result": "" } }),
+                )
+            },
+        },
         // The territory resource map: everyone who works reads it, caseworkers and supervisors
         // edit it (caseworkers their districts'), boundaries are the supervisor's and the admin's.
         Case { path: "/api/resources/lists", allowed: Allowed::Roles(permissions::RESOURCES_READ), body: || form(&[]) },

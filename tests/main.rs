@@ -10,6 +10,7 @@ mod hardening;
 mod hostile;
 mod journal;
 mod pages;
+mod plans;
 mod resources;
 mod routes;
 mod scale;

@@ -119,7 +119,7 @@ async fn the_default_maps_load_and_validate() {
     let db = database().await;
     let maps = app::router_maps::repo::list(&db).await.unwrap();
     let codes: Vec<&str> = maps.iter().map(|m| m.code.as_str()).collect();
-    assert_eq!(codes, ["participant", "family"]);
+    assert_eq!(codes, ["participant", "family", "children", "adults"]);
     let kinds: Vec<String> = app::resources::repo::help_kinds(&db).await.unwrap().into_iter().map(|k| k.code).collect();
     for map in &maps {
         assert_eq!(map.version, 1);
@@ -140,6 +140,14 @@ async fn the_default_maps_load_and_validate() {
     let family = &maps[1].content;
     assert!(family.situations.len() >= 9);
     assert!(family.situations.iter().flat_map(|s| &s.steps).any(|s| s.help_kind == "household"));
+    // The typical activities of a family with children: a psychologist's, a lawyer's and a
+    // partner's among them.
+    let children = &maps[2].content;
+    let steps: Vec<_> = children.situations.iter().flat_map(|s| &s.steps).collect();
+    assert!(steps.iter().any(|s| s.help_kind == "psychological" && s.partner_kind.is_none()));
+    assert!(steps.iter().any(|s| s.help_kind == "legal" && s.partner_kind.is_none()));
+    assert!(steps.iter().any(|s| s.partner_kind.as_deref() == Some("minors_commission")));
+    assert!(maps[3].content.situations.iter().any(|s| s.title.contains("уход")));
 
     // Opening the database again keeps the maps as they are (an edited map is not replaced).
     opora_server::db::migrate(&db).await.unwrap();
@@ -335,12 +343,13 @@ async fn only_those_who_work_the_case_plan_its_route() {
     let plain = open_case(&db, &worker, &worker.id, svo_case("Семья Петровых", &["family_children"])).await;
     let cookie = app.login("worker").await;
 
-    // A case of another category has no maps, and its route is not saved.
+    // A family with children outside СВО plans from the typical activities of its ИПССС.
     let details = get(&app, &cookie, &plain).await.json();
-    assert_eq!(details["maps"].as_array().unwrap().len(), 0);
+    let codes: Vec<&str> = details["maps"].as_array().unwrap().iter().filter_map(|m| m["code"].as_str()).collect();
+    assert_eq!(codes, ["children"]);
+    assert_eq!(details["plan_kind"], "family");
     let reply = save(&app, &cookie, &plain, 0, content("2026-11-23", vec![])).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
-    assert!(reply.body.contains("Участник СВО"), "{}", reply.body);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
     // A lawyer who does not curate the case does not see it; a dispatcher may not plan.
     let reply = get(&app, &app.login("lawyer").await, &svo).await;

@@ -140,6 +140,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
+                <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />

@@ -68,8 +68,10 @@ pub struct AppState {
 }
 
 /// The fields of a case its live updates report besides the key fields: where it lies on a
-/// board, and where it lay before its last write (`was`, migration 0014).
-pub const CASE_LIVE_FIELDS: &[&str] = &["stage", "categories", "due_on", "stage_since", "board_key", "was"];
+/// board, where it lay before its last write (`was`, migration 0014), and who works on its plan
+/// (`specialists`, migration 0016: they see it).
+pub const CASE_LIVE_FIELDS: &[&str] =
+    &["stage", "categories", "due_on", "stage_since", "board_key", "was", "specialists"];
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {

@@ -73,7 +73,7 @@ test.describe("Маршрут семьи участника СВО", () => {
     await expect(found).toHaveCount(2);
     await expect(found.first()).toContainText("Ранение левой руки");
     const route = page.getByTestId("route");
-    await expect(route).toContainText("Маршрут пуст");
+    await expect(route).toContainText("Мероприятий нет");
 
     // Three steps dragged into the route, the third dropped before the first.
     await drag(page, step(page, "p-disability-1"), route, "top", touch);

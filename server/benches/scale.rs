@@ -350,8 +350,9 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
         async move {
             let row = cases::visible_row(&db, &chief, &id).await.expect("case");
             let calendar = cases::calendar(&db).await.expect("calendar");
-            let case = row.into_case(&calendar, app::time::local_today(Utc::now()));
-            for code in app::plans::api::map_codes(&case) {
+            let today = app::time::local_today(Utc::now());
+            let case = row.into_case(&calendar, today);
+            for code in app::plans::types::plan_lists(&case, today).1 {
                 app::router_maps::repo::get(&db, code).await.expect("map");
             }
             app::plans::repo::get(&db, &id).await.expect("route").expect("a route")

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_health", include_str!("../migrations/0013_health.surql")),
     ("0014_board_tally", include_str!("../migrations/0014_board_tally.surql")),
     ("0015_applications", include_str!("../migrations/0015_applications.surql")),
+    ("0016_plans_for_every_family", include_str!("../migrations/0016_plans_for_every_family.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.
@@ -108,6 +109,7 @@ pub async fn migrate(db: &Db) -> Result<(), DbError> {
     app::router_maps::repo::ensure_defaults(db, DEFAULT_ROUTER_MAPS)
         .await
         .map_err(|e| DbError::DefaultData(e.to_string()))?;
+    app::plans::repo::backfill_responsible(db).await.map_err(|e| DbError::DefaultData(e.to_string()))?;
     ensure_calendars(db).await.map_err(|e| DbError::DefaultData(e.to_string()))
 }
 

@@ -85,6 +85,8 @@ pub mod permissions {
     pub const CASE_WORK: &[Role] = &[Caseworker, Supervisor];
     /// The case board.
     pub const BOARD: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
+    /// Activities of support plans one is responsible for («Мои мероприятия»), and their results.
+    pub const PLAN_ACTIVITIES: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
     /// Set the board's limits, assign curators, approve plans, close cases.
     pub const SUPERVISE: &[Role] = &[Supervisor];
     /// The day's home visits.
@@ -109,6 +111,7 @@ pub mod permissions {
         ("/cases/new", CASE_CREATE),
         ("/cases", CASE_READ),
         ("/board", BOARD),
+        ("/my-activities", PLAN_ACTIVITIES),
         ("/resources", RESOURCES_READ),
         ("/visits", VISITS),
         ("/router-maps", ROUTER_MAPS_READ),

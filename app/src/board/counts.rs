@@ -69,9 +69,10 @@ fn row((stage, district, curator): GroupKey, lanes: Lanes, late: bool, n: u64) -
 }
 
 /// The part of the filters the tallies can answer (visibility, district, curator), or none when
-/// the user sees cases by who opened them (a dispatcher), which no tally knows.
+/// the user sees cases by who opened them (a dispatcher) or by her activities in their plans (a
+/// psychologist, a lawyer), which no tally knows.
 fn tally_scope(user: &CurrentUser, query: &BoardQuery) -> Option<Filter> {
-    if !user.has(Role::Supervisor) && user.has(Role::Dispatcher) {
+    if !user.has(Role::Supervisor) && (user.has(Role::Dispatcher) || crate::cases::visibility::works_on_plans(user)) {
         return None;
     }
     // The filters were checked by `conditions` before: errors cannot come here.

@@ -95,7 +95,13 @@ fn facts(row: &serde_json::Value) -> Option<CellFacts> {
 /// none when she sees it on neither side.
 pub fn case_change(change: &RecordChange, user: &CurrentUser) -> Option<CaseChange> {
     let created_by = change.field("created_by").unwrap_or_default();
-    let seen = |f: &CellFacts| can_see(user, f.district.as_deref(), f.curator.as_deref(), created_by);
+    let specialists: Vec<String> = change
+        .data
+        .get("specialists")
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|s| s.as_str()).map(crate::keys::record_key).collect())
+        .unwrap_or_default();
+    let seen = |f: &CellFacts| can_see(user, f.district.as_deref(), f.curator.as_deref(), created_by, &specialists);
     let now = facts(&change.data).filter(seen);
     let was_row = change.data.get("was").filter(|w| w.is_object());
     let known = match was_row {

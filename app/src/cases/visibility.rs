@@ -8,18 +8,33 @@ use crate::db::filter::{Filter, Lit};
 use crate::keys::RecordKey;
 
 /// Who may see a case: supervisors all; caseworkers those of their districts and those they
-/// curate; psychologists and lawyers those they work on; dispatchers those they opened.
-pub fn can_see(user: &CurrentUser, district: Option<&str>, curator: Option<&str>, created_by: &str) -> bool {
+/// curate; psychologists and lawyers those where they are responsible for an activity of the
+/// plan; dispatchers those they opened.
+pub fn can_see(
+    user: &CurrentUser,
+    district: Option<&str>,
+    curator: Option<&str>,
+    created_by: &str,
+    specialists: &[String],
+) -> bool {
     if user.has(Role::Supervisor) {
         return true;
     }
     if curator == Some(user.id.as_str()) {
         return true;
     }
+    if works_on_plans(user) && specialists.contains(&user.id) {
+        return true;
+    }
     if user.has(Role::Caseworker) && district.is_some_and(|d| user.districts.iter().any(|u| u == d)) {
         return true;
     }
     user.has(Role::Dispatcher) && created_by == user.id
+}
+
+/// A psychologist or a lawyer: sees a case by her activities in its plan, not by district.
+pub fn works_on_plans(user: &CurrentUser) -> bool {
+    user.has(Role::Psychologist) || user.has(Role::Lawyer)
 }
 
 /// The cases a user sees, as a condition on `case_file` (the twin of [`can_see`]).
@@ -33,6 +48,11 @@ pub fn visible_filter(user: &CurrentUser) -> Filter {
     let mut curated = Filter::new();
     curated.equals("curator", Lit::key("user", &me));
     alternatives.push(curated);
+    if works_on_plans(user) {
+        let mut responsible = Filter::new();
+        responsible.contains("specialists", Lit::key("user", &me));
+        alternatives.push(responsible);
+    }
     if user.has(Role::Caseworker) {
         let districts: Vec<Lit> =
             user.districts.iter().filter_map(|d| RecordKey::parse(d)).map(|d| Lit::key("district", &d)).collect();
@@ -70,14 +90,20 @@ mod tests {
     #[test]
     fn who_sees_a_case() {
         let worker = user(Role::Caseworker);
-        assert!(can_see(&worker, Some("d1"), None, "x"));
-        assert!(!can_see(&worker, Some("d3"), None, "x"));
-        assert!(can_see(&worker, Some("d3"), Some("u1"), "x"));
-        assert!(can_see(&user(Role::Supervisor), Some("d5"), None, "x"));
-        assert!(can_see(&user(Role::Dispatcher), Some("d5"), None, "u1"));
-        assert!(!can_see(&user(Role::Dispatcher), Some("d5"), None, "x"));
-        assert!(!can_see(&user(Role::Psychologist), Some("d1"), None, "x"));
-        assert!(!can_see(&user(Role::Admin), Some("d1"), None, "u1"));
+        let none: &[String] = &[];
+        let me = &["u1".to_string()];
+        assert!(can_see(&worker, Some("d1"), None, "x", none));
+        assert!(!can_see(&worker, Some("d3"), None, "x", none));
+        assert!(can_see(&worker, Some("d3"), Some("u1"), "x", none));
+        assert!(can_see(&user(Role::Supervisor), Some("d5"), None, "x", none));
+        assert!(can_see(&user(Role::Dispatcher), Some("d5"), None, "u1", none));
+        assert!(!can_see(&user(Role::Dispatcher), Some("d5"), None, "x", none));
+        assert!(!can_see(&user(Role::Psychologist), Some("d1"), None, "x", none));
+        // A psychologist or a lawyer sees the cases where she is responsible for an activity.
+        assert!(can_see(&user(Role::Psychologist), Some("d5"), None, "x", me));
+        assert!(can_see(&user(Role::Lawyer), None, None, "x", me));
+        assert!(!can_see(&user(Role::Lawyer), None, None, "x", &["u2".to_string()]));
+        assert!(!can_see(&user(Role::Admin), Some("d1"), None, "u1", me));
     }
 }
 
@@ -106,6 +132,10 @@ mod sql_tests {
         assert_eq!(
             visible_filter(&person(Role::Dispatcher)).condition(),
             "(curator = user:⟨u1⟩ OR created_by = user:⟨u1⟩)"
+        );
+        assert_eq!(
+            visible_filter(&person(Role::Psychologist)).condition(),
+            "(curator = user:⟨u1⟩ OR specialists CONTAINS user:⟨u1⟩)"
         );
         let mut odd = person(Role::Psychologist);
         odd.id = "u1'; --".into();

@@ -1,5 +1,5 @@
-//! Server functions of a family's route: reading follows the case's visibility, planning is case
-//! work. The server computes the deadlines again and takes partners' and specialists' names from
+//! Server functions of a case's support plan and the route to it: reading follows the case's
+//! visibility, planning is case work. The server computes the deadlines again and takes partners' and specialists' names from
 //! the database, whatever the browser sent.
 
 use super::types::*;
@@ -18,25 +18,6 @@ mod ssr {
     pub use crate::state::db;
 }
 
-/// The maps a case's route is built from: the participant's when someone in it is a СВО
-/// participant, the family member's when it is a participant's family.
-pub fn map_codes(case: &crate::cases::types::Case) -> Vec<&'static str> {
-    use crate::cases::types::Category;
-    let has = |c: Category| case.categories.contains(&c) || case.members.iter().any(|m| m.categories.contains(&c));
-    let mut codes = Vec::new();
-    if has(Category::SvoParticipant) {
-        codes.push("participant");
-    }
-    if has(Category::SvoFamily) {
-        codes.push("family");
-    }
-    codes
-}
-
-/// Why a case has no route planner.
-pub const NOT_SVO: &str =
-    "Маршрут по картам-маршрутизаторам строится для случаев категорий «Участник СВО» и «Семья участника СВО». Отметьте категорию в карточке случая.";
-
 /// The route of a case with what planning it needs.
 #[server(prefix = "/api", endpoint = "routes/get", output = Json)]
 pub async fn get_route(case_id: String) -> Result<RouteDetails, AppError> {
@@ -47,8 +28,9 @@ pub async fn get_route(case_id: String) -> Result<RouteDetails, AppError> {
     let calendar = crate::cases::repo::calendar(&db).await?;
     let today = crate::time::local_today(chrono::Utc::now());
     let case = row.into_case(&calendar, today);
+    let (plan_kind, codes) = plan_lists(&case, today);
     let mut maps = Vec::new();
-    for code in map_codes(&case) {
+    for code in codes {
         if let Some(map) = crate::router_maps::repo::get(&db, code).await? {
             maps.push(map);
         }
@@ -88,6 +70,7 @@ pub async fn get_route(case_id: String) -> Result<RouteDetails, AppError> {
         maps,
         route,
         blank,
+        plan_kind,
         specialists: repo::specialists(&db).await?,
         help_kinds: crate::resources::repo::help_kinds(&db).await?,
         calendar: crate::calendar::repo::exceptions(&db).await?,
@@ -101,13 +84,9 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
     use ssr::*;
     let user = require(permissions::CASE_WORK)?;
     let db = db()?;
-    let row = with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
+    with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
     let calendar = crate::cases::repo::calendar(&db).await?;
     let today = crate::time::local_today(chrono::Utc::now());
-    let case = row.into_case(&calendar, today);
-    if map_codes(&case).is_empty() {
-        return with_status(Err(AppError::field("form", NOT_SVO)));
-    }
     let mut content = content;
     with_status(validate_route(&mut content))?;
     // Names come from the database: a newly chosen partner archived or a specialist gone is
@@ -116,9 +95,20 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
     let stored = repo::get(&db, &case_id).await?.map(|r| r.content);
     let before = |key: &str| stored.as_ref().and_then(|s| s.plan.activities.iter().find(|a| a.key == key)).cloned();
     let specialists = repo::specialists(&db).await?;
+    let help_kinds = crate::resources::repo::help_kinds(&db).await?;
     let mut errors = crate::error::FieldErrors::new();
     for (i, activity) in content.plan.activities.iter_mut().enumerate() {
         let previous = before(&activity.key);
+        // A step of a map carries the kind of help the map gave it; one typed by hand is checked.
+        if activity.step == OWN_STEP
+            && !activity.help_kind.is_empty()
+            && !help_kinds.iter().any(|h| h.code == activity.help_kind)
+        {
+            errors.add(
+                &format!("activities.{i}.help_kind"),
+                format!("Мероприятие {}: выберите вид помощи из списка", i + 1),
+            );
+        }
         match (activity.partner_id.clone(), previous.as_ref()) {
             (Some(partner), Some(p)) if p.partner_id.as_deref() == Some(partner.as_str()) => {
                 activity.partner_name = p.partner_name.clone()
@@ -188,4 +178,132 @@ pub async fn route_partners(
     let help_kind = if help_kind.is_empty() { help_kind } else { key(&help_kind)?.to_string() };
     let partner_kind = partner_kind.filter(|k| crate::resources::types::PartnerKind::from_code(k).is_some());
     repo::partner_options(&db, &help_kind, partner_kind.as_deref(), row.district_key().as_deref()).await
+}
+
+/// The activities the signed-in specialist is responsible for («Мои мероприятия»): the open ones,
+/// or all with `all`; overdue first, then by deadline.
+#[server(prefix = "/api", endpoint = "plans/mine", output = Json)]
+pub async fn my_activities(all: bool) -> Result<Vec<MyActivity>, AppError> {
+    use ssr::*;
+    let user = require(permissions::PLAN_ACTIVITIES)?;
+    let db = db()?;
+    let calendar = crate::cases::repo::calendar(&db).await?;
+    let today = crate::time::local_today(chrono::Utc::now());
+    let mut items = Vec::new();
+    for route in repo::of_responsible(&db, &user.id).await? {
+        for activity in route.content.plan.activities {
+            if activity.responsible_id.as_deref() != Some(user.id.as_str()) || (!all && is_finished(activity.status)) {
+                continue;
+            }
+            let days_left = (!is_finished(activity.status))
+                .then(|| crate::time::parse_date(&activity.deadline))
+                .flatten()
+                .map(|d| calendar.working_days_between(today, d));
+            items.push(MyActivity {
+                case_id: route.case_id.clone(),
+                case_number: route.case_number.clone(),
+                case_title: route.case_title.clone(),
+                district_name: route.district_name.clone(),
+                activity,
+                days_left,
+            });
+        }
+    }
+    items.sort_by(|a, b| {
+        is_finished(a.activity.status)
+            .cmp(&is_finished(b.activity.status))
+            .then(a.activity.deadline.cmp(&b.activity.deadline))
+            .then(a.case_number.cmp(&b.case_number))
+    });
+    audit(&db, &Actor::user(&user), AuditAction::View, None, format!("Мои мероприятия: {}", items.len()), vec![])
+        .await?;
+    Ok(items)
+}
+
+/// Records where an activity stands and its result. The one responsible for it may, and so may
+/// the case's caseworkers and supervisors; anyone else who sees the case is refused, and to one
+/// who does not it does not exist. `seen` is the activity as the form showed it: if someone has
+/// changed it since, that is a conflict, and the text stays on the form.
+#[server(prefix = "/api", endpoint = "plans/result", input = Json, output = Json)]
+pub async fn record_activity_result(
+    case_id: String,
+    activity_key: String,
+    seen: ActivityReport,
+    report: ActivityReport,
+) -> Result<MyActivity, AppError> {
+    use ssr::*;
+    let user = require(permissions::PLAN_ACTIVITIES)?;
+    let db = db()?;
+    let case_key = key(&case_id)?.to_string();
+    let hidden = || AppError::NotFound("Мероприятие не найдено или недоступно вам".into());
+    let Some(case) = crate::cases::repo::row(&db, &case_key).await? else { return with_status(Err(hidden())) };
+    let visible = case.visible_to(&user);
+    let route = repo::get(&db, &case_key).await?;
+    let (Some(route), Some(activity)) = (
+        route.clone(),
+        route.as_ref().and_then(|r| r.content.plan.activities.iter().find(|a| a.key == activity_key)).cloned(),
+    ) else {
+        return with_status(Err(hidden()));
+    };
+    let own = activity.responsible_id.as_deref() == Some(user.id.as_str());
+    if !own {
+        match visible {
+            false => return with_status(Err(hidden())),
+            true if !user.has_any(permissions::CASE_WORK) => {
+                let who = if activity.responsible_name.is_empty() {
+                    "ответственный, которого назначит куратор".to_string()
+                } else {
+                    activity.responsible_name.clone()
+                };
+                return with_status(Err(AppError::Forbidden(format!(
+                    "Результат этого мероприятия записывает {who}: вы можете записывать результаты только своих мероприятий"
+                ))));
+            }
+            true => {}
+        }
+    }
+    let mut report = report;
+    with_status(validate_report(&mut report))?;
+    if ActivityReport::of(&activity) != seen && ActivityReport::of(&activity) != report {
+        return with_status(Err(AppError::Conflict(format!(
+            "Мероприятие изменил(а) {} в {}: сейчас «{}»{}. Ваш текст остался на экране — проверьте и сохраните ещё раз.",
+            route.updated_by_name,
+            crate::time::format_datetime(route.updated_at),
+            activity.status.label(),
+            if activity.result.is_empty() { String::new() } else { format!(", «{}»", activity.result) },
+        ))));
+    }
+    let mut content = route.content.clone();
+    if let Some(a) = content.plan.activities.iter_mut().find(|a| a.key == activity_key) {
+        a.status = report.status;
+        a.result = report.result.clone();
+    }
+    with_status(validate_route(&mut content))?;
+    let calendar = crate::cases::repo::calendar(&db).await?;
+    let today = crate::time::local_today(chrono::Utc::now());
+    if ActivityReport::of(&activity) != report {
+        with_status(repo::save(&db, &user, &case_key, route.version, &content, chrono::Utc::now()).await)?;
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("case_file:{case_key}")),
+            format!("Мероприятие «{}»: {}", activity.title, report.status.label()),
+            vec![],
+        )
+        .await?;
+    }
+    let saved = content.plan.activities.into_iter().find(|a| a.key == activity_key).ok_or_else(hidden)?;
+    let case = case.into_case(&calendar, today);
+    Ok(MyActivity {
+        case_id: case_key,
+        case_number: case.number,
+        case_title: case.title,
+        district_name: case.district_name,
+        days_left: (!is_finished(saved.status))
+            .then(|| crate::time::parse_date(&saved.deadline))
+            .flatten()
+            .map(|d| calendar.working_days_between(today, d)),
+        activity: saved,
+    })
 }

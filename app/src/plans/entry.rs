@@ -1,28 +1,43 @@
-//! The way into a case's route from the case page.
+//! The way into a case's support plan from the case page.
 
-use super::api::map_codes;
+use super::types::{plan_lists, PlanKind};
 use crate::cases::types::Case;
 use leptos::prelude::*;
 
-/// «Маршрут сопровождения»: shown for a case with a СВО participant or a participant's family.
+/// The plan's card on the case page: the СВО family's route, the ИПССС of a family with
+/// children, or the plan of a citizen — every case has one.
 #[component]
 pub fn RouteEntry(case: Case) -> impl IntoView {
-    (!map_codes(&case).is_empty()).then(|| {
-        view! {
-            <section class="card route-card" aria-labelledby="route-title">
-                <h2 id="route-title">"Маршрут сопровождения (СВО)"</h2>
-                <p class="muted">
-                    "Диагностическая карта проблем и ресурсов, маршрут по карте-маршрутизатору и план сопровождения (ИПСС)."
-                </p>
-                <div class="actions">
-                    <a class="btn btn-primary" href=format!("/cases/{}/route", case.id)>
-                        "Открыть маршрут"
-                    </a>
-                    <a class="btn btn-ghost" href=format!("/cases/{}/plan/print", case.id)>
-                        "Печать плана"
-                    </a>
-                </div>
-            </section>
-        }
-    })
+    let (kind, _) = plan_lists(&case, crate::time::local_today(chrono::Utc::now()));
+    let (title, about, open) = match kind {
+        PlanKind::Svo => (
+            "Маршрут сопровождения (СВО)",
+            "Диагностическая карта проблем и ресурсов, маршрут по карте-маршрутизатору и план сопровождения (ИПСС).",
+            "Открыть маршрут",
+        ),
+        PlanKind::Family => (
+            "Программа сопровождения семьи (ИПССС)",
+            "Диагностическая карта проблем и ресурсов семьи, мероприятия из типового перечня или свои, ответственные специалисты и партнёры, сроки в рабочих днях.",
+            "Открыть ИПССС",
+        ),
+        PlanKind::Citizen => (
+            "План социального сопровождения",
+            "Диагностическая карта проблем и ресурсов, мероприятия из типового перечня или свои, ответственные и сроки.",
+            "Открыть план",
+        ),
+    };
+    view! {
+        <section class="card route-card" aria-labelledby="route-title">
+            <h2 id="route-title">{title}</h2>
+            <p class="muted">{about}</p>
+            <div class="actions">
+                <a class="btn btn-primary" href=format!("/cases/{}/route", case.id)>
+                    {open}
+                </a>
+                <a class="btn btn-ghost" href=format!("/cases/{}/plan/print", case.id)>
+                    "Печать плана"
+                </a>
+            </div>
+        </section>
+    }
 }

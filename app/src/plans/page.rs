@@ -1,10 +1,11 @@
-//! `/cases/<id>/route`: a СВО family from diagnostics to a support plan, in three tabs — the
-//! diagnostic map of problems and resources, the route planner, and the plan (ИПСС) with the
-//! activities' statuses, intermediate control and the conclusion. One «Сохранить» sends it all;
+//! `/cases/<id>/route`: a family from diagnostics to its support plan, in three tabs — the
+//! diagnostic map of problems and resources, the planner (the СВО router maps or the lists of
+//! typical activities, and activities typed by hand), and the plan (ИПСС, ИПССС or the
+//! citizen's plan) with the activities' statuses, intermediate control and the conclusion. One «Сохранить» sends it all;
 //! every change is kept on the device first, so nothing typed is lost to a reload or a lost
 //! connection.
 
-use super::api::{get_route, NOT_SVO};
+use super::api::get_route;
 use super::diagnostic::DiagnosticTab;
 use super::plan_tab::PlanTab;
 use super::planner::Planner;
@@ -30,7 +31,7 @@ pub fn RoutePage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_route);
     view! {
-        <AppShell title="Маршрут и план сопровождения">
+        <AppShell title="План сопровождения">
             <Suspense fallback=|| {
                 view! { <Loading label="Загрузка маршрута…" /> }
             }>
@@ -58,11 +59,16 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
     if details.maps.is_empty() {
         return view! {
             <RouteHead details=details />
-            <p class="notice notice-warn">{NOT_SVO}</p>
+            <p class="notice notice-warn">
+                "Нет ни одной карты-маршрутизатора или перечня типовых мероприятий для этого случая. Обратитесь к заведующему отделением."
+            </p>
         }
         .into_any();
     }
-    let tab_button = move |t: Tab, label: &'static str| {
+    let svo = details.plan_kind == PlanKind::Svo;
+    let plan_tab = format!("3. {}", if svo { "План (ИПСС)" } else { details.plan_kind.short() });
+    let plan_tab = if details.plan_kind == PlanKind::Citizen { "3. План".to_string() } else { plan_tab };
+    let tab_button = move |t: Tab, label: String| {
         view! {
             <button
                 type="button"
@@ -84,9 +90,9 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
             </p>
         </Show>
         <nav class="tabs" role="tablist" aria-label="Разделы маршрута">
-            {tab_button(Tab::Diagnostic, "1. Диагностическая карта")}
-            {tab_button(Tab::Route, "2. Маршрут")}
-            {tab_button(Tab::Plan, "3. План (ИПСС)")}
+            {tab_button(Tab::Diagnostic, "1. Диагностическая карта".into())}
+            {tab_button(Tab::Route, if svo { "2. Маршрут" } else { "2. Мероприятия" }.into())}
+            {tab_button(Tab::Plan, plan_tab)}
         </nav>
         {move || match tab.get() {
             Tab::Diagnostic => view! { <DiagnosticTab state /> }.into_any(),
@@ -110,7 +116,13 @@ fn RouteHead(details: RouteDetails) -> impl IntoView {
                 <p class="muted">
                     <a href=format!("/cases/{}", d.case_id)>{format!("← Случай № {}", d.case_number)}</a>
                 </p>
-                <h1>{format!("Маршрут семьи: {}", d.case_title)}</h1>
+                <h1>
+                    {match d.plan_kind {
+                        PlanKind::Svo => format!("Маршрут семьи: {}", d.case_title),
+                        PlanKind::Family => format!("ИПССС: {}", d.case_title),
+                        PlanKind::Citizen => format!("План сопровождения: {}", d.case_title),
+                    }}
+                </h1>
                 <p class="muted">
                     {[
                         Some(d.address.clone()),

@@ -1,4 +1,4 @@
-//! Tab 3 of the route page, the support plan (ИПСС): its head, each activity's status and
+//! Tab 3 of the route page, the support plan (ИПСС, ИПССС or the citizen's plan): its head, each activity's status and
 //! result, intermediate control and the conclusion.
 
 use super::activity::PlanActivity;
@@ -44,7 +44,7 @@ pub(crate) fn PlanTab(state: RouteState) -> impl IntoView {
             <h2>"Мероприятия и их выполнение"</h2>
             <Show when=move || state.content.with(|c| c.plan.activities.is_empty())>
                 <p class="muted">
-                    "Мероприятий пока нет: добавьте шаги на вкладке «Маршрут»."
+                    "Мероприятий пока нет: добавьте их на второй вкладке."
                 </p>
             </Show>
             <ol class="plan-activities">
@@ -70,7 +70,7 @@ fn PlanHead(state: RouteState) -> impl IntoView {
     let levels = SUPPORT_LEVELS.iter().map(|(code, label)| (code.to_string(), label.to_string())).collect::<Vec<_>>();
     view! {
         <section class="card" aria-label="План сопровождения">
-            <h2>"Индивидуальный план сопровождения семьи (ИПСС)"</h2>
+            <h2>{state.details.with_value(|d| d.plan_kind.label())}</h2>
             <CheckboxGroup
                 label="Члены семьи, включённые в план"
                 name="members"

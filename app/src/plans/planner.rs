@@ -7,6 +7,7 @@
 //! and editable.
 
 use super::map_column::MapColumn;
+use super::own_activity::OwnActivity;
 use super::route_drop::apply_drop;
 use super::route_item::RouteItem;
 use super::state::RouteState;
@@ -24,6 +25,7 @@ pub fn Planner(state: RouteState) -> impl IntoView {
     let maps = state.details.with_value(|d| d.maps.clone());
     let maps = StoredValue::new(maps);
     let editable = state.editable;
+    let svo = state.details.with_value(|d| d.plan_kind == PlanKind::Svo);
     let cache = StoredValue::new(HashMap::<String, Vec<PartnerOption>>::new());
     view! {
         <div
@@ -52,14 +54,20 @@ pub fn Planner(state: RouteState) -> impl IntoView {
             }
         >
             <section class="planner-map card" data-drop-zone="map" aria-label="Карта-маршрутизатор">
-                <h2>"Карта-маршрутизатор"</h2>
+                <h2>
+                    {if svo {
+                        "Карта-маршрутизатор"
+                    } else {
+                        "Типовые мероприятия"
+                    }}
+                </h2>
                 <p class="muted">
                     "Ситуации семьи из диагностической карты выделены и стоят первыми. Перетащите шаг за ручку ⠿ в маршрут или нажмите «В маршрут»."
                 </p>
                 {maps.get_value().into_iter().map(|map| view! { <MapColumn map=map state notice /> }).collect_view()}
             </section>
-            <section class="planner-route card" data-drop-zone="route" aria-label="Маршрут семьи">
-                <h2>"Маршрут семьи"</h2>
+            <section class="planner-route card" data-drop-zone="route" aria-label="Мероприятия плана">
+                <h2>{if svo { "Маршрут семьи" } else { "Мероприятия плана" }}</h2>
                 <p class="muted">
                     "Отпустите шаг над карточкой маршрута — он встанет в конец, над шагом маршрута — перед ним или после него."
                 </p>
@@ -89,10 +97,13 @@ pub fn Planner(state: RouteState) -> impl IntoView {
                     />
                     <Show when=move || state.content.with(|c| c.plan.activities.is_empty())>
                         <li class="route-empty">
-                            "Маршрут пуст. Перетащите сюда шаги из карты слева или нажмите «В маршрут»."
+                            "Мероприятий нет. Перетащите сюда шаги из перечня слева или нажмите «В маршрут»."
                         </li>
                     </Show>
                 </ol>
+                <Show when=move || editable>
+                    <OwnActivity state notice />
+                </Show>
                 <p class="muted route-total">
                     {move || {
                         state

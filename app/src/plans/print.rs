@@ -1,4 +1,5 @@
-//! `/cases/<id>/plan/print`: the family's support plan (ИПСС) on A4, for the family to sign.
+//! `/cases/<id>/plan/print`: the case's support plan (ИПСС, ИПССС or the citizen's plan) on A4,
+//! for the family to sign.
 
 use super::api::get_route;
 use super::types::*;
@@ -72,9 +73,9 @@ fn PlanSheet(details: RouteDetails) -> impl IntoView {
         })
         .unwrap_or_else(|| "План ещё не сохранён в системе".into());
     view! {
-        <PrintToolbar back=format!("/cases/{}/route", details.case_id) back_label="← К маршруту" />
+        <PrintToolbar back=format!("/cases/{}/route", details.case_id) back_label="← К плану" />
         <article class="print-sheet portrait plan-sheet" data-testid="plan-sheet">
-            <h1 class="print-title">"ИНДИВИДУАЛЬНЫЙ ПЛАН СОПРОВОЖДЕНИЯ СЕМЬИ"</h1>
+            <h1 class="print-title">{details.plan_kind.label().to_uppercase()}</h1>
             <p class="print-subtitle">
                 {format!("Случай № {} · {}", details.case_number, details.case_title)}
             </p>

@@ -52,22 +52,25 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let text = serde_json::to_string(content).map_err(|e| AppError::internal(e.to_string()))?;
+    let responsible = responsible_of(&content.plan);
     if text.len() > 400_000 {
         return Err(AppError::field("form", "Маршрут слишком большой: сократите тексты"));
     }
     let result = if version == 0 {
         db.query(
-            "CREATE case_route CONTENT { case: $case, content: $content, updated_at: $now, updated_by_name: $by, version: 1 }
-             RETURN VALUE version",
+            "CREATE case_route CONTENT { case: $case, content: $content, responsible: $responsible, updated_at: $now, \
+             updated_by_name: $by, version: 1 } RETURN VALUE version",
         )
     } else {
         db.query(
-            "UPDATE case_route SET content = $content, updated_at = $now, updated_by_name = $by, version = version + 1
+            "UPDATE case_route SET content = $content, responsible = $responsible, updated_at = $now, updated_by_name = $by,
+                 version = version + 1
              WHERE case = $case AND version = $version RETURN VALUE version",
         )
     }
     .bind(("case", case_id(case)))
     .bind(("content", text))
+    .bind(("responsible", responsible.clone()))
     .bind(("version", version))
     .bind(("now", now))
     .bind(("by", user.full_name.clone()))
@@ -86,19 +89,97 @@ pub async fn save(
     };
     let progress = progress_of(&content.plan);
     // The card's route progress changes; the case stays in its cell. `was` says so to the open
-    // boards (the same cell, as of the version before), so that they move no count.
+    // boards (the same cell, as of the version before), so that they move no count. Those
+    // responsible for an activity see the case from now on.
     db.query(
         "UPDATE $case SET was = { version: version - 1, stage: stage, district: district, curator: curator, \
          categories: categories, due_on: due_on, stage_since: stage_since }, \
-         route_done = $done, route_total = $total, route_next = $next",
+         route_done = $done, route_total = $total, route_next = $next, specialists = $responsible",
     )
     .bind(("case", case_id(case)))
+    .bind(("responsible", responsible))
     .bind(("done", i64::from(progress.done)))
     .bind(("total", i64::from(progress.total)))
     .bind(("next", progress.next_due.map(|d| d.format("%Y-%m-%d").to_string())))
     .await?
     .check()?;
     Ok(new_version)
+}
+
+/// A plan that names someone responsible for an activity, with its case.
+pub struct ResponsibleRoute {
+    pub case_id: String,
+    pub case_number: String,
+    pub case_title: String,
+    pub district_name: Option<String>,
+    pub content: RouteContent,
+}
+
+/// The plans where `user` is responsible for an activity (index `case_route_responsible`).
+pub async fn of_responsible(db: &Db, user: &str) -> AppResult<Vec<ResponsibleRoute>> {
+    #[derive(Deserialize)]
+    struct Row {
+        case_id: String,
+        year: i64,
+        number: i64,
+        title: String,
+        district_name: Option<String>,
+        content: String,
+    }
+    let mut response = db
+        .query(
+            "SELECT record::id(case) AS case_id, case.year AS year, case.number AS number, case.title AS title,
+                 case.district.name AS district_name, content
+             FROM case_route WHERE responsible CONTAINS $me",
+        )
+        .bind(("me", RecordId::new("user", user.to_string())))
+        .await?;
+    let rows: Vec<Row> = take_rows(&mut response, 0)?;
+    rows.into_iter()
+        .map(|r| {
+            let content = serde_json::from_str(&r.content)
+                .map_err(|e| AppError::internal(format!("route of {}: {e}", r.case_id)))?;
+            Ok(ResponsibleRoute {
+                case_number: crate::cases::repo::case_number(r.year, r.number),
+                case_id: r.case_id,
+                case_title: r.title,
+                district_name: r.district_name,
+                content,
+            })
+        })
+        .collect()
+}
+
+/// Everyone responsible for an activity of the plan, once each.
+fn responsible_of(plan: &Plan) -> Vec<RecordId> {
+    let mut ids: Vec<&str> = plan.activities.iter().filter_map(|a| a.responsible_id.as_deref()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().map(|id| RecordId::new("user", id.to_string())).collect()
+}
+
+/// Puts on the cases planned before the plans named their specialists (and on their routes)
+/// who is responsible for an activity; how many routes it read. Each route once: afterwards
+/// the case's `specialists` is set.
+pub async fn backfill_responsible(db: &Db) -> AppResult<usize> {
+    #[derive(Deserialize)]
+    struct Row {
+        case: String,
+        content: String,
+    }
+    let mut response =
+        db.query("SELECT record::id(case) AS case, content FROM case_route WHERE case.specialists = NONE").await?;
+    let rows: Vec<Row> = take_rows(&mut response, 0)?;
+    for row in &rows {
+        let Ok(content) = serde_json::from_str::<RouteContent>(&row.content) else { continue };
+        let responsible = responsible_of(&content.plan);
+        db.query("UPDATE case_route SET responsible = $responsible WHERE case = $case; UPDATE $case SET specialists = $responsible;")
+            .bind(("case", case_id(&row.case)))
+            .bind(("responsible", responsible))
+            .await?
+            .check()?;
+    }
+    Ok(rows.len())
 }
 
 /// Partners for an activity: those giving its kind of help (or, with none, of its kind of

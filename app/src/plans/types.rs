@@ -1,11 +1,14 @@
-//! The family's route (маршрут сопровождения) for a СВО case: the diagnostic map of the family's
-//! problems and resources (seed 004 III.6), the steps taken from the router maps into the route,
-//! and the individual support plan (ИПСС, seed 004 III.7, seed 003 item 7) the route becomes.
-//! Steps are copied into the route with the map's version, so a later edit of the map changes
-//! no route already planned.
+//! The support plan of a case and the route to it: the diagnostic map of the family's problems
+//! and resources (seed 004 III.6), the activities taken into the plan, and the plan itself — the
+//! ИПСС of a СВО family (seed 004 III.7), the ИПССС of a family with children (seed 003 item 7),
+//! or the plan of social support of a citizen. One mechanism for all: activities come from the
+//! СВО router maps or from the lists of typical activities (both are router maps, data edited by
+//! supervisors), or are typed by hand. Steps are copied into the plan with the map's version, so
+//! a later edit of the map changes no plan already made.
 
 use crate::calendar::ProductionCalendar;
 pub use crate::cases::card::Progress;
+use crate::cases::types::{Case, Category, Member, Relation};
 use crate::error::{AppError, FieldErrors};
 use crate::router_maps::types::{RouterMap, Step, MAX_DURATION};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,6 +33,90 @@ crate::labeled_enum! {
         Continue => "continue", "Сопровождение продолжить",
         Stopped => "stopped", "Сопровождение прекращено",
     }
+}
+
+crate::labeled_enum! {
+    /// Which plan a case has.
+    pub enum PlanKind {
+        Svo => "svo", "Индивидуальный план сопровождения семьи участника СВО (ИПСС)",
+        Family => "family", "Индивидуальная программа социального сопровождения семьи с детьми (ИПССС)",
+        Citizen => "citizen", "Индивидуальный план социального сопровождения гражданина",
+    }
+}
+
+impl PlanKind {
+    /// The plan's short name, for tabs and buttons.
+    pub fn short(self) -> &'static str {
+        match self {
+            PlanKind::Svo => "ИПСС",
+            PlanKind::Family => "ИПССС",
+            PlanKind::Citizen => "план",
+        }
+    }
+}
+
+/// Categories of families with children: their plan is the ИПССС.
+const CHILDREN_CATEGORIES: &[Category] = &[
+    Category::FamilyWithChildren,
+    Category::LargeFamily,
+    Category::DangerousPosition,
+    Category::NoParentalCare,
+    Category::DisabledChild,
+    Category::MinorAtRisk,
+];
+
+/// Categories of adults whose plan takes the adults' typical activities.
+const ADULT_CATEGORIES: &[Category] = &[
+    Category::Elderly,
+    Category::Disabled,
+    Category::Homeless,
+    Category::Released,
+    Category::Dependent,
+    Category::CareLeaver,
+    Category::Foreigner,
+];
+
+/// The maps and lists a case's plan takes its activities from, and which plan it is: the СВО
+/// participant's map when someone in it is a participant, the family member's when it is a
+/// participant's family; the typical activities of families with children when it is one (by
+/// its categories, or, outside СВО, by a minor son, daughter or ward); those of adults for the
+/// adults' categories and for any case that has no other.
+pub fn plan_lists(case: &Case, today: NaiveDate) -> (PlanKind, Vec<&'static str>) {
+    plan_lists_of(&case.categories, &case.members, today)
+}
+
+/// [`plan_lists`] of a case's categories and members.
+pub fn plan_lists_of(categories: &[Category], members: &[Member], today: NaiveDate) -> (PlanKind, Vec<&'static str>) {
+    let has = |c: &Category| categories.contains(c) || members.iter().any(|m| m.categories.contains(c));
+    let mut codes = Vec::new();
+    if has(&Category::SvoParticipant) {
+        codes.push("participant");
+    }
+    if has(&Category::SvoFamily) {
+        codes.push("family");
+    }
+    let svo = !codes.is_empty();
+    let minor = members.iter().any(|m| {
+        matches!(
+            m.relation,
+            Relation::Son | Relation::Daughter | Relation::Child | Relation::Grandchild | Relation::Ward
+        ) && m.age_on(today).is_none_or(|age| age < 18)
+    });
+    let children = CHILDREN_CATEGORIES.iter().any(has) || (!svo && minor);
+    if children {
+        codes.push("children");
+    }
+    if ADULT_CATEGORIES.iter().any(has) || codes.is_empty() {
+        codes.push("adults");
+    }
+    let kind = if svo {
+        PlanKind::Svo
+    } else if children {
+        PlanKind::Family
+    } else {
+        PlanKind::Citizen
+    };
+    (kind, codes)
 }
 
 /// The whole family, in the diagnostic map's member list.
@@ -99,7 +186,24 @@ pub struct Activity {
     pub result: String,
 }
 
+/// The step code of an activity typed by hand (no map's step).
+pub const OWN_STEP: &str = "own";
+
 impl Activity {
+    /// An activity typed by hand: what answers which task, of which kind of help, in how many
+    /// working days.
+    pub fn own(key: String, task: &str, title: &str, help_kind: &str, duration_days: u32) -> Self {
+        Activity {
+            key,
+            step: OWN_STEP.into(),
+            situation: task.trim().to_string(),
+            title: title.trim().to_string(),
+            help_kind: help_kind.to_string(),
+            duration_days,
+            ..Default::default()
+        }
+    }
+
     /// A step of a map as a new activity of the route.
     pub fn from_step(map: &RouterMap, situation: &str, step: &Step, key: String) -> Self {
         Activity {
@@ -184,10 +288,11 @@ pub struct RouteDetails {
     pub district_name: Option<String>,
     pub curator_name: Option<String>,
     pub members: Vec<String>,
-    /// The maps that fit the case's categories (participant, family member), current versions.
+    /// The maps and lists of typical activities that fit the case, current versions.
     pub maps: Vec<RouterMap>,
     pub route: Option<Route>,
     pub blank: RouteContent,
+    pub plan_kind: PlanKind,
     pub specialists: Vec<Specialist>,
     pub help_kinds: Vec<crate::resources::types::HelpKind>,
     pub calendar: Vec<crate::calendar::CalendarException>,
@@ -206,6 +311,62 @@ pub struct PartnerOption {
     pub near: bool,
     /// Of the kind of partner the step names.
     pub kind_fits: bool,
+}
+
+/// What a specialist reports of her activity: where it stands and what came of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActivityReport {
+    pub status: ActivityStatus,
+    pub result: String,
+}
+
+impl ActivityReport {
+    pub fn of(activity: &Activity) -> Self {
+        ActivityReport { status: activity.status, result: activity.result.clone() }
+    }
+}
+
+/// An activity of a case's plan, in the list of the one responsible for it («Мои мероприятия»).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyActivity {
+    pub case_id: String,
+    pub case_number: String,
+    pub case_title: String,
+    pub district_name: Option<String>,
+    pub activity: Activity,
+    /// Working days to the deadline, negative when it is past; none for a finished activity.
+    pub days_left: Option<i64>,
+}
+
+impl MyActivity {
+    pub fn overdue(&self) -> bool {
+        self.days_left.is_some_and(|d| d < 0)
+    }
+}
+
+/// Whether an activity is finished (done or not achieved).
+pub fn is_finished(status: ActivityStatus) -> bool {
+    matches!(status, ActivityStatus::Done | ActivityStatus::NotAchieved)
+}
+
+/// «срок сегодня», «осталось 3 рабочих дня», «просрочено на 1 рабочий день».
+pub fn deadline_phrase(days_left: i64) -> String {
+    match days_left {
+        0 => "срок сегодня".into(),
+        n if n > 0 => format!("осталось {}", crate::calendar::working_days_phrase(n)),
+        n => format!("просрочено на {}", crate::calendar::working_days_phrase(n)),
+    }
+}
+
+/// Checks a specialist's report: a finished activity has a result, and results are limited.
+pub fn validate_report(report: &mut ActivityReport) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    report.result = report.result.trim().to_string();
+    if is_finished(report.status) && report.result.is_empty() {
+        errors.add("result", "Опишите результат: что сделано или почему не достигнуто");
+    }
+    limit(&mut errors, "result", &report.result, 2000, "Результат");
+    errors.into_result()
 }
 
 /// The plan's progress for its card.
@@ -409,6 +570,57 @@ mod tests {
         schedule(&mut plan, &calendar, date("2026-11-23"));
         assert_eq!(plan.activities[0].deadline, "2026-12-01");
         assert_eq!(plan.activities[1].deadline, "2026-12-03");
+    }
+
+    fn lists(categories: &[Category], members: &[(Relation, &str)]) -> (PlanKind, Vec<&'static str>) {
+        let members: Vec<Member> = members
+            .iter()
+            .map(|(relation, born)| Member {
+                full_name: "Член семьи".into(),
+                birth_date: Some(date(born)),
+                relation: *relation,
+                categories: vec![],
+            })
+            .collect();
+        plan_lists_of(categories, &members, date("2026-12-03"))
+    }
+
+    #[test]
+    fn every_case_has_a_plan_and_its_lists() {
+        // A СВО participant's son takes no list of his own: the СВО maps cover the family.
+        assert_eq!(
+            lists(&[Category::SvoParticipant], &[(Relation::Son, "2016-01-01")]),
+            (PlanKind::Svo, vec!["participant"])
+        );
+        assert_eq!(
+            lists(&[Category::SvoFamily, Category::LargeFamily], &[]),
+            (PlanKind::Svo, vec!["family", "children"])
+        );
+        // A family with a minor son is a family with children even with no category marked; one
+        // with a grown son is not.
+        let minor = [(Relation::Applicant, "1985-01-01"), (Relation::Son, "2012-05-01")];
+        assert_eq!(lists(&[], &minor), (PlanKind::Family, vec!["children"]));
+        let grown = [(Relation::Son, "2001-05-01")];
+        assert_eq!(lists(&[Category::DifficultSituation], &grown), (PlanKind::Citizen, vec!["adults"]));
+        assert_eq!(
+            lists(&[Category::Elderly], &[(Relation::Applicant, "1950-01-01")]),
+            (PlanKind::Citizen, vec!["adults"])
+        );
+        let disabled = [Category::DisabledChild, Category::Disabled];
+        assert_eq!(lists(&disabled, &[]), (PlanKind::Family, vec!["children", "adults"]));
+    }
+
+    #[test]
+    fn a_report_of_a_finished_activity_needs_its_result() {
+        let mut report = ActivityReport { status: ActivityStatus::NotAchieved, result: "  ".into() };
+        let errors = validate_report(&mut report).unwrap_err();
+        assert!(errors.field_errors().unwrap().get("result").is_some());
+        let mut report = ActivityReport { status: ActivityStatus::InProgress, result: " начато ".into() };
+        validate_report(&mut report).unwrap();
+        assert_eq!(report.result, "начато");
+        assert_eq!(deadline_phrase(0), "срок сегодня");
+        assert_eq!(deadline_phrase(3), "осталось 3 рабочих дня");
+        assert_eq!(deadline_phrase(-1), "просрочено на 1 рабочий день");
     }
 
     #[test]

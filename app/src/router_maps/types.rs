@@ -1,7 +1,9 @@
 //! A router map of difficult life situations (карта-маршрутизатор ТЖС, seed 004 II.1.7; DOMAIN.md
 //! §4): situations → ways of solving them (steps with documents and a typical duration in working
-//! days) → the kind of partner who acts, and optionally a specific partner. Maps are data: two ship
-//! by default, supervisors edit them, and every saved change is a new version.
+//! days) → the kind of partner who acts, and optionally a specific partner. The lists of typical
+//! activities of the support plans of other families (ИПССС, seed 003 item 7) have the same shape:
+//! situations and the activities answering them. Maps and lists are data: four ship by default,
+//! supervisors edit them, and every saved change is a new version.
 
 use crate::error::{AppError, FieldErrors};
 use crate::resources::types::PartnerKind;
@@ -13,6 +15,8 @@ crate::labeled_enum! {
     pub enum Audience {
         Participant => "participant", "Участник СВО",
         Family => "family", "Член семьи участника СВО",
+        Children => "children", "Семья с детьми",
+        Adults => "adults", "Гражданин, пожилой, инвалид",
     }
 }
 
@@ -63,7 +67,7 @@ pub struct MapContent {
 /// A map as stored: its current content and version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouterMap {
-    /// `participant` or `family`.
+    /// The audience's code: `participant`, `family`, `children` or `adults`.
     pub code: String,
     pub audience: Audience,
     pub content: MapContent,

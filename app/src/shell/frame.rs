@@ -22,6 +22,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(permissions::BOARD) {
         links.push(("/board", "Доска случаев"));
     }
+    if user.has_any(permissions::PLAN_ACTIVITIES) {
+        links.push(("/my-activities", "Мои мероприятия"));
+    }
     if user.has_any(permissions::VISITS) {
         links.push(("/visits", "Выезды"));
     }

@@ -543,18 +543,37 @@ pub struct RoutesFile {
     pub about: String,
     pub situations: RouteSituations,
     pub diagnostic: Diagnostic,
+    pub diagnostic_other: Diagnostic,
     pub results: Vec<String>,
+    /// The result of an activity that was not achieved.
+    pub not_achieved: String,
     pub control: String,
     pub conclusion: String,
     pub recommendations: String,
+    pub recommendations_other: String,
 }
 
-/// The situations a demo route finds, by router map.
+/// The situations a demo plan finds, by router map or list of typical activities.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteSituations {
     pub participant: Vec<RouteSituation>,
     pub family: Vec<RouteSituation>,
+    pub children: Vec<RouteSituation>,
+    pub adults: Vec<RouteSituation>,
+}
+
+impl RouteSituations {
+    /// Those of the map or list with `code`.
+    pub fn of(&self, code: &str) -> &[RouteSituation] {
+        match code {
+            "participant" => &self.participant,
+            "family" => &self.family,
+            "children" => &self.children,
+            "adults" => &self.adults,
+            _ => &[],
+        }
+    }
 }
 
 /// A situation of a router map, what is known of it, and the numbers of its steps taken.

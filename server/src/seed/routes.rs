@@ -1,11 +1,12 @@
-//! Demo routes of СВО families: the diagnostic map, a route through the router maps with
-//! partners of the family's district, and the plan's progress as far as the case has come — a
-//! plan being drawn up, activities under way, a plan carried out. What the routes find and say
-//! is in `routes.json`.
+//! Demo support plans of every case past intake: the diagnostic map, activities from the СВО
+//! router maps or the lists of typical activities with partners of the family's district, the
+//! psychologist or the lawyer responsible for the activities of their kind, and the plan's
+//! progress as far as the case has come — a plan being drawn up, activities under way (one of
+//! them overdue), a plan carried out. What the plans find and say is in `routes.json`.
 
 use super::common::SeedError;
 use super::data;
-use app::auth::CurrentUser;
+use app::auth::{CurrentUser, Role};
 use app::cases::types::{Category, Stage};
 use app::db::Db;
 use app::plans::types::*;
@@ -13,12 +14,12 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// Writes routes for the demo СВО cases past intake; how many.
+/// Writes plans for the demo cases past intake; how many.
 pub async fn seed_routes(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) -> Result<usize, SeedError> {
     seed_routes_limited(db, supervisor, now, i64::MAX as usize).await
 }
 
-/// Writes routes for at most `limit` СВО cases past intake that have none; how many.
+/// Writes plans for at most `limit` cases past intake that have none, СВО ones first; how many.
 pub async fn seed_routes_limited(
     db: &Db,
     supervisor: &CurrentUser,
@@ -38,12 +39,11 @@ pub async fn seed_routes_limited(
     let mut found = db
         .query(
             "SELECT record::id(id) AS id, stage, curator, district,
-                 members.full_name AS members, plan_approved_on, notes
+                 members.full_name AS members, plan_approved_on, notes,
+                 ('svo_participant' IN categories OR 'svo_family' IN categories) AS svo
              FROM case_file
-             WHERE stage IN ['assessment', 'plan', 'implementation', 'evaluation']
-                 AND ('svo_participant' IN categories OR 'svo_family' IN categories)
-                 AND route_total = NONE
-             ORDER BY number LIMIT $limit",
+             WHERE stage IN ['assessment', 'plan', 'implementation', 'evaluation'] AND route_total = NONE
+             ORDER BY svo DESC, number LIMIT $limit",
         )
         .bind(("limit", limit.min(i64::MAX as usize) as i64))
         .await?;
@@ -61,7 +61,8 @@ pub async fn seed_routes_limited(
             .await?
             .ok_or_else(|| SeedError::App(app::error::AppError::NotFound(row.id.clone())))?;
         let case = case.into_case(&calendar, today);
-        let codes = app::plans::api::map_codes(&case);
+        let (kind, codes) = plan_lists(&case, today);
+        let svo = kind == PlanKind::Svo;
         // The participant's own situations are his, whoever applied for the family.
         let participant = case
             .members
@@ -72,10 +73,11 @@ pub async fn seed_routes_limited(
             .unwrap_or_default();
         let mut content = RouteContent::default();
         content.diagnostic.filled_on = (today - Duration::days(40)).format("%Y-%m-%d").to_string();
-        content.diagnostic.personal_resources = texts.diagnostic.personal.clone();
-        content.diagnostic.family_resources = texts.diagnostic.family.clone();
-        content.diagnostic.social_resources = texts.diagnostic.social.clone();
-        content.diagnostic.material_resources = texts.diagnostic.material.clone();
+        let resources = if svo { &texts.diagnostic } else { &texts.diagnostic_other };
+        content.diagnostic.personal_resources = resources.personal.clone();
+        content.diagnostic.family_resources = resources.family.clone();
+        content.diagnostic.social_resources = resources.social.clone();
+        content.diagnostic.material_resources = resources.material.clone();
         content.plan.members = row.members.clone();
         content.plan.support_level = "basic".into();
         content.plan.reason = row.notes.clone();
@@ -91,8 +93,7 @@ pub async fn seed_routes_limited(
             .unwrap_or_default();
         for code in codes {
             let Some(map) = maps.iter().find(|m| m.code == code) else { continue };
-            let picks = if code == "participant" { &texts.situations.participant } else { &texts.situations.family };
-            for pick in picks.iter().skip(n % 2).take(2) {
+            for pick in texts.situations.of(code).iter().skip(n % 2).take(2) {
                 let Some(s) = map.situation(&pick.situation) else { continue };
                 content.diagnostic.findings.push(Finding {
                     map: code.to_string(),
@@ -125,8 +126,23 @@ pub async fn seed_routes_limited(
                         activity.partner_id = Some(p.id.clone());
                         activity.partner_name = p.name.clone();
                     }
-                    activity.responsible_id = specialist.clone();
-                    activity.responsible_name = specialist_name.clone();
+                    // The psychologist and the lawyer of the department take the activities of
+                    // their kind; the curator the rest.
+                    let expert = match step.help_kind.as_str() {
+                        "psychological" => staff.iter().find(|s| s.role == Role::Psychologist.label()),
+                        "legal" => staff.iter().find(|s| s.role == Role::Lawyer.label()),
+                        _ => None,
+                    };
+                    match expert {
+                        Some(e) if step.partner_kind.is_none() => {
+                            activity.responsible_id = Some(e.id.clone());
+                            activity.responsible_name = e.full_name.clone();
+                        }
+                        _ => {
+                            activity.responsible_id = specialist.clone();
+                            activity.responsible_name = specialist_name.clone();
+                        }
+                    }
                     content.plan.activities.push(activity);
                 }
             }
@@ -145,6 +161,11 @@ pub async fn seed_routes_limited(
             } else if i == done && row.stage == Stage::Implementation {
                 activity.status = ActivityStatus::InProgress;
             }
+            // Under way, now and then one activity did not work out.
+            if row.stage == Stage::Implementation && n % 3 == 0 && done > 1 && i + 1 == done {
+                activity.status = ActivityStatus::NotAchieved;
+                activity.result = texts.not_achieved.clone();
+            }
         }
         if row.stage == Stage::Implementation {
             content.plan.controls.push(Control {
@@ -156,7 +177,8 @@ pub async fn seed_routes_limited(
         if row.stage == Stage::Evaluation {
             content.plan.outcome = "completed".into();
             content.plan.conclusion = texts.conclusion.clone();
-            content.plan.recommendations = texts.recommendations.clone();
+            content.plan.recommendations =
+                if svo { texts.recommendations.clone() } else { texts.recommendations_other.clone() };
         }
         validate_route(&mut content).map_err(SeedError::App)?;
         match app::plans::repo::save(db, supervisor, &row.id, 0, &content, now).await {

@@ -17,7 +17,7 @@ pub(super) const CASE_FIELDS: &str = "record::id(id) AS id, year, number, kind, 
     source, source_detail, journal_entry, journal_entry.number AS entry_number, journal_entry.year AS entry_year, notes, \
     application, application.number AS application_number, application.year AS application_year, applied_on, \
     stage, stage_since, reached, detected_on, need_recognised_on, plan_approved_on, due_on, due_clock, board_key, \
-    created_at, created_by, created_by_name, updated_at, updated_by_name, version";
+    created_at, created_by, created_by_name, updated_at, updated_by_name, version, specialists";
 
 /// How a card is read: only what the board shows.
 /// The curator's name and the district's number come from the cache of names ([`CardRow::named`]).
@@ -75,6 +75,9 @@ pub struct CaseRow {
     pub(super) updated_at: DateTime<Utc>,
     pub(super) updated_by_name: String,
     pub(super) version: i64,
+    /// Those responsible for an activity of the plan (none before its first save).
+    #[serde(default)]
+    pub(super) specialists: Option<Vec<String>>,
 }
 
 impl CaseRow {
@@ -87,8 +90,18 @@ impl CaseRow {
     pub fn created_by_key(&self) -> String {
         record_key(&self.created_by)
     }
+    /// Those responsible for an activity of the case's plan.
+    pub fn specialist_keys(&self) -> Vec<String> {
+        self.specialists.iter().flatten().map(|s| record_key(s)).collect()
+    }
     pub fn visible_to(&self, user: &CurrentUser) -> bool {
-        can_see(user, self.district_key().as_deref(), self.curator_key().as_deref(), &self.created_by_key())
+        can_see(
+            user,
+            self.district_key().as_deref(),
+            self.curator_key().as_deref(),
+            &self.created_by_key(),
+            &self.specialist_keys(),
+        )
     }
     pub(super) fn reached(&self) -> Reached {
         self.reached.iter().map(|r| (r.stage, r.on)).collect()

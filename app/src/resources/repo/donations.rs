@@ -48,6 +48,8 @@ struct BeneficiaryRow {
     case_curator: Option<String>,
     #[serde(default)]
     case_created_by: Option<String>,
+    #[serde(default)]
+    case_specialists: Vec<String>,
 }
 
 impl BeneficiaryRow {
@@ -60,6 +62,7 @@ impl BeneficiaryRow {
                 self.case_district.as_deref(),
                 self.case_curator.as_deref(),
                 self.case_created_by.as_deref().unwrap_or_default(),
+                &self.case_specialists,
             ),
             None => may_keep_family(user, self.district.as_deref()),
         }
@@ -88,7 +91,8 @@ pub async fn donations(db: &Db, user: &CurrentUser, archived: bool) -> AppResult
                  status, archived, version,
                  IF case != NONE AND case.district != NONE { record::id(case.district) } AS case_district,
                  IF case != NONE AND case.curator != NONE { record::id(case.curator) } AS case_curator,
-                 IF case != NONE { record::id(case.created_by) } AS case_created_by
+                 IF case != NONE { record::id(case.created_by) } AS case_created_by,
+                 array::map(case.specialists ?? [], |$s| record::id($s)) AS case_specialists
              FROM beneficiary WHERE archived = $archived ORDER BY name;",
         )
         .bind(("archived", archived))
@@ -337,7 +341,8 @@ pub async fn visible_beneficiary(db: &Db, user: &CurrentUser, id: &str) -> AppRe
                  status, archived, version,
                  IF case != NONE AND case.district != NONE { record::id(case.district) } AS case_district,
                  IF case != NONE AND case.curator != NONE { record::id(case.curator) } AS case_curator,
-                 IF case != NONE { record::id(case.created_by) } AS case_created_by
+                 IF case != NONE { record::id(case.created_by) } AS case_created_by,
+                 array::map(case.specialists ?? [], |$s| record::id($s)) AS case_specialists
              FROM $id",
         )
         .bind(("id", RecordId::new("beneficiary", id.to_string())))
