@@ -34,7 +34,10 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("календарь", &["calendar"]),
     ("журнал", &["journal", "applications"]),
     ("случаи", &["cases"]),
-    ("разделы на случаях", &["board", "acts", "visits", "plans", "router_maps", "resources", "admin", "trail"]),
+    (
+        "разделы на случаях",
+        &["board", "acts", "visits", "plans", "ippsu", "router_maps", "resources", "admin", "trail"],
+    ),
     ("маршруты страниц", &["lib", "routes"]),
 ];
 

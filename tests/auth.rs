@@ -341,6 +341,29 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
         },
         Case {
+            path: "/api/ippsu/get",
+            allowed: Allowed::Roles(permissions::CASE_READ),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case {
+            path: "/api/ippsu/save",
+            allowed: Allowed::Roles(permissions::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {}, "reason": "" })),
+        },
+        Case {
+            path: "/api/ippsu/approve",
+            allowed: Allowed::Roles(permissions::SUPERVISE),
+            body: || {
+                ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {}, "decision_on": "",
+                    "decision_number": "" }))
+            },
+        },
+        Case {
+            path: "/api/ippsu/complete",
+            allowed: Allowed::Roles(permissions::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
+        },
+        Case {
             path: "/api/plans/mine",
             allowed: Allowed::Roles(permissions::PLAN_ACTIVITIES),
             body: || form(&[("all", "false")]),

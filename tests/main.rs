@@ -8,6 +8,7 @@ mod cases;
 mod explain;
 mod hardening;
 mod hostile;
+mod ippsu;
 mod journal;
 mod pages;
 mod plans;

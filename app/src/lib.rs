@@ -20,6 +20,7 @@ pub mod districts;
 #[cfg(feature = "ssr")]
 pub mod download;
 pub mod error;
+pub mod ippsu;
 pub mod journal;
 pub mod keys;
 pub mod labels;
@@ -140,8 +141,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/ippsu") view=ippsu::page::IppsuPage ssr=SsrMode::Async />
                 <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/ippsu/print") view=ippsu::print::IppsuPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />

@@ -1,13 +1,14 @@
 //! What the app's routes put together on one page from several features: the case page with
-//! the case's visits and its route beside it. Features do not import each other for this.
+//! the case's visits, its ИППСУ and its plan beside it. Features do not import each other for this.
 
 use crate::cases::page::CasePanels;
 use crate::cases::types::{CaseDetails, Stage};
+use crate::ippsu::entry::IppsuEntry;
 use crate::plans::entry::RouteEntry;
 use crate::visits::page::CaseVisits;
 use leptos::prelude::*;
 
-/// The panels beside a case: its home visits, and the way into its route.
+/// The panels beside a case: its home visits, and the ways into its ИППСУ and its plan.
 fn case_panels(d: &CaseDetails) -> AnyView {
     view! {
         <CaseVisits
@@ -15,6 +16,7 @@ fn case_panels(d: &CaseDetails) -> AnyView {
             can_plan=d.can_edit && d.case.stage != Stage::Closed
             curator_name=d.case.curator_name.clone()
         />
+        <IppsuEntry case=d.case.clone() />
         <RouteEntry case=d.case.clone() />
     }
     .into_any()

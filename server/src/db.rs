@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_board_tally", include_str!("../migrations/0014_board_tally.surql")),
     ("0015_applications", include_str!("../migrations/0015_applications.surql")),
     ("0016_plans_for_every_family", include_str!("../migrations/0016_plans_for_every_family.surql")),
+    ("0017_ippsu", include_str!("../migrations/0017_ippsu.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -15,6 +15,7 @@ pub enum Requirement {
     Consent,
     NeedRecognised,
     PlanApproved,
+    Conclusion,
 }
 
 impl Requirement {
@@ -24,12 +25,18 @@ impl Requirement {
             Requirement::Members => "Внесите членов семьи (хотя бы заявителя)",
             Requirement::Consent => "Отметьте согласие на обработку персональных данных и его дату",
             Requirement::NeedRecognised => "Укажите дату признания нуждающимся в социальном обслуживании",
-            Requirement::PlanApproved => "Нужна дата утверждения плана (ИППСУ, ИПСС): её вносит заведующий отделением",
+            Requirement::PlanApproved => {
+                "Нужна дата утверждения плана: утвердите ИППСУ решением комиссии (заведующий отделением)"
+            }
+            Requirement::Conclusion => {
+                "Перед закрытием заполните заключение: итог плана сопровождения или заключение о выполнении ИППСУ"
+            }
         }
     }
 }
 
-/// The rules of the stages, as one table: what entering each stage requires.
+/// The rules of the stages, as one table: what entering each stage requires. Closing asks for
+/// the conclusion only after evaluation: a case closed earlier (a refusal, a move away) has none.
 pub const STAGE_REQUIREMENTS: &[(Stage, &[Requirement])] = &[
     (Stage::Appeal, &[]),
     (Stage::Intake, &[Requirement::Curator]),
@@ -37,7 +44,7 @@ pub const STAGE_REQUIREMENTS: &[(Stage, &[Requirement])] = &[
     (Stage::Plan, &[Requirement::NeedRecognised]),
     (Stage::Implementation, &[Requirement::PlanApproved]),
     (Stage::Evaluation, &[]),
-    (Stage::Closed, &[]),
+    (Stage::Closed, &[Requirement::Conclusion]),
 ];
 
 pub fn requirements(stage: Stage) -> &'static [Requirement] {
@@ -53,6 +60,8 @@ pub struct CaseFacts {
     pub consent: bool,
     pub need_recognised: bool,
     pub plan_approved: bool,
+    /// The plan's conclusion or the ИППСУ's is written.
+    pub concluded: bool,
 }
 
 impl CaseFacts {
@@ -63,6 +72,7 @@ impl CaseFacts {
             Requirement::Consent => self.consent,
             Requirement::NeedRecognised => self.need_recognised,
             Requirement::PlanApproved => self.plan_approved,
+            Requirement::Conclusion => self.concluded,
         }
     }
 }
@@ -109,6 +119,9 @@ pub fn check_move(facts: &CaseFacts, to: Stage, user: &CurrentUser, comment: &st
         } else {
             reasons.extend(requirements(to).iter().filter(|r| !facts.meets(**r)).map(|r| r.message().to_string()));
         }
+    }
+    if to == Stage::Closed && from == Stage::Evaluation {
+        reasons.extend(requirements(to).iter().filter(|r| !facts.meets(**r)).map(|r| r.message().to_string()));
     }
     if needs_comment(from, to) && comment.trim().is_empty() {
         reasons.push(if to == Stage::Closed {
@@ -169,7 +182,15 @@ mod tests {
     }
 
     fn facts(stage: Stage) -> CaseFacts {
-        CaseFacts { stage, has_curator: true, members: 2, consent: true, need_recognised: true, plan_approved: true }
+        CaseFacts {
+            stage,
+            has_curator: true,
+            members: 2,
+            consent: true,
+            need_recognised: true,
+            plan_approved: true,
+            concluded: true,
+        }
     }
 
     #[test]
@@ -194,7 +215,19 @@ mod tests {
         assert!(check_move(&unapproved, Stage::Implementation, &worker, "")
             .unwrap_err()
             .message()
-            .contains("утверждения плана"));
+            .contains("утвердите ИППСУ"));
+    }
+
+    #[test]
+    fn a_case_is_closed_after_evaluation_only_with_its_conclusion() {
+        let chief = user(Role::Supervisor);
+        let open = CaseFacts { concluded: false, ..facts(Stage::Evaluation) };
+        let refused = check_move(&open, Stage::Closed, &chief, "Цели достигнуты").unwrap_err();
+        assert!(refused.message().contains("заполните заключение"), "{}", refused.message());
+        assert!(check_move(&facts(Stage::Evaluation), Stage::Closed, &chief, "Цели достигнуты").is_ok());
+        // A family that refused at intake is closed without a plan's conclusion.
+        let early = CaseFacts { concluded: false, ..facts(Stage::Intake) };
+        assert!(check_move(&early, Stage::Closed, &chief, "Отказ от сопровождения").is_ok());
     }
 
     #[test]

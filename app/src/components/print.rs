@@ -32,3 +32,17 @@ pub fn PrintToolbar(
         </div>
     }
 }
+
+/// A text for a printed form: «—» where nothing was written.
+pub fn or_dash(value: &str) -> String {
+    if value.trim().is_empty() {
+        "—".into()
+    } else {
+        value.to_string()
+    }
+}
+
+/// A stored date («YYYY-MM-DD») for a printed form: «ДД.ММ.ГГГГ», «—» where there is none.
+pub fn date_or_dash(value: &str) -> String {
+    crate::time::parse_date(value).map(crate::time::format_naive_date).unwrap_or_else(|| "—".into())
+}

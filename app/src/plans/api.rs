@@ -113,7 +113,7 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
             (Some(partner), Some(p)) if p.partner_id.as_deref() == Some(partner.as_str()) => {
                 activity.partner_name = p.partner_name.clone()
             }
-            (Some(partner), _) => match repo::partner_name(&db, &partner).await? {
+            (Some(partner), _) => match crate::resources::repo::partner_name(&db, &partner).await? {
                 Some(name) => activity.partner_name = name,
                 None => errors.add(
                     &format!("activities.{i}.partner_id"),

@@ -3,23 +3,10 @@
 
 use super::api::get_route;
 use super::types::*;
-use crate::components::print::PrintToolbar;
+use crate::components::print::{date_or_dash as date, or_dash, PrintToolbar};
 use crate::components::{ErrorNotice, Loading};
-use crate::time::{format_naive_date, parse_date};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-fn date(value: &str) -> String {
-    parse_date(value).map(format_naive_date).unwrap_or_else(|| "—".into())
-}
-
-fn or_dash(value: &str) -> String {
-    if value.trim().is_empty() {
-        "—".into()
-    } else {
-        value.to_string()
-    }
-}
 
 #[component]
 pub fn PlanPrintPage() -> impl IntoView {

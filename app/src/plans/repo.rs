@@ -94,10 +94,12 @@ pub async fn save(
     db.query(
         "UPDATE $case SET was = { version: version - 1, stage: stage, district: district, curator: curator, \
          categories: categories, due_on: due_on, stage_since: stage_since }, \
-         route_done = $done, route_total = $total, route_next = $next, specialists = $responsible",
+         route_done = $done, route_total = $total, route_next = $next, specialists = $responsible, \
+         plan_concluded = $concluded",
     )
     .bind(("case", case_id(case)))
     .bind(("responsible", responsible))
+    .bind(("concluded", !content.plan.outcome.is_empty()))
     .bind(("done", i64::from(progress.done)))
     .bind(("total", i64::from(progress.total)))
     .bind(("next", progress.next_due.map(|d| d.format("%Y-%m-%d").to_string())))
@@ -159,7 +161,8 @@ fn responsible_of(plan: &Plan) -> Vec<RecordId> {
 }
 
 /// Puts on the cases planned before the plans named their specialists (and on their routes)
-/// who is responsible for an activity; how many routes it read. Each route once: afterwards
+/// who is responsible for an activity, and whether the plan's conclusion is written; how many
+/// routes it read. Each route once: afterwards
 /// the case's `specialists` is set.
 pub async fn backfill_responsible(db: &Db) -> AppResult<usize> {
     #[derive(Deserialize)]
@@ -173,11 +176,15 @@ pub async fn backfill_responsible(db: &Db) -> AppResult<usize> {
     for row in &rows {
         let Ok(content) = serde_json::from_str::<RouteContent>(&row.content) else { continue };
         let responsible = responsible_of(&content.plan);
-        db.query("UPDATE case_route SET responsible = $responsible WHERE case = $case; UPDATE $case SET specialists = $responsible;")
-            .bind(("case", case_id(&row.case)))
-            .bind(("responsible", responsible))
-            .await?
-            .check()?;
+        db.query(
+            "UPDATE case_route SET responsible = $responsible WHERE case = $case;
+             UPDATE $case SET specialists = $responsible, plan_concluded = $concluded;",
+        )
+        .bind(("case", case_id(&row.case)))
+        .bind(("responsible", responsible))
+        .bind(("concluded", !content.plan.outcome.is_empty()))
+        .await?
+        .check()?;
     }
     Ok(rows.len())
 }
@@ -234,16 +241,6 @@ pub async fn partner_options(
     options.sort_by(|a, b| b.near.cmp(&a.near).then(b.kind_fits.cmp(&a.kind_fits)).then(a.name.cmp(&b.name)));
     options.truncate(40);
     Ok(options)
-}
-
-/// The partner's name, if it exists and is not archived (an activity stores the name it had).
-pub async fn partner_name(db: &Db, id: &str) -> AppResult<Option<String>> {
-    let mut response = db
-        .query("SELECT VALUE name FROM $id WHERE archived = false")
-        .bind(("id", RecordId::new("partner", id.to_string())))
-        .await?;
-    let names: Vec<String> = response.take(0)?;
-    Ok(names.into_iter().next())
 }
 
 /// Who may be responsible for an activity: every active working specialist.

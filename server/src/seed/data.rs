@@ -15,6 +15,7 @@ const ADDRESSES: &str = include_str!("../../data/demo/addresses.json");
 const CASES: &str = include_str!("../../data/demo/cases.json");
 const DISTRICTS: &str = include_str!("../../data/demo/districts.json");
 const DONATIONS: &str = include_str!("../../data/demo/donations.json");
+const IPPSU: &str = include_str!("../../data/demo/ippsu.json");
 const JOURNAL: &str = include_str!("../../data/demo/journal.json");
 const PARTNERS: &str = include_str!("../../data/demo/partners.json");
 const PEOPLE: &str = include_str!("../../data/demo/people.json");
@@ -28,6 +29,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("cases.json", CASES),
     ("districts.json", DISTRICTS),
     ("donations.json", DONATIONS),
+    ("ippsu.json", IPPSU),
     ("journal.json", JOURNAL),
     ("partners.json", PARTNERS),
     ("people.json", PEOPLE),
@@ -595,6 +597,48 @@ pub struct Diagnostic {
     pub material: String,
 }
 
+/// What the demo ИППСУ hold: for families with children and for adults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IppsuFile {
+    pub about: String,
+    pub children: IppsuTemplate,
+    pub adults: IppsuTemplate,
+    pub conclusion: String,
+    pub recommendations: String,
+}
+
+/// The forms, services and measures of one kind of demo programme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IppsuTemplate {
+    pub forms: Vec<String>,
+    pub services: Vec<IppsuService>,
+    pub measures: Vec<IppsuMeasure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IppsuService {
+    pub kind: String,
+    pub name: String,
+    pub volume: String,
+    pub periodicity: String,
+    pub conditions: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IppsuMeasure {
+    pub area: String,
+    pub content: String,
+}
+
+pub fn ippsu() -> &'static IppsuFile {
+    static FILE: LazyLock<IppsuFile> = LazyLock::new(|| parse("ippsu.json", IPPSU));
+    &FILE
+}
+
 pub fn routes() -> &'static RoutesFile {
     static FILE: LazyLock<RoutesFile> = LazyLock::new(|| parse("routes.json", ROUTES));
     &FILE
@@ -664,7 +708,7 @@ mod tests {
         }
         // Each file into its types.
         let _ = (people(), addresses(), staff(), journal(), cases(), partners(), districts(), donations());
-        let _ = (routes(), visits());
+        let _ = (routes(), visits(), ippsu());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod applications;
 pub mod cases;
 pub mod common;
 pub mod data;
+pub mod ippsu;
 pub mod journal;
 pub mod people;
 pub mod resources;
@@ -82,6 +83,7 @@ pub async fn seed_demo(
         partners = resources::seed_resources(db, &supervisor, data::partners().len(), now).await?;
         visits::seed_visits(db, &supervisor, &workers, now).await?;
         routes::seed_routes(db, &supervisor, now).await?;
+        ippsu::seed_ippsu(db, &supervisor, now).await?;
     }
     Ok(SeedReport { logins: accounts.logins, entries: created, cases: cases_created, partners })
 }
@@ -90,8 +92,19 @@ pub async fn seed_demo(
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    const MODULES: [&str; 9] =
-        ["cases", "common", "data", "journal", "people", "resources", "routes", "staff", "visits"];
+    const MODULES: [&str; 11] = [
+        "applications",
+        "cases",
+        "common",
+        "data",
+        "ippsu",
+        "journal",
+        "people",
+        "resources",
+        "routes",
+        "staff",
+        "visits",
+    ];
 
     /// The modules of the seeding each file names (outside its tests); `mod` for this file.
     fn imports() -> BTreeMap<&'static str, BTreeSet<&'static str>> {

@@ -90,6 +90,9 @@ pub(super) struct StateContent {
     pub(super) due_on: Option<String>,
     pub(super) due_clock: Option<String>,
     pub(super) board_key: String,
+    /// The plan's approval, which the implementation clock counts from (also in the details:
+    /// the same value; here for a change of the approval alone, from the ИППСУ).
+    pub(super) plan_approved_on: Option<String>,
     pub(super) updated_at: DateTime<Utc>,
     updated_by: RecordId,
     pub(super) updated_by_name: String,
@@ -136,6 +139,7 @@ impl CaseState {
             due_on: due.map(|(d, _)| date_text(d)),
             due_clock: due.map(|(_, k)| k.code().to_string()),
             board_key: board_key(self.stage, due.map(|(d, _)| d), local_today(self.stage_since), year, number),
+            plan_approved_on: self.plan_approved_on.map(date_text),
             updated_at: now,
             updated_by: RecordId::new("user", user.id.clone()),
             updated_by_name: user.full_name.clone(),

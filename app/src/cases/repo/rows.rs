@@ -17,7 +17,8 @@ pub(super) const CASE_FIELDS: &str = "record::id(id) AS id, year, number, kind, 
     source, source_detail, journal_entry, journal_entry.number AS entry_number, journal_entry.year AS entry_year, notes, \
     application, application.number AS application_number, application.year AS application_year, applied_on, \
     stage, stage_since, reached, detected_on, need_recognised_on, plan_approved_on, due_on, due_clock, board_key, \
-    created_at, created_by, created_by_name, updated_at, updated_by_name, version, specialists";
+    created_at, created_by, created_by_name, updated_at, updated_by_name, version, specialists, plan_concluded, \
+    ippsu_concluded";
 
 /// How a card is read: only what the board shows.
 /// The curator's name and the district's number come from the cache of names ([`CardRow::named`]).
@@ -78,6 +79,12 @@ pub struct CaseRow {
     /// Those responsible for an activity of the plan (none before its first save).
     #[serde(default)]
     pub(super) specialists: Option<Vec<String>>,
+    /// The support plan's conclusion is written (its outcome chosen).
+    #[serde(default)]
+    pub(super) plan_concluded: Option<bool>,
+    /// The ИППСУ is marked carried out, with its conclusion.
+    #[serde(default)]
+    pub(super) ippsu_concluded: Option<bool>,
 }
 
 impl CaseRow {
@@ -249,6 +256,7 @@ impl CaseFacts {
             consent: row.consent && row.consent_date.is_some(),
             need_recognised: row.need_recognised_on.is_some(),
             plan_approved: row.plan_approved_on.is_some(),
+            concluded: row.plan_concluded.unwrap_or(false) || row.ippsu_concluded.unwrap_or(false),
         }
     }
 }

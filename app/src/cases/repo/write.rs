@@ -12,7 +12,7 @@ use crate::cases::validate::ValidCase;
 use crate::db::{created_key, is_retryable, take_one, transaction_error, Db};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::time::local_today;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use std::future::IntoFuture;
 use surrealdb::types::RecordId;
@@ -384,6 +384,44 @@ pub async fn update(
     let content = state.content(calendar, current.year, current.number, user, now);
     write(db, user, current, Some(DetailsContent::new(case)), content, events, now, None).await?;
     Ok(changed)
+}
+
+/// Puts the approval of the case's plan (the ИППСУ's commission decision) on the case: its
+/// implementation clock counts from `on`, and the history says by which decision. Tried again
+/// on a concurrent change of the case; `detail` names the decision.
+pub async fn approve_plan(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    on: NaiveDate,
+    detail: String,
+    calendar: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let current = row(db, id).await?.ok_or_else(|| AppError::NotFound("Случай не найден".into()))?;
+        if current.plan_approved_on == Some(on) {
+            return Ok(());
+        }
+        let state = CaseState {
+            stage: current.stage,
+            stage_since: current.stage_since,
+            reached: current.reached(),
+            detected_on: current.detected_on,
+            applied_on: current.applied_on,
+            plan_approved_on: Some(on),
+            curator: current.curator_key(),
+        };
+        let content = state.content(calendar, current.year, current.number, user, now);
+        let events = vec![EventContent::new("edit", None, None, None, Some(detail.clone()))];
+        match write(db, user, &current, None, content, events, now, None).await {
+            // Someone changed the case between reading and writing: read it again.
+            Err(AppError::Conflict(_)) if attempt < 3 => continue,
+            other => return other,
+        }
+    }
 }
 
 /// Labels of the fields an edit changes.

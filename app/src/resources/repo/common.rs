@@ -24,6 +24,17 @@ pub async fn help_kinds(db: &Db) -> AppResult<Vec<HelpKind>> {
     take_rows::<HelpKind>(&mut response, 0)
 }
 
+/// The partner's name, if it exists and is not archived (a plan or a programme stores the name
+/// it had when the partner was chosen).
+pub async fn partner_name(db: &Db, id: &str) -> AppResult<Option<String>> {
+    let mut response = db
+        .query("SELECT VALUE name FROM $id WHERE archived = false")
+        .bind(("id", surrealdb::types::RecordId::new("partner", id.to_string())))
+        .await?;
+    let names: Vec<String> = response.take(0)?;
+    Ok(names.into_iter().next())
+}
+
 /// Keys of the active districts.
 pub async fn district_keys(db: &Db) -> AppResult<Vec<String>> {
     Ok(crate::districts::repo::list(db).await?.into_iter().map(|d| d.id).collect())
