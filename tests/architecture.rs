@@ -36,7 +36,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("случаи", &["cases"]),
     (
         "разделы на случаях",
-        &["board", "acts", "visits", "plans", "ippsu", "router_maps", "resources", "admin", "trail"],
+        &["board", "acts", "visits", "plans", "ippsu", "contracts", "router_maps", "resources", "admin", "trail"],
     ),
     ("маршруты страниц", &["lib", "routes"]),
 ];

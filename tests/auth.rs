@@ -364,6 +364,25 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
         },
         Case {
+            path: "/api/contracts/get",
+            allowed: Allowed::Roles(permissions::CASE_READ),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case {
+            path: "/api/contracts/save",
+            allowed: Allowed::Roles(permissions::CASE_WORK),
+            body: || ServerFnBody::Json(json!({ "case_id": "missing", "version": 0, "content": {} })),
+        },
+        Case {
+            path: "/api/contracts/status",
+            allowed: Allowed::Roles(permissions::CASE_WORK),
+            body: || {
+                ServerFnBody::Json(
+                    json!({ "case_id": "missing", "version": 1, "to": "signed", "on": "", "reason": "" }),
+                )
+            },
+        },
+        Case {
             path: "/api/plans/mine",
             allowed: Allowed::Roles(permissions::PLAN_ACTIVITIES),
             body: || form(&[("all", "false")]),

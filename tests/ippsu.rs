@@ -1,4 +1,4 @@
-//! The ИППСУ against a real (in-memory) SurrealDB through the server functions: the
+//! The ИППСУ and the contract against a real (in-memory) SurrealDB through the server functions: the
 //! caseworker's proposals checked at the fields, the supervisor's approval by the commission's
 //! decision that becomes the case's plan approval, a correction only with its reason, every
 //! version kept, and the conclusion without which a case is not closed after evaluation.
@@ -166,4 +166,64 @@ async fn proposals_approval_correction_and_conclusion_of_the_ippsu() {
     let other = app.login("other").await;
     let reply = app.call("/api/ippsu/get", ServerFnBody::Form(vec![("case_id", case.clone())]), Some(&other)).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn a_contract_is_numbered_signed_and_terminated_with_its_reason() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    let first = open_case(&db, &worker).await;
+    let second = open_case(&db, &worker).await;
+    let cookie = app.login("worker").await;
+    let get = |case: &str| {
+        app.call("/api/contracts/get", ServerFnBody::Form(vec![("case_id", case.to_string())]), Some(&cookie))
+    };
+    let details = get(&first).await.json();
+    let blank = details["blank"].clone();
+    assert_eq!(blank["customer"], "Соколова Нина Петровна");
+    assert_eq!(blank["members"][0]["full_name"], "Соколова Нина Петровна");
+
+    // Nobody named as executor: refused at the field.
+    let mut bad = blank.clone();
+    bad["executor"] = json!(" ");
+    let save = |case: &str, version: i64, content: Value| {
+        app.call(
+            "/api/contracts/save",
+            ServerFnBody::Json(json!({ "case_id": case, "version": version, "content": content })),
+            Some(&cookie),
+        )
+    };
+    let reply = save(&first, 0, bad).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Укажите исполнителя"), "{}", reply.body);
+    // Two contracts get consecutive numbers of the year.
+    let a = save(&first, 0, blank.clone()).await.json();
+    let b = save(&second, 0, get(&second).await.json()["blank"].clone()).await.json();
+    assert_eq!(b["number"].as_i64(), a["number"].as_i64().map(|n| n + 1), "{a} {b}");
+    // A second contract of the same case is a conflict.
+    assert_eq!(save(&first, 0, blank.clone()).await.status, StatusCode::CONFLICT);
+
+    let status = |version: i64, to: &str, on: &str, reason: &str| {
+        app.call(
+            "/api/contracts/status",
+            ServerFnBody::Json(json!({ "case_id": first, "version": version, "to": to, "on": on, "reason": reason })),
+            Some(&cookie),
+        )
+    };
+    let today = app::time::local_today(Utc::now()).to_string();
+    // A draft is not terminated; it is signed today.
+    assert_eq!(status(1, "terminated", &today, "Переезд").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let signed = status(1, "signed", &today, "").await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    assert_eq!(signed.json()["status"], "signed");
+    // A signed contract is not edited; it is terminated with its reason.
+    let reply = save(&first, 2, blank).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Подписанный договор не изменяется"), "{}", reply.body);
+    let reply = status(2, "terminated", &today, " ").await;
+    assert!(reply.body.contains("Укажите причину расторжения"), "{}", reply.body);
+    let ended = status(2, "terminated", &today, "Семья переехала в г. Советский").await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+    assert_eq!(ended.json()["termination_reason"], "Семья переехала в г. Советский");
 }

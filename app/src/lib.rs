@@ -12,6 +12,7 @@ pub mod board;
 pub mod calendar;
 pub mod cases;
 pub mod components;
+pub mod contracts;
 #[cfg(feature = "ssr")]
 pub mod cores;
 #[cfg(feature = "ssr")]
@@ -142,9 +143,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/ippsu") view=ippsu::page::IppsuPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/contract") view=contracts::page::ContractPage ssr=SsrMode::Async />
                 <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/ippsu/print") view=ippsu::print::IppsuPrintPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/cases/:id/contract/print")
+                    view=contracts::print::ContractPrintPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />

@@ -1,14 +1,15 @@
 //! What the app's routes put together on one page from several features: the case page with
-//! the case's visits, its ИППСУ and its plan beside it. Features do not import each other for this.
+//! the case's visits, its ИППСУ, its plan and its contract beside it. Features do not import each other for this.
 
 use crate::cases::page::CasePanels;
 use crate::cases::types::{CaseDetails, Stage};
+use crate::contracts::entry::ContractEntry;
 use crate::ippsu::entry::IppsuEntry;
 use crate::plans::entry::RouteEntry;
 use crate::visits::page::CaseVisits;
 use leptos::prelude::*;
 
-/// The panels beside a case: its home visits, and the ways into its ИППСУ and its plan.
+/// The panels beside a case: its home visits, and the ways into its ИППСУ, its plan and its contract.
 fn case_panels(d: &CaseDetails) -> AnyView {
     view! {
         <CaseVisits
@@ -18,6 +19,7 @@ fn case_panels(d: &CaseDetails) -> AnyView {
         />
         <IppsuEntry case=d.case.clone() />
         <RouteEntry case=d.case.clone() />
+        <ContractEntry case=d.case.clone() />
     }
     .into_any()
 }

@@ -3,7 +3,7 @@ import { login } from "../support/session";
 import { hydrated, uniqueSurname } from "../support/journal";
 import { createCase } from "../support/cases";
 
-test.describe("ИППСУ", () => {
+test.describe("ИППСУ и договор", () => {
   test("специалист готовит предложения, ошибки не стирают введённое, заведующий утверждает решением комиссии @tablet", async ({
     page,
   }, info) => {
@@ -75,5 +75,28 @@ test.describe("ИППСУ", () => {
     await expect(sheet).toContainText("Социально-психологическое консультирование");
     await expect(sheet).toContainText(partnerName);
     await page.screenshot({ path: `test-results/ippsu-print-${info.project.name}.png`, fullPage: true });
+
+    // The contract refers to the approved programme, gets its number and is signed.
+    await page.goto(`/cases/${id}`);
+    await hydrated(page);
+    await page.getByRole("link", { name: "Открыть договор" }).click();
+    await hydrated(page);
+    await expect(page.getByRole("heading", { name: "Договор о социальном обслуживании (проект)" })).toBeVisible();
+    await expect(page.locator(".contract-member").first().getByLabel("ИППСУ")).toHaveValue(/решение № 17-к/);
+    await page.getByLabel("Исполнитель (руководитель учреждения)").fill("");
+    await page.getByRole("button", { name: "Составить договор" }).click();
+    await expect(page.locator('section[aria-label="Стороны и предмет"]')).toContainText("Укажите исполнителя");
+    await page.getByLabel("Исполнитель (руководитель учреждения)").fill("Директор БУ «Югорский КЦСОН» Кравцова Л. А.");
+    await page.getByRole("button", { name: "Составить договор" }).click();
+    await expect(page.getByRole("heading", { name: /^Договор № \d+\/\d{4} о социальном обслуживании$/ })).toBeVisible();
+    await page.getByRole("button", { name: "Отметить подписанным" }).click();
+    await expect(page.getByTestId("contract-status")).toContainText("Подписан");
+    await page.screenshot({ path: `test-results/contract-signed-${info.project.name}.png`, fullPage: true });
+    await page.goto(`/cases/${id}/contract/print`);
+    const contract = page.getByTestId("contract-sheet");
+    await expect(contract).toContainText(/ДОГОВОР № \d+\/\d{4} О СОЦИАЛЬНОМ ОБСЛУЖИВАНИИ/);
+    await expect(contract).toContainText("ИППСУ, решение № 17-к");
+    await expect(contract).toContainText("Кравцова Л. А.");
+    await page.screenshot({ path: `test-results/contract-print-${info.project.name}.png`, fullPage: true });
   });
 });

@@ -604,6 +604,8 @@ pub struct IppsuFile {
     pub about: String,
     pub children: IppsuTemplate,
     pub adults: IppsuTemplate,
+    /// The institution's head, the executor of the demo contracts.
+    pub executor: String,
     pub conclusion: String,
     pub recommendations: String,
 }

@@ -1,6 +1,7 @@
 //! Demo ИППСУ of every case past need assessment: a draft of proposals where the plan is being
-//! drawn up; approved by the commission where the case is implemented; carried out, with its
-//! conclusion, for half of the cases being evaluated. What the programmes hold is in
+//! drawn up; approved by the commission where the case is implemented, with the contract on
+//! social services signed on the same day; carried out, with its conclusion, for half of the
+//! cases being evaluated. What the programmes hold is in
 //! `ippsu.json`.
 
 use super::common::SeedError;
@@ -94,6 +95,7 @@ pub async fn seed_ippsu(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) -
             note,
         };
         let saved = app::ippsu::repo::save(db, supervisor, &row.id, saved.version, approved, now).await?;
+        sign_contract(db, supervisor, &case, &content, &approval).await?;
         if row.stage == Stage::Evaluation && n % 2 == 0 {
             content.conclusion = texts.conclusion.clone();
             content.recommendations = texts.recommendations.clone();
@@ -108,4 +110,47 @@ pub async fn seed_ippsu(db: &Db, supervisor: &CurrentUser, now: DateTime<Utc>) -
         }
     }
     Ok(written)
+}
+
+/// The contract of an approved case, signed on the day of the decision.
+async fn sign_contract(
+    db: &Db,
+    supervisor: &CurrentUser,
+    case: &app::cases::types::Case,
+    ippsu: &IppsuContent,
+    approval: &Approval,
+) -> Result<(), SeedError> {
+    use app::contracts::types::*;
+    if app::contracts::repo::get(db, &case.id).await?.is_some() {
+        return Ok(());
+    }
+    let decision = format!("ИППСУ, решение № {} от {}", approval.number, app::time::format_naive_date(approval.on));
+    let mut content = ContractContent {
+        concluded_on: approval.on.format("%Y-%m-%d").to_string(),
+        executor: data::ippsu().executor.clone(),
+        customer: ippsu.recipient.clone(),
+        customer_document: String::new(),
+        subject: SUBJECT.into(),
+        members: case
+            .members
+            .iter()
+            .map(|m| ContractMember {
+                full_name: m.full_name.clone(),
+                ippsu: if m.full_name == ippsu.recipient { decision.clone() } else { String::new() },
+                plan: String::new(),
+            })
+            .collect(),
+        valid_until: (approval.on + Duration::days(365)).format("%Y-%m-%d").to_string(),
+    };
+    validate_contract(&mut content).map_err(SeedError::App)?;
+    let drawn = app::contracts::repo::create(db, supervisor, &case.id, &content).await?;
+    let signed = app::contracts::repo::Change {
+        content: &content,
+        status: ContractStatus::Signed,
+        signed_on: Some(approval.on),
+        terminated_on: None,
+        termination_reason: None,
+    };
+    app::contracts::repo::update(db, supervisor, &case.id, drawn.version, signed).await?;
+    Ok(())
 }
