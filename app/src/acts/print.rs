@@ -2,8 +2,7 @@
 
 use super::api::get_act;
 use super::types::*;
-use crate::components::print::PrintToolbar;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::print::{PrintPage, PrintToolbar};
 use crate::time::format_datetime;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,24 +13,11 @@ pub fn ActPrintPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_act);
     view! {
-        <leptos_meta::Title text="Акт обследования — печать" />
-        <Suspense fallback=|| {
-            view! { <Loading /> }
-        }>
-            {move || Suspend::new(async move {
-                match details.await {
-                    Ok(d) => view! { <ActSheet details=d /> }.into_any(),
-                    Err(e) => {
-                        view! {
-                            <main class="page">
-                                <ErrorNotice error=e />
-                            </main>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <PrintPage
+            title="Акт обследования — печать"
+            data=details
+            sheet=|d| view! { <ActSheet details=d /> }.into_any()
+        />
     }
 }
 

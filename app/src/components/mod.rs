@@ -45,6 +45,32 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// The head of a page of one of a case's documents: the way back to the case, the document's
+/// title, where the family lives and who curates it, and the document's actions (its print).
+#[component]
+pub fn CaseDocumentHead(
+    case_id: String,
+    case_number: String,
+    #[prop(into)] title: String,
+    /// The address, the district, «куратор …»: the ones given, joined.
+    about: Vec<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let about = about.into_iter().flatten().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    view! {
+        <div class="page-head">
+            <div>
+                <p class="muted">
+                    <a href=format!("/cases/{case_id}")>{format!("← Случай № {case_number}")}</a>
+                </p>
+                <h1>{title}</h1>
+                <p class="muted">{about}</p>
+            </div>
+            <div class="actions">{children()}</div>
+        </div>
+    }
+}
+
 /// Placeholder rows while data loads.
 #[component]
 pub fn Loading(#[prop(optional, into)] label: Option<String>) -> impl IntoView {

@@ -46,3 +46,36 @@ pub fn or_dash(value: &str) -> String {
 pub fn date_or_dash(value: &str) -> String {
     crate::time::parse_date(value).map(crate::time::format_naive_date).unwrap_or_else(|| "—".into())
 }
+
+/// A print view's page: the title of the browser tab, a loading state, the sheet once its data
+/// has come, or the error on a plain page.
+#[component]
+pub fn PrintPage<T>(
+    title: &'static str,
+    data: Resource<Result<T, crate::error::AppError>>,
+    sheet: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    view! {
+        <leptos_meta::Title text=title />
+        <Suspense fallback=|| {
+            view! { <super::Loading /> }
+        }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => sheet(d),
+                    Err(e) => {
+                        view! {
+                            <main class="page">
+                                <super::ErrorNotice error=e />
+                            </main>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

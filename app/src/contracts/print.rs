@@ -2,8 +2,7 @@
 
 use super::api::get_contract;
 use super::types::*;
-use crate::components::print::{date_or_dash as date, or_dash, PrintToolbar};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::print::{date_or_dash as date, or_dash, PrintPage, PrintToolbar};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -13,24 +12,11 @@ pub fn ContractPrintPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_contract);
     view! {
-        <leptos_meta::Title text="Договор — печать" />
-        <Suspense fallback=|| {
-            view! { <Loading /> }
-        }>
-            {move || Suspend::new(async move {
-                match details.await {
-                    Ok(d) => view! { <ContractSheet details=d /> }.into_any(),
-                    Err(e) => {
-                        view! {
-                            <main class="page">
-                                <ErrorNotice error=e />
-                            </main>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <PrintPage
+            title="Договор — печать"
+            data=details
+            sheet=|d| view! { <ContractSheet details=d /> }.into_any()
+        />
     }
 }
 

@@ -67,37 +67,63 @@ fn measure_text(
     )
 }
 
+/// One list of the programme: its heading and note, its rows, the way to add one.
+struct ListSection {
+    title: &'static str,
+    about: &'static str,
+    empty: &'static str,
+    add_label: &'static str,
+}
+
+impl ListSection {
+    fn view(
+        self,
+        lines: Lines,
+        keys: fn(&IppsuContent) -> Vec<String>,
+        add: fn(&mut IppsuContent),
+        row: fn(String, Lines) -> AnyView,
+    ) -> impl IntoView {
+        view! {
+            <section class="card" aria-label=self.title>
+                <h2>{self.title}</h2>
+                <p class="muted">{self.about}</p>
+                <Show when=move || lines.content.with(|c| keys(c).is_empty())>
+                    <p class="empty">{self.empty}</p>
+                </Show>
+                <ol class="ippsu-lines">
+                    <For
+                        each=move || lines.content.with(keys)
+                        key=|k| k.clone()
+                        children=move |key: String| row(key, lines)
+                    />
+                </ol>
+                <Show when=move || lines.editable.get()>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| lines.content.update(add)>
+                        {self.add_label}
+                    </button>
+                </Show>
+            </section>
+        }
+    }
+}
+
 #[component]
 pub(crate) fn ServicesSection(lines: Lines) -> impl IntoView {
-    let add = move |_| {
-        lines.content.update(|c| {
+    ListSection {
+        title: "Социальные услуги",
+        about: "Вид, наименование, объём, периодичность, условия и срок каждой услуги; поставщик — наше учреждение или партнёр из карты ресурсов.",
+        empty: "Услуг пока нет.",
+        add_label: "+ Добавить услугу",
+    }
+    .view(
+        lines,
+        |c| c.services.iter().map(|s| s.key.clone()).collect(),
+        |c| {
             let key = new_line_key(c, "s");
             c.services.push(ServiceLine { key, kind: ServiceKind::Household.code().into(), ..Default::default() });
-        })
-    };
-    view! {
-        <section class="card" aria-label="Социальные услуги">
-            <h2>"Социальные услуги"</h2>
-            <p class="muted">
-                "Вид, наименование, объём, периодичность, условия и срок каждой услуги; поставщик — наше учреждение или партнёр из карты ресурсов."
-            </p>
-            <Show when=move || lines.content.with(|c| c.services.is_empty())>
-                <p class="empty">"Услуг пока нет."</p>
-            </Show>
-            <ol class="ippsu-lines">
-                <For
-                    each=move || lines.content.with(|c| c.services.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
-                    key=|k| k.clone()
-                    children=move |key: String| view! { <ServiceRow key lines /> }
-                />
-            </ol>
-            <Show when=move || lines.editable.get()>
-                <button type="button" class="btn btn-secondary" on:click=add>
-                    "+ Добавить услугу"
-                </button>
-            </Show>
-        </section>
-    }
+        },
+        |key, lines| view! { <ServiceRow key lines /> }.into_any(),
+    )
 }
 
 #[component]
@@ -213,35 +239,21 @@ fn ServiceRow(key: String, lines: Lines) -> impl IntoView {
 
 #[component]
 pub(crate) fn MeasuresSection(lines: Lines) -> impl IntoView {
-    let add = move |_| {
-        lines.content.update(|c| {
+    ListSection {
+        title: "Мероприятия по социальному сопровождению",
+        about: "Содействие в предоставлении медицинской, психологической, педагогической, юридической и социальной помощи, не относящейся к социальным услугам.",
+        empty: "Мероприятий пока нет.",
+        add_label: "+ Добавить мероприятие",
+    }
+    .view(
+        lines,
+        |c| c.measures.iter().map(|m| m.key.clone()).collect(),
+        |c| {
             let key = new_line_key(c, "m");
             c.measures.push(SupportMeasure { key, area: SupportArea::Medical.code().into(), ..Default::default() });
-        })
-    };
-    view! {
-        <section class="card" aria-label="Социальное сопровождение">
-            <h2>"Мероприятия по социальному сопровождению"</h2>
-            <p class="muted">
-                "Содействие в предоставлении медицинской, психологической, педагогической, юридической и социальной помощи, не относящейся к социальным услугам."
-            </p>
-            <Show when=move || lines.content.with(|c| c.measures.is_empty())>
-                <p class="empty">"Мероприятий пока нет."</p>
-            </Show>
-            <ol class="ippsu-lines">
-                <For
-                    each=move || lines.content.with(|c| c.measures.iter().map(|m| m.key.clone()).collect::<Vec<_>>())
-                    key=|k| k.clone()
-                    children=move |key: String| view! { <MeasureRow key lines /> }
-                />
-            </ol>
-            <Show when=move || lines.editable.get()>
-                <button type="button" class="btn btn-secondary" on:click=add>
-                    "+ Добавить мероприятие"
-                </button>
-            </Show>
-        </section>
-    }
+        },
+        |key, lines| view! { <MeasureRow key lines /> }.into_any(),
+    )
 }
 
 #[component]

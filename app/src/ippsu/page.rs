@@ -8,7 +8,7 @@ use super::lines::{Lines, MeasuresSection, ServicesSection};
 use super::types::*;
 use crate::components::fields::{CheckboxGroup, CompactInput, CompactSelect, CompactTextArea, FieldValue};
 use crate::components::storage::{clear_draft, load_draft, save_draft};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{CaseDocumentHead, ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::shell::frame::AppShell;
 use crate::time::{format_datetime, format_naive_date};
@@ -179,31 +179,20 @@ fn IppsuEditor(details: IppsuDetails) -> impl IntoView {
     let can_approve = details.can_approve;
     let d = details.clone();
     view! {
-        <div class="page-head">
-            <div>
-                <p class="muted">
-                    <a href=format!("/cases/{}", d.case_id)>{format!("← Случай № {}", d.case_number)}</a>
-                </p>
-                <h1>{format!("ИППСУ: {}", d.case_title)}</h1>
-                <p class="muted">
-                    {[
-                        Some(d.address.clone()),
-                        d.district_name.clone(),
-                        d.curator_name.clone().map(|c| format!("куратор {c}")),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · ")}
-                </p>
-            </div>
-            <div class="actions">
-                <a class="btn btn-secondary" href=format!("/cases/{}/ippsu/print", d.case_id)>
-                    "Печать ИППСУ (А4)"
-                </a>
-            </div>
-        </div>
+        <CaseDocumentHead
+            case_id=d.case_id.clone()
+            case_number=d.case_number.clone()
+            title=format!("ИППСУ: {}", d.case_title)
+            about=vec![
+                Some(d.address.clone()),
+                d.district_name.clone(),
+                d.curator_name.clone().map(|c| format!("куратор {c}")),
+            ]
+        >
+            <a class="btn btn-secondary" href=format!("/cases/{}/ippsu/print", d.case_id)>
+                "Печать ИППСУ (А4)"
+            </a>
+        </CaseDocumentHead>
         <p class="ippsu-status" data-testid="ippsu-status">
             <span class=move || format!("badge ippsu-{}", status.get().code())>{move || status.get().label()}</span>
             {move || {

@@ -4,8 +4,7 @@
 
 use super::api::get_ippsu;
 use super::types::*;
-use crate::components::print::{date_or_dash as date, or_dash, PrintToolbar};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::print::{date_or_dash as date, or_dash, PrintPage, PrintToolbar};
 use crate::social_services::{ServiceKind, SupportArea};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -16,24 +15,11 @@ pub fn IppsuPrintPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_ippsu);
     view! {
-        <leptos_meta::Title text="ИППСУ — печать" />
-        <Suspense fallback=|| {
-            view! { <Loading /> }
-        }>
-            {move || Suspend::new(async move {
-                match details.await {
-                    Ok(d) => view! { <IppsuSheet details=d /> }.into_any(),
-                    Err(e) => {
-                        view! {
-                            <main class="page">
-                                <ErrorNotice error=e />
-                            </main>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <PrintPage
+            title="ИППСУ — печать"
+            data=details
+            sheet=|d| view! { <IppsuSheet details=d /> }.into_any()
+        />
     }
 }
 

@@ -13,7 +13,7 @@ use super::save_bar::SaveBar;
 use super::session::RouteSession;
 use super::state::RouteState;
 use super::types::*;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{CaseDocumentHead, ErrorNotice, Loading};
 use crate::shell::frame::AppShell;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -110,37 +110,25 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
 #[component]
 fn RouteHead(details: RouteDetails) -> impl IntoView {
     let d = details;
+    let title = match d.plan_kind {
+        PlanKind::Svo => format!("Маршрут семьи: {}", d.case_title),
+        PlanKind::Family => format!("ИПССС: {}", d.case_title),
+        PlanKind::Citizen => format!("План сопровождения: {}", d.case_title),
+    };
     view! {
-        <div class="page-head">
-            <div>
-                <p class="muted">
-                    <a href=format!("/cases/{}", d.case_id)>{format!("← Случай № {}", d.case_number)}</a>
-                </p>
-                <h1>
-                    {match d.plan_kind {
-                        PlanKind::Svo => format!("Маршрут семьи: {}", d.case_title),
-                        PlanKind::Family => format!("ИПССС: {}", d.case_title),
-                        PlanKind::Citizen => format!("План сопровождения: {}", d.case_title),
-                    }}
-                </h1>
-                <p class="muted">
-                    {[
-                        Some(d.address.clone()),
-                        d.district_name.clone(),
-                        d.curator_name.clone().map(|c| format!("куратор {c}")),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · ")}
-                </p>
-            </div>
-            <div class="actions">
-                <a class="btn btn-secondary" href=format!("/cases/{}/plan/print", d.case_id)>
-                    "Печать плана (А4)"
-                </a>
-            </div>
-        </div>
+        <CaseDocumentHead
+            case_id=d.case_id.clone()
+            case_number=d.case_number.clone()
+            title=title
+            about=vec![
+                Some(d.address.clone()),
+                d.district_name.clone(),
+                d.curator_name.clone().map(|c| format!("куратор {c}")),
+            ]
+        >
+            <a class="btn btn-secondary" href=format!("/cases/{}/plan/print", d.case_id)>
+                "Печать плана (А4)"
+            </a>
+        </CaseDocumentHead>
     }
 }

@@ -3,8 +3,7 @@
 
 use super::api::get_route;
 use super::types::*;
-use crate::components::print::{date_or_dash as date, or_dash, PrintToolbar};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::print::{date_or_dash as date, or_dash, PrintPage, PrintToolbar};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -14,24 +13,11 @@ pub fn PlanPrintPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let details = Resource::new(move || id.get(), get_route);
     view! {
-        <leptos_meta::Title text="План сопровождения — печать" />
-        <Suspense fallback=|| {
-            view! { <Loading /> }
-        }>
-            {move || Suspend::new(async move {
-                match details.await {
-                    Ok(d) => view! { <PlanSheet details=d /> }.into_any(),
-                    Err(e) => {
-                        view! {
-                            <main class="page">
-                                <ErrorNotice error=e />
-                            </main>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <PrintPage
+            title="План сопровождения — печать"
+            data=details
+            sheet=|d| view! { <PlanSheet details=d /> }.into_any()
+        />
     }
 }
 
