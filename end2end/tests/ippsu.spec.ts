@@ -91,6 +91,9 @@ test.describe("ИППСУ и договор", () => {
     await expect(page.getByRole("heading", { name: /^Договор № \d+\/\d{4} о социальном обслуживании$/ })).toBeVisible();
     await page.getByRole("button", { name: "Отметить подписанным" }).click();
     await expect(page.getByTestId("contract-status")).toContainText("Подписан");
+    // A signed contract is read-only at once.
+    await expect(page.getByLabel("Исполнитель (руководитель учреждения)")).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Сохранить проект" })).toHaveCount(0);
     await page.screenshot({ path: `test-results/contract-signed-${info.project.name}.png`, fullPage: true });
     await page.goto(`/cases/${id}/contract/print`);
     const contract = page.getByTestId("contract-sheet");

@@ -214,104 +214,115 @@ fn ContractEditor(details: ContractDetails) -> impl IntoView {
             </p>
         </Show>
         <FormErrors errors=errors />
-        <section class="card" aria-label="Стороны и предмет">
-            <h2>"Стороны и предмет договора"</h2>
-            <div class="form-row">
-                <CompactInput
-                    label="Дата договора"
-                    name="concluded_on"
-                    kind="date"
-                    lazy=true
-                    value=text_of(content, |c| c.concluded_on.clone(), |c, v| c.concluded_on = v)
-                    errors=errors
-                    disabled=disabled()
-                />
-                <CompactInput
-                    label="Срок действия до"
-                    name="valid_until"
-                    kind="date"
-                    lazy=true
-                    value=text_of(content, |c| c.valid_until.clone(), |c, v| c.valid_until = v)
-                    errors=errors
-                    disabled=disabled()
-                />
-            </div>
-            <CompactInput
-                label="Исполнитель (руководитель учреждения)"
-                name="executor"
-                class="field grow"
-                value=text_of(content, |c| c.executor.clone(), |c, v| c.executor = v)
-                errors=errors
-                disabled=disabled()
-            />
-            <div class="form-row">
-                <CompactInput
-                    label="Заказчик (гражданин, представляющий семью)"
-                    name="customer"
-                    class="field grow"
-                    value=text_of(content, |c| c.customer.clone(), |c, v| c.customer = v)
-                    errors=errors
-                    disabled=disabled()
-                />
-                <CompactInput
-                    label="Документ заказчика"
-                    name="customer_document"
-                    class="field grow"
-                    value=text_of(content, |c| c.customer_document.clone(), |c, v| c.customer_document = v)
-                    errors=errors
-                    disabled=disabled()
-                />
-            </div>
-            <CompactTextArea
-                label="Предмет договора"
-                name="subject"
-                value=text_of(content, |c| c.subject.clone(), |c, v| c.subject = v)
-                errors=errors
-                disabled=disabled()
-            />
-        </section>
-        <section class="card" aria-label="Члены семьи">
-            <h2>"Члены семьи и их программы"</h2>
-            <ol class="ippsu-lines">
-                {move || {
-                    (0..content.with(|c| c.members.len()))
-                        .map(|i| {
-                            view! {
-                                <li class="ippsu-line contract-member">
-                                    <div class="ippsu-line-fields">
-                                        <CompactInput
-                                            label="ФИО"
-                                            name="full_name"
-                                            value=member_text(
-                                                content,
-                                                i,
-                                                |m| m.full_name.clone(),
-                                                |m, v| m.full_name = v,
-                                            )
-                                            errors=errors
-                                            error_key=format!("members.{i}.full_name")
-                                            disabled=disabled()
-                                        />
-                                        <CompactInput
-                                            label="ИППСУ"
-                                            name="ippsu"
-                                            value=member_text(content, i, |m| m.ippsu.clone(), |m, v| m.ippsu = v)
-                                            disabled=disabled()
-                                        />
-                                        <CompactInput
-                                            label="ИПССС (план сопровождения)"
-                                            name="plan"
-                                            value=member_text(content, i, |m| m.plan.clone(), |m, v| m.plan = v)
-                                            disabled=disabled()
-                                        />
-                                    </div>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ol>
-        </section>
+        // Drawn again when the contract is signed: its fields become read-only.
+        {move || {
+            editable.track();
+            view! {
+                <section class="card" aria-label="Стороны и предмет">
+                    <h2>"Стороны и предмет договора"</h2>
+                    <div class="form-row">
+                        <CompactInput
+                            label="Дата договора"
+                            name="concluded_on"
+                            kind="date"
+                            lazy=true
+                            value=text_of(content, |c| c.concluded_on.clone(), |c, v| c.concluded_on = v)
+                            errors=errors
+                            disabled=disabled()
+                        />
+                        <CompactInput
+                            label="Срок действия до"
+                            name="valid_until"
+                            kind="date"
+                            lazy=true
+                            value=text_of(content, |c| c.valid_until.clone(), |c, v| c.valid_until = v)
+                            errors=errors
+                            disabled=disabled()
+                        />
+                    </div>
+                    <CompactInput
+                        label="Исполнитель (руководитель учреждения)"
+                        name="executor"
+                        class="field grow"
+                        value=text_of(content, |c| c.executor.clone(), |c, v| c.executor = v)
+                        errors=errors
+                        disabled=disabled()
+                    />
+                    <div class="form-row">
+                        <CompactInput
+                            label="Заказчик (гражданин, представляющий семью)"
+                            name="customer"
+                            class="field grow"
+                            value=text_of(content, |c| c.customer.clone(), |c, v| c.customer = v)
+                            errors=errors
+                            disabled=disabled()
+                        />
+                        <CompactInput
+                            label="Документ заказчика"
+                            name="customer_document"
+                            class="field grow"
+                            value=text_of(content, |c| c.customer_document.clone(), |c, v| c.customer_document = v)
+                            errors=errors
+                            disabled=disabled()
+                        />
+                    </div>
+                    <CompactTextArea
+                        label="Предмет договора"
+                        name="subject"
+                        value=text_of(content, |c| c.subject.clone(), |c, v| c.subject = v)
+                        errors=errors
+                        disabled=disabled()
+                    />
+                </section>
+                <section class="card" aria-label="Члены семьи">
+                    <h2>"Члены семьи и их программы"</h2>
+                    <ol class="ippsu-lines">
+                        {move || {
+                            (0..content.with(|c| c.members.len()))
+                                .map(|i| {
+                                    view! {
+                                        <li class="ippsu-line contract-member">
+                                            <div class="ippsu-line-fields">
+                                                <CompactInput
+                                                    label="ФИО"
+                                                    name="full_name"
+                                                    value=member_text(
+                                                        content,
+                                                        i,
+                                                        |m| m.full_name.clone(),
+                                                        |m, v| m.full_name = v,
+                                                    )
+                                                    errors=errors
+                                                    error_key=format!("members.{i}.full_name")
+                                                    disabled=disabled()
+                                                />
+                                                <CompactInput
+                                                    label="ИППСУ"
+                                                    name="ippsu"
+                                                    value=member_text(
+                                                        content,
+                                                        i,
+                                                        |m| m.ippsu.clone(),
+                                                        |m, v| m.ippsu = v,
+                                                    )
+                                                    disabled=disabled()
+                                                />
+                                                <CompactInput
+                                                    label="ИПССС (план сопровождения)"
+                                                    name="plan"
+                                                    value=member_text(content, i, |m| m.plan.clone(), |m, v| m.plan = v)
+                                                    disabled=disabled()
+                                                />
+                                            </div>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ol>
+                </section>
+            }
+        }}
         <Show when=move || can_edit && status.get() != ContractStatus::Terminated>
             <section class="card" aria-label="Подписание и расторжение">
                 <h2>

@@ -222,72 +222,79 @@ fn IppsuEditor(details: IppsuDetails) -> impl IntoView {
                 "Восстановлены правки, которые ещё не отправлены на сервер."
             </p>
         </Show>
-        <section class="card" aria-label="Получатель и формы обслуживания">
-            <h2>"Получатель и формы социального обслуживания"</h2>
-            <div class="form-row">
-                <CompactSelect
-                    label="Получатель социальных услуг"
-                    name="recipient"
-                    value=FieldValue::new(
-                        move || content.with(|c| c.recipient.clone()),
-                        move |v| content.update(|c| c.recipient = v),
-                    )
-                    options=Signal::stored(members)
-                    errors=errors
-                    disabled=!editable.get_untracked()
-                />
-                <CompactInput
-                    label="Срок действия программы до"
-                    name="valid_until"
-                    kind="date"
-                    lazy=true
-                    value=FieldValue::new(
-                        move || content.with(|c| c.valid_until.clone()),
-                        move |v| content.update(|c| c.valid_until = v),
-                    )
-                    errors=errors
-                    disabled=!editable.get_untracked()
-                />
-            </div>
-            <CheckboxGroup
-                label="Форма социального обслуживания"
-                name="forms"
-                value=FieldValue::new(
-                    move || content.with(|c| c.forms.clone()),
-                    move |v| content.update(|c| c.forms = v),
-                )
-                options=forms
-                errors=errors
-                disabled=!editable.get_untracked()
-            />
-        </section>
-        <ServicesSection lines=lines />
-        <MeasuresSection lines=lines />
-        <Show when=move || status.get() != IppsuStatus::Draft>
-            <section class="card" aria-label="Заключение о выполнении ИППСУ">
-                <h2>"Заключение о выполнении ИППСУ"</h2>
-                <CompactTextArea
-                    label="Заключение о выполнении ИППСУ"
-                    name="conclusion"
-                    value=FieldValue::new(
-                        move || content.with(|c| c.conclusion.clone()),
-                        move |v| content.update(|c| c.conclusion = v),
-                    )
-                    errors=errors
-                    disabled=!editable.get_untracked()
-                />
-                <CompactTextArea
-                    label="Рекомендации"
-                    name="recommendations"
-                    value=FieldValue::new(
-                        move || content.with(|c| c.recommendations.clone()),
-                        move |v| content.update(|c| c.recommendations = v),
-                    )
-                    errors=errors
-                    disabled=!editable.get_untracked()
-                />
-            </section>
-        </Show>
+        // Drawn again when the programme becomes read-only (carried out): its fields follow.
+        {move || {
+            editable.track();
+            let (members, forms) = (members.clone(), forms.clone());
+            view! {
+                <section class="card" aria-label="Получатель и формы обслуживания">
+                    <h2>"Получатель и формы социального обслуживания"</h2>
+                    <div class="form-row">
+                        <CompactSelect
+                            label="Получатель социальных услуг"
+                            name="recipient"
+                            value=FieldValue::new(
+                                move || content.with(|c| c.recipient.clone()),
+                                move |v| content.update(|c| c.recipient = v),
+                            )
+                            options=Signal::stored(members.clone())
+                            errors=errors
+                            disabled=!editable.get_untracked()
+                        />
+                        <CompactInput
+                            label="Срок действия программы до"
+                            name="valid_until"
+                            kind="date"
+                            lazy=true
+                            value=FieldValue::new(
+                                move || content.with(|c| c.valid_until.clone()),
+                                move |v| content.update(|c| c.valid_until = v),
+                            )
+                            errors=errors
+                            disabled=!editable.get_untracked()
+                        />
+                    </div>
+                    <CheckboxGroup
+                        label="Форма социального обслуживания"
+                        name="forms"
+                        value=FieldValue::new(
+                            move || content.with(|c| c.forms.clone()),
+                            move |v| content.update(|c| c.forms = v),
+                        )
+                        options=forms.clone()
+                        errors=errors
+                        disabled=!editable.get_untracked()
+                    />
+                </section>
+                <ServicesSection lines=lines />
+                <MeasuresSection lines=lines />
+                <Show when=move || status.get() != IppsuStatus::Draft>
+                    <section class="card" aria-label="Заключение о выполнении ИППСУ">
+                        <h2>"Заключение о выполнении ИППСУ"</h2>
+                        <CompactTextArea
+                            label="Заключение о выполнении ИППСУ"
+                            name="conclusion"
+                            value=FieldValue::new(
+                                move || content.with(|c| c.conclusion.clone()),
+                                move |v| content.update(|c| c.conclusion = v),
+                            )
+                            errors=errors
+                            disabled=!editable.get_untracked()
+                        />
+                        <CompactTextArea
+                            label="Рекомендации"
+                            name="recommendations"
+                            value=FieldValue::new(
+                                move || content.with(|c| c.recommendations.clone()),
+                                move |v| content.update(|c| c.recommendations = v),
+                            )
+                            errors=errors
+                            disabled=!editable.get_untracked()
+                        />
+                    </section>
+                </Show>
+            }
+        }}
         <Show when=move || can_approve && status.get() == IppsuStatus::Draft>
             <section class="card" aria-label="Утверждение">
                 <h2>"Утверждение комиссией"</h2>
