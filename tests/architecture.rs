@@ -36,7 +36,19 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("случаи", &["cases"]),
     (
         "разделы на случаях",
-        &["board", "acts", "visits", "plans", "ippsu", "contracts", "router_maps", "resources", "admin", "trail"],
+        &[
+            "board",
+            "acts",
+            "visits",
+            "plans",
+            "ippsu",
+            "contracts",
+            "consilium",
+            "router_maps",
+            "resources",
+            "admin",
+            "trail",
+        ],
     ),
     ("маршруты страниц", &["lib", "routes"]),
 ];

@@ -382,6 +382,22 @@ fn cases() -> Vec<Case> {
                 )
             },
         },
+        Case { path: "/api/consilium/list", allowed: Allowed::Roles(permissions::CONSILIUM), body: || form(&[]) },
+        Case {
+            path: "/api/consilium/get",
+            allowed: Allowed::Roles(permissions::CONSILIUM),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/consilium/save",
+            allowed: Allowed::Roles(permissions::CONSILIUM),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "content": {} })),
+        },
+        Case {
+            path: "/api/consilium/hold",
+            allowed: Allowed::Roles(permissions::CONSILIUM),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "content": {} })),
+        },
         Case {
             path: "/api/plans/mine",
             allowed: Allowed::Roles(permissions::PLAN_ACTIVITIES),

@@ -5,6 +5,7 @@ mod applications;
 mod architecture;
 mod auth;
 mod cases;
+mod consilium;
 mod explain;
 mod hardening;
 mod hostile;

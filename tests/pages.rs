@@ -24,6 +24,7 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         first_key(&db, "SELECT VALUE record::id(case) FROM case_route WHERE case.district = district:d1 LIMIT 1").await;
     let partner = first_key(&db, "SELECT VALUE record::id(id) FROM partner LIMIT 1").await;
     let application = first_key(&db, "SELECT VALUE record::id(id) FROM application WHERE case = NONE LIMIT 1").await;
+    let session = first_key(&db, "SELECT VALUE record::id(id) FROM consilium LIMIT 1").await;
     let pages: Vec<String> = [
         "/",
         "/login",
@@ -47,6 +48,10 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         &format!("/cases/{case}/act/print"),
         &format!("/cases/{case}/route"),
         &format!("/cases/{case}/plan/print"),
+        "/consilium",
+        "/consilium/new",
+        &format!("/consilium/{session}"),
+        &format!("/consilium/{session}/print"),
         "/visits",
         "/router-maps",
         "/router-maps?edit=1",

@@ -12,6 +12,7 @@ pub mod board;
 pub mod calendar;
 pub mod cases;
 pub mod components;
+pub mod consilium;
 pub mod contracts;
 #[cfg(feature = "ssr")]
 pub mod cores;
@@ -145,6 +146,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id/ippsu") view=ippsu::page::IppsuPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/contract") view=contracts::page::ContractPage ssr=SsrMode::Async />
                 <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
+                <Route path=path!("/consilium") view=consilium::page::ConsiliumPage ssr=SsrMode::Async />
+                <Route path=path!("/consilium/:id") view=consilium::page::SessionPage ssr=SsrMode::Async />
+                <Route path=path!("/consilium/:id/print") view=consilium::print::SessionPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/ippsu/print") view=ippsu::print::IppsuPrintPage ssr=SsrMode::Async />
                 <Route

@@ -28,6 +28,11 @@ pub fn format_naive_date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
+/// «2026-12-04»: a day as stored and as a date input holds it.
+pub fn format_iso_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 /// Value for an `<input type="datetime-local">`: «2026-11-24T10:30».
 pub fn to_datetime_local(dt: DateTime<Utc>) -> String {
     to_local(dt).format("%Y-%m-%dT%H:%M").to_string()

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_plans_for_every_family", include_str!("../migrations/0016_plans_for_every_family.surql")),
     ("0017_ippsu", include_str!("../migrations/0017_ippsu.surql")),
     ("0018_contracts", include_str!("../migrations/0018_contracts.surql")),
+    ("0019_consilium", include_str!("../migrations/0019_consilium.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

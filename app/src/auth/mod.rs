@@ -97,6 +97,8 @@ pub mod permissions {
     pub const RESOURCES_EDIT: &[Role] = &[Caseworker, Supervisor];
     /// Read the router maps of difficult life situations.
     pub const ROUTER_MAPS_READ: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
+    /// Prepare and hold the sessions of the social consilium, print their protocols.
+    pub const CONSILIUM: &[Role] = &[Supervisor];
     /// Edit the router maps.
     pub const ROUTER_MAPS_EDIT: &[Role] = &[Supervisor];
     /// Load and edit the districts' boundaries.
@@ -112,6 +114,7 @@ pub mod permissions {
         ("/cases", CASE_READ),
         ("/board", BOARD),
         ("/my-activities", PLAN_ACTIVITIES),
+        ("/consilium", CONSILIUM),
         ("/resources", RESOURCES_READ),
         ("/visits", VISITS),
         ("/router-maps", ROUTER_MAPS_READ),

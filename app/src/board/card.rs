@@ -108,10 +108,13 @@ fn CardBadges(categories: Vec<Category>) -> impl IntoView {
     })
 }
 
-/// The family's route: activities done of all, and the next deadline.
+/// The family's plan: activities done of all, the next deadline, the overdue activities and
+/// the plan's term when it is about to run out.
 #[component]
 fn CardRoute(route: Progress) -> impl IntoView {
     let next = route.next_due.map(|d| format!(" · след. срок {}", format_naive_date(d))).unwrap_or_default();
+    let overdue = route.overdue_text();
+    let term = route.term_text();
     view! {
         <div
             class="card-route"
@@ -123,6 +126,23 @@ fn CardRoute(route: Progress) -> impl IntoView {
             </span>
             <span>{format!("Маршрут {}/{}{next}", route.done, route.total)}</span>
         </div>
+        {(overdue.is_some() || term.is_some())
+            .then(|| {
+                view! {
+                    <div class="card-plan-alerts" data-testid="plan-alerts">
+                        {overdue.map(|t| view! { <span class="badge badge-danger">{t}</span> })}
+                        {term
+                            .map(|t| {
+                                let class = if route.until_left.is_some_and(|l| l < 0) {
+                                    "badge badge-danger"
+                                } else {
+                                    "badge badge-open"
+                                };
+                                view! { <span class=class>{t}</span> }
+                            })}
+                    </div>
+                }
+            })}
     }
 }
 

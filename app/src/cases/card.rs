@@ -1,6 +1,7 @@
 //! A case as the board and the case page show it and move it: its card, and the request to move
 //! it to another stage, curator or district.
 
+pub use super::types::Progress;
 use super::types::{Category, ClockKind, Stage, Urgency};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -9,14 +10,6 @@ use serde::{Deserialize, Serialize};
 pub const NO_LANE: &str = "none";
 /// The one lane of a board without swimlanes.
 pub const ALL_LANE: &str = "all";
-
-/// A family's route, on its card: activities done of all, and the next deadline: done of total and the next deadline.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    pub done: u32,
-    pub total: u32,
-    pub next_due: Option<NaiveDate>,
-}
 
 /// One case as a card: the board shows it in its cell, the case page moves it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

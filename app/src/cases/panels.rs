@@ -101,6 +101,7 @@ fn event_title(e: &CaseEvent) -> String {
         ),
         "assign" => "Смена куратора".to_string(),
         "application" => "Заявление".to_string(),
+        "consilium" => "Решение социального консилиума".to_string(),
         _ => "Изменены сведения".to_string(),
     }
 }

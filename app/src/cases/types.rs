@@ -281,6 +281,48 @@ pub struct CaseEvent {
     pub detail: Option<String>,
 }
 
+/// A family's plan, on its card and its page: activities done of all, the next deadline, how
+/// many are overdue today, and the plan's term with the working days left of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+    pub next_due: Option<NaiveDate>,
+    /// Unfinished activities whose deadline has passed.
+    pub overdue: u32,
+    /// The last day of the plan's term, while the plan is not concluded.
+    pub until: Option<NaiveDate>,
+    /// Working days from today to `until`: negative once the term has run out.
+    pub until_left: Option<i64>,
+}
+
+/// The plan's term is shown on the card from this many working days before its end.
+pub const TERM_WARNING_DAYS: i64 = 10;
+
+impl Progress {
+    /// «план заканчивается через 4 р. д.», «план заканчивается сегодня», «срок плана истёк 3 р. д.
+    /// назад»; none while the end is further than [`TERM_WARNING_DAYS`] away.
+    pub fn term_text(&self) -> Option<String> {
+        match self.until_left? {
+            left if left > TERM_WARNING_DAYS => None,
+            left if left > 0 => Some(format!("план заканчивается через {left} р. д.")),
+            0 => Some("план заканчивается сегодня".into()),
+            left => Some(format!("срок плана истёк {} р. д. назад", -left)),
+        }
+    }
+
+    /// The term has run out or is about to.
+    pub fn term_ending(&self) -> bool {
+        self.term_text().is_some()
+    }
+
+    /// «просрочено мероприятий: 2».
+    pub fn overdue_text(&self) -> Option<String> {
+        (self.overdue > 0).then(|| format!("просрочено мероприятий: {}", self.overdue))
+    }
+}
+
 /// A case as its page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -319,6 +361,9 @@ pub struct Case {
     /// The day the plan (ИППСУ / ИПСС) was approved: the implementation clock counts from it.
     pub plan_approved_on: Option<NaiveDate>,
     pub clocks: Vec<Clock>,
+    /// The support plan's progress and term, once it has activities.
+    #[serde(default)]
+    pub plan: Option<Progress>,
     pub created_at: DateTime<Utc>,
     pub created_by_name: String,
     pub updated_at: DateTime<Utc>,
@@ -443,5 +488,27 @@ mod tests {
         assert_eq!(Relation::from_words("внучка"), Relation::Grandchild);
         assert_eq!(Relation::from_words("бабушка"), Relation::Grandparent);
         assert_eq!(Relation::from_words("сосед"), Relation::Other);
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    fn left(days: i64) -> Progress {
+        Progress { until_left: Some(days), ..Default::default() }
+    }
+
+    #[test]
+    fn the_plans_term_is_told_in_working_days_when_it_is_near() {
+        assert_eq!(left(11).term_text(), None);
+        assert_eq!(left(4).term_text().as_deref(), Some("план заканчивается через 4 р. д."));
+        assert_eq!(left(0).term_text().as_deref(), Some("план заканчивается сегодня"));
+        assert_eq!(left(-3).term_text().as_deref(), Some("срок плана истёк 3 р. д. назад"));
+        assert_eq!(Progress::default().term_text(), None);
+        assert_eq!(
+            Progress { overdue: 2, ..Default::default() }.overdue_text().as_deref(),
+            Some("просрочено мероприятий: 2")
+        );
     }
 }

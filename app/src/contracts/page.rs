@@ -71,6 +71,8 @@ fn ContractEditor(details: ContractDetails) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let restored = RwSignal::new(false);
     let status = Memo::new(move |_| stored.with(|c| c.as_ref().map(|c| c.status).unwrap_or_default()));
+    // The members are drawn again only when their number changes, not at each keystroke.
+    let member_count = Memo::new(move |_| content.with(|c| c.members.len()));
     let can_edit = details.can_edit;
     let editable = Signal::derive(move || can_edit && status.get() == ContractStatus::Draft);
     let case_id = StoredValue::new(details.case_id.clone());
@@ -278,7 +280,7 @@ fn ContractEditor(details: ContractDetails) -> impl IntoView {
                     <h2>"Члены семьи и их программы"</h2>
                     <ol class="ippsu-lines">
                         {move || {
-                            (0..content.with(|c| c.members.len()))
+                            (0..member_count.get())
                                 .map(|i| {
                                     view! {
                                         <li class="ippsu-line contract-member">

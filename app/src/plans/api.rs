@@ -151,7 +151,7 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
     with_status(errors.into_result())?;
     schedule(&mut content.plan, &calendar, today);
     with_status(repo::save(&db, &user, &case_id, version, &content, chrono::Utc::now()).await)?;
-    let progress = progress_of(&content.plan);
+    let (progress, _) = progress_of(&content.plan);
     audit(
         &db,
         &Actor::user(&user),

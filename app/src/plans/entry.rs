@@ -26,10 +26,23 @@ pub fn RouteEntry(case: Case) -> impl IntoView {
             "Открыть план",
         ),
     };
+    let deadlines = case.plan.map(|p| {
+        let until = p.until.map(|u| format!("срок плана до {}", crate::time::format_naive_date(u)));
+        let term_class = if p.until_left.is_some_and(|l| l < 0) { "badge badge-danger" } else { "badge badge-open" };
+        view! {
+            <p class="plan-deadlines" data-testid="plan-deadlines">
+                <span>{format!("Выполнено {} из {} мероприятий", p.done, p.total)}</span>
+                {until.map(|u| view! { <span class="muted">{u}</span> })}
+                {p.term_text().map(|t| view! { <span class=term_class>{t}</span> })}
+                {p.overdue_text().map(|t| view! { <span class="badge badge-danger">{t}</span> })}
+            </p>
+        }
+    });
     view! {
         <section class="card route-card" aria-labelledby="route-title">
             <h2 id="route-title">{title}</h2>
             <p class="muted">{about}</p>
+            {deadlines}
             <div class="actions">
                 <a class="btn btn-primary" href=format!("/cases/{}/route", case.id)>
                     {open}

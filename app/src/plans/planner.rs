@@ -109,7 +109,7 @@ pub fn Planner(state: RouteState) -> impl IntoView {
                         state
                             .content
                             .with(|c| {
-                                let p = progress_of(&c.plan);
+                                let (p, _) = progress_of(&c.plan);
                                 let last = c
                                     .plan
                                     .activities

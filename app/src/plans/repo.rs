@@ -87,25 +87,58 @@ pub async fn save(
             None => Err(AppError::NotFound("Маршрут не найден".into())),
         };
     };
-    let progress = progress_of(&content.plan);
+    let (progress, open) = progress_of(&content.plan);
     // The card's route progress changes; the case stays in its cell. `was` says so to the open
     // boards (the same cell, as of the version before), so that they move no count. Those
     // responsible for an activity see the case from now on.
     db.query(
         "UPDATE $case SET was = { version: version - 1, stage: stage, district: district, curator: curator, \
          categories: categories, due_on: due_on, stage_since: stage_since }, \
-         route_done = $done, route_total = $total, route_next = $next, specialists = $responsible, \
-         plan_concluded = $concluded",
+         route_done = $done, route_total = $total, route_next = $next, route_until = $until, route_open = $open, \
+         specialists = $responsible, plan_concluded = $concluded",
     )
     .bind(("case", case_id(case)))
     .bind(("responsible", responsible))
     .bind(("concluded", !content.plan.outcome.is_empty()))
     .bind(("done", i64::from(progress.done)))
     .bind(("total", i64::from(progress.total)))
-    .bind(("next", progress.next_due.map(|d| d.format("%Y-%m-%d").to_string())))
+    .bind(("next", progress.next_due.map(crate::db::date_text)))
+    .bind(("until", progress.until.map(crate::db::date_text)))
+    .bind(("open", open.into_iter().map(crate::db::date_text).collect::<Vec<_>>()))
     .await?
     .check()?;
     Ok(new_version)
+}
+
+/// Writes a decision taken about the plan elsewhere (the social consilium) into its journal of
+/// intermediate control, signed by `user` on `on`, and moves its term to `extend_until` when
+/// given; again when someone saved the plan meanwhile. False when the case has no plan.
+pub async fn record_decision(
+    db: &Db,
+    user: &CurrentUser,
+    case: &str,
+    on: chrono::NaiveDate,
+    text: &str,
+    extend_until: Option<chrono::NaiveDate>,
+) -> AppResult<bool> {
+    for _ in 0..5 {
+        let Some(route) = get(db, case).await? else { return Ok(false) };
+        let mut content = route.content;
+        content.plan.controls.push(Control {
+            on: crate::time::format_iso_date(on),
+            text: text.to_string(),
+            by: user.full_name.clone(),
+        });
+        if let Some(until) = extend_until {
+            content.plan.term_until = crate::time::format_iso_date(until);
+        }
+        match save(db, user, case, route.version, &content, Utc::now()).await {
+            Err(AppError::Conflict(_)) => continue,
+            Err(e) => return Err(e),
+            Ok(_) => return Ok(true),
+        }
+    }
+    Err(AppError::Conflict("План случая всё время меняется: повторите позже".into()))
 }
 
 /// A plan that names someone responsible for an activity, with its case.
@@ -161,9 +194,9 @@ fn responsible_of(plan: &Plan) -> Vec<RecordId> {
 }
 
 /// Puts on the cases planned before the plans named their specialists (and on their routes)
-/// who is responsible for an activity, and whether the plan's conclusion is written; how many
-/// routes it read. Each route once: afterwards
-/// the case's `specialists` is set.
+/// who is responsible for an activity, whether the plan's conclusion is written, its term and
+/// the deadlines of its open activities; how many routes it read. Each route once: afterwards
+/// the case's `specialists` and `route_open` are set.
 pub async fn backfill_responsible(db: &Db) -> AppResult<usize> {
     #[derive(Deserialize)]
     struct Row {
@@ -171,18 +204,21 @@ pub async fn backfill_responsible(db: &Db) -> AppResult<usize> {
         content: String,
     }
     let mut response =
-        db.query("SELECT record::id(case) AS case, content FROM case_route WHERE case.specialists = NONE").await?;
+        db.query("SELECT record::id(case) AS case, content FROM case_route WHERE case.specialists = NONE OR case.route_open = NONE").await?;
     let rows: Vec<Row> = take_rows(&mut response, 0)?;
     for row in &rows {
         let Ok(content) = serde_json::from_str::<RouteContent>(&row.content) else { continue };
         let responsible = responsible_of(&content.plan);
+        let (progress, open) = progress_of(&content.plan);
         db.query(
             "UPDATE case_route SET responsible = $responsible WHERE case = $case;
-             UPDATE $case SET specialists = $responsible, plan_concluded = $concluded;",
+             UPDATE $case SET specialists = $responsible, plan_concluded = $concluded, route_until = $until, route_open = $open;",
         )
         .bind(("case", case_id(&row.case)))
         .bind(("responsible", responsible))
         .bind(("concluded", !content.plan.outcome.is_empty()))
+        .bind(("until", progress.until.map(crate::db::date_text)))
+        .bind(("open", open.into_iter().map(crate::db::date_text).collect::<Vec<_>>()))
         .await?
         .check()?;
     }

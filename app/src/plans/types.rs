@@ -369,21 +369,22 @@ pub fn validate_report(report: &mut ActivityReport) -> Result<(), AppError> {
     errors.into_result()
 }
 
-/// The plan's progress for its card.
-pub fn progress_of(plan: &Plan) -> Progress {
-    {
-        let finished = |a: &&Activity| matches!(a.status, ActivityStatus::Done | ActivityStatus::NotAchieved);
-        Progress {
-            done: plan.activities.iter().filter(|a| a.status == ActivityStatus::Done).count() as u32,
-            total: plan.activities.len() as u32,
-            next_due: plan
-                .activities
-                .iter()
-                .filter(|a| !finished(a))
-                .filter_map(|a| crate::time::parse_date(&a.deadline))
-                .min(),
-        }
-    }
+/// The plan's progress for its card, with the deadlines of its unfinished activities (sorted)
+/// and its term while it is not concluded: the case keeps them, so that its card counts what is
+/// overdue on the day it is shown.
+pub fn progress_of(plan: &Plan) -> (Progress, Vec<NaiveDate>) {
+    let finished = |a: &&Activity| matches!(a.status, ActivityStatus::Done | ActivityStatus::NotAchieved);
+    let mut open: Vec<NaiveDate> =
+        plan.activities.iter().filter(|a| !finished(a)).filter_map(|a| crate::time::parse_date(&a.deadline)).collect();
+    open.sort_unstable();
+    let progress = Progress {
+        done: plan.activities.iter().filter(|a| a.status == ActivityStatus::Done).count() as u32,
+        total: plan.activities.len() as u32,
+        next_due: open.first().copied(),
+        until: plan.outcome.is_empty().then(|| crate::time::parse_date(&plan.term_until)).flatten(),
+        ..Default::default()
+    };
+    (progress, open)
 }
 
 /// Computes the deadlines of the route in order: each activity ends its typical duration in
@@ -633,7 +634,14 @@ mod tests {
         let mut c = activity("c", 1);
         c.deadline = "2026-12-01".into();
         let plan = Plan { activities: vec![a, b, c], ..Default::default() };
-        assert_eq!(progress_of(&plan), Progress { done: 1, total: 3, next_due: Some(date("2026-12-01")) });
+        let plan = Plan { term_until: "2027-03-01".into(), ..plan };
+        let (progress, open) = progress_of(&plan);
+        assert_eq!((progress.done, progress.total, progress.next_due), (1, 3, Some(date("2026-12-01"))));
+        assert_eq!(open, vec![date("2026-12-01"), date("2026-12-10")]);
+        assert_eq!(progress.until, Some(date("2027-03-01")));
+        // A concluded plan has no term running.
+        let concluded = Plan { outcome: "completed".into(), ..plan };
+        assert_eq!(progress_of(&concluded).0.until, None);
     }
 
     #[test]

@@ -25,6 +25,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(permissions::PLAN_ACTIVITIES) {
         links.push(("/my-activities", "Мои мероприятия"));
     }
+    if user.has_any(permissions::CONSILIUM) {
+        links.push(("/consilium", "Консилиум"));
+    }
     if user.has_any(permissions::VISITS) {
         links.push(("/visits", "Выезды"));
     }

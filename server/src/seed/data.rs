@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 const ADDRESSES: &str = include_str!("../../data/demo/addresses.json");
 const CASES: &str = include_str!("../../data/demo/cases.json");
+const CONSILIUM: &str = include_str!("../../data/demo/consilium.json");
 const DISTRICTS: &str = include_str!("../../data/demo/districts.json");
 const DONATIONS: &str = include_str!("../../data/demo/donations.json");
 const IPPSU: &str = include_str!("../../data/demo/ippsu.json");
@@ -27,6 +28,7 @@ const VISITS: &str = include_str!("../../data/demo/visits.json");
 pub const FILES: &[(&str, &str)] = &[
     ("addresses.json", ADDRESSES),
     ("cases.json", CASES),
+    ("consilium.json", CONSILIUM),
     ("districts.json", DISTRICTS),
     ("donations.json", DONATIONS),
     ("ippsu.json", IPPSU),
@@ -641,6 +643,29 @@ pub fn ippsu() -> &'static IppsuFile {
     &FILE
 }
 
+/// The demo session of the social consilium.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsiliumFile {
+    pub about: String,
+    pub chair: String,
+    pub decisions: Vec<DemoDecision>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoDecision {
+    pub decision: String,
+    #[serde(default)]
+    pub extend_days: i64,
+    pub text: String,
+}
+
+pub fn consilium() -> &'static ConsiliumFile {
+    static FILE: LazyLock<ConsiliumFile> = LazyLock::new(|| parse("consilium.json", CONSILIUM));
+    &FILE
+}
+
 pub fn routes() -> &'static RoutesFile {
     static FILE: LazyLock<RoutesFile> = LazyLock::new(|| parse("routes.json", ROUTES));
     &FILE
@@ -710,7 +735,7 @@ mod tests {
         }
         // Each file into its types.
         let _ = (people(), addresses(), staff(), journal(), cases(), partners(), districts(), donations());
-        let _ = (routes(), visits(), ippsu());
+        let _ = (routes(), visits(), ippsu(), consilium());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod applications;
 pub mod cases;
 pub mod common;
+pub mod consilium;
 pub mod data;
 pub mod ippsu;
 pub mod journal;
@@ -84,6 +85,7 @@ pub async fn seed_demo(
         visits::seed_visits(db, &supervisor, &workers, now).await?;
         routes::seed_routes(db, &supervisor, now).await?;
         ippsu::seed_ippsu(db, &supervisor, now).await?;
+        consilium::seed_consilium(db, &supervisor, now).await?;
     }
     Ok(SeedReport { logins: accounts.logins, entries: created, cases: cases_created, partners })
 }
@@ -92,10 +94,11 @@ pub async fn seed_demo(
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    const MODULES: [&str; 11] = [
+    const MODULES: [&str; 12] = [
         "applications",
         "cases",
         "common",
+        "consilium",
         "data",
         "ippsu",
         "journal",

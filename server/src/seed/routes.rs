@@ -2,7 +2,7 @@
 //! router maps or the lists of typical activities with partners of the family's district, the
 //! psychologist or the lawyer responsible for the activities of their kind, and the plan's
 //! progress as far as the case has come — a plan being drawn up, activities under way (one of
-//! them overdue), a plan carried out. What the plans find and say is in `routes.json`.
+//! them overdue, some plans about to run out), a plan carried out. What the plans find and say is in `routes.json`.
 
 use super::common::SeedError;
 use super::data;
@@ -166,6 +166,12 @@ pub async fn seed_routes_limited(
                 activity.status = ActivityStatus::NotAchieved;
                 activity.result = texts.not_achieved.clone();
             }
+        }
+        // Now and then a plan under way is about to run out, or has just run out: the
+        // consilium's agenda and the cards' «план заканчивается через N р. д.».
+        if row.stage == Stage::Implementation && n % 4 == 1 {
+            let end = (today + Duration::days((n % 15) as i64 - 3)).max(start + Duration::days(1));
+            content.plan.term_until = end.format("%Y-%m-%d").to_string();
         }
         if row.stage == Stage::Implementation {
             content.plan.controls.push(Control {

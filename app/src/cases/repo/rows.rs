@@ -18,12 +18,12 @@ pub(super) const CASE_FIELDS: &str = "record::id(id) AS id, year, number, kind, 
     application, application.number AS application_number, application.year AS application_year, applied_on, \
     stage, stage_since, reached, detected_on, need_recognised_on, plan_approved_on, due_on, due_clock, board_key, \
     created_at, created_by, created_by_name, updated_at, updated_by_name, version, specialists, plan_concluded, \
-    ippsu_concluded";
+    ippsu_concluded, route_done, route_total, route_next, route_until, route_open";
 
 /// How a card is read: only what the board shows.
 /// The curator's name and the district's number come from the cache of names ([`CardRow::named`]).
 pub const CARD_FIELDS: &str = "record::id(id) AS id, year, number, title, district, categories, curator, stage, \
-    array::len(members) AS member_count, due_on, due_clock, board_key, version, route_done, route_total, route_next";
+    array::len(members) AS member_count, due_on, due_clock, board_key, version, route_done, route_total, route_next, route_until, route_open";
 
 /// «2026-0042».
 pub fn case_number(year: i64, number: i64) -> String {
@@ -85,6 +85,38 @@ pub struct CaseRow {
     /// The ИППСУ is marked carried out, with its conclusion.
     #[serde(default)]
     pub(super) ippsu_concluded: Option<bool>,
+    #[serde(default)]
+    route_done: Option<u32>,
+    #[serde(default)]
+    route_total: Option<u32>,
+    #[serde(default)]
+    route_next: Option<NaiveDate>,
+    #[serde(default)]
+    route_until: Option<NaiveDate>,
+    #[serde(default)]
+    route_open: Option<Vec<NaiveDate>>,
+}
+
+/// The plan's progress as copied onto the case, counted for today: none before the plan has
+/// an activity.
+fn progress(
+    done: Option<u32>,
+    total: Option<u32>,
+    next_due: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    open: Option<&[NaiveDate]>,
+    calendar: &ProductionCalendar,
+    today: NaiveDate,
+) -> Option<Progress> {
+    let (done, total) = (done?, total?);
+    (total > 0).then(|| Progress {
+        done,
+        total,
+        next_due,
+        overdue: open.unwrap_or_default().iter().filter(|d| **d < today).count() as u32,
+        until,
+        until_left: until.map(|u| calendar.working_days_between(today, u)),
+    })
 }
 
 impl CaseRow {
@@ -125,7 +157,17 @@ impl CaseRow {
 
     pub fn into_case(self, calendar: &ProductionCalendar, today: NaiveDate) -> Case {
         let clocks = crate::cases::clocks::clocks(calendar, &self.clock_facts(), today);
+        let plan = progress(
+            self.route_done,
+            self.route_total,
+            self.route_next,
+            self.route_until,
+            self.route_open.as_deref(),
+            calendar,
+            today,
+        );
         Case {
+            plan,
             number: case_number(self.year, self.number),
             district_id: self.district_key(),
             curator_id: self.curator_key(),
@@ -193,6 +235,10 @@ pub struct CardRow {
     route_total: Option<u32>,
     #[serde(default)]
     route_next: Option<NaiveDate>,
+    #[serde(default)]
+    route_until: Option<NaiveDate>,
+    #[serde(default)]
+    route_open: Option<Vec<NaiveDate>>,
 }
 
 impl CardRow {
@@ -239,10 +285,15 @@ impl CardRow {
             due_preliminary: clock.as_ref().is_some_and(|c| c.preliminary),
             board_key: self.board_key,
             version: self.version,
-            route: match (self.route_done, self.route_total) {
-                (Some(done), Some(total)) if total > 0 => Some(Progress { done, total, next_due: self.route_next }),
-                _ => None,
-            },
+            route: progress(
+                self.route_done,
+                self.route_total,
+                self.route_next,
+                self.route_until,
+                self.route_open.as_deref(),
+                calendar,
+                today,
+            ),
         }
     }
 }
