@@ -340,3 +340,86 @@ async fn the_journal_is_refused_to_those_who_do_not_receive_applications() {
     let wrong = app.get("/applications/export.xlsx?from=вчера", Some(&cookie)).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "a wrong filter is named, not a 500");
 }
+
+#[tokio::test]
+async fn a_registered_application_is_corrected_with_its_reason_and_keeps_what_it_was() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker = user(&db, "petrova", Role::Caseworker).await;
+    let cookie = app.login("petrova").await;
+    let f = form("Кравцова Ольга Ивановна", &worker.id, 2);
+    let registered = register(&db, &worker, &f).await;
+    let correct = |version: i64, form: &ApplicationForm, reason: &str| {
+        let body = json!({ "id": registered.id, "version": version, "form": form, "reason": reason });
+        app.call("/api/applications/correct", ServerFnBody::Json(body), Some(&cookie))
+    };
+
+    // The correction opens with the fields as registered.
+    let opened = app
+        .call("/api/applications/correction", ServerFnBody::Form(vec![("id", registered.id.clone())]), Some(&cookie))
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    let stored: ApplicationForm = serde_json::from_value(opened.json()["lists"]["form"].clone()).expect("a form");
+    assert_eq!(stored.address, f.address);
+    assert_eq!(stored.received_by, worker.id);
+    assert_eq!(stored.applicant_phone, "+79123456789");
+
+    // Without a reason, or with nothing changed, or into another year: refused at the field.
+    let mut fixed = stored.clone();
+    fixed.address = "г. Югорск, ул. Ленина, д. 14, кв. 4".into();
+    let reply = correct(1, &fixed, " ").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.json()["Validation"]["reason"].is_string(), "{}", reply.body);
+    let reply = correct(1, &stored, "Проверка").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Ничего не изменено"), "{}", reply.body);
+    let mut other_year = fixed.clone();
+    other_year.received_on = NaiveDate::from_ymd_opt(today().year() - 1, 12, 30).expect("a day").to_string();
+    let reply = correct(1, &other_year, "Опечатка в дате").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.json()["Validation"]["received_on"]
+        .as_str()
+        .is_some_and(|m| m.contains("Год поступления не меняется")));
+
+    // Corrected: the new address, the old one in the history with the reason.
+    let reply = correct(1, &fixed, "Ошибка в номере дома").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let corrected = reply.json();
+    assert_eq!(corrected["address"], "г. Югорск, ул. Ленина, д. 14, кв. 4");
+    assert_eq!(corrected["number"], registered.number);
+    assert_eq!(corrected["version"], 2);
+    let history = repo::history(&db, &registered.id).await.expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].reason, "Ошибка в номере дома");
+    assert_eq!(history[0].by_name, worker.full_name);
+    assert_eq!(
+        history[0].fields,
+        vec![ChangedField {
+            label: "Адрес".into(),
+            before: "г. Югорск, ул. Ленина, д. 12, кв. 4".into(),
+            after: "г. Югорск, ул. Ленина, д. 14, кв. 4".into(),
+        }]
+    );
+    // Found by its new words.
+    let found =
+        repo::list(&db, &ApplicationQuery { q: "Кравцова".into(), ..Default::default() }, 10).await.expect("list");
+    assert_eq!(found.0.len(), 1);
+
+    // A correction answering the old version: a conflict, nothing overwritten.
+    let mut late = stored.clone();
+    late.circumstances = "Другая формулировка".into();
+    let reply = correct(1, &late, "Уточнение").await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    assert!(reply.body.contains("Ваши правки остались на экране"), "{}", reply.body);
+    let now = repo::get(&db, &registered.id).await.expect("read").expect("application");
+    assert_eq!(now.address, "г. Югорск, ул. Ленина, д. 14, кв. 4");
+    assert_ne!(now.circumstances, "Другая формулировка");
+
+    // The details page carries the history.
+    let details = app
+        .call("/api/applications/get", ServerFnBody::Form(vec![("id", registered.id.clone())]), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(details["can_correct"], true);
+    assert_eq!(details["history"][0]["fields"][0]["label"], "Адрес");
+}

@@ -107,6 +107,16 @@ fn cases() -> Vec<Case> {
             body: || form(&[]),
         },
         Case {
+            path: "/api/applications/correction",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_WRITE),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/applications/correct",
+            allowed: Allowed::Roles(permissions::APPLICATIONS_WRITE),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": {}, "reason": "" })),
+        },
+        Case {
             path: "/api/applications/register",
             allowed: Allowed::Roles(permissions::APPLICATIONS_WRITE),
             // Refused by validation (no consent), so nothing is written.

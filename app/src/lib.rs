@@ -132,6 +132,11 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/applications/:id") view=applications::view::ApplicationPage ssr=SsrMode::Async />
                 <Route
+                    path=path!("/applications/:id/edit")
+                    view=applications::form::CorrectApplicationPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/applications/:id/print")
                     view=applications::view::ApplicationPrintPage
                     ssr=SsrMode::Async

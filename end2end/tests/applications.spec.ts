@@ -58,6 +58,42 @@ test.describe("Журнал регистрации заявлений", () => {
     await page.screenshot({ path: "test-results/case-from-application.png", fullPage: true });
   });
 
+  test("заявление исправляют с причиной, прежнее значение остаётся в истории @tablet", async ({ page }, info) => {
+    await login(page, "petrova");
+    const surname = uniqueSurname("Исправленная");
+    await page.goto("/applications/new");
+    await hydrated(page);
+    await page.getByLabel("Фамилия, имя, отчество").fill(`${surname} Нина Павловна`);
+    await page.getByLabel("Место жительства").fill("г. Югорск, ул. Мира, д. 5, кв. 1");
+    await page
+      .getByLabel("Обстоятельства, обусловливающие нуждаемость в социальном обслуживании")
+      .fill("Одинокая пенсионерка, после перелома не может сама ходить в магазин");
+    await page.locator("label.chip", { hasText: "Социально-бытовые" }).click();
+    await page.getByLabel("Гражданин (заявитель) дал согласие на обработку персональных данных").check();
+    await page.getByRole("button", { name: "Зарегистрировать заявление" }).click();
+    await expect(page.getByTestId("registered")).toBeVisible();
+
+    // The house number was typed wrong: corrected, first without the reason.
+    await page.getByRole("link", { name: "Исправить" }).click();
+    await hydrated(page);
+    await expect(page.getByRole("heading", { name: /^Исправление заявления № \d+ от/ })).toBeVisible();
+    await expect(page.getByLabel("Место жительства")).toHaveValue("г. Югорск, ул. Мира, д. 5, кв. 1");
+    await page.getByLabel("Место жительства").fill("г. Югорск, ул. Мира, д. 15, кв. 1");
+    await page.getByRole("button", { name: "Сохранить исправления" }).click();
+    await expect(page.getByText("Укажите причину исправления")).toBeVisible();
+    await expect(page.getByLabel("Место жительства")).toHaveValue("г. Югорск, ул. Мира, д. 15, кв. 1");
+    await page
+      .getByLabel("Что было записано неверно и на основании чего исправлено")
+      .fill("Ошибка в номере дома, сверено с паспортом");
+    await page.getByRole("button", { name: "Сохранить исправления" }).click();
+    await expect(page.getByTestId("corrected")).toBeVisible();
+    const history = page.getByTestId("corrections");
+    await expect(history).toContainText("Ошибка в номере дома, сверено с паспортом");
+    await expect(history).toContainText("г. Югорск, ул. Мира, д. 5, кв. 1");
+    await expect(history).toContainText("г. Югорск, ул. Мира, д. 15, кв. 1");
+    await page.screenshot({ path: `test-results/application-corrected-${info.project.name}.png`, fullPage: true });
+  });
+
   test("психолог журнал заявлений не видит", async ({ page }) => {
     await login(page, "belova");
     const reply = await page.goto("/applications");

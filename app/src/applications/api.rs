@@ -43,6 +43,12 @@ pub struct ApplicationDetails {
     pub application: Application,
     /// Open a case from it or attach it to a case.
     pub can_link_case: bool,
+    /// Correct it (with the reason, kept in its history).
+    #[serde(default)]
+    pub can_correct: bool,
+    /// Its corrections, oldest first.
+    #[serde(default)]
+    pub history: Vec<ApplicationChange>,
 }
 
 #[server(prefix = "/api", endpoint = "applications/get")]
@@ -62,7 +68,77 @@ pub async fn get_application(id: String) -> Result<ApplicationDetails, AppError>
         vec![],
     )
     .await?;
-    Ok(ApplicationDetails { application, can_link_case: user.has_any(permissions::CASE_CREATE) })
+    Ok(ApplicationDetails {
+        history: repo::history(&db, &application.id).await?,
+        application,
+        can_link_case: user.has_any(permissions::CASE_CREATE),
+        can_correct: user.has_any(permissions::APPLICATIONS_WRITE),
+    })
+}
+
+/// A registered application opened for a correction: its fields as stored and the lists.
+#[server(prefix = "/api", endpoint = "applications/correction")]
+pub async fn correction_of_application(id: String) -> Result<ApplicationCorrection, AppError> {
+    use ssr::*;
+    require(permissions::APPLICATIONS_WRITE)?;
+    let db = db()?;
+    let Some(application) = repo::get(&db, &id).await? else {
+        return with_status(Err(AppError::NotFound("Заявление не найдено".into())));
+    };
+    Ok(ApplicationCorrection {
+        id: application.id.clone(),
+        label: application.label(),
+        version: application.version,
+        date_locked: application.case_id.is_some(),
+        lists: ApplicationLists {
+            form: application.to_form(),
+            districts: crate::districts::repo::list(&db).await?,
+            receivers: repo::receivers(&db).await?,
+        },
+    })
+}
+
+/// Corrects a registered application: checked like a new one, with the reason of the
+/// correction; refused when someone corrected it since `version`.
+#[server(prefix = "/api", endpoint = "applications/correct", input = Json)]
+pub async fn correct_application(
+    id: String,
+    version: i64,
+    form: ApplicationForm,
+    reason: String,
+) -> Result<Application, AppError> {
+    use ssr::*;
+    let user = require(permissions::APPLICATIONS_WRITE)?;
+    let db = db()?;
+    let Some(before) = repo::get(&db, &id).await? else {
+        return with_status(Err(AppError::NotFound("Заявление не найдено".into())));
+    };
+    let today = local_today(chrono::Utc::now());
+    let reason = reason.trim().to_string();
+    let checked = validate_application(&form, today);
+    let mut errors = checked.clone().err().unwrap_or_default();
+    if reason.is_empty() {
+        errors.add("reason", "Укажите причину исправления: что было записано неверно");
+    } else if reason.chars().count() > 1000 {
+        errors.add("reason", "Причина — не длиннее 1000 знаков");
+    }
+    with_status(errors.into_result())?;
+    let Ok(valid) = checked else { return with_status(Err(AppError::internal("validation"))) };
+    let label = before.label();
+    let line = |fields: &[ChangedField]| {
+        crate::audit::ssr::AuditLine::new(
+            &Actor::user(&user),
+            AuditAction::Update,
+            Some(format!("application:{id}")),
+            format!(
+                "Исправлено заявление {label} ({}): {}",
+                reason,
+                fields.iter().map(|f| f.label.to_lowercase()).collect::<Vec<_>>().join(", ")
+            ),
+            vec![],
+        )
+    };
+    with_status(repo::correct(&db, &user, &before, version, &valid, &reason, line).await)
 }
 
 /// A blank application: today's date, the user as the one who received it and gave consent today.

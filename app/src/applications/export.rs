@@ -118,6 +118,7 @@ mod tests {
             created_at: chrono::Utc::now(),
             created_by_name: "Иванова Мария Петровна".into(),
             version: 1,
+            received_by_id: None,
         };
         assert_eq!(applicant_cell(&a), "Управление опеки и попечительства (Петрова Н. А.), тел. +7 (912) 345-67-89");
         assert_eq!(a.services_line(), "Социально-бытовые, Социально-правовые");

@@ -1,7 +1,7 @@
 //! The application form (`/applications/new`). What is typed stays in the form on every error
 //! and, as a draft, on the device, so a reload or a lost connection loses nothing.
 
-use super::api::{blank_application, register_application};
+use super::api::{blank_application, correct_application, correction_of_application, register_application};
 use super::types::*;
 use crate::components::fields::{
     options_of, CheckboxChips, CheckboxGroup, FieldValue, SelectField, TextArea, TextField, Toggle,
@@ -12,9 +12,17 @@ use crate::error::{AppError, FieldErrors};
 use crate::shell::frame::AppShell;
 use crate::social_services::{ServiceKind, SupportArea};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 const DRAFT: &str = "opora.draft.application.new";
+
+/// A registered application being corrected: the form answers its version, with a reason.
+#[derive(Debug, Clone, PartialEq)]
+struct Correcting {
+    id: String,
+    version: i64,
+    date_locked: bool,
+}
 
 #[component]
 pub fn NewApplicationPage() -> impl IntoView {
@@ -45,6 +53,49 @@ pub fn NewApplicationPage() -> impl IntoView {
     }
 }
 
+/// `/applications/<id>/edit`: the correction of a registered application, with its reason.
+#[component]
+pub fn CorrectApplicationPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let correction = Resource::new(move || id.get(), correction_of_application);
+    view! {
+        <AppShell title="Исправление заявления">
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
+                {move || Suspend::new(async move {
+                    match correction.await {
+                        Ok(c) => {
+                            let correcting = Correcting {
+                                id: c.id.clone(),
+                                version: c.version,
+                                date_locked: c.date_locked,
+                            };
+                            view! {
+                                <div class="page-head">
+                                    <div>
+                                        <a class="back" href=format!("/applications/{}", c.id)>
+                                            {format!("← Заявление {}", c.label)}
+                                        </a>
+                                        <h1>{format!("Исправление заявления {}", c.label)}</h1>
+                                        <p class="muted">
+                                            "Номер и год в журнале не меняются; каждое исправление остаётся в истории заявления с причиной."
+                                        </p>
+                                    </div>
+                                </div>
+                                <ApplicationFormView lists=c.lists correcting=correcting />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </AppShell>
+    }
+}
+
 /// A text field of a member row.
 fn member_text(
     form: RwSignal<ApplicationForm>,
@@ -64,35 +115,66 @@ fn member_text(
 }
 
 #[component]
-fn ApplicationFormView(lists: ApplicationLists) -> impl IntoView {
+fn ApplicationFormView(lists: ApplicationLists, #[prop(optional)] correcting: Option<Correcting>) -> impl IntoView {
     let initial = lists.form.clone();
     let form = RwSignal::new(initial.clone());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<AppError>);
     let restored = RwSignal::new(false);
+    // A correction keeps its own draft and its reason, per application and version.
+    let draft_key = StoredValue::new(match &correcting {
+        Some(c) => format!("opora.draft.application.{}.{}", c.id, c.version),
+        None => DRAFT.to_string(),
+    });
+    let reason_key = StoredValue::new(format!("{}.reason", draft_key.get_value()));
+    let reason = RwSignal::new(String::new());
+    let is_correction = correcting.is_some();
+    let date_locked = correcting.as_ref().is_some_and(|c| c.date_locked);
+    let correcting = StoredValue::new(correcting);
     // The draft on the device: restored once, then kept with every change.
     let first = initial.clone();
     Effect::new(move |previous: Option<()>| {
         let now = form.get();
         if previous.is_none() {
-            if let Some(draft) = load_draft::<ApplicationForm>(DRAFT).filter(|d| *d != first) {
+            if let Some(draft) = load_draft::<ApplicationForm>(&draft_key.get_value()).filter(|d| *d != first) {
                 form.set(draft);
                 restored.set(true);
             }
             return;
         }
         if now == first {
-            clear_draft(DRAFT);
+            clear_draft(&draft_key.get_value());
         } else {
-            save_draft(DRAFT, &now);
+            save_draft(&draft_key.get_value(), &now);
         }
     });
+    Effect::new(move |previous: Option<()>| {
+        let now = reason.get();
+        if previous.is_none() {
+            if let Some(kept) = load_draft::<String>(&reason_key.get_value()) {
+                reason.set(kept);
+            }
+            return;
+        }
+        save_draft(&reason_key.get_value(), &now);
+    });
     let navigate = use_navigate();
-    let save = Action::new(move |f: &ApplicationForm| register_application(f.clone()));
+    let save = Action::new(move |(f, why): &(ApplicationForm, String)| {
+        let (f, why) = (f.clone(), why.clone());
+        let target = correcting.get_value();
+        async move {
+            match target {
+                Some(c) => correct_application(c.id, c.version, f, why).await.map(|a| (a, true)),
+                None => register_application(f).await.map(|a| (a, false)),
+            }
+        }
+    });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(application)) => {
-            clear_draft(DRAFT);
-            navigate(&format!("/applications/{}?registered=1", application.id), Default::default());
+        Some(Ok((application, corrected))) => {
+            clear_draft(&draft_key.get_value());
+            clear_draft(&reason_key.get_value());
+            let flag = if corrected { "corrected" } else { "registered" };
+            navigate(&format!("/applications/{}?{flag}=1", application.id), Default::default());
         }
         Some(Err(AppError::Validation(e))) => {
             failure.set(None);
@@ -120,7 +202,7 @@ fn ApplicationFormView(lists: ApplicationLists) -> impl IntoView {
             novalidate
             on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                save.dispatch(form.get_untracked());
+                save.dispatch((form.get_untracked(), reason.get_untracked()));
             }
         >
             <Show when=move || restored.get()>
@@ -152,6 +234,14 @@ fn ApplicationFormView(lists: ApplicationLists) -> impl IntoView {
                         value=field(|f| f.received_on.clone(), |f, v| f.received_on = v)
                         errors=errors
                     />
+                    {date_locked
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    "По заявлению открыт случай: дата поступления не меняется — от неё считается срок предложений к ИППСУ."
+                                </p>
+                            }
+                        })}
                     <SelectField
                         label="Заявление принял(а)"
                         name="received_by"
@@ -282,15 +372,31 @@ fn ApplicationFormView(lists: ApplicationLists) -> impl IntoView {
                     errors=errors
                 />
             </section>
+            {is_correction
+                .then(|| {
+                    view! {
+                        <section class="card form-section">
+                            <h2>"Причина исправления"</h2>
+                            <TextArea
+                                label="Что было записано неверно и на основании чего исправлено"
+                                name="reason"
+                                rows=2
+                                required=true
+                                value=reason
+                                errors=errors
+                            />
+                        </section>
+                    }
+                })}
             <div class="form-actions sticky-actions">
                 {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })} <FormErrors errors=errors />
                 <div class="buttons">
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || save.pending().get()>
                         {move || {
-                            if save.pending().get() {
-                                "Регистрация…"
-                            } else {
-                                "Зарегистрировать заявление"
+                            match (save.pending().get(), is_correction) {
+                                (true, _) => "Сохранение…",
+                                (false, true) => "Сохранить исправления",
+                                (false, false) => "Зарегистрировать заявление",
                             }
                         }}
                     </button>

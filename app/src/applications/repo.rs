@@ -26,7 +26,8 @@ pub const RECEIVER_ROLES: &[Role] = &[Role::Dispatcher, Role::Caseworker, Role::
 const FIELDS: &str = "record::id(id) AS id, number, year, received_on, received_by_name, applicant_kind, \
     applicant_name, organisation, applicant_phone, citizen_name, citizen_birth_date, address, district, \
     district.name AS district_name, services, members, circumstances, consent_on, case, case.year AS case_year, \
-    case.number AS case_number, case.title AS case_title, created_at, created_by_name, version";
+    case.number AS case_number, case.title AS case_title, created_at, created_by_name, version, \
+    record::id(received_by) AS received_by_id";
 
 #[derive(Deserialize)]
 struct MemberRow {
@@ -64,6 +65,8 @@ struct Row {
     created_at: DateTime<Utc>,
     created_by_name: String,
     version: i64,
+    #[serde(default)]
+    received_by_id: Option<String>,
 }
 
 impl Row {
@@ -108,6 +111,7 @@ impl Row {
             created_at: self.created_at,
             created_by_name: self.created_by_name,
             version: self.version,
+            received_by_id: self.received_by_id,
         }
     }
 }
@@ -214,10 +218,18 @@ pub async fn receivers(db: &Db) -> AppResult<Vec<Receiver>> {
 
 /// Checks the district and the receiver of an application; answers the receiver's name.
 async fn check_links(db: &Db, application: &ValidApplication) -> AppResult<String> {
+    Ok(links(db, application).await?.0)
+}
+
+/// Checks the district and the receiver of an application; answers the receiver's name and the
+/// district's.
+async fn links(db: &Db, application: &ValidApplication) -> AppResult<(String, Option<String>)> {
     let mut errors = FieldErrors::new();
+    let mut district_name = None;
     if let Some(district) = &application.district {
-        if crate::districts::repo::name_of(db, district).await.is_err() {
-            errors.add("district", "Такого социального участка нет");
+        match crate::districts::repo::name_of(db, district).await {
+            Ok(name) => district_name = Some(name),
+            Err(_) => errors.add("district", "Такого социального участка нет"),
         }
     }
     let receiver = receivers(db).await?.into_iter().find(|r| r.id == application.received_by);
@@ -225,7 +237,7 @@ async fn check_links(db: &Db, application: &ValidApplication) -> AppResult<Strin
         errors.add("received_by", "Заявление принимает работающий специалист или заведующий");
     }
     errors.into_result()?;
-    Ok(receiver.map(|r| r.full_name).unwrap_or_default())
+    Ok((receiver.map(|r| r.full_name).unwrap_or_default(), district_name))
 }
 
 /// Registers an application in the journal. Its number is the next one of the year it was
@@ -262,6 +274,119 @@ pub async fn register(db: &Db, user: &CurrentUser, application: &ValidApplicatio
             Err(e.into())
         }
     }
+}
+
+/// A line of the history of corrections, as written.
+#[derive(SurrealValue, Clone)]
+struct ChangeLine {
+    label: String,
+    before: String,
+    after: String,
+}
+
+/// Corrects a registered application if nobody changed it since `version`: its new content,
+/// the line of its history with the reason and each field as it was and became, and the audit
+/// line, in one transaction. Its number and year stay; so does its date when a case counts its
+/// clock from it. The reason must be given.
+pub async fn correct(
+    db: &Db,
+    user: &CurrentUser,
+    before: &Application,
+    version: i64,
+    application: &ValidApplication,
+    reason: &str,
+    audit: impl FnOnce(&[ChangedField]) -> crate::audit::ssr::AuditLine,
+) -> AppResult<Application> {
+    let mut errors = FieldErrors::new();
+    if i64::from(application.received_on.year()) != i64::from(before.year) {
+        errors.add(
+            "received_on",
+            format!("Год поступления не меняется: № {} — номер журнала {} года", before.number, before.year),
+        );
+    }
+    if before.case_id.is_some() && application.received_on != before.received_on {
+        errors.add(
+            "received_on",
+            "По заявлению открыт случай: дата поступления не меняется — от неё считается срок предложений к ИППСУ",
+        );
+    }
+    errors.into_result()?;
+    let (receiver_name, district_name) = links(db, application).await?;
+    let after = Application {
+        received_on: application.received_on,
+        received_by_name: receiver_name.clone(),
+        received_by_id: Some(application.received_by.clone()),
+        applicant_kind: application.applicant_kind,
+        applicant_name: application.applicant_name.clone(),
+        organisation: application.organisation.clone(),
+        applicant_phone: application.applicant_phone.clone(),
+        citizen_name: application.citizen_name.clone(),
+        citizen_birth_date: application.citizen_birth_date,
+        address: application.address.clone(),
+        district_id: application.district.clone(),
+        district_name,
+        services: application.services.clone(),
+        members: application.members.clone(),
+        circumstances: application.circumstances.clone(),
+        consent_on: application.consent_on,
+        ..before.clone()
+    };
+    let fields = after.changes_from(before);
+    if fields.is_empty() {
+        return Err(AppError::field("form", "Ничего не изменено: исправьте поля заявления или вернитесь к нему"));
+    }
+    let now = Utc::now();
+    let lines: Vec<ChangeLine> = fields
+        .iter()
+        .map(|f| ChangeLine { label: f.label.clone(), before: f.before.clone(), after: f.after.clone() })
+        .collect();
+    let mut response = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $updated = UPDATE $id MERGE object::extend($content, { version: $version + 1 })
+                 WHERE version = $version RETURN VALUE id;
+             IF array::len($updated) = 0 { THROW 'version_conflict' };
+             CREATE application_change CONTENT { application: $id, at: $now, by: $user, by_name: $user_name,
+                 reason: $reason, fields: $fields };
+             CREATE audit CONTENT object::extend($audit, { at: time::now() });
+             COMMIT TRANSACTION;",
+        )
+        .bind(("id", RecordId::new("application", before.id.clone())))
+        .bind(("content", Content::new(application, &receiver_name, user, now)))
+        .bind(("version", version))
+        .bind(("now", now))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("user_name", user.full_name.clone()))
+        .bind(("reason", reason.to_string()))
+        .bind(("fields", lines))
+        .bind(("audit", audit(&fields)))
+        .await?;
+    match crate::db::transaction_error(&mut response) {
+        None => get(db, &before.id).await?.ok_or_else(|| AppError::internal("corrected application not found")),
+        Some(e) if e.to_string().contains("version_conflict") => {
+            let current =
+                get(db, &before.id).await?.ok_or_else(|| AppError::NotFound("Заявление не найдено".into()))?;
+            let last = history(db, &before.id).await?.into_iter().next_back();
+            let (who, when) = match last {
+                Some(c) => (c.by_name, c.at),
+                None => (current.created_by_name.clone(), current.created_at),
+            };
+            Err(AppError::Conflict(format!(
+                "Заявление исправил(а) {who} в {}, пока вы его правили. Ваши правки остались на экране: откройте заявление заново и внесите их ещё раз.",
+                crate::time::format_datetime(when)
+            )))
+        }
+        Some(e) => Err(e.into()),
+    }
+}
+
+/// The corrections of an application, oldest first.
+pub async fn history(db: &Db, id: &str) -> AppResult<Vec<ApplicationChange>> {
+    let mut response = db
+        .query("SELECT at, by_name, reason, fields FROM application_change WHERE application = $id ORDER BY at")
+        .bind(("id", RecordId::new("application", id.to_string())))
+        .await?;
+    take_rows(&mut response, 0)
 }
 
 /// One application by its key.

@@ -55,9 +55,113 @@ pub struct Application {
     pub created_at: DateTime<Utc>,
     pub created_by_name: String,
     pub version: i64,
+    /// Who received it: a user key.
+    #[serde(default)]
+    pub received_by_id: Option<String>,
+}
+
+/// One correction of a registered application: when, by whom, why, and each field as it was
+/// and as it became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationChange {
+    pub at: DateTime<Utc>,
+    pub by_name: String,
+    pub reason: String,
+    pub fields: Vec<ChangedField>,
+}
+
+/// A field of a correction: its label, the text before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ChangedField {
+    pub label: String,
+    pub before: String,
+    pub after: String,
 }
 
 impl Application {
+    /// The form of the application as if typed again: what a correction starts from.
+    pub fn to_form(&self) -> ApplicationForm {
+        let day = |d: Option<NaiveDate>| d.map(crate::time::format_iso_date).unwrap_or_default();
+        ApplicationForm {
+            received_on: crate::time::format_iso_date(self.received_on),
+            received_by: self.received_by_id.clone().unwrap_or_default(),
+            applicant_kind: self.applicant_kind.code().to_string(),
+            applicant_name: self.applicant_name.clone().unwrap_or_default(),
+            organisation: self.organisation.clone().unwrap_or_default(),
+            applicant_phone: self.applicant_phone.clone().unwrap_or_default(),
+            citizen_name: self.citizen_name.clone(),
+            citizen_birth_date: day(self.citizen_birth_date),
+            address: self.address.clone(),
+            district: self.district_id.clone().unwrap_or_default(),
+            services: self.services.iter().map(|s| s.code().to_string()).collect(),
+            members: self
+                .members
+                .iter()
+                .map(|m| MemberForm {
+                    full_name: m.full_name.clone(),
+                    relation: m.relation.clone(),
+                    birth_date: day(m.birth_date),
+                    help: m.help.iter().map(|h| h.code().to_string()).collect(),
+                    help_detail: m.help_detail.clone().unwrap_or_default(),
+                })
+                .collect(),
+            circumstances: self.circumstances.clone(),
+            consent: true,
+            consent_on: crate::time::format_iso_date(self.consent_on),
+        }
+    }
+
+    /// The application's fields in words, in the order of the form: what a correction compares.
+    pub fn in_words(&self) -> Vec<(&'static str, String)> {
+        let day = |d: Option<NaiveDate>| d.map(crate::time::format_naive_date).unwrap_or_default();
+        let members = self
+            .members
+            .iter()
+            .map(|m| {
+                let mut about = vec![m.relation.clone()];
+                about.extend(m.birth_date.map(crate::time::format_naive_date));
+                let help = m.help.iter().map(|h| h.label().to_lowercase()).collect::<Vec<_>>().join(", ");
+                let mut line = format!("{} ({})", m.full_name, about.join(", "));
+                if !help.is_empty() {
+                    line.push_str(&format!(": {help}"));
+                }
+                if let Some(detail) = &m.help_detail {
+                    line.push_str(&format!(" — {detail}"));
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        vec![
+            ("Дата поступления", crate::time::format_naive_date(self.received_on)),
+            ("Принял(а)", self.received_by_name.clone()),
+            ("Кто подаёт", self.applicant_kind.label().to_string()),
+            ("Заявитель", self.applicant_name.clone().unwrap_or_default()),
+            ("Организация", self.organisation.clone().unwrap_or_default()),
+            ("Телефон заявителя", self.applicant_phone.clone().unwrap_or_default()),
+            ("Гражданин", self.citizen_name.clone()),
+            ("Дата рождения гражданина", day(self.citizen_birth_date)),
+            ("Адрес", self.address.clone()),
+            ("Участок", self.district_name.clone().unwrap_or_default()),
+            ("Виды социальных услуг", self.services_line()),
+            ("Члены семьи и виды помощи", members),
+            ("Обстоятельства", self.circumstances.clone()),
+            ("Дата согласия на обработку ПДн", crate::time::format_naive_date(self.consent_on)),
+        ]
+    }
+
+    /// The fields that differ from `before`, each with its two texts.
+    pub fn changes_from(&self, before: &Application) -> Vec<ChangedField> {
+        before
+            .in_words()
+            .into_iter()
+            .zip(self.in_words())
+            .filter(|((_, was), (_, now))| was != now)
+            .map(|((label, was), (_, now))| ChangedField { label: label.to_string(), before: was, after: now })
+            .collect()
+    }
+
     /// «№ 12 от 01.12.2026».
     pub fn label(&self) -> String {
         format!("№ {} от {}", self.number, self.received_on.format("%d.%m.%Y"))
@@ -203,6 +307,18 @@ pub struct ApplicationLists {
     pub form: ApplicationForm,
     pub districts: Vec<crate::districts::DistrictOption>,
     pub receivers: Vec<Receiver>,
+}
+
+/// A registered application opened for a correction: its form as stored, the version the
+/// correction answers, its number for the heading, and whether its date may change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationCorrection {
+    pub id: String,
+    pub label: String,
+    pub version: i64,
+    pub lists: ApplicationLists,
+    /// A case counts its clock from the date: it stays.
+    pub date_locked: bool,
 }
 
 #[cfg(test)]

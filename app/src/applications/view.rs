@@ -108,6 +108,7 @@ pub fn ApplicationPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let registered = Memo::new(move |_| query.with(|q| q.get("registered").is_some()));
+    let corrected = Memo::new(move |_| query.with(|q| q.get("corrected").is_some()));
     let details = Resource::new(move || id.get(), get_application);
     view! {
         <AppShell title="Заявление">
@@ -117,7 +118,14 @@ pub fn ApplicationPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match details.await {
                         Ok(d) => {
-                            view! { <ApplicationBody details=d registered=registered.get_untracked() /> }.into_any()
+                            view! {
+                                <ApplicationBody
+                                    details=d
+                                    registered=registered.get_untracked()
+                                    corrected=corrected.get_untracked()
+                                />
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
@@ -128,7 +136,7 @@ pub fn ApplicationPage() -> impl IntoView {
 }
 
 #[component]
-fn ApplicationBody(details: ApplicationDetails, registered: bool) -> impl IntoView {
+fn ApplicationBody(details: ApplicationDetails, registered: bool, corrected: bool) -> impl IntoView {
     let a = details.application;
     let id = a.id.clone();
     let case = a.case_id.clone().zip(a.case_label.clone());
@@ -142,11 +150,27 @@ fn ApplicationBody(details: ApplicationDetails, registered: bool) -> impl IntoVi
                 <p class="muted">{a.citizen_name.clone()}</p>
             </div>
             <div class="actions">
-                <a class="btn btn-secondary" href=format!("/applications/{id}/print")>
+                {details
+                    .can_correct
+                    .then(|| {
+                        view! {
+                            <a class="btn btn-secondary" href=format!("/applications/{id}/edit")>
+                                "Исправить"
+                            </a>
+                        }
+                    })} <a class="btn btn-secondary" href=format!("/applications/{id}/print")>
                     "Печать заявления"
                 </a>
             </div>
         </div>
+        {corrected
+            .then(|| {
+                view! {
+                    <div class="notice notice-success" role="status" data-testid="corrected">
+                        "Исправления сохранены, прежние значения — в истории заявления ниже."
+                    </div>
+                }
+            })}
         {registered
             .then(|| {
                 view! {
@@ -197,7 +221,55 @@ fn ApplicationBody(details: ApplicationDetails, registered: bool) -> impl IntoVi
                 )}
             </p>
         </section>
+        <CorrectionHistory history=details.history />
     }
+}
+
+/// The corrections of the application, the latest first: who, when, why, each field as it was
+/// and as it became.
+#[component]
+fn CorrectionHistory(history: Vec<super::types::ApplicationChange>) -> impl IntoView {
+    (!history.is_empty()).then(|| {
+        view! {
+            <section class="card history" aria-labelledby="corrections-title">
+                <h2 id="corrections-title">"История исправлений"</h2>
+                <ol class="timeline" data-testid="corrections">
+                    {history
+                        .into_iter()
+                        .rev()
+                        .map(|c| {
+                            view! {
+                                <li>
+                                    <div class="timeline-head">
+                                        <strong>{format!("Исправлено: {}", c.reason)}</strong>
+                                    </div>
+                                    <div class="muted small">
+                                        {crate::time::format_datetime(c.at)} " · " {c.by_name}
+                                    </div>
+                                    <ul class="changed-fields">
+                                        {c
+                                            .fields
+                                            .into_iter()
+                                            .map(|f| {
+                                                view! {
+                                                    <li>
+                                                        <span class="muted">{format!("{}: ", f.label)}</span>
+                                                        <s>{crate::components::print::or_dash(&f.before)}</s>
+                                                        " → "
+                                                        <span>{crate::components::print::or_dash(&f.after)}</span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+        }
+    })
 }
 
 /// `/applications/<id>/print`: the application on an A4 sheet with the lines to sign.
