@@ -121,6 +121,18 @@ async fn proposals_approval_correction_and_conclusion_of_the_ippsu() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    // The server stopped between the programme's write and the case's: approving again
+    // completes the case's approval from the stored decision, and changes nothing else.
+    db.query("UPDATE $case SET plan_approved_on = NONE")
+        .bind(("case", surrealdb::types::RecordId::new("case_file", case.clone())))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let reply = call(&app, &boss, "approve", approve(&today.to_string(), "14-к")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["ippsu"]["approval"]["number"], "12-к");
+    assert_eq!(repo::row(&db, &case).await.unwrap().unwrap().plan_approved_on(), Some(today));
 
     // A correction names its reason; every version is kept.
     let mut corrected = programme();

@@ -14,6 +14,7 @@ const TABLES: &[&str] = &[
     "partner",
     "inspection_act",
     "case_route",
+    "application",
     "router_map",
     "router_map_version",
     "user",
@@ -35,6 +36,15 @@ async fn generated_data_survives_a_backup_and_restore_into_an_empty_database() {
     assert_eq!(made.cases, 200);
     assert!(made.persons >= 300, "{made:?}");
     assert!(made.routes > 0 && made.acts > 0, "{made:?}");
+    // Every case past the appeal has its application in the journal of applications.
+    let without: Vec<i64> = db
+        .query("RETURN count(SELECT VALUE id FROM case_file WHERE stage != 'appeal' AND application = NONE)")
+        .await
+        .expect("count")
+        .take(0)
+        .expect("a number");
+    assert_eq!(without, [0]);
+    assert!(made.applications > 100, "{made:?}");
     assert!(made.users >= 19, "{made:?}");
 
     let dir = std::env::temp_dir().join(format!("opora-backup-test-{}", std::process::id()));

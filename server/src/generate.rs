@@ -1,7 +1,8 @@
 //! `opora generate --scale N`: fills a database with the data of a region, deterministic by
 //! seed, for benchmarks, load and fault tests. Scale 1 is about 100 000 journal entries,
 //! 20 000 cases with some 50 000 persons, 2 000 partners, 5 000 routes of СВО families (about
-//! a quarter of the cases are such families past intake), 10 000 inspection acts and 60 accounts; scale 10 is ten
+//! a quarter of the cases are such families past intake), an application for every case past the
+//! appeal, 10 000 inspection acts and 60 accounts; scale 10 is ten
 //! times that (accounts grow with it). Everything goes through the same functions the server
 //! uses, in batches. The same seed gives the same data; a run that was stopped (scale 10 takes
 //! hours on two cores) resumes when started again, with the rest of the data.
@@ -61,6 +62,7 @@ pub struct Generated {
     pub partners: usize,
     pub routes: usize,
     pub acts: usize,
+    pub applications: usize,
     pub seconds: f64,
 }
 
@@ -193,6 +195,22 @@ pub async fn generate(
         progress(&format!("случаи: {done} из {} ({:.0} с)", volume.cases, started.elapsed().as_secs_f64()));
     }
     report.cases = done;
+
+    // Applications: one for every case past the appeal, in the journal of applications; the
+    // clocks of the ИППСУ proposals then count from them.
+    let mut batches = 0;
+    loop {
+        let made = crate::seed::applications::seed_applications_limited(db, &mut rng, &staff, now, 5000, 0).await?;
+        if made == 0 {
+            break;
+        }
+        batches += 1;
+        progress(&format!("заявления: {} ({:.0} с)", count(db, "application").await?, started.elapsed().as_secs_f64()));
+    }
+    if batches > 0 {
+        app::cases::repo::recompute_deadlines(db, &app::cases::repo::calendar(db).await?).await?;
+    }
+    report.applications = count(db, "application").await?;
 
     // Partners: the demo ones and their branches.
     crate::seed::resources::seed_resources(db, &supervisors[0], volume.partners, now).await?;

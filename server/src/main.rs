@@ -111,8 +111,8 @@ async fn run(cli: Cli) -> ExitCode {
             match opora_server::generate::generate(&db, scale, seed, &password, &progress).await {
                 Ok(g) => {
                     println!(
-                        "Сгенерировано за {:.0} с: учётных записей {}, записей журнала {}, случаев {} (людей в них {}), партнёров {}, маршрутов {}, актов обследования {}.",
-                        g.seconds, g.users, g.journal, g.cases, g.persons, g.partners, g.routes, g.acts
+                        "Сгенерировано за {:.0} с: учётных записей {}, записей журнала {}, случаев {} (людей в них {}), партнёров {}, маршрутов {}, актов обследования {}, заявлений {}.",
+                        g.seconds, g.users, g.journal, g.cases, g.persons, g.partners, g.routes, g.acts, g.applications
                     );
                     match given {
                         Some(_) => {

@@ -166,16 +166,28 @@ pub async fn approve_ippsu(
     let user = require(permissions::SUPERVISE)?;
     let db = db()?;
     let case = key(&case_id)?.to_string();
-    with_status(crate::cases::repo::visible_row(&db, &user, &case).await)?;
+    let row = with_status(crate::cases::repo::visible_row(&db, &user, &case).await)?;
     let now = chrono::Utc::now();
     let today = crate::time::local_today(now);
+    let stored = repo::get(&db, &case).await?;
+    if let Some(s) = stored.as_ref().filter(|s| s.status != IppsuStatus::Draft) {
+        // The programme and the case are two writes: when the case's was lost (the server
+        // stopped between them), approving again completes it instead of refusing.
+        if let Some(a) = s.approval.as_ref().filter(|_| s.status == IppsuStatus::Approved) {
+            if row.plan_approved_on() != Some(a.on) {
+                let calendar = crate::cases::repo::calendar(&db).await?;
+                let note =
+                    format!("Утверждена решением комиссии № {} от {}", a.number, crate::time::format_naive_date(a.on));
+                crate::cases::repo::approve_plan(&db, &user, &case, a.on, format!("ИППСУ: {note}"), &calendar, now)
+                    .await?;
+                return Ok(IppsuSaved { history: repo::history(&db, &case).await?, ippsu: s.clone() });
+            }
+        }
+        return with_status(Err(AppError::Conflict("ИППСУ уже утверждена: обновите страницу".into())));
+    }
     let mut content = content;
     with_status(validate_ippsu(&mut content))?;
     let on = with_status(validate_approval(&content, &decision_on, &decision_number, today))?;
-    let stored = repo::get(&db, &case).await?;
-    if stored.as_ref().is_some_and(|s| s.status != IppsuStatus::Draft) {
-        return with_status(Err(AppError::Conflict("ИППСУ уже утверждена: обновите страницу".into())));
-    }
     with_status(name_partners(&db, &mut content, stored.as_ref().map(|s| &s.content)).await)?;
     let approval = Approval { on, number: decision_number.trim().to_string(), by_name: user.full_name.clone() };
     let note = format!("Утверждена решением комиссии № {} от {}", approval.number, crate::time::format_naive_date(on));

@@ -104,16 +104,35 @@ struct CaseRow {
     curator: Option<String>,
 }
 
-/// Registers the demo applications; answers how many.
+/// Registers the demo applications: one for every case past the appeal, five of families whose
+/// cases are still to be opened; answers how many.
 pub async fn seed_applications(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: DateTime<Utc>) -> AppResult<usize> {
+    let count = seed_applications_limited(db, rng, staff, now, i64::MAX as usize, 5).await?;
+    app::cases::repo::recompute_deadlines(db, &app::cases::repo::calendar(db).await?).await?;
+    Ok(count)
+}
+
+/// Registers the applications of at most `limit` cases past the appeal that have none (in the
+/// order of their numbers), and `fresh` applications without a case yet; answers how many.
+/// The cases' clocks of the ИППСУ proposals count from them once their deadlines are computed
+/// again (`recompute_deadlines`), which the caller does once after all batches.
+pub async fn seed_applications_limited(
+    db: &Db,
+    rng: &mut StdRng,
+    staff: &DemoStaff,
+    now: DateTime<Utc>,
+    limit: usize,
+    fresh: usize,
+) -> AppResult<usize> {
     let today = app::time::local_today(now);
     let calendar = app::cases::repo::calendar(db).await?;
     let mut response = db
         .query(
             "SELECT record::id(id) AS id, members, categories, address, record::id(district) AS district, phone, notes,
                  detected_on, source, record::id(curator) AS curator
-             FROM case_file WHERE stage != 'appeal' AND application = NONE ORDER BY year, number",
+             FROM case_file WHERE stage != 'appeal' AND application = NONE ORDER BY year, number LIMIT $limit",
         )
+        .bind(("limit", limit.min(i64::MAX as usize) as i64))
         .await?
         .check()?;
     let cases: Vec<CaseRow> = app::db::take_rows(&mut response, 0)?;
@@ -164,7 +183,7 @@ pub async fn seed_applications(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now
     // Families who applied in the last days; their cases are still to be opened.
     let file = data::cases();
     let family_kinds: Vec<&data::Kind> = file.kinds.iter().filter(|k| !k.citizen).collect();
-    for n in 0..5 {
+    for n in 0..fresh as u32 {
         let Some(kind) = family_kinds.choose(rng) else { break };
         let Some(note) = kind.notes.choose(rng) else { continue };
         let household = super::cases::household(rng, kind, note, today);
@@ -199,7 +218,5 @@ pub async fn seed_applications(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now
             created_at: working_moment_on(received_on, rng).min(now),
         });
     }
-    let count = import(db, &staff.dispatcher, items).await?;
-    app::cases::repo::recompute_deadlines(db, &calendar).await?;
-    Ok(count)
+    import(db, &staff.dispatcher, items).await
 }
