@@ -74,6 +74,12 @@ test.describe("Социальный консилиум", () => {
     await page.getByRole("button", { name: "Сохранить повестку" }).click();
     await expect(page.locator('[data-error-for="present"]')).toContainText("не меньше двух специалистов");
     await expect(considered.getByLabel("Формулировка решения")).toHaveValue(/реструктурирована частично/);
+    // A reload (a dropped tablet, a closed tab) brings the unsaved session back from the device.
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByText("Восстановлены правки, которые ещё не отправлены на сервер.")).toBeVisible();
+    await expect(considered.getByLabel("Формулировка решения")).toHaveValue(/реструктурирована частично/);
+    await expect(considered.getByLabel("Решение")).toHaveValue("extend");
     await page.getByRole("checkbox", { name: /^Психолог / }).first().check();
     await page.getByRole("checkbox", { name: /^Юрисконсульт / }).first().check();
     await page.getByLabel("Другой участник: должность, организация, ФИО").fill("Педагог-психолог СОШ № 2 Лебедева Т. В.");

@@ -47,3 +47,40 @@ pub fn clear_draft(key: &str) {
         let _ = storage.remove_item(&key);
     }
 }
+
+/// Keeps a document being edited on the device under `key`: the draft of this device comes back
+/// once, after hydration, while the document may be edited (`restored` says so to the page);
+/// from then on every change is kept, and the draft is dropped as soon as the content equals
+/// what the server has (`on_server`).
+pub fn keep_draft<T>(
+    key: leptos::prelude::StoredValue<String>,
+    content: leptos::prelude::RwSignal<T>,
+    editable: leptos::prelude::Signal<bool>,
+    restored: leptos::prelude::RwSignal<bool>,
+    on_server: impl Fn(&T) -> bool + Send + Sync + 'static,
+) where
+    T: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    Effect::new(move |first: Option<()>| {
+        if first.is_none() && editable.get_untracked() {
+            if let Some(local) = load_draft::<T>(&key.get_value()) {
+                if local != content.get_untracked() {
+                    content.set(local);
+                    restored.set(true);
+                }
+            }
+        }
+    });
+    Effect::new(move |previous: Option<T>| {
+        let now = content.get();
+        if previous.is_some_and(|p| p != now) {
+            if on_server(&now) {
+                clear_draft(&key.get_value());
+            } else {
+                save_draft(&key.get_value(), &now);
+            }
+        }
+        now
+    });
+}

@@ -6,7 +6,7 @@
 use super::api::{get_session, hold_session, list_sessions, save_session};
 use super::types::*;
 use crate::components::fields::{CompactInput, CompactSelect, CompactTextArea, FieldValue};
-use crate::components::storage::{clear_draft, load_draft, save_draft};
+use crate::components::storage::{clear_draft, keep_draft};
 use crate::components::{ErrorNotice, FormErrors, Loading};
 use crate::error::{AppError, FieldErrors};
 use crate::shell::frame::AppShell;
@@ -203,26 +203,8 @@ fn SessionEditor(details: SessionDetails) -> impl IntoView {
     let navigate = use_navigate();
 
     // A draft of this device comes back after hydration; then every change is kept at once.
-    Effect::new(move |first: Option<()>| {
-        if first.is_none() && editable.get_untracked() {
-            if let Some(local) = load_draft::<SessionContent>(&draft_key.get_value()) {
-                if local != content.get_untracked() {
-                    content.set(local);
-                    restored.set(true);
-                }
-            }
-        }
-    });
-    Effect::new(move |previous: Option<SessionContent>| {
-        let now = content.get();
-        if previous.is_some_and(|p| p != now) {
-            if stored.with_untracked(|s| s.as_ref().map(|s| &s.content) == Some(&now)) {
-                clear_draft(&draft_key.get_value());
-            } else {
-                save_draft(&draft_key.get_value(), &now);
-            }
-        }
-        now
+    keep_draft(draft_key, content, editable, restored, move |now| {
+        stored.with_untracked(|s| s.as_ref().map(|s| &s.content) == Some(now))
     });
 
     let fail = move |e: AppError| {
