@@ -206,7 +206,7 @@ async fn the_schema_refuses_what_must_never_be_stored() {
 async fn migrations_run_once_and_an_existing_database_is_kept() {
     let dir = std::env::temp_dir().join(format!("opora-migrate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let url = opora_server::db::embedded_url(&dir);
+    let url = opora_server::db::embedded_url(&dir, opora_server::db::Engine::from_env());
     {
         let db = opora_server::db::open(&url, &Default::default()).await.expect("open");
         db.query("CREATE district:d9 SET number = 9, name = 'Проверочный'").await.unwrap().check().unwrap();

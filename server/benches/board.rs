@@ -90,7 +90,8 @@ async fn open_cases(db: &Db) -> usize {
 }
 
 async fn bench_size(open_wanted: usize, runs: usize, dir: &std::path::Path) -> Vec<Figures> {
-    let db = open(&embedded_url(dir), &ServerAuth::default()).await.expect("database");
+    let db =
+        open(&embedded_url(dir, opora_server::db::Engine::from_env()), &ServerAuth::default()).await.expect("database");
     let staff = staff(&db).await;
     let have = open_cases(&db).await;
     if have < open_wanted {

@@ -73,7 +73,9 @@ async fn main() {
         Ok(dir) => (std::path::PathBuf::from(dir), false),
         Err(_) => (std::env::temp_dir().join(format!("opora-bench-{}", std::process::id())), true),
     };
-    let db = open(&embedded_url(&dir), &ServerAuth::default()).await.expect("database");
+    let db = open(&embedded_url(&dir, opora_server::db::Engine::from_env()), &ServerAuth::default())
+        .await
+        .expect("database");
     // `SQL="…" cargo bench …` times one query against the filled database and prints its plan.
     if let Ok(sql) = std::env::var("SQL") {
         let shown = if sql.trim_start().starts_with("SELECT") { format!("{sql} EXPLAIN") } else { sql.clone() };

@@ -360,7 +360,9 @@ async fn main() {
         Ok(dir) => (std::path::PathBuf::from(dir), false),
         Err(_) => (std::env::temp_dir().join(format!("opora-load-{}", std::process::id())), true),
     };
-    let db = open(&embedded_url(&dir), &ServerAuth::default()).await.expect("database");
+    let db = open(&embedded_url(&dir, opora_server::db::Engine::from_env()), &ServerAuth::default())
+        .await
+        .expect("database");
     let users: Vec<String> = db
         .query("SELECT VALUE login FROM user WHERE string::starts_with(login, 'gen-')")
         .await
@@ -410,7 +412,7 @@ async fn main() {
     } else {
         "без пауз"
     };
-    println!("Профиль: {profile}, {seconds} с на уровень\n");
+    println!("Профиль: {profile}, {seconds} с на уровень, хранилище {}\n", opora_server::db::Engine::from_env().name());
     println!("| сеансов | запросов | в секунду | p50, мс | p95, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) | «занято» (429/503) | событий доски | паник сервера |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut by_kind_last = BTreeMap::new();

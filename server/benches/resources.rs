@@ -64,7 +64,8 @@ async fn partners_in(db: &Db) -> usize {
 }
 
 async fn bench(wanted: usize, runs: usize, dir: &std::path::Path) -> Vec<Figures> {
-    let db = open(&embedded_url(dir), &ServerAuth::default()).await.expect("database");
+    let db =
+        open(&embedded_url(dir, opora_server::db::Engine::from_env()), &ServerAuth::default()).await.expect("database");
     let chief = supervisor(&db).await;
     let today = app::time::local_today(Utc::now());
     let help_kinds = repo::help_kinds(&db).await.expect("help kinds");

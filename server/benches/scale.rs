@@ -98,7 +98,8 @@ fn dir_size(path: &Path) -> u64 {
 }
 
 async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Vec<Line> {
-    let db = open(&embedded_url(dir), &ServerAuth::default()).await.expect("database");
+    let engine = opora_server::db::Engine::from_env();
+    let db = open(&embedded_url(dir, engine), &ServerAuth::default()).await.expect("database");
     if count(&db, "journal_entry", "").await == 0 {
         eprintln!("Генерирую масштаб {scale} в {}", dir.display());
         let made =
@@ -110,8 +111,9 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
     let partners = count(&db, "partner", "").await;
     let routes = count(&db, "case_route", "").await;
     eprintln!(
-        "Масштаб {scale}: записей журнала {journal_total}, открытых случаев {open_cases}, партнёров {partners}, \
+        "Масштаб {scale} ({}): записей журнала {journal_total}, открытых случаев {open_cases}, партнёров {partners}, \
          маршрутов {routes}, на диске {:.0} МБ",
+        engine.name(),
         dir_size(dir) as f64 / 1e6
     );
     let chief = account(&db, "gen-chief1").await;
@@ -383,7 +385,10 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
             dir.with_file_name(format!("{}-restored", dir.file_name().and_then(|n| n.to_str()).unwrap_or("scale")));
         let _ = std::fs::remove_dir_all(&target);
         let start = Instant::now();
-        let restored = restore(&embedded_url(&target), &ServerAuth::default(), &file).await.expect("restore");
+        let restored =
+            restore(&embedded_url(&target, opora_server::db::Engine::from_env()), &ServerAuth::default(), &file)
+                .await
+                .expect("restore");
         let restored_in = start.elapsed().as_secs_f64();
         let mut different = Vec::new();
         for table in

@@ -19,7 +19,11 @@ pub struct GlobalArgs {
     /// Directory for the embedded database and uploaded files.
     #[arg(long, env = "OPORA_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
-    /// Database URL: surrealkv://DIR (embedded, default: DATA_DIR/db), mem:// or ws://HOST:PORT.
+    /// Embedded store in DATA_DIR when no URL is given: surrealkv (default) or rocksdb (a build
+    /// with `--features rocksdb`).
+    #[arg(long, env = "OPORA_ENGINE", value_enum, default_value = "surrealkv", global = true)]
+    pub engine: crate::db::Engine,
+    /// Database URL: surrealkv://DIR (embedded, default: DATA_DIR/db), rocksdb://DIR, mem:// or ws://HOST:PORT.
     #[arg(long = "db", env = "OPORA_DB", global = true)]
     pub db_url: Option<String>,
     /// User name for a SurrealDB server (ws://).
@@ -32,7 +36,7 @@ pub struct GlobalArgs {
 
 impl GlobalArgs {
     pub fn database_url(&self) -> String {
-        self.db_url.clone().unwrap_or_else(|| crate::db::embedded_url(&self.data_dir))
+        self.db_url.clone().unwrap_or_else(|| crate::db::embedded_url(&self.data_dir, self.engine))
     }
     pub fn server_auth(&self) -> crate::db::ServerAuth {
         crate::db::ServerAuth { username: self.db_user.clone(), password: self.db_pass.clone() }

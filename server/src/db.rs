@@ -47,6 +47,8 @@ pub enum DbError {
     Migration { name: String, source: surrealdb::Error },
     #[error("миграция {name} уже применена, но её файл изменился (контрольная сумма не совпадает); измените схему новой миграцией")]
     ChangedMigration { name: String },
+    #[error("эта сборка opora не умеет RocksDB ({url}): соберите её с `--features rocksdb` или выберите SurrealKV")]
+    EngineNotBuilt { url: String },
     #[error("ошибка базы данных: {0}")]
     Query(#[from] surrealdb::Error),
     #[error("не удалось записать данные по умолчанию (карты-маршрутизаторы, производственный календарь): {0}")]
@@ -60,11 +62,42 @@ pub struct ServerAuth {
     pub password: Option<String>,
 }
 
-/// The embedded database URL for a data directory: SurrealKV with an fsync on every commit,
-/// so that an acknowledged write survives a crash.
-pub fn embedded_url(data_dir: &Path) -> String {
-    let dir = data_dir.join("db");
-    format!("surrealkv://{}?sync=every", dir.display())
+/// The embedded store: SurrealKV (the default) or RocksDB (a build with `--features rocksdb`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Engine {
+    #[default]
+    #[value(name = "surrealkv")]
+    SurrealKv,
+    #[value(name = "rocksdb")]
+    RocksDb,
+}
+
+impl Engine {
+    /// The engine named by `OPORA_ENGINE` (`surrealkv` or `rocksdb`), SurrealKV when unset: for
+    /// the benches and the crash test, which open their databases without the server's flags.
+    pub fn from_env() -> Engine {
+        match std::env::var("OPORA_ENGINE").ok().as_deref() {
+            Some("rocksdb") => Engine::RocksDb,
+            _ => Engine::SurrealKv,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::SurrealKv => "SurrealKV",
+            Engine::RocksDb => "RocksDB",
+        }
+    }
+}
+
+/// The embedded database URL for a data directory, with an fsync on every commit, so that an
+/// acknowledged write survives a crash. The two engines keep different files, each in a
+/// directory of its own.
+pub fn embedded_url(data_dir: &Path, engine: Engine) -> String {
+    match engine {
+        Engine::SurrealKv => format!("surrealkv://{}?sync=every", data_dir.join("db").display()),
+        Engine::RocksDb => format!("rocksdb://{}?sync=every", data_dir.join("db-rocksdb").display()),
+    }
 }
 
 /// Opens the database at `url` (`surrealkv://…`, `mem://`, `ws://host:port`), selects the
@@ -78,6 +111,9 @@ pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
 /// Opens the database and selects the namespace and database, without migrating: for tests
 /// of the upgrade path.
 pub async fn open_unmigrated(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
+    if url.starts_with("rocksdb:") && !cfg!(feature = "rocksdb") {
+        return Err(DbError::EngineNotBuilt { url: url.to_string() });
+    }
     let db = connect(url).await.map_err(|source| DbError::Open { url: url.to_string(), source })?;
     if let (Some(username), Some(password)) = (&auth.username, &auth.password) {
         db.signin(Root { username: username.clone(), password: password.clone() })

@@ -110,7 +110,9 @@ async fn acknowledged_writes_survive_sigkill() {
 
     let acked = acked.lock().expect("lock").clone();
     assert!(acked.len() > 20, "too few writes acknowledged to tell anything: {}", acked.len());
-    let db = open(&embedded_url(&dir), &ServerAuth::default()).await.expect("the database opens cleanly after kills");
+    let db = open(&embedded_url(&dir, opora_server::db::Engine::from_env()), &ServerAuth::default())
+        .await
+        .expect("the database opens cleanly after kills");
     let stored: Vec<String> =
         db.query("SELECT VALUE record::id(id) FROM journal_entry").await.expect("read").take(0).expect("ids");
     let stored: HashSet<String> = stored.into_iter().collect();
