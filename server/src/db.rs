@@ -200,3 +200,25 @@ pub async fn migrate_first(db: &Db, count: usize) -> Result<(), DbError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_engine_keeps_its_own_directory_and_syncs_every_commit() {
+        let dir = Path::new("/var/lib/opora");
+        assert_eq!(embedded_url(dir, Engine::SurrealKv), "surrealkv:///var/lib/opora/db?sync=every");
+        assert_eq!(embedded_url(dir, Engine::RocksDb), "rocksdb:///var/lib/opora/db-rocksdb?sync=every");
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    #[tokio::test]
+    async fn a_build_without_rocksdb_says_so() {
+        let Err(err) = open("rocksdb:///tmp/opora-no-such-engine?sync=every", &ServerAuth::default()).await else {
+            panic!("a build without RocksDB opened a rocksdb:// URL");
+        };
+        assert!(matches!(err, DbError::EngineNotBuilt { .. }), "{err}");
+        assert!(err.to_string().contains("--features rocksdb"), "{err}");
+    }
+}
