@@ -145,8 +145,9 @@ test.describe("Карта ресурсов", () => {
     await page.getByRole("button", { name: "Изменить границу" }).click();
     await expect(page.getByTestId("boundary-hint")).toBeVisible();
     const corner = page.locator('.resource-map [data-vertex="0"]');
-    // The mouse reaches only what is on the screen: the corner may lie below the fold.
-    await corner.scrollIntoViewIfNeeded();
+    // The mouse reaches only what is on the screen: the corner may lie below the fold, and the
+    // drag goes 24 px further down, so the corner is brought to the middle of the window.
+    await corner.evaluate((el) => el.scrollIntoView({ block: "center", inline: "center" }));
     const box = (await corner.boundingBox())!;
     const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     await page.mouse.move(start.x, start.y);

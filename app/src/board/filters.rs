@@ -4,7 +4,7 @@
 use super::types::*;
 use crate::auth::CurrentUser;
 use crate::cases::types::{Category, Stage};
-use crate::cases::visibility::visible_filter;
+use crate::cases::visibility::{visible_alternatives, visible_filter};
 use crate::db::filter::{Filter, Lit, Op};
 use crate::error::{AppResult, FieldErrors};
 use crate::keys::RecordKey;
@@ -15,8 +15,24 @@ use chrono::{Duration, NaiveDate};
 /// Checks the filters and turns them into conditions: the user's visibility, then each filter;
 /// a bad value is a field error.
 pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Filter> {
+    Ok(visible_filter(user).and(&filters(query, today)?))
+}
+
+/// The conditions once for each way the user sees cases ([`visible_alternatives`]): the pages of
+/// a cell are read through each, in board order, and merged.
+pub fn conditions_by_visibility(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> AppResult<Vec<Filter>> {
+    let filters = filters(query, today)?;
+    Ok(match visible_alternatives(user) {
+        None => vec![filters],
+        Some(ways) => ways.iter().map(|way| way.and(&filters)).collect(),
+    })
+}
+
+/// The board's own filters (district, curator, category, overdue, search), checked.
+fn filters(query: &BoardQuery, today: NaiveDate) -> AppResult<Filter> {
     let mut errors = FieldErrors::new();
-    let mut f = scope(user, query, &mut errors);
+    let mut f = Filter::new();
+    place_filters(&mut f, query, &mut errors);
     if !query.category.is_empty() {
         match Category::from_code(&query.category) {
             Some(c) => {
@@ -43,9 +59,14 @@ pub fn conditions(user: &CurrentUser, query: &BoardQuery, today: NaiveDate) -> A
 /// and a board tally (`counts`) share.
 pub(super) fn scope(user: &CurrentUser, query: &BoardQuery, errors: &mut FieldErrors) -> Filter {
     let mut f = visible_filter(user);
-    key_filter(&mut f, errors, ("district", "district"), &query.district, "Неизвестный участок");
-    key_filter(&mut f, errors, ("curator", "user"), &query.curator, "Неизвестный куратор");
+    place_filters(&mut f, query, errors);
     f
+}
+
+/// The district and curator filters.
+fn place_filters(f: &mut Filter, query: &BoardQuery, errors: &mut FieldErrors) {
+    key_filter(f, errors, ("district", "district"), &query.district, "Неизвестный участок");
+    key_filter(f, errors, ("curator", "user"), &query.curator, "Неизвестный куратор");
 }
 
 /// `field` holds the record of `table` with key `value` («none»: no record; empty: any).

@@ -8,7 +8,7 @@
 //! the department holds.
 
 use super::counts::{count_rows, CountRow};
-pub use super::filters::{conditions, lane_filter, on_board, stage_filter};
+pub use super::filters::{conditions, conditions_by_visibility, lane_filter, on_board, stage_filter};
 use super::queue::turn;
 use super::types::*;
 use crate::auth::CurrentUser;
@@ -23,6 +23,8 @@ use crate::keys::{record_key, RecordKey};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use surrealdb::engine::any::Any;
+use surrealdb::method::Query;
 
 /// The cards a board search found (at most [`SEARCH_CAP`]), in board order.
 struct Found {
@@ -234,6 +236,9 @@ pub async fn board(
     };
 
     let page = if lanes == Lanes::None { CELL_PAGE } else { LANE_CELL_PAGE };
+    // A cell's first page is read once for each way the user sees cases, each through its own
+    // index in board order, and merged (one condition with OR reads and sorts the whole cell).
+    let ways = conditions_by_visibility(user, query, today)?;
     let mut cells_wanted = Vec::new();
     let mut statements = Vec::new();
     let mut cells = Vec::new();
@@ -249,12 +254,14 @@ pub async fn board(
                 cells.push(Cell { lane: lane.clone(), stage, count, cards: vec![], next: Some(String::new()) });
                 continue;
             }
-            let cell = c.and(&stage_filter(stage, today)).and(&lane_filter(lanes, lane));
-            statements.push(format!(
-                "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
-                cell.where_clause(),
-                page + 1
-            ));
+            let cell = stage_filter(stage, today).and(&lane_filter(lanes, lane));
+            for way in &ways {
+                statements.push(format!(
+                    "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
+                    way.and(&cell).where_clause(),
+                    page + 1
+                ));
+            }
             cells_wanted.push((lane.clone(), stage, count));
         }
     }
@@ -276,15 +283,17 @@ pub async fn board(
         statements.clear();
     }
     if !statements.is_empty() {
-        let mut response = c.bind(db.query(statements.join("\n"))).await?.check()?;
-        for (i, (lane, stage, count)) in cells_wanted.into_iter().enumerate() {
-            let mut rows = take_rows::<CardRow>(&mut response, i)?;
-            let next = (rows.len() > page).then(|| {
-                rows.truncate(page);
-                String::new()
-            });
+        let mut response = bind_all(&ways, db.query(statements.join("\n"))).await?.check()?;
+        let mut statement = 0;
+        for (lane, stage, count) in cells_wanted {
+            let mut pages = Vec::with_capacity(ways.len());
+            for _ in &ways {
+                pages.push(take_rows::<CardRow>(&mut response, statement)?);
+                statement += 1;
+            }
+            let (rows, more) = merge_pages(pages, page);
             let cards: Vec<Card> = rows.into_iter().map(|r| r.named(&cached).into_card(calendar, today)).collect();
-            let next = next.and_then(|_| cards.last().map(|c| c.board_key.clone()));
+            let next = if more { cards.last().map(|c| c.board_key.clone()) } else { None };
             cells.push(Cell { lane, stage, count, cards, next });
         }
     }
@@ -377,19 +386,47 @@ pub async fn cell_page(
     let Some(stage) = Stage::from_code(&cell.stage) else {
         return Err(AppError::field("stage", "Неизвестный этап"));
     };
-    let mut c =
-        conditions(user, query, today)?.and(&stage_filter(stage, today)).and(&lane_filter(query.lanes(), &cell.lane));
-    c.bound("board_key > $after", "after", serde_json::json!(cell.after));
-    let sql =
-        format!("SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {}", c.where_clause(), CELL_PAGE + 1);
-    let mut response = c.bind(db.query(sql)).await?.check()?;
-    let mut rows = take_rows::<CardRow>(&mut response, 0)?;
-    let more = rows.len() > CELL_PAGE;
-    rows.truncate(CELL_PAGE);
+    let mut after = stage_filter(stage, today).and(&lane_filter(query.lanes(), &cell.lane));
+    after.bound("board_key > $after", "after", serde_json::json!(cell.after));
+    // A page through each way the user sees cases, merged (see `board`).
+    let ways: Vec<Filter> = conditions_by_visibility(user, query, today)?.iter().map(|way| way.and(&after)).collect();
+    let sql: Vec<String> = ways
+        .iter()
+        .map(|way| {
+            format!(
+                "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
+                way.where_clause(),
+                CELL_PAGE + 1
+            )
+        })
+        .collect();
+    let mut response = bind_all(&ways, db.query(sql.join("\n"))).await?.check()?;
+    let pages = (0..ways.len()).map(|i| take_rows::<CardRow>(&mut response, i)).collect::<AppResult<Vec<_>>>()?;
+    let (rows, more) = merge_pages(pages, CELL_PAGE);
     let names = names_of(db, rows.iter().filter_map(|r| r.curator_id())).await?;
     let cards: Vec<Card> = rows.into_iter().map(|r| r.named(&names).into_card(calendar, today)).collect();
     let next = if more { cards.last().map(|c| c.board_key.clone()) } else { None };
     Ok(CellPage { cards, next })
+}
+
+/// Binds the parameters of every filter (the ways of one board bind the same ones).
+fn bind_all<'a>(filters: &[Filter], mut query: Query<'a, Any>) -> Query<'a, Any> {
+    for filter in filters {
+        query = filter.bind(query);
+    }
+    query
+}
+
+/// The first `page` rows of a cell from pages read through several ways (each in board order),
+/// in board order without repeats (a case the user curates on her own district comes twice),
+/// and whether the cell holds more.
+fn merge_pages(pages: Vec<Vec<CardRow>>, page: usize) -> (Vec<CardRow>, bool) {
+    let mut rows: Vec<CardRow> = pages.into_iter().flatten().collect();
+    rows.sort_by(|a, b| a.board_key().cmp(b.board_key()).then_with(|| a.id().cmp(b.id())));
+    rows.dedup_by(|a, b| a.id() == b.id());
+    let more = rows.len() > page;
+    rows.truncate(page);
+    (rows, more)
 }
 
 /// One card as the board with these filters shows it, or none when the case is not on it
@@ -419,4 +456,37 @@ pub async fn card_on_board(
     let Some(row) = take_one::<CardRow>(&mut response, 0)? else { return Ok(None) };
     let names = names_of(db, row.curator_id()).await?;
     Ok(Some(row.named(&names).into_card(calendar, today)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, board_key: &str) -> CardRow {
+        let row = serde_json::json!({
+            "id": id, "year": 2026, "number": 1, "title": "Семья", "district": null, "categories": [],
+            "curator": null, "stage": "intake", "member_count": 1, "due_on": null, "due_clock": null,
+            "board_key": board_key, "version": 1,
+        });
+        serde_json::from_value(row).expect("a card row")
+    }
+
+    fn keys(rows: &[CardRow]) -> Vec<&str> {
+        rows.iter().map(CardRow::id).collect()
+    }
+
+    #[test]
+    fn a_cell_read_through_several_ways_keeps_board_order_without_repeats() {
+        // Her own cases (curated) and her district's, each a sorted page of three.
+        let curated = vec![row("c2", "2026-12-02|c2"), row("c5", "2026-12-05|c5"), row("c9", "2026-12-09|c9")];
+        let district = vec![row("c1", "2026-12-01|c1"), row("c2", "2026-12-02|c2"), row("c3", "2026-12-03|c3")];
+        let (rows, more) = merge_pages(vec![curated.clone(), district.clone()], 2);
+        assert_eq!(keys(&rows), ["c1", "c2"]);
+        assert!(more);
+        let (rows, more) = merge_pages(vec![curated, district], 5);
+        assert_eq!(keys(&rows), ["c1", "c2", "c3", "c5", "c9"]);
+        assert!(!more, "five distinct cases fill a page of five");
+        let (rows, more) = merge_pages(vec![vec![], vec![]], 30);
+        assert!(rows.is_empty() && !more);
+    }
 }

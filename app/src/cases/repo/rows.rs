@@ -242,6 +242,16 @@ pub struct CardRow {
 }
 
 impl CardRow {
+    /// The case's record key.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Order within a column.
+    pub fn board_key(&self) -> &str {
+        &self.board_key
+    }
+
     /// The curator's record id.
     pub fn curator_id(&self) -> Option<&str> {
         self.curator.as_deref()
