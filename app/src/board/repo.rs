@@ -254,14 +254,7 @@ pub async fn board(
                 cells.push(Cell { lane: lane.clone(), stage, count, cards: vec![], next: Some(String::new()) });
                 continue;
             }
-            let cell = stage_filter(stage, today).and(&lane_filter(lanes, lane));
-            for way in &ways {
-                statements.push(format!(
-                    "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
-                    way.and(&cell).where_clause(),
-                    page + 1
-                ));
-            }
+            statements.extend(cell_statements(&ways, &stage_filter(stage, today).and(&lane_filter(lanes, lane)), page));
             cells_wanted.push((lane.clone(), stage, count));
         }
     }
@@ -284,14 +277,8 @@ pub async fn board(
     }
     if !statements.is_empty() {
         let mut response = bind_all(&ways, db.query(statements.join("\n"))).await?.check()?;
-        let mut statement = 0;
-        for (lane, stage, count) in cells_wanted {
-            let mut pages = Vec::with_capacity(ways.len());
-            for _ in &ways {
-                pages.push(take_rows::<CardRow>(&mut response, statement)?);
-                statement += 1;
-            }
-            let (rows, more) = merge_pages(pages, page);
+        for (n, (lane, stage, count)) in cells_wanted.into_iter().enumerate() {
+            let (rows, more) = take_cell(&mut response, n * ways.len(), ways.len(), page)?;
             let cards: Vec<Card> = rows.into_iter().map(|r| r.named(&cached).into_card(calendar, today)).collect();
             let next = if more { cards.last().map(|c| c.board_key.clone()) } else { None };
             cells.push(Cell { lane, stage, count, cards, next });
@@ -389,20 +376,10 @@ pub async fn cell_page(
     let mut after = stage_filter(stage, today).and(&lane_filter(query.lanes(), &cell.lane));
     after.bound("board_key > $after", "after", serde_json::json!(cell.after));
     // A page through each way the user sees cases, merged (see `board`).
-    let ways: Vec<Filter> = conditions_by_visibility(user, query, today)?.iter().map(|way| way.and(&after)).collect();
-    let sql: Vec<String> = ways
-        .iter()
-        .map(|way| {
-            format!(
-                "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
-                way.where_clause(),
-                CELL_PAGE + 1
-            )
-        })
-        .collect();
-    let mut response = bind_all(&ways, db.query(sql.join("\n"))).await?.check()?;
-    let pages = (0..ways.len()).map(|i| take_rows::<CardRow>(&mut response, i)).collect::<AppResult<Vec<_>>>()?;
-    let (rows, more) = merge_pages(pages, CELL_PAGE);
+    let ways = conditions_by_visibility(user, query, today)?;
+    let sql: Vec<String> = cell_statements(&ways, &after, CELL_PAGE).collect();
+    let mut response = after.bind(bind_all(&ways, db.query(sql.join("\n")))).await?.check()?;
+    let (rows, more) = take_cell(&mut response, 0, ways.len(), CELL_PAGE)?;
     let names = names_of(db, rows.iter().filter_map(|r| r.curator_id())).await?;
     let cards: Vec<Card> = rows.into_iter().map(|r| r.named(&names).into_card(calendar, today)).collect();
     let next = if more { cards.last().map(|c| c.board_key.clone()) } else { None };
@@ -415,6 +392,30 @@ fn bind_all<'a>(filters: &[Filter], mut query: Query<'a, Any>) -> Query<'a, Any>
         query = filter.bind(query);
     }
     query
+}
+
+/// The statements that read a page of a cell (`cell`: its stage, lane and position) once for
+/// each way the user sees cases, each one row longer than the page to tell whether there is more.
+fn cell_statements<'a>(ways: &'a [Filter], cell: &'a Filter, page: usize) -> impl Iterator<Item = String> + 'a {
+    ways.iter().map(move |way| {
+        format!(
+            "SELECT {CARD_FIELDS} FROM case_file {} ORDER BY board_key LIMIT {};",
+            way.and(cell).where_clause(),
+            page + 1
+        )
+    })
+}
+
+/// A page of one cell from its [`cell_statements`] (`ways` of them from statement `first` on),
+/// merged, and whether the cell holds more.
+fn take_cell(
+    response: &mut surrealdb::IndexedResults,
+    first: usize,
+    ways: usize,
+    page: usize,
+) -> AppResult<(Vec<CardRow>, bool)> {
+    let pages = (first..first + ways).map(|i| take_rows::<CardRow>(response, i)).collect::<AppResult<Vec<_>>>()?;
+    Ok(merge_pages(pages, page))
 }
 
 /// The first `page` rows of a cell from pages read through several ways (each in board order),

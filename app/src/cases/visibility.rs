@@ -148,7 +148,7 @@ mod sql_tests {
         );
         let mut odd = person(Role::Psychologist);
         odd.id = "u1'; --".into();
-        assert_eq!(visible_filter(&odd).condition(), "(false)");
+        assert_eq!(visible_filter(&odd).condition(), "false");
         // Each way of seeing is a condition of its own, for the index that serves it.
         assert_eq!(visible_alternatives(&person(Role::Supervisor)), None);
         let ways: Vec<String> =

@@ -173,7 +173,8 @@ impl Filter {
         for alternative in alternatives {
             self.binds.extend(alternative.binds);
         }
-        self.clauses.push(format!("({})", parts.join(" OR ")));
+        // One alternative is the condition itself (its conjunction is bracketed already).
+        self.clauses.push(if parts.len() == 1 { parts.join("") } else { format!("({})", parts.join(" OR ")) });
         self
     }
 
