@@ -48,6 +48,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "resources",
             "admin",
             "trail",
+            "elders",
         ],
     ),
     ("маршруты страниц", &["lib", "routes"]),

@@ -447,6 +447,43 @@ fn cases() -> Vec<Case> {
             body: || form(&[("id", "missing")]),
         },
         Case {
+            path: "/api/elders/registry",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("query[q]", "")]),
+        },
+        Case {
+            path: "/api/elders/round",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("district", "")]),
+        },
+        Case {
+            path: "/api/elders/get",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "missing")]),
+        },
+        Case { path: "/api/elders/blank", allowed: Allowed::Roles(permissions::ELDERS), body: || form(&[]) },
+        Case {
+            path: "/api/elders/edit",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/elders/save",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            // Refused at its fields: nothing is written.
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": { "full_name": "" } })),
+        },
+        Case {
+            path: "/api/elders/contact",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "form": { "client_key": "k1", "result": "" } })),
+        },
+        Case {
+            path: "/api/elders/acknowledge",
+            allowed: Allowed::Roles(permissions::SUPERVISE),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
             path: "/api/resources/create",
             allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "form": partner_form() })),

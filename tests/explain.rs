@@ -109,3 +109,22 @@ async fn partner_filters_read_their_indexes() {
         assert_index(&plan(&db, &sql, &f).await, index, &sql);
     }
 }
+
+#[tokio::test]
+async fn the_monthly_round_of_the_registry_reads_its_index() {
+    let db = database().await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let district = app::keys::record_literal("district", "d1");
+    let sql = app::elders::repo::round_statement(&district, today, 501);
+    let mut response = db.query(format!("{sql} EXPLAIN")).await.expect("explain");
+    let rows: Vec<serde_json::Value> = response.take(0).expect("plan");
+    assert_index(&serde_json::to_string(&rows).expect("plan"), "elder_round", &sql);
+    // Both counts of the counter count keys of the same index, without reading a person.
+    for statement in app::elders::repo::tally_statements(&district, today).split(';') {
+        let mut response = db.query(format!("{statement} EXPLAIN")).await.expect("explain");
+        let rows: Vec<serde_json::Value> = response.take(0).expect("plan");
+        let counted = serde_json::to_string(&rows).expect("plan");
+        assert!(counted.contains("IndexCountScan"), "{statement}\n{counted}");
+        assert!(!counted.contains("TableScan"), "{statement}\n{counted}");
+    }
+}

@@ -26,6 +26,9 @@ const TABLES: &[&str] = &[
     "calendar_exception",
     "user",
     "district",
+    "elder",
+    "elder_contact",
+    "elder_alert",
 ];
 
 /// Values that are wrong wherever a server function expects something else.

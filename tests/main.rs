@@ -6,6 +6,7 @@ mod architecture;
 mod auth;
 mod cases;
 mod consilium;
+mod elders;
 mod explain;
 mod hardening;
 mod hostile;

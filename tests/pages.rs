@@ -25,6 +25,7 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
     let partner = first_key(&db, "SELECT VALUE record::id(id) FROM partner LIMIT 1").await;
     let application = first_key(&db, "SELECT VALUE record::id(id) FROM application WHERE case = NONE LIMIT 1").await;
     let session = first_key(&db, "SELECT VALUE record::id(id) FROM consilium LIMIT 1").await;
+    let elder = first_key(&db, "SELECT VALUE record::id(id) FROM elder WHERE district = district:d1 LIMIT 1").await;
     let pages: Vec<String> = [
         "/",
         "/login",
@@ -53,6 +54,12 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         &format!("/consilium/{session}"),
         &format!("/consilium/{session}/print"),
         "/visits",
+        "/elders",
+        "/elders?uncontacted=1&group=alone",
+        "/elders/round",
+        "/elders/new",
+        &format!("/elders/{elder}"),
+        &format!("/elders/{elder}/edit"),
         "/router-maps",
         "/router-maps?edit=1",
         "/resources",

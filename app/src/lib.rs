@@ -21,6 +21,7 @@ pub mod db;
 pub mod districts;
 #[cfg(feature = "ssr")]
 pub mod download;
+pub mod elders;
 pub mod error;
 pub mod ippsu;
 pub mod journal;
@@ -162,6 +163,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
+                <Route path=path!("/elders") view=elders::page::RegistryPageView ssr=SsrMode::Async />
+                <Route path=path!("/elders/round") view=elders::round::RoundPageView ssr=SsrMode::Async />
+                <Route path=path!("/elders/new") view=elders::form::NewElderPage ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id") view=elders::person::ElderPage ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id/edit") view=elders::form::EditElderPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
                 <Route

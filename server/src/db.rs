@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_contracts", include_str!("../migrations/0018_contracts.surql")),
     ("0019_consilium", include_str!("../migrations/0019_consilium.surql")),
     ("0020_application_corrections", include_str!("../migrations/0020_application_corrections.surql")),
+    ("0021_elders", include_str!("../migrations/0021_elders.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -22,6 +22,8 @@ pub const PERSONAL_RECORDS: &[&str] = &[
     "beneficiary:",
     "act:",
     "route:",
+    "elder:",
+    "elders",
 ];
 
 /// Whether a line of the trail is about personal data of the people served.

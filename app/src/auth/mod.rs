@@ -89,6 +89,9 @@ pub mod permissions {
     pub const PLAN_ACTIVITIES: &[Role] = &[Caseworker, Psychologist, Lawyer, Supervisor];
     /// Set the board's limits, assign curators, approve plans, close cases.
     pub const SUPERVISE: &[Role] = &[Supervisor];
+    /// The registry of people 55+ and disabled people of the districts («дворовый» social
+    /// management, seed 002): caseworkers on their districts, the head on all.
+    pub const ELDERS: &[Role] = &[Caseworker, Supervisor];
     /// The day's home visits.
     pub const VISITS: &[Role] = &[Caseworker, Supervisor];
     /// Read the resource map: partners, district passports, donations registries.
@@ -117,6 +120,7 @@ pub mod permissions {
         ("/consilium", CONSILIUM),
         ("/resources", RESOURCES_READ),
         ("/visits", VISITS),
+        ("/elders", ELDERS),
         ("/router-maps", ROUTER_MAPS_READ),
         ("/admin", ADMINISTER),
         ("/audit", AUDIT_READ),

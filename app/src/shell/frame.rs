@@ -31,6 +31,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(permissions::VISITS) {
         links.push(("/visits", "Выезды"));
     }
+    if user.has_any(permissions::ELDERS) {
+        links.push(("/elders", "Реестр 55+"));
+    }
     if user.has_any(permissions::JOURNAL_READ) {
         links.push(("/journal", "Журнал обращений"));
     }

@@ -15,6 +15,7 @@ const ADDRESSES: &str = include_str!("../../data/demo/addresses.json");
 const CASES: &str = include_str!("../../data/demo/cases.json");
 const CONSILIUM: &str = include_str!("../../data/demo/consilium.json");
 const DISTRICTS: &str = include_str!("../../data/demo/districts.json");
+const ELDERS: &str = include_str!("../../data/demo/elders.json");
 const DONATIONS: &str = include_str!("../../data/demo/donations.json");
 const IPPSU: &str = include_str!("../../data/demo/ippsu.json");
 const JOURNAL: &str = include_str!("../../data/demo/journal.json");
@@ -31,6 +32,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("consilium.json", CONSILIUM),
     ("districts.json", DISTRICTS),
     ("donations.json", DONATIONS),
+    ("elders.json", ELDERS),
     ("ippsu.json", IPPSU),
     ("journal.json", JOURNAL),
     ("partners.json", PARTNERS),
@@ -683,6 +685,57 @@ pub fn visits() -> &'static VisitsFile {
     &FILE
 }
 
+/// The demo registry of «дворовый» social management.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EldersFile {
+    pub about: String,
+    /// People of each district's registry, districts 1 to 6.
+    pub per_district: Vec<u32>,
+    /// Share of people not yet reached this month.
+    pub uncontacted_this_month: f64,
+    pub months_of_contacts: u32,
+    pub disabled_share: f64,
+    /// Share of disabled people younger than the target age.
+    pub young_disabled_share: f64,
+    pub lives_with: Vec<LivesWith>,
+    pub messengers: Vec<String>,
+    pub marks: Vec<DemoMark>,
+    pub contacts: Vec<DemoContact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LivesWith {
+    pub text: String,
+    pub weight: u32,
+    pub alone: bool,
+    #[serde(default)]
+    pub sex: Option<Sex>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoMark {
+    pub group: app::elders::types::AttentionGroup,
+    pub share: f64,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoContact {
+    pub way: app::elders::types::ContactWay,
+    pub purposes: Vec<app::elders::types::ContactPurpose>,
+    pub weight: u32,
+    pub result: String,
+}
+
+pub fn elders() -> &'static EldersFile {
+    static FILE: LazyLock<EldersFile> = LazyLock::new(|| parse("elders.json", ELDERS));
+    &FILE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1045,6 +1098,14 @@ mod tests {
             filled("a route text", text);
         }
         assert!(!visits().purposes.is_empty());
+        let registry = elders();
+        assert_eq!(registry.per_district.len(), 6, "a registry for each of the six districts");
+        assert!((0.0..1.0).contains(&registry.uncontacted_this_month));
+        assert!(!registry.contacts.is_empty() && !registry.lives_with.is_empty() && !registry.messengers.is_empty());
+        for c in &registry.contacts {
+            filled("a contact's result", &c.result);
+            assert!(!c.purposes.is_empty());
+        }
         unique("visit purposes", visits().purposes.iter().map(String::as_str));
     }
 }

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod common;
 pub mod consilium;
 pub mod data;
+pub mod elders;
 pub mod ippsu;
 pub mod journal;
 pub mod people;
@@ -86,6 +87,7 @@ pub async fn seed_demo(
         routes::seed_routes(db, &supervisor, now).await?;
         ippsu::seed_ippsu(db, &supervisor, now).await?;
         consilium::seed_consilium(db, &supervisor, now).await?;
+        elders::seed_elders(db, &mut rng, &staff, now).await?;
     }
     Ok(SeedReport { logins: accounts.logins, entries: created, cases: cases_created, partners })
 }
@@ -94,12 +96,13 @@ pub async fn seed_demo(
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    const MODULES: [&str; 12] = [
+    const MODULES: [&str; 13] = [
         "applications",
         "cases",
         "common",
         "consilium",
         "data",
+        "elders",
         "ippsu",
         "journal",
         "people",

@@ -1,0 +1,191 @@
+//! The demo registry of «дворовый» social management: people 55+ and disabled people on each of
+//! the six districts, with whom they live, their groups of special attention, months of contacts
+//! with their caseworker, some not yet reached this month, and one dangerous situation the head
+//! of the department has not yet acknowledged.
+
+use super::common::{pick_weighted, working_moment_on, DemoStaff, SeedError};
+use super::data::{self, Sex as DemoSex};
+use super::people;
+use app::audit::ssr::{Actor, AuditLine};
+use app::audit::AuditAction;
+use app::db::Db;
+use app::elders::repo::{self, ImportElder};
+use app::elders::rules::{month_start, pension_day, target_age, validate_contact, ValidElder};
+use app::elders::types::{AttentionGroup, AttentionMark, ContactForm, DisabilityGroup, Sex};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::Rng;
+
+fn demo_sex(sex: Sex) -> DemoSex {
+    match sex {
+        Sex::Female => DemoSex::Female,
+        Sex::Male => DemoSex::Male,
+    }
+}
+
+/// One person of a district's registry.
+fn person(rng: &mut StdRng, district: i64, today: NaiveDate) -> ValidElder {
+    let file = data::elders();
+    let sex = if rng.random_bool(0.66) { Sex::Female } else { Sex::Male };
+    let young_disabled = rng.random_bool(file.young_disabled_share);
+    let ages = if young_disabled { [24, target_age(sex) - 1] } else { [target_age(sex), 91] };
+    let set = people::town_set(rng);
+    let who = people::citizen(rng, set, demo_sex(sex), ages, today);
+    let disability = if young_disabled || rng.random_bool(file.disabled_share) {
+        Some(
+            *[DisabilityGroup::First, DisabilityGroup::Second, DisabilityGroup::Second, DisabilityGroup::Third]
+                .choose(rng)
+                .unwrap_or(&DisabilityGroup::Second),
+        )
+    } else {
+        None
+    };
+    let lives: Vec<&data::LivesWith> =
+        file.lives_with.iter().filter(|l| l.sex.is_none_or(|s| s == demo_sex(sex))).collect();
+    let lives = pick_weighted(rng, &lives, |l| l.weight);
+    let mut marks = Vec::new();
+    let since = |rng: &mut StdRng| today - Duration::days(rng.random_range(30..900));
+    if lives.alone {
+        marks.push(AttentionMark { group: AttentionGroup::Alone, since: since(rng), note: None });
+    }
+    let retired = pension_day(sex, who.born);
+    if retired <= today && retired > today - Duration::days(365) {
+        marks.push(AttentionMark {
+            group: AttentionGroup::RecentlyRetired,
+            since: retired,
+            note: Some("вышел(ла) на пенсию по возрасту".into()),
+        });
+    }
+    for mark in &file.marks {
+        if marks.iter().any(|m| m.group == mark.group) || !rng.random_bool(mark.share) {
+            continue;
+        }
+        let note = mark.notes.choose(rng).cloned().filter(|n| !n.is_empty());
+        marks.push(AttentionMark { group: mark.group, since: since(rng), note });
+    }
+    let mut phones = vec![];
+    if rng.random_bool(0.9) {
+        phones.push(people::mobile_phone(rng));
+    }
+    if rng.random_bool(0.3) {
+        if let Ok(p) = app::phone::normalize_phone(&people::spoken_phone(rng)) {
+            if !phones.contains(&p) {
+                phones.push(p);
+            }
+        }
+    }
+    ValidElder {
+        full_name: who.full_name(),
+        sex,
+        birth_date: who.born,
+        disability,
+        disability_since: disability.map(|_| today - Duration::days(rng.random_range(200..6000))),
+        address: people::address(rng, district),
+        district: format!("d{district}"),
+        phones,
+        messenger: rng.random_bool(0.4).then(|| file.messengers.choose(rng).cloned()).flatten(),
+        lives_with: lives.text.clone(),
+        consent_on: today - Duration::days(rng.random_range(40..700)),
+        marks,
+        case: None,
+        notes: None,
+        left_reason: None,
+    }
+}
+
+/// A day of a month (its first day given) up to `last`, in working hours.
+fn moment_in(rng: &mut StdRng, first: NaiveDate, last: NaiveDate) -> DateTime<Utc> {
+    let days = (last - first).num_days().max(0);
+    let day = first + Duration::days(rng.random_range(0..=days));
+    working_moment_on(day, rng)
+}
+
+type DemoContactRow = (DateTime<Utc>, app::elders::types::ContactWay, Vec<app::elders::types::ContactPurpose>, String);
+
+/// The contacts of a person over the last months, and this month's unless they are still to be
+/// reached.
+fn contacts(rng: &mut StdRng, today: NaiveDate, now: DateTime<Utc>) -> Vec<DemoContactRow> {
+    let file = data::elders();
+    let this_month = month_start(today);
+    let mut out = Vec::new();
+    let mut add = |rng: &mut StdRng, first: NaiveDate, last: NaiveDate| {
+        let c = pick_weighted(rng, &file.contacts, |c| c.weight);
+        let at = moment_in(rng, first, last).min(now - Duration::minutes(30));
+        out.push((at, c.way, c.purposes.clone(), c.result.clone()));
+    };
+    for back in (1..=file.months_of_contacts).rev() {
+        let first = this_month.checked_sub_months(Months::new(back)).unwrap_or(this_month);
+        let last = first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(first);
+        // Now and then a month was missed: that is what the round is there to prevent.
+        if rng.random_bool(0.08) {
+            continue;
+        }
+        add(rng, first, last);
+        if rng.random_bool(0.2) {
+            add(rng, first, last);
+        }
+    }
+    if !rng.random_bool(data::elders().uncontacted_this_month) && today > this_month {
+        add(rng, this_month, today - Duration::days(1));
+    }
+    out
+}
+
+/// Fills the registry of every district; how many people.
+pub async fn seed_elders(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: DateTime<Utc>) -> Result<usize, SeedError> {
+    let today = app::time::local_today(now);
+    let file = data::elders();
+    let mut items = Vec::new();
+    for (i, count) in file.per_district.iter().enumerate() {
+        let district = i as i64 + 1;
+        let by = staff
+            .caseworkers
+            .iter()
+            .find(|(d, _)| *d == district)
+            .map(|(_, w)| w.clone())
+            .unwrap_or_else(|| staff.supervisor.clone());
+        for _ in 0..*count {
+            let elder = person(rng, district, today);
+            items.push(ImportElder { elder, contacts: contacts(rng, today, now), by: by.clone() });
+        }
+    }
+    let total = repo::import(db, items, now).await?;
+    raise_an_alert(db, staff, now).await?;
+    Ok(total)
+}
+
+/// One contact of this month that found a dangerous situation, not yet acknowledged.
+async fn raise_an_alert(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), SeedError> {
+    let Some((_, worker)) = staff.caseworkers.iter().find(|(d, _)| *d == 1) else { return Ok(()) };
+    let mut found = db
+        .query(
+            "SELECT VALUE record::id(id) FROM elder WHERE district = district:d1 AND groups CONTAINS 'victim_risk'
+             LIMIT 1",
+        )
+        .await?;
+    let ids: Vec<String> = found.take(0)?;
+    let Some(id) = ids.into_iter().next() else { return Ok(()) };
+    let Some(elder) = repo::get(db, &id).await? else { return Ok(()) };
+    let at = now - Duration::hours(3);
+    let form = ContactForm {
+        client_key: format!("demo{}", now.timestamp()),
+        at: app::time::to_datetime_local(at),
+        way: "phone".into(),
+        purposes: vec!["support".into(), "needs".into()],
+        result: "Звонили «из службы безопасности банка», просили назвать код из СМС. Код не назвала, испугана.".into(),
+        need: "Провести беседу о мошенничестве, подключить родственников".into(),
+        danger: "Мошенники звонят ежедневно, угрожают «блокировкой пенсии»; живёт одна. Нужно сообщить в полицию."
+            .into(),
+    };
+    let contact = validate_contact(&form, now).map_err(SeedError::invalid)?;
+    let line = AuditLine::new(
+        &Actor::user(worker),
+        AuditAction::Create,
+        Some(format!("elder:{}", elder.id)),
+        format!("Контакт с «{}»: сообщено заведующему об опасной ситуации", elder.full_name),
+        vec![],
+    );
+    repo::record_contact(db, worker, &elder, &contact, line).await?;
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! The registry 55+ («дворовый» social management) through the server functions against an
+//! in-memory SurrealDB: a caseworker keeps to her districts, the monthly round lists who is not
+//! reached this month (the longest without a contact first) and its counter moves, a contact sent
+//! twice by a tablet is recorded once, a dangerous situation reaches the head of the department
+//! until acknowledged, and mistakes are named at their fields.
+
+use app::auth::users::{create_user, NewUser};
+use app::auth::{CurrentUser, Role};
+use app::db::Db;
+use app::elders::repo::{self, ImportElder};
+use app::elders::rules::{month_start, validate_elder};
+use app::elders::types::{ContactPurpose, ContactWay, ElderForm};
+use chrono::{Duration, Utc};
+use http::StatusCode;
+use opora_tests::{database, user, Reply, ServerFnBody, TestApp, PASSWORD};
+use serde_json::{json, Value};
+
+fn person(name: &str, birth: &str, district: &str) -> Value {
+    json!({
+        "full_name": name, "sex": "female", "birth_date": birth, "disability": "", "disability_since": "",
+        "address": "г. Югорск, ул. Ленина, д. 12, кв. 4", "district": district, "phone": "8 912 345-67-89",
+        "phone2": "", "messenger": "", "lives_with": "одна", "consent": true,
+        "consent_on": app::time::local_today(Utc::now()).to_string(),
+        "marks": [{ "group": "alone", "since": "", "note": "" }], "case_number": "", "notes": "", "left_reason": ""
+    })
+}
+
+async fn save(app: &TestApp, cookie: &str, form: Value) -> Reply {
+    app.call("/api/elders/save", ServerFnBody::Json(json!({ "id": "", "version": 0, "form": form })), Some(cookie))
+        .await
+}
+
+fn contact(key: &str, hours_ago: i64, danger: &str) -> Value {
+    json!({
+        "client_key": key,
+        "at": app::time::to_datetime_local(Utc::now() - Duration::hours(hours_ago)),
+        "way": "phone", "purposes": ["support"], "result": "Поговорили, всё хорошо", "need": "", "danger": danger
+    })
+}
+
+async fn record(app: &TestApp, cookie: &str, id: &str, form: Value) -> Reply {
+    app.call("/api/elders/contact", ServerFnBody::Json(json!({ "id": id, "form": form })), Some(cookie)).await
+}
+
+async fn round(app: &TestApp, cookie: &str, district: &str) -> Value {
+    let reply =
+        app.call("/api/elders/round", ServerFnBody::Form(vec![("district", district.to_string())]), Some(cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+async fn registry(app: &TestApp, cookie: &str, pairs: Vec<(&'static str, String)>) -> Reply {
+    let mut pairs = pairs;
+    if pairs.is_empty() {
+        pairs.push(("query[q]", String::new()));
+    }
+    app.call("/api/elders/registry", ServerFnBody::Form(pairs), Some(cookie)).await
+}
+
+/// A caseworker of district 3 only.
+async fn caseworker_of_d3(db: &Db) -> CurrentUser {
+    let id = create_user(
+        db,
+        &NewUser {
+            login: "worker3".into(),
+            full_name: "Третьякова Ольга Петровна".into(),
+            position: String::new(),
+            roles: vec![Role::Caseworker],
+            districts: vec!["d3".into()],
+            password: PASSWORD.into(),
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap();
+    CurrentUser {
+        id,
+        login: "worker3".into(),
+        full_name: "Третьякова Ольга Петровна".into(),
+        roles: vec![Role::Caseworker],
+        districts: vec!["d3".into()],
+        must_change_password: false,
+    }
+}
+
+#[tokio::test]
+async fn a_caseworker_keeps_to_her_districts_and_the_head_sees_all() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    user(&db, "chief", Role::Supervisor).await;
+    user(&db, "psy", Role::Psychologist).await;
+    caseworker_of_d3(&db).await;
+    let worker = app.login("worker").await;
+    let other = app.login("worker3").await;
+    let chief = app.login("chief").await;
+
+    let reply = save(&app, &worker, person("Кузнецова Валентина Ивановна", "1950-03-14", "d1")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let id = reply.json().as_str().unwrap().to_string();
+    // Not on a district she does not work.
+    let reply = save(&app, &worker, person("Смирнова Нина Павловна", "1948-01-02", "d3")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("district") && reply.body.contains("ведёте"), "{}", reply.body);
+
+    // The caseworker of district 3 neither finds nor opens her.
+    let reply = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&other)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+    let page = registry(&app, &other, vec![]).await.json();
+    assert!(!page.to_string().contains("Кузнецова"), "{page}");
+    let reply = record(&app, &other, &id, contact("kother1", 1, "")).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+    // Nor asks for district 1 by name.
+    let reply = registry(&app, &other, vec![("query[district]", "d1".into())]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+
+    // The head sees her, on every district's tally.
+    let page = registry(&app, &chief, vec![]).await.json();
+    assert!(page.to_string().contains("Кузнецова Валентина Ивановна"), "{page}");
+    assert_eq!(page["tallies"].as_array().unwrap().len(), 6, "{page}");
+    // A psychologist works no registry.
+    let psy = app.login("psy").await;
+    assert_eq!(registry(&app, &psy, vec![]).await.status, StatusCode::FORBIDDEN);
+    opora_tests::assert_no_server_panic();
+}
+
+#[tokio::test]
+async fn the_round_lists_who_is_not_reached_this_month_and_the_counter_moves() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker_user = user(&db, "worker", Role::Caseworker).await;
+    let cookie = app.login("worker").await;
+    let now = Utc::now();
+    let today = app::time::local_today(now);
+    // Three people: one reached last month, one never, one reached this month already.
+    let last_month = app::time::start_of_local_day(month_start(today) - Duration::days(1)) + Duration::hours(12);
+    let this_month = app::time::start_of_local_day(today) + Duration::hours(1);
+    let mut items = Vec::new();
+    for (name, contacts) in [
+        ("Белова Анна Сергеевна", vec![last_month]),
+        ("Агеева Мария Ивановна", vec![]),
+        ("Волкова Зоя Петровна", vec![last_month, this_month.min(now)]),
+    ] {
+        let mut form: ElderForm = serde_json::from_value(person(name, "1947-05-05", "d1")).unwrap();
+        form.marks.clear();
+        let elder = validate_elder(&form, today).unwrap();
+        let contacts = contacts
+            .into_iter()
+            .map(|at| (at, ContactWay::Phone, vec![ContactPurpose::Support], "Поговорили".to_string()))
+            .collect();
+        items.push(ImportElder { elder, contacts, by: worker_user.clone() });
+    }
+    repo::import(&db, items, now).await.unwrap();
+
+    let page = round(&app, &cookie, "").await;
+    let names: Vec<&str> =
+        page["people"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Агеева Мария Ивановна", "Белова Анна Сергеевна"], "never reached first, then the longest ago");
+    let reached = |page: &Value| -> (u64, u64) {
+        let t = page["tallies"].as_array().unwrap().iter().find(|t| t["district_id"] == "d1").unwrap().clone();
+        (t["reached"].as_u64().unwrap(), t["total"].as_u64().unwrap())
+    };
+    assert_eq!(reached(&page), (1, 3));
+
+    // A call recorded: she leaves the list, the counter moves.
+    let id = page["people"][0]["id"].as_str().unwrap().to_string();
+    let reply = record(&app, &cookie, &id, contact("ktwice1", 0, "")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // The tablet sends the same contact again after a lost answer: recorded once.
+    let again = record(&app, &cookie, &id, contact("ktwice1", 0, "")).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.json()["id"], reply.json()["id"]);
+    let n: Option<i64> = db
+        .query("RETURN count(SELECT id FROM elder_contact WHERE client_key = 'ktwice1')")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(n, Some(1));
+    let page = round(&app, &cookie, "d1").await;
+    assert_eq!(page["people"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(reached(&page), (2, 3));
+    // An older contact recorded late does not move the day of the last one back.
+    let reply = record(&app, &cookie, &id, contact("kolder1", 24 * 20, "")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reached(&round(&app, &cookie, "d1").await), (2, 3));
+    // The registry's filter finds the same people.
+    let reply = registry(&app, &cookie, vec![("query[uncontacted]", "1".into())]).await;
+    assert_eq!(reply.json()["people"].as_array().unwrap().len(), 1, "{}", reply.body);
+    opora_tests::assert_no_server_panic();
+}
+
+#[tokio::test]
+async fn a_dangerous_situation_reaches_the_head_until_acknowledged() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    user(&db, "chief", Role::Supervisor).await;
+    let worker = app.login("worker").await;
+    let chief = app.login("chief").await;
+    let id = save(&app, &worker, person("Орлова Тамара Львовна", "1941-09-30", "d2"))
+        .await
+        .json()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = record(&app, &worker, &id, contact("kdanger1", 0, "Звонят мошенники, угрожают")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    let page = registry(&app, &chief, vec![]).await.json();
+    let alerts = page["alerts"].as_array().unwrap();
+    assert_eq!(alerts.len(), 1, "{page}");
+    assert_eq!(alerts[0]["elder_name"], "Орлова Тамара Львовна");
+    assert!(page["can_acknowledge"].as_bool().unwrap());
+    let alert = alerts[0]["id"].as_str().unwrap().to_string();
+    // The caseworker sees it on the person's card, but only the head acknowledges it.
+    let card = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await.json();
+    assert_eq!(card["alerts"].as_array().unwrap().len(), 1, "{card}");
+    let reply =
+        app.call("/api/elders/acknowledge", ServerFnBody::Form(vec![("id", alert.clone())]), Some(&worker)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply =
+        app.call("/api/elders/acknowledge", ServerFnBody::Form(vec![("id", alert.clone())]), Some(&chief)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(reply.json()["acknowledged_by_name"].as_str().unwrap().contains("Проверкина"));
+    let page = registry(&app, &chief, vec![]).await.json();
+    assert!(page["alerts"].as_array().unwrap().is_empty(), "{page}");
+    opora_tests::assert_no_server_panic();
+}
+
+#[tokio::test]
+async fn mistakes_are_named_at_their_fields_and_nothing_is_written() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    let cookie = app.login("worker").await;
+    let id = save(&app, &cookie, person("Кузнецова Валентина Ивановна", "1950-03-14", "d1"))
+        .await
+        .json()
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The same person again.
+    let reply = save(&app, &cookie, person("Кузнецова  Валентина Ивановна", "1950-03-14", "d2")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("уже есть в реестре"), "{}", reply.body);
+    // Too young, without a disability.
+    let reply = save(&app, &cookie, person("Молодая Ирина Олеговна", "1985-01-01", "d1")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("birth_date"), "{}", reply.body);
+    // A case that does not exist.
+    let mut form = person("Сомова Лидия Андреевна", "1944-02-02", "d1");
+    form["case_number"] = json!("2026-9999");
+    let reply = save(&app, &cookie, form).await;
+    assert!(reply.body.contains("case_number"), "{}", reply.body);
+    // A contact in the future, without a result.
+    let mut bad = contact("kbad1", 0, "");
+    bad["at"] = json!(app::time::to_datetime_local(Utc::now() + Duration::hours(3)));
+    bad["result"] = json!("  ");
+    let reply = record(&app, &cookie, &id, bad).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("будущем") && reply.body.contains("result"), "{}", reply.body);
+    let counts = opora_tests::table_counts(&db, &["elder", "elder_contact", "elder_alert"]).await;
+    assert_eq!(counts.iter().map(|(_, n)| *n).collect::<Vec<_>>(), [1, 0, 0]);
+    // A stale edit is a conflict, with the edits kept on the client.
+    let form = person("Кузнецова Валентина Ивановна", "1950-03-14", "d1");
+    let edit = |version: i64| json!({ "id": id, "version": version, "form": form.clone() });
+    let reply = app.call("/api/elders/save", ServerFnBody::Json(edit(1)), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = app.call("/api/elders/save", ServerFnBody::Json(edit(1)), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    opora_tests::assert_no_server_panic();
+}
