@@ -484,6 +484,46 @@ fn cases() -> Vec<Case> {
             body: || form(&[("id", "missing")]),
         },
         Case {
+            path: "/api/elders/events",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("month", "")]),
+        },
+        Case {
+            path: "/api/elders/event_save",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": { "title": "" } })),
+        },
+        Case {
+            path: "/api/elders/event",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/elders/inform",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("event", "missing"), ("elder", "missing"), ("group", ""), ("way", "phone")]),
+        },
+        Case {
+            path: "/api/elders/attend",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("event", "missing"), ("elder", "missing"), ("attended", "true")]),
+        },
+        Case {
+            path: "/api/elders/group_save",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "form": { "name": "", "theme": "", "leader": "" } })),
+        },
+        Case {
+            path: "/api/elders/join",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("elder", "missing"), ("group", "missing"), ("member", "true")]),
+        },
+        Case {
+            path: "/api/elders/person_events",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("elder", "missing")]),
+        },
+        Case {
             path: "/api/resources/create",
             allowed: Allowed::Roles(permissions::RESOURCES_EDIT),
             body: || ServerFnBody::Json(json!({ "form": partner_form() })),

@@ -21,7 +21,7 @@ fn person(name: &str, birth: &str, district: &str) -> Value {
         "address": "г. Югорск, ул. Ленина, д. 12, кв. 4", "district": district, "phone": "8 912 345-67-89",
         "phone2": "", "messenger": "", "lives_with": "одна", "consent": true,
         "consent_on": app::time::local_today(Utc::now()).to_string(),
-        "marks": [{ "group": "alone", "since": "", "note": "" }], "case_number": "", "notes": "", "left_reason": ""
+        "marks": [{ "group": "alone", "since": "", "note": "" }], "interests": [], "case_number": "", "notes": "", "left_reason": ""
     })
 }
 
@@ -269,5 +269,119 @@ async fn mistakes_are_named_at_their_fields_and_nothing_is_written() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let reply = app.call("/api/elders/save", ServerFnBody::Json(edit(1)), Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    opora_tests::assert_no_server_panic();
+}
+
+#[tokio::test]
+async fn an_event_is_announced_to_those_it_suits_and_who_came_is_marked() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    caseworker_of_d3(&db).await;
+    let cookie = app.login("worker").await;
+    let other = app.login("worker3").await;
+    let mut singer = person("Певцова Алла Борисовна", "1949-06-01", "d1");
+    singer["interests"] = json!(["culture"]);
+    let mut walker = person("Ходокова Нина Ильинична", "1950-07-02", "d2");
+    walker["interests"] = json!(["sport_health"]);
+    let singer = save(&app, &cookie, singer).await.json().as_str().unwrap().to_string();
+    let walker = save(&app, &cookie, walker).await.json().as_str().unwrap().to_string();
+
+    // A safety school on fraud that began an hour ago, for those interested in culture.
+    let form = json!({ "title": "Как не попасться мошенникам", "kind": "safety_school", "topic": "fraud",
+        "starts_at": app::time::to_datetime_local(Utc::now() - Duration::hours(1)), "place": "КЦСОН, актовый зал",
+        "organiser": "КЦСОН", "suits": ["culture"], "notes": "" });
+    let reply = app
+        .call(
+            "/api/elders/event_save",
+            ServerFnBody::Json(json!({ "id": "", "version": 0, "form": form })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let event = reply.json().as_str().unwrap().to_string();
+    let details = |who: String| {
+        let app = &app;
+        let event = event.clone();
+        async move {
+            let reply = app.call("/api/elders/event", ServerFnBody::Form(vec![("id", event)]), Some(&who)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.json()
+        }
+    };
+    let page = details(cookie.clone()).await;
+    let suggested: Vec<&str> =
+        page["suggested"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(suggested, [singer.as_str()], "the event suits whom its interests name: {page}");
+
+    // Informed by phone; the walker through an interest group of culture she joins.
+    let inform = |elder: &str, group: &str| {
+        ServerFnBody::Form(vec![
+            ("event", event.clone()),
+            ("elder", elder.to_string()),
+            ("group", group.to_string()),
+            ("way", "phone".to_string()),
+        ])
+    };
+    assert_eq!(app.call("/api/elders/inform", inform(&singer, ""), Some(&cookie)).await.status, StatusCode::OK);
+    let reply = app
+        .call(
+            "/api/elders/group_save",
+            ServerFnBody::Json(json!({ "form": { "name": "Хор", "theme": "culture", "leader": "" } })),
+            Some(&cookie),
+        )
+        .await;
+    let group = reply.json().as_str().unwrap().to_string();
+    let join = ServerFnBody::Form(vec![("elder", walker.clone()), ("group", group.clone()), ("member", "true".into())]);
+    assert_eq!(app.call("/api/elders/join", join, Some(&cookie)).await.status, StatusCode::OK);
+    let reply = app.call("/api/elders/inform", inform("", &group), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let page = details(cookie.clone()).await;
+    assert_eq!(page["invited"].as_array().unwrap().len(), 2, "{page}");
+    assert!(page["suggested"].as_array().unwrap().is_empty(), "{page}");
+    // The caseworker of district 3 sees the event but none of these people.
+    let theirs = details(other.clone()).await;
+    assert!(theirs["invited"].as_array().unwrap().is_empty(), "{theirs}");
+
+    // The singer came: the card shows the topic she has had.
+    let mark = |elder: &str, event: &str| {
+        ServerFnBody::Form(vec![
+            ("event", event.to_string()),
+            ("elder", elder.to_string()),
+            ("attended", "true".into()),
+        ])
+    };
+    assert_eq!(app.call("/api/elders/attend", mark(&singer, &event), Some(&cookie)).await.status, StatusCode::OK);
+    let card = app
+        .call("/api/elders/person_events", ServerFnBody::Form(vec![("elder", singer.clone())]), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(card["topics_had"], json!(["fraud"]), "{card}");
+    // Not before an event begins, and not for someone never informed.
+    let later = json!({ "title": "Концерт", "kind": "concert", "topic": "",
+        "starts_at": app::time::to_datetime_local(Utc::now() + Duration::days(3)), "place": "ДК «МиГ»",
+        "organiser": "", "suits": ["culture"], "notes": "" });
+    let later = app
+        .call(
+            "/api/elders/event_save",
+            ServerFnBody::Json(json!({ "id": "", "version": 0, "form": later })),
+            Some(&cookie),
+        )
+        .await
+        .json()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = app.call("/api/elders/attend", mark(&singer, &later), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    let stranger = save(&app, &cookie, person("Новикова Ольга Петровна", "1945-01-01", "d1"))
+        .await
+        .json()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = app.call("/api/elders/attend", mark(&stranger, &event), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("не был(а) приглашён(а)"), "{}", reply.body);
     opora_tests::assert_no_server_panic();
 }

@@ -29,6 +29,9 @@ const TABLES: &[&str] = &[
     "elder",
     "elder_contact",
     "elder_alert",
+    "elder_event",
+    "elder_group",
+    "elder_invitation",
 ];
 
 /// Values that are wrong wherever a server function expects something else.
@@ -75,6 +78,13 @@ fn json_body(value: &Value) -> Value {
         "boundaries",
         "text",
         "apply",
+        "event",
+        "elder",
+        "group",
+        "way",
+        "attended",
+        "member",
+        "month",
     ] {
         body.insert(key.to_string(), value.clone());
     }

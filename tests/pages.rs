@@ -26,6 +26,7 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
     let application = first_key(&db, "SELECT VALUE record::id(id) FROM application WHERE case = NONE LIMIT 1").await;
     let session = first_key(&db, "SELECT VALUE record::id(id) FROM consilium LIMIT 1").await;
     let elder = first_key(&db, "SELECT VALUE record::id(id) FROM elder WHERE district = district:d1 LIMIT 1").await;
+    let event = first_key(&db, "SELECT VALUE record::id(id) FROM elder_event LIMIT 1").await;
     let pages: Vec<String> = [
         "/",
         "/login",
@@ -58,6 +59,9 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         "/elders?uncontacted=1&group=alone",
         "/elders/round",
         "/elders/new",
+        "/elders/events",
+        "/elders/events?month=2027-01",
+        &format!("/elders/events/{event}"),
         &format!("/elders/{elder}"),
         &format!("/elders/{elder}/edit"),
         "/router-maps",

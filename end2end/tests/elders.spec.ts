@@ -139,3 +139,48 @@ test.describe("Обход месяца на телефоне", () => {
     await page.screenshot({ path: `test-results/elders-phone.png`, fullPage: false });
   });
 });
+
+test.describe("Мероприятия 55+", () => {
+  test("специалист приглашает группу по интересам на мероприятие и отмечает, кто пришёл @tablet", async ({ page }) => {
+    await login(page, "petrova", "/elders/events");
+    await hydrated(page);
+    await expect(page.getByTestId("event-grid")).toBeVisible();
+    await page.screenshot({ path: `test-results/elders-events-${test.info().project.name}.png`, fullPage: false });
+    const title = `Концерт ${uniqueSurname("Хоровой")}`;
+    const form = page.getByTestId("event-form");
+    await form.getByLabel("Название").fill(title);
+    await form.getByLabel(/^Вид/).selectOption({ label: "Концерт" });
+    // Began an hour ago (institution time, UTC+5): who came can be marked at once.
+    const started = new Date(Date.now() + 4 * 3_600_000).toISOString().slice(0, 16);
+    await form.getByLabel(/^Начало/).fill(started);
+    // Without a place and whom it suits: named at the fields, nothing typed lost.
+    await form.getByRole("button", { name: "Сохранить мероприятие" }).click();
+    await expect(form.locator('[data-error-for="place"]')).toContainText("место");
+    await expect(form.locator('[data-error-for="suits"]')).toContainText("кому подходит");
+    await expect(form.getByLabel("Название")).toHaveValue(title);
+    await form.getByLabel(/^Место/).fill("ДК «МиГ», малый зал");
+    await form.getByText("Культура: концерты, театр, выставки").click();
+    await form.getByRole("button", { name: "Сохранить мероприятие" }).click();
+    await expect(page).toHaveURL(/\/elders\/events\/[a-z0-9]+/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await hydrated(page);
+
+    const invite = page.getByTestId("event-group-invite");
+    const choir = await invite.locator("option", { hasText: "Хор «Северяночка»" }).getAttribute("value");
+    await invite.locator("select").first().selectOption(choir!);
+    await invite.getByRole("button", { name: "Сообщили всей группе" }).click();
+    const invited = page.getByTestId("event-invited");
+    await expect(invited.locator(".invite-row").first()).toBeVisible();
+    await expect(invited.getByRole("heading", { level: 2 })).toContainText("пришли: 0");
+    const first = invited.locator(".invite-row").first();
+    const name = (await first.locator("strong").textContent()) ?? "";
+    await first.getByRole("button", { name: "Пришёл(ла)", exact: true }).click();
+    await expect(invited.getByRole("heading", { level: 2 })).toContainText("пришли: 1");
+    await expect(invited.locator(".invite-row").filter({ hasText: name })).toContainText("пришёл(ла)");
+    await page.screenshot({ path: `test-results/elders-event-${test.info().project.name}.png`, fullPage: false });
+
+    // The person's card shows the event.
+    await invited.getByRole("link", { name }).click();
+    await expect(page.getByTestId("person-events")).toContainText(title);
+  });
+});

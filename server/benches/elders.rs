@@ -45,6 +45,7 @@ fn person(i: usize, district: usize, today: NaiveDate, by: &CurrentUser) -> Impo
         lives_with: "одна".into(),
         consent_on: today,
         marks: vec![],
+        interests: vec![],
         case: None,
         notes: None,
         left_reason: None,

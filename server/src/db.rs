@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0019_consilium", include_str!("../migrations/0019_consilium.surql")),
     ("0020_application_corrections", include_str!("../migrations/0020_application_corrections.surql")),
     ("0021_elders", include_str!("../migrations/0021_elders.surql")),
+    ("0022_elder_events", include_str!("../migrations/0022_elder_events.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

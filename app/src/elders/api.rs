@@ -116,7 +116,9 @@ pub async fn get_elder(id: String) -> Result<ElderDetails, AppError> {
         vec![],
     )
     .await?;
+    let districts = repo::districts_to_read(&db, &user, "").await?;
     Ok(ElderDetails {
+        events: crate::elders::events_repo::person_events(&db, &elder.id, &districts).await?,
         contacts: repo::contacts(&db, &elder.id, 100).await?,
         alerts: repo::alerts_of(&db, &elder.id).await?,
         elder,

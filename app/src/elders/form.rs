@@ -4,7 +4,7 @@
 use super::api::{blank_elder, edit_elder, save_elder};
 use super::types::*;
 use crate::components::fields::{
-    options_of, CompactInput, CompactSelect, FieldValue, SelectField, TextArea, TextField, Toggle,
+    options_of, CheckboxGroup, CompactInput, CompactSelect, FieldValue, SelectField, TextArea, TextField, Toggle,
 };
 use crate::components::storage::keep_draft;
 use crate::components::{ErrorNotice, FormErrors, Loading};
@@ -242,6 +242,16 @@ fn ElderFormView(lists: ElderFormLists) -> impl IntoView {
                     required=true
                     placeholder="одна; с супругом; с дочерью и внуком"
                     value=field(|f| f.lives_with.clone(), |f, v| f.lives_with = v)
+                    errors=errors
+                />
+            </section>
+            <section class="card form-section">
+                <h2>"Интересы (карта потребностей)"</h2>
+                <CheckboxGroup
+                    label="Что человеку интересно: по этому подбираются мероприятия"
+                    name="interests"
+                    value=FieldValue::of(form, |f| f.interests.clone(), |f, v| f.interests = v)
+                    options=options_of(Interest::ALL, Interest::code, Interest::label)
                     errors=errors
                 />
             </section>

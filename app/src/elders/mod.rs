@@ -4,12 +4,19 @@
 
 pub mod api;
 pub mod contact_form;
+pub mod event_page;
+pub mod events;
+pub mod events_api;
+pub mod events_page;
+#[cfg(feature = "ssr")]
+pub mod events_repo;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod form;
 pub mod outbox;
 pub mod page;
 pub mod person;
+pub mod person_events;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod round;

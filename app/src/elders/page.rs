@@ -46,6 +46,9 @@ pub fn RegistryPageView() -> impl IntoView {
                     <a class="btn btn-primary" href="/elders/round">
                         "Обход месяца: кому ещё не звонили"
                     </a>
+                    <a class="btn btn-secondary" href="/elders/events">
+                        "Мероприятия и группы"
+                    </a>
                     <a class="btn btn-secondary" href="/elders/new">
                         "+ Внести в реестр"
                     </a>

@@ -130,6 +130,18 @@ fn Details(details: ElderDetails) -> impl IntoView {
                         {last_contact_text(e.last_contact_on, e.last_contact_way)}
                     </dd>
                 </dl>
+                <h3>"Интересы"</h3>
+                <div class="badges">
+                    {if e.interests.is_empty() {
+                        view! { <span class="muted">"не отмечены"</span> }.into_any()
+                    } else {
+                        e.interests
+                            .iter()
+                            .map(|i| view! { <span class="badge badge-topic">{i.label()}</span> })
+                            .collect_view()
+                            .into_any()
+                    }}
+                </div>
                 <h3>"Группы особого внимания"</h3>
                 {if e.marks.is_empty() {
                     view! { <p class="muted">"не отмечены"</p> }.into_any()
@@ -185,6 +197,7 @@ fn Details(details: ElderDetails) -> impl IntoView {
                 }}
             </section>
         </div>
+        <super::person_events::PersonEventsSection elder_id=e.id.clone() initial=details.events />
         <section class="card">
             <h2>"Контакты"</h2>
             <ul class="contact-list" data-testid="contact-list">

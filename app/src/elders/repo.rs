@@ -56,7 +56,7 @@ pub async fn districts_to_read(db: &Db, user: &CurrentUser, asked: &str) -> AppR
 
 const FIELDS: &str = "record::id(id) AS id, full_name, sex, birth_date, disability, disability_since, address, \
     district AS district_id, district.name AS district_name, phones, messenger, lives_with, consent_on, \
-    marks, case AS case_id, case.year AS case_year, case.number AS case_number, case.title AS case_title, \
+    marks, interests, case AS case_id, case.year AS case_year, case.number AS case_number, case.title AS case_title, \
     notes, last_contact_on, last_contact_way, in_registry, left_reason, version, updated_at, updated_by_name";
 
 #[derive(Deserialize)]
@@ -82,6 +82,8 @@ struct Row {
     lives_with: String,
     consent_on: NaiveDate,
     marks: Vec<MarkRow>,
+    #[serde(default)]
+    interests: Vec<Interest>,
     case_id: Option<String>,
     case_year: Option<i64>,
     case_number: Option<i64>,
@@ -121,6 +123,7 @@ impl Row {
                 .into_iter()
                 .map(|m| AttentionMark { group: m.group, since: m.since, note: m.note })
                 .collect(),
+            interests: self.interests,
             case_id: self.case_id.as_deref().map(record_key),
             case_label,
             notes: self.notes,
@@ -172,6 +175,52 @@ impl ListRow {
             last_contact_way: self.last_contact_way,
         }
     }
+}
+
+/// The list rows of these people (keys), by name; those not found are left out.
+pub async fn rows_of(db: &Db, ids: &[String]) -> AppResult<Vec<ElderRow>> {
+    let ids: Vec<RecordId> = ids.iter().filter(|i| is_record_key(i)).map(|i| elder_id(i)).collect();
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut response = db.query(format!("SELECT {ROW_FIELDS} FROM $ids")).bind(("ids", ids)).await?.check()?;
+    let mut rows: Vec<ElderRow> = take_rows::<ListRow>(&mut response, 0)?.into_iter().map(ListRow::into_row).collect();
+    rows.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    Ok(rows)
+}
+
+/// The people of these districts in the registry whose interests include one of `interests`
+/// or who belong to one of `groups`, by name; at most `limit`, and whether there are more.
+pub async fn matching(
+    db: &Db,
+    districts: &[String],
+    interests: &[String],
+    groups: &[String],
+    limit: usize,
+) -> AppResult<(Vec<ElderRow>, bool)> {
+    if districts.is_empty() {
+        return Ok((vec![], false));
+    }
+    let groups: Vec<RecordId> =
+        groups.iter().filter(|g| is_record_key(g)).map(|g| RecordId::new("elder_group", g.clone())).collect();
+    let statements = per_district(districts, |d| {
+        format!(
+            "SELECT {ROW_FIELDS} FROM elder WHERE district = {d} AND in_registry = true
+                 AND (interests CONTAINSANY $interests OR groups_joined CONTAINSANY $groups)
+             ORDER BY full_name LIMIT {}",
+            limit + 1
+        )
+    });
+    let mut response =
+        db.query(statements).bind(("interests", interests.to_vec())).bind(("groups", groups)).await?.check()?;
+    let mut rows = Vec::new();
+    for i in 0..response.num_statements() {
+        rows.extend(take_rows::<ListRow>(&mut response, i)?.into_iter().map(ListRow::into_row));
+    }
+    rows.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    Ok((rows, more))
 }
 
 /// A person by key, whatever district.
@@ -226,6 +275,7 @@ struct Content {
     consent_on: String,
     marks: Vec<MarkContent>,
     groups: Vec<String>,
+    interests: Vec<String>,
     case: Option<RecordId>,
     notes: Option<String>,
     search_text: String,
@@ -261,6 +311,7 @@ impl Content {
                 })
                 .collect(),
             groups: elder.marks.iter().map(|m| m.group.code().to_string()).collect(),
+            interests: elder.interests.iter().map(|i| i.code().to_string()).collect(),
             case: case.map(|c| RecordId::new("case_file", c)),
             notes: elder.notes.clone(),
             search_text: search_text(elder),
@@ -383,6 +434,11 @@ pub async fn update(
         Some(e) if is_duplicate(&e) => Err(duplicate(elder)),
         Some(e) => Err(e.into()),
     }
+}
+
+/// The checked keys of these districts.
+pub fn per_district_keys(districts: &[String]) -> Vec<String> {
+    districts.iter().filter(|d| is_record_key(d)).cloned().collect()
 }
 
 /// One statement per district, each with its keys as literals (checked keys, a computed day),

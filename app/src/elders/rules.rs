@@ -126,6 +126,7 @@ pub struct ValidElder {
     pub lives_with: String,
     pub consent_on: NaiveDate,
     pub marks: Vec<AttentionMark>,
+    pub interests: Vec<Interest>,
     /// (year, number) of the case named.
     pub case: Option<(i64, i64)>,
     pub notes: Option<String>,
@@ -281,6 +282,14 @@ pub fn validate_elder(form: &ElderForm, today: NaiveDate) -> Result<ValidElder, 
     if form.marks.len() > AttentionGroup::ALL.len() {
         errors.add("marks", "Каждую группу можно отметить один раз");
     }
+    let mut interests = Vec::new();
+    for code in &form.interests {
+        match Interest::from_code(code) {
+            Some(i) if !interests.contains(&i) => interests.push(i),
+            Some(_) => {}
+            None => errors.add("interests", "Выберите интересы из списка"),
+        }
+    }
     let case = match form.case_number.trim() {
         "" => None,
         text => match parse_case_number(text) {
@@ -321,6 +330,7 @@ pub fn validate_elder(form: &ElderForm, today: NaiveDate) -> Result<ValidElder, 
             lives_with,
             consent_on,
             marks,
+            interests,
             case,
             notes,
             left_reason,

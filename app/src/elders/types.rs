@@ -56,6 +56,20 @@ labeled_enum! {
 }
 
 labeled_enum! {
+    /// What a person likes to take part in: the priorities of the individual needs card (seed
+    /// 002 §3.1.6); an event suits those whose interests it names.
+    pub enum Interest {
+        Culture => "culture", "Культура: концерты, театр, выставки",
+        SportHealth => "sport_health", "Спорт и здоровье",
+        Tourism => "tourism", "Туризм и прогулки",
+        Learning => "learning", "Обучение, новые навыки",
+        Volunteering => "volunteering", "Добровольчество («серебряные» волонтёры)",
+        Work => "work", "Работа, подработка",
+        Safety => "safety", "Личная безопасность",
+    }
+}
+
+labeled_enum! {
     /// Why a person left the registry.
     pub enum LeftReason {
         Moved => "moved", "Переехал(а) с участка",
@@ -93,6 +107,8 @@ pub struct Elder {
     pub lives_with: String,
     pub consent_on: NaiveDate,
     pub marks: Vec<AttentionMark>,
+    #[serde(default)]
+    pub interests: Vec<Interest>,
     pub case_id: Option<String>,
     pub case_label: Option<String>,
     pub notes: Option<String>,
@@ -133,6 +149,7 @@ impl Elder {
                     note: m.note.clone().unwrap_or_default(),
                 })
                 .collect(),
+            interests: self.interests.iter().map(|i| i.code().to_string()).collect(),
             case_number: self.case_label.as_deref().and_then(|l| l.split_whitespace().next()).unwrap_or("").to_string(),
             notes: self.notes.clone().unwrap_or_default(),
             left_reason: self.left_reason.map(|r| r.code().to_string()).unwrap_or_default(),
@@ -171,6 +188,7 @@ pub struct ElderForm {
     pub consent: bool,
     pub consent_on: String,
     pub marks: Vec<MarkForm>,
+    pub interests: Vec<String>,
     /// «2026-0042»: the case of the person, when there is one.
     pub case_number: String,
     pub notes: String,
@@ -385,6 +403,8 @@ pub struct ElderDetails {
     pub can_edit: bool,
     /// A blank contact form: now, by phone.
     pub blank_contact: ContactForm,
+    /// The person's groups, events and safety-school topics.
+    pub events: super::events::PersonEvents,
 }
 
 /// What the person form needs: the form (blank or as stored) and the districts to choose from.

@@ -702,6 +702,30 @@ pub struct EldersFile {
     pub messengers: Vec<String>,
     pub marks: Vec<DemoMark>,
     pub contacts: Vec<DemoContact>,
+    pub events: Vec<DemoEvent>,
+    pub groups: Vec<DemoGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoEvent {
+    pub title: String,
+    pub kind: app::elders::events::EventKind,
+    #[serde(default)]
+    pub topic: Option<app::elders::events::SafetyTopic>,
+    pub day: u32,
+    pub hour: u32,
+    pub place: String,
+    pub organiser: String,
+    pub suits: Vec<app::elders::types::Interest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoGroup {
+    pub name: String,
+    pub theme: app::elders::types::Interest,
+    pub leader: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1102,6 +1126,9 @@ mod tests {
         assert_eq!(registry.per_district.len(), 6, "a registry for each of the six districts");
         assert!((0.0..1.0).contains(&registry.uncontacted_this_month));
         assert!(!registry.contacts.is_empty() && !registry.lives_with.is_empty() && !registry.messengers.is_empty());
+        assert!(registry.events.iter().all(|e| (1..=28).contains(&e.day) && (8..=20).contains(&e.hour)));
+        assert!(registry.events.iter().any(|e| e.topic.is_some()), "a safety school in the month");
+        assert!(!registry.groups.is_empty());
         for c in &registry.contacts {
             filled("a contact's result", &c.result);
             assert!(!c.purposes.is_empty());

@@ -9,10 +9,12 @@ use super::people;
 use app::audit::ssr::{Actor, AuditLine};
 use app::audit::AuditAction;
 use app::db::Db;
+use app::elders::events::{InformWay, ValidEvent};
+use app::elders::events_repo;
 use app::elders::repo::{self, ImportElder};
 use app::elders::rules::{month_start, pension_day, target_age, validate_contact, ValidElder};
-use app::elders::types::{AttentionGroup, AttentionMark, ContactForm, DisabilityGroup, Sex};
-use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use app::elders::types::{AttentionGroup, AttentionMark, ContactForm, DisabilityGroup, Interest, Sex};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::Rng;
@@ -88,10 +90,19 @@ fn person(rng: &mut StdRng, district: i64, today: NaiveDate) -> ValidElder {
         lives_with: lives.text.clone(),
         consent_on: today - Duration::days(rng.random_range(40..700)),
         marks,
+        interests: interests(rng),
         case: None,
         notes: None,
         left_reason: None,
     }
+}
+
+/// One to three interests of a person's needs card.
+fn interests(rng: &mut StdRng) -> Vec<Interest> {
+    let count = rng.random_range(1..=3);
+    let mut chosen: Vec<Interest> = Interest::ALL.choose_multiple(rng, count).copied().collect();
+    chosen.sort();
+    chosen
 }
 
 /// A day of a month (its first day given) up to `last`, in working hours.
@@ -152,7 +163,53 @@ pub async fn seed_elders(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: Date
     }
     let total = repo::import(db, items, now).await?;
     raise_an_alert(db, staff, now).await?;
+    seed_events(db, rng, staff, now).await?;
     Ok(total)
+}
+
+/// The month's events, the interest groups with their members, who was informed of each event
+/// and who came to those already held.
+async fn seed_events(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), SeedError> {
+    let file = data::elders();
+    let first = month_start(app::time::local_today(now));
+    let all: Vec<String> = (1..=6).map(|d| format!("d{d}")).collect();
+    for g in &file.groups {
+        let id = events_repo::create_group(db, &staff.supervisor, &g.name, g.theme, &g.leader).await?;
+        let (fans, _) = repo::matching(db, &all, &[g.theme.code().to_string()], &[], 2000).await?;
+        for person in fans.iter().filter(|_| rng.random_bool(0.25)) {
+            events_repo::set_member(db, &person.id, &id, true).await?;
+        }
+    }
+    for e in &file.events {
+        let Some(day) = first.with_day(e.day) else { continue };
+        let starts_at = app::time::start_of_local_day(day) + Duration::hours(i64::from(e.hour));
+        let event = ValidEvent {
+            title: e.title.clone(),
+            kind: e.kind,
+            topic: e.topic,
+            starts_at,
+            place: e.place.clone(),
+            organiser: e.organiser.clone(),
+            suits: e.suits.clone(),
+            notes: None,
+        };
+        let id = events_repo::save_event(db, &staff.supervisor, "", 0, &event).await?;
+        let suits: Vec<String> = e.suits.iter().map(|s| s.code().to_string()).collect();
+        for (district, worker) in &staff.caseworkers {
+            let mine = vec![format!("d{district}")];
+            let (people, _) = repo::matching(db, &mine, &suits, &[], 500).await?;
+            let informed: Vec<String> = people.into_iter().filter(|_| rng.random_bool(0.4)).map(|p| p.id).collect();
+            let way = *InformWay::ALL.choose(rng).unwrap_or(&InformWay::Phone);
+            events_repo::inform(db, worker, &id, &informed, &mine, way).await?;
+            if starts_at < now {
+                for person in informed.iter() {
+                    let came = rng.random_bool(0.6);
+                    events_repo::attend(db, &id, person, came).await?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One contact of this month that found a dangerous situation, not yet acknowledged.
