@@ -5,6 +5,7 @@ use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -17,6 +18,19 @@ mod ssr {
     pub use crate::state::db;
     pub use crate::time::local_today;
     pub use chrono::Utc;
+}
+
+/// A person's page: the card, the contacts, whether the user may edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ElderDetails {
+    pub elder: Elder,
+    pub contacts: Vec<Contact>,
+    pub alerts: Vec<Alert>,
+    pub can_edit: bool,
+    /// A blank contact form: now, by phone.
+    pub blank_contact: ContactForm,
+    /// The person's groups, events and safety-school topics.
+    pub events: super::events::PersonEvents,
 }
 
 /// Rows one page of the registry shows.

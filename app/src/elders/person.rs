@@ -1,7 +1,7 @@
 //! A person's card in the registry (`/elders/<id>`): who they are, their groups of special
 //! attention, how to reach them, the contacts so far and the form of the next one.
 
-use super::api::get_elder;
+use super::api::{get_elder, ElderDetails};
 use super::contact_form::ContactFormView;
 use super::outbox::{Outbox, OutboxNotice};
 use super::types::*;

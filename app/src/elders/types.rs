@@ -394,19 +394,6 @@ pub struct RoundPage {
     pub district: String,
 }
 
-/// A person's page: the card, the contacts, whether the user may edit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ElderDetails {
-    pub elder: Elder,
-    pub contacts: Vec<Contact>,
-    pub alerts: Vec<Alert>,
-    pub can_edit: bool,
-    /// A blank contact form: now, by phone.
-    pub blank_contact: ContactForm,
-    /// The person's groups, events and safety-school topics.
-    pub events: super::events::PersonEvents,
-}
-
 /// What the person form needs: the form (blank or as stored) and the districts to choose from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ElderFormLists {

@@ -147,6 +147,12 @@ fn contacts(rng: &mut StdRng, today: NaiveDate, now: DateTime<Utc>) -> Vec<DemoC
 pub async fn seed_elders(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: DateTime<Utc>) -> Result<usize, SeedError> {
     let today = app::time::local_today(now);
     let file = data::elders();
+    // Seeding again leaves a registry that is there as it is.
+    let mut existing = db.query("SELECT count() AS n FROM elder GROUP ALL").await?;
+    let count: Option<serde_json::Value> = existing.take(0)?;
+    if count.and_then(|v| v.get("n").and_then(|n| n.as_u64())).unwrap_or(0) > 0 {
+        return Ok(0);
+    }
     let mut items = Vec::new();
     for (i, count) in file.per_district.iter().enumerate() {
         let district = i as i64 + 1;
