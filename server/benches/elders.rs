@@ -1,7 +1,7 @@
 //! The monthly round of the registry 55+ at the size of a department: fills an embedded
 //! (SurrealKV, on disk) database with PEOPLE people over six districts — the first district
-//! holds DISTRICT of them — each with a contact in one of the last months, about half reached
-//! this month; then times what a caseworker opens many times a day — «who is not reached this
+//! holds DISTRICT of them — each with a contact on one of the last 60 days, so those reached
+//! this calendar month are as many as its days so far; then times what a caseworker opens many times a day — «who is not reached this
 //! month» and its counter — for one district and for the whole department, each next to the
 //! plain SurrealQL that reads the same rows.
 //!
