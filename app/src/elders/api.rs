@@ -20,13 +20,12 @@ mod ssr {
     pub use chrono::Utc;
 }
 
-/// A person's page: the card, the contacts, whether the user may edit.
+/// A person's page: the card, the contacts, the alerts, the events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ElderDetails {
     pub elder: Elder,
     pub contacts: Vec<Contact>,
     pub alerts: Vec<Alert>,
-    pub can_edit: bool,
     /// A blank contact form: now, by phone.
     pub blank_contact: ContactForm,
     /// The person's groups, events and safety-school topics.
@@ -46,8 +45,8 @@ pub async fn registry(query: RegistryQuery) -> Result<RegistryPage, AppError> {
     let user = require(permissions::ELDERS)?;
     let db = db()?;
     let today = local_today(Utc::now());
-    let districts = with_status(repo::districts_to_read(&db, &user, &query.district).await)?;
-    let mine = repo::districts_to_read(&db, &user, "").await?;
+    let scope = repo::Scope::of(&db, &user).await?;
+    let districts = with_status(scope.read(&query.district))?;
     let (people, more) = with_status(repo::list(&db, &districts, &query, today, PAGE_LIMIT).await)?;
     let can_acknowledge = user.has_any(permissions::SUPERVISE);
     let alerts = if can_acknowledge { repo::open_alerts(&db, 50).await? } else { vec![] };
@@ -60,15 +59,14 @@ pub async fn registry(query: RegistryQuery) -> Result<RegistryPage, AppError> {
         vec![],
     )
     .await?;
-    let all = crate::districts::repo::list(&db).await?;
     Ok(RegistryPage {
         people,
         more,
-        tallies: repo::month_tallies(&db, &mine, today).await?,
+        tallies: repo::month_tallies(&db, &scope.mine, today).await?,
         month: month_words(today),
         alerts,
         can_acknowledge,
-        districts: all.into_iter().filter(|d| mine.contains(&d.id)).collect(),
+        districts: scope.mine,
     })
 }
 
@@ -80,8 +78,8 @@ pub async fn round(district: String) -> Result<RoundPage, AppError> {
     let user = require(permissions::ELDERS)?;
     let db = db()?;
     let today = local_today(Utc::now());
-    let districts = with_status(repo::districts_to_read(&db, &user, &district).await)?;
-    let mine = repo::districts_to_read(&db, &user, "").await?;
+    let scope = repo::Scope::of(&db, &user).await?;
+    let districts = with_status(scope.read(&district))?;
     let (people, more) = repo::round(&db, &districts, today, ROUND_LIMIT).await?;
     audit(
         &db,
@@ -92,13 +90,12 @@ pub async fn round(district: String) -> Result<RoundPage, AppError> {
         vec![],
     )
     .await?;
-    let all = crate::districts::repo::list(&db).await?;
     Ok(RoundPage {
         people,
         more,
-        tallies: repo::month_tallies(&db, &mine, today).await?,
+        tallies: repo::month_tallies(&db, &scope.mine, today).await?,
         month: month_words(today),
-        districts: all.into_iter().filter(|d| mine.contains(&d.id)).collect(),
+        districts: scope.mine,
         district,
     })
 }
@@ -130,13 +127,12 @@ pub async fn get_elder(id: String) -> Result<ElderDetails, AppError> {
         vec![],
     )
     .await?;
-    let districts = repo::districts_to_read(&db, &user, "").await?;
+    let districts = repo::Scope::of(&db, &user).await?.keys();
     Ok(ElderDetails {
         events: crate::elders::events_repo::person_events(&db, &elder.id, &districts).await?,
         contacts: repo::contacts(&db, &elder.id, 100).await?,
         alerts: repo::alerts_of(&db, &elder.id).await?,
         elder,
-        can_edit: true,
         blank_contact: blank_contact(Utc::now(), String::new()),
     })
 }
@@ -147,9 +143,7 @@ pub async fn blank_elder() -> Result<ElderFormLists, AppError> {
     use ssr::*;
     let user = require(permissions::ELDERS)?;
     let db = db()?;
-    let mine = repo::districts_to_read(&db, &user, "").await?;
-    let districts: Vec<_> =
-        crate::districts::repo::list(&db).await?.into_iter().filter(|d| mine.contains(&d.id)).collect();
+    let districts = repo::Scope::of(&db, &user).await?.mine;
     let form = ElderForm {
         district: if districts.len() == 1 { districts[0].id.clone() } else { String::new() },
         consent_on: crate::time::format_iso_date(local_today(Utc::now())),
@@ -165,8 +159,7 @@ pub async fn edit_elder(id: String) -> Result<ElderFormLists, AppError> {
     let user = require(permissions::ELDERS)?;
     let db = db()?;
     let elder = with_status(repo::visible(&db, &user, &id).await)?;
-    let mine = repo::districts_to_read(&db, &user, "").await?;
-    let districts = crate::districts::repo::list(&db).await?.into_iter().filter(|d| mine.contains(&d.id)).collect();
+    let districts = repo::Scope::of(&db, &user).await?.mine;
     Ok(ElderFormLists { form: elder.to_form(), districts, editing: Some((elder.id.clone(), elder.version)) })
 }
 

@@ -141,7 +141,7 @@ fn Details(details: EventDetails, reload: RwSignal<u32>) -> impl IntoView {
                     .iter()
                     .map(|g| (
                         g.id.clone(),
-                        format!("{} ({}, участников: {})", g.name, g.theme.label(), g.members),
+                        format!("{} ({}, участников: {})", g.name, g.theme.label(), g.members.unwrap_or(0)),
                     ))
                     .collect::<Vec<_>>();
                 view! {

@@ -6,7 +6,7 @@
 use super::types::{ElderRow, Interest};
 use crate::error::FieldErrors;
 use crate::labeled_enum;
-use crate::validation::{check_len, check_printable, optional_text};
+use crate::validation::{check_len, check_printable, codes_of, optional_text, required_line};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -121,12 +121,7 @@ pub struct ValidEvent {
 /// Checks an event form; a safety school names its topic.
 pub fn validate_event(form: &EventForm) -> Result<ValidEvent, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let title = form.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.is_empty() {
-        errors.add("title", "Укажите название мероприятия");
-    }
-    check_len(&mut errors, "title", &title, 300);
-    check_printable(&mut errors, "title", &title);
+    let title = required_line(&mut errors, "title", &form.title, 300, "Укажите название мероприятия");
     let kind = EventKind::from_code(&form.kind);
     if kind.is_none() {
         errors.add("kind", "Выберите вид мероприятия");
@@ -148,23 +143,11 @@ pub fn validate_event(form: &EventForm) -> Result<ValidEvent, FieldErrors> {
     if starts_at.is_none() {
         errors.add("starts_at", "Укажите дату и время начала");
     }
-    let place = form.place.trim().to_string();
-    if place.is_empty() {
-        errors.add("place", "Укажите место проведения");
-    }
-    check_len(&mut errors, "place", &place, 300);
-    check_printable(&mut errors, "place", &place);
+    let place = required_line(&mut errors, "place", &form.place, 300, "Укажите место проведения");
     let organiser = form.organiser.trim().to_string();
     check_len(&mut errors, "organiser", &organiser, 300);
     check_printable(&mut errors, "organiser", &organiser);
-    let mut suits = Vec::new();
-    for code in &form.suits {
-        match Interest::from_code(code) {
-            Some(i) if !suits.contains(&i) => suits.push(i),
-            Some(_) => {}
-            None => errors.add("suits", "Выберите из списка"),
-        }
-    }
+    let suits = codes_of(&mut errors, "suits", &form.suits, Interest::from_code, "Выберите из списка");
     if suits.is_empty() {
         errors
             .add("suits", "Отметьте, кому подходит мероприятие: по этим интересам составится список, кого пригласить");
@@ -257,7 +240,8 @@ pub struct InterestGroup {
     pub name: String,
     pub theme: Interest,
     pub leader: String,
-    pub members: u32,
+    /// Members living on the user's districts; none where they are not counted.
+    pub members: Option<u32>,
 }
 
 /// The group form as typed.
@@ -272,12 +256,7 @@ pub struct GroupForm {
 /// A group form, checked: (name, theme, leader).
 pub fn validate_group(form: &GroupForm) -> Result<(String, Interest, String), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        errors.add("name", "Укажите название группы");
-    }
-    check_len(&mut errors, "name", &name, 200);
-    check_printable(&mut errors, "name", &name);
+    let name = required_line(&mut errors, "name", &form.name, 200, "Укажите название группы");
     let theme = Interest::from_code(&form.theme);
     if theme.is_none() {
         errors.add("theme", "Выберите направление группы");

@@ -33,7 +33,7 @@ pub async fn month_events(month: String) -> Result<EventsPage, AppError> {
         text => with_status(parse_month(text).ok_or_else(|| AppError::field("month", "Месяц в виде 2026-12")))?,
     };
     let last = first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(first);
-    let districts = registry::districts_to_read(&db, &user, "").await?;
+    let districts = registry::Scope::of(&db, &user).await?.keys();
     Ok(EventsPage {
         month: Some(first),
         events: repo::events_between(&db, first, last, &districts).await?,
@@ -70,7 +70,7 @@ pub async fn get_event(id: String) -> Result<EventDetails, AppError> {
     use ssr::*;
     let user = require(permissions::ELDERS)?;
     let db = db()?;
-    let districts = registry::districts_to_read(&db, &user, "").await?;
+    let districts = registry::Scope::of(&db, &user).await?.keys();
     let event = with_status(
         repo::event(&db, &id, &districts).await?.ok_or_else(|| AppError::NotFound("Мероприятие не найдено".into())),
     )?;
@@ -102,7 +102,7 @@ pub async fn inform(event: String, elder: String, group: String, way: String) ->
     let Some(way) = InformWay::from_code(&way) else {
         return with_status(Err(AppError::field("way", "Выберите, как сообщили о мероприятии")));
     };
-    let districts = registry::districts_to_read(&db, &user, "").await?;
+    let districts = registry::Scope::of(&db, &user).await?.keys();
     let Some(found) = repo::event(&db, &event, &districts).await? else {
         return with_status(Err(AppError::NotFound("Мероприятие не найдено".into())));
     };
@@ -110,11 +110,18 @@ pub async fn inform(event: String, elder: String, group: String, way: String) ->
         if !repo::group_exists(&db, &group).await? {
             return with_status(Err(AppError::NotFound("Группа не найдена".into())));
         }
-        repo::members(&db, &group, &districts).await?.into_iter().map(|p| p.id).collect()
+        repo::members(&db, &group, &districts).await?.into_iter().map(|p| (p.id, p.district_id)).collect()
     } else {
-        vec![with_status(registry::visible(&db, &user, &elder).await)?.id]
+        let person = with_status(registry::visible(&db, &user, &elder).await)?;
+        if !person.in_registry {
+            return with_status(Err(AppError::field(
+                "elder",
+                format!("«{}» выбыл(а) из реестра: о мероприятии не сообщают", person.full_name),
+            )));
+        }
+        vec![(person.id, person.district_id)]
     };
-    let added = repo::inform(&db, &user, &found.id, &people, &districts, way).await?;
+    let added = repo::inform(&db, &user, &found.id, &people, way).await?;
     audit(
         &db,
         &Actor::user(&user),
@@ -220,6 +227,6 @@ pub async fn events_of_person(elder: String) -> Result<PersonEvents, AppError> {
     let user = require(permissions::ELDERS)?;
     let db = db()?;
     let person = with_status(registry::visible(&db, &user, &elder).await)?;
-    let districts = registry::districts_to_read(&db, &user, "").await?;
+    let districts = registry::Scope::of(&db, &user).await?.keys();
     repo::person_events(&db, &person.id, &districts).await
 }

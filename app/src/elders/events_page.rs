@@ -20,6 +20,7 @@ pub fn EventsPageView() -> impl IntoView {
     let map = use_query_map();
     let month = Memo::new(move |_| map.with(|m| m.get("month").unwrap_or_default()));
     let page = Resource::new(move || month.get(), month_events);
+    let refresh = Callback::new(move |_| page.refetch());
     view! {
         <AppShell title="Мероприятия 55+">
             <div class="page-head">
@@ -38,7 +39,7 @@ pub fn EventsPageView() -> impl IntoView {
             }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <Month page=page /> }.into_any(),
+                        Ok(page) => view! { <Month page=page refresh=refresh /> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
@@ -48,7 +49,7 @@ pub fn EventsPageView() -> impl IntoView {
 }
 
 #[component]
-fn Month(page: EventsPage) -> impl IntoView {
+fn Month(page: EventsPage, refresh: Callback<()>) -> impl IntoView {
     let first = page.month.unwrap_or_default();
     let prev = first.checked_sub_months(Months::new(1)).map(month_code).unwrap_or_default();
     let next = first.checked_add_months(Months::new(1)).map(month_code).unwrap_or_default();
@@ -188,7 +189,7 @@ fn Month(page: EventsPage) -> impl IntoView {
                                         {format!(
                                             " · {} · участников с ваших участков: {}",
                                             g.theme.label(),
-                                            g.members,
+                                            g.members.unwrap_or(0),
                                         )}
                                         {(!g.leader.is_empty())
                                             .then(|| format!(" · руководитель: {}", g.leader))}
@@ -200,7 +201,7 @@ fn Month(page: EventsPage) -> impl IntoView {
                 }
                     .into_any()
             }}
-            <GroupFormView />
+            <GroupFormView on_saved=refresh />
         </section>
     }
 }
@@ -327,7 +328,7 @@ pub fn EventFormView(id: String, version: i64, initial: EventForm) -> impl IntoV
 }
 
 #[component]
-fn GroupFormView() -> impl IntoView {
+fn GroupFormView(on_saved: Callback<()>) -> impl IntoView {
     let form = RwSignal::new(GroupForm::default());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<AppError>);
@@ -336,11 +337,7 @@ fn GroupFormView() -> impl IntoView {
         async move { save_group(f).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-        }
+        Some(Ok(_)) => on_saved.run(()),
         Some(Err(AppError::Validation(e))) => {
             failure.set(None);
             errors.set(e);

@@ -202,27 +202,23 @@ struct Invitation {
     district: RecordId,
 }
 
-/// Records that these people (of the user's districts, in the registry) were informed of an
-/// event, how and now; those informed before keep their first record. How many were added.
+/// Records that these people — (person, district) keys the caller has checked: in the registry,
+/// on the user's districts — were informed of an event, how and now; those informed before keep
+/// their first record. How many were named.
 pub async fn inform(
     db: &Db,
     user: &CurrentUser,
     event: &str,
-    people: &[String],
-    districts: &[String],
+    people: &[(String, String)],
     way: InformWay,
 ) -> AppResult<usize> {
-    let mut invitations = Vec::new();
-    for id in people {
-        if let Some(person) = repo::get(db, id).await? {
-            if districts.contains(&person.district_id) && person.in_registry {
-                invitations.push(Invitation {
-                    elder: RecordId::new("elder", person.id.clone()),
-                    district: RecordId::new("district", person.district_id.clone()),
-                });
-            }
-        }
-    }
+    let invitations: Vec<Invitation> = people
+        .iter()
+        .map(|(elder, district)| Invitation {
+            elder: RecordId::new("elder", elder.clone()),
+            district: RecordId::new("district", district.clone()),
+        })
+        .collect();
     let count = invitations.len();
     let mut response = db
         .query(
@@ -260,8 +256,8 @@ pub async fn attend(db: &Db, event: &str, elder: &str, attended: bool) -> AppRes
     Ok(!done.is_empty())
 }
 
-/// The interest groups, by name, with their members of these districts.
-pub async fn groups(db: &Db, districts: &[String]) -> AppResult<Vec<InterestGroup>> {
+/// The interest groups, by name, without their members counted.
+async fn group_rows(db: &Db) -> AppResult<Vec<InterestGroup>> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
@@ -269,30 +265,34 @@ pub async fn groups(db: &Db, districts: &[String]) -> AppResult<Vec<InterestGrou
         theme: Interest,
         leader: String,
     }
+    let mut response =
+        db.query("SELECT record::id(id) AS id, name, theme, leader FROM elder_group ORDER BY name").await?.check()?;
+    Ok(take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .map(|g| InterestGroup { id: g.id, name: g.name, theme: g.theme, leader: g.leader, members: None })
+        .collect())
+}
+
+/// The interest groups, by name, with their members of these districts.
+pub async fn groups(db: &Db, districts: &[String]) -> AppResult<Vec<InterestGroup>> {
     #[derive(Deserialize)]
     struct Member {
         groups_joined: Vec<String>,
     }
     let mut response = db
         .query(
-            "SELECT record::id(id) AS id, name, theme, leader FROM elder_group ORDER BY name;
-             SELECT groups_joined FROM elder WHERE groups_joined != [] AND in_registry = true AND district INSIDE $districts;",
+            "SELECT groups_joined FROM elder WHERE groups_joined != [] AND in_registry = true AND district INSIDE $districts",
         )
         .bind(("districts", district_ids(districts)))
         .await?
         .check()?;
-    let rows: Vec<Row> = take_rows(&mut response, 0)?;
-    let members: Vec<Member> = take_rows(&mut response, 1)?;
-    Ok(rows
-        .into_iter()
-        .map(|g| InterestGroup {
-            members: members.iter().filter(|m| m.groups_joined.iter().any(|j| record_key(j) == g.id)).count() as u32,
-            id: g.id,
-            name: g.name,
-            theme: g.theme,
-            leader: g.leader,
-        })
-        .collect())
+    let members: Vec<Member> = take_rows(&mut response, 0)?;
+    let mut groups = group_rows(db).await?;
+    for g in &mut groups {
+        g.members =
+            Some(members.iter().filter(|m| m.groups_joined.iter().any(|j| record_key(j) == g.id)).count() as u32);
+    }
+    Ok(groups)
 }
 
 /// Creates an interest group; its key. A second group of the same name is refused at the field.
@@ -381,22 +381,25 @@ pub async fn person_events(db: &Db, elder: &str, districts: &[String]) -> AppRes
     let joined: Vec<String> = take_one::<Joined>(&mut response, 1)?
         .map(|j| j.groups_joined.iter().map(|g| record_key(g)).collect())
         .unwrap_or_default();
+    // The person's events in one read, with the counts of the districts in one more.
+    let ids: Vec<RecordId> = rows.iter().map(|r| event_id(&record_key(&r.event))).collect();
+    let mut response = db.query(format!("SELECT {EVENT_FIELDS} FROM $ids")).bind(("ids", ids)).await?.check()?;
+    let found = take_rows::<EventRow>(&mut response, 0)?.into_iter().map(EventRow::into_event).collect();
+    let found = with_counts(db, found, districts).await?;
     let mut events = Vec::new();
     let mut topics_had = Vec::new();
     for row in rows {
-        if let Some(event) = event(db, &record_key(&row.event), districts).await? {
-            if row.attended == Some(true) {
-                if let Some(topic) = event.topic {
-                    if !topics_had.contains(&topic) {
-                        topics_had.push(topic);
-                    }
-                }
+        let Some(event) = found.iter().find(|e| e.id == record_key(&row.event)) else { continue };
+        if let (Some(true), Some(topic)) = (row.attended, event.topic) {
+            if !topics_had.contains(&topic) {
+                topics_had.push(topic);
             }
-            events.push((event, row.way, row.attended));
         }
+        events.push((event.clone(), row.way, row.attended));
     }
     events.sort_by_key(|e| std::cmp::Reverse(e.0.starts_at));
-    let all_groups = groups(db, districts).await?;
+    // The card chooses among the groups by name: their members are not counted here.
+    let all_groups = group_rows(db).await?;
     Ok(PersonEvents {
         events,
         topics_had,

@@ -73,7 +73,7 @@ pub async fn export_xlsx(
 ) -> Result<Response, Failed> {
     let user = downloader(session, permissions::ELDERS)?;
     let today = crate::time::local_today(chrono::Utc::now());
-    let districts = repo::districts_to_read(&state.db, &user, &query.district).await?;
+    let districts = repo::Scope::of(&state.db, &user).await?.read(&query.district)?;
     let (people, _) = repo::list(&state.db, &districts, &query, today, EXPORT_LIMIT).await?;
     let description = query.describe();
     let title = format!("Реестр граждан 55+ и инвалидов: {description}");

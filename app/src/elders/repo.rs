@@ -10,6 +10,7 @@ use super::types::*;
 use crate::audit::ssr::AuditLine;
 use crate::auth::{CurrentUser, Role};
 use crate::db::{date_text, sql_literal, take_one, take_rows, transaction_error, Db};
+use crate::districts::DistrictOption;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::keys::{is_record_key, record_key, record_literal};
 use crate::validation::fold_yo;
@@ -36,21 +37,36 @@ pub fn works_district(user: &CurrentUser, district: &str) -> bool {
     districts_of(user).is_none_or(|mine| mine.iter().any(|d| d == district))
 }
 
-/// The keys of the districts to read for the user: the one asked for (when the user works it),
-/// else all the user works.
-pub async fn districts_to_read(db: &Db, user: &CurrentUser, asked: &str) -> AppResult<Vec<String>> {
-    let all: Vec<String> = crate::districts::repo::list(db).await?.into_iter().map(|d| d.id).collect();
-    let mine: Vec<String> = match districts_of(user) {
-        None => all,
-        Some(mine) => all.into_iter().filter(|d| mine.contains(d)).collect(),
-    };
-    if asked.is_empty() {
-        return Ok(mine);
+/// The districts whose registry a user works (the head: all active ones), read once per request.
+pub struct Scope {
+    pub mine: Vec<DistrictOption>,
+}
+
+impl Scope {
+    pub async fn of(db: &Db, user: &CurrentUser) -> AppResult<Scope> {
+        let all = crate::districts::repo::list(db).await?;
+        let mine = match districts_of(user) {
+            None => all,
+            Some(mine) => all.into_iter().filter(|d| mine.contains(&d.id)).collect(),
+        };
+        Ok(Scope { mine })
     }
-    if mine.iter().any(|d| d == asked) {
-        Ok(vec![asked.to_string()])
-    } else {
-        Err(AppError::field("district", "Этот участок вы не ведёте"))
+
+    /// The keys of all the user's districts.
+    pub fn keys(&self) -> Vec<String> {
+        self.mine.iter().map(|d| d.id.clone()).collect()
+    }
+
+    /// The keys to read: the district asked for (when the user works it), else all of hers.
+    pub fn read(&self, asked: &str) -> AppResult<Vec<String>> {
+        if asked.is_empty() {
+            return Ok(self.keys());
+        }
+        if self.mine.iter().any(|d| d.id == asked) {
+            Ok(vec![asked.to_string()])
+        } else {
+            Err(AppError::field("district", "Этот участок вы не ведёте"))
+        }
     }
 }
 
@@ -511,16 +527,15 @@ pub async fn tallies(db: &Db, districts: &[String], today: NaiveDate) -> AppResu
     Ok(out)
 }
 
-/// The month's tallies with the districts' names and their caseworkers.
-pub async fn month_tallies(db: &Db, districts: &[String], today: NaiveDate) -> AppResult<Vec<MonthTally>> {
+/// The month's tallies of these districts with their names and their caseworkers.
+pub async fn month_tallies(db: &Db, districts: &[DistrictOption], today: NaiveDate) -> AppResult<Vec<MonthTally>> {
     #[derive(Deserialize)]
     struct Worker {
         full_name: String,
         roles: Vec<Role>,
         districts: Vec<String>,
     }
-    let names: std::collections::HashMap<String, String> =
-        crate::districts::repo::list(db).await?.into_iter().map(|d| (d.id, d.name)).collect();
+    let keys: Vec<String> = districts.iter().map(|d| d.id.clone()).collect();
     let mut response = db
         .query("SELECT full_name, roles, districts FROM user WHERE active = true ORDER BY full_name")
         .await?
@@ -529,11 +544,11 @@ pub async fn month_tallies(db: &Db, districts: &[String], today: NaiveDate) -> A
         .into_iter()
         .map(|w| Worker { districts: w.districts.iter().map(|d| record_key(d)).collect(), ..w })
         .collect();
-    Ok(tallies(db, districts, today)
+    Ok(tallies(db, &keys, today)
         .await?
         .into_iter()
         .map(|(district, total, reached)| MonthTally {
-            district_name: names.get(&district).cloned().unwrap_or_default(),
+            district_name: districts.iter().find(|d| d.id == district).map(|d| d.name.clone()).unwrap_or_default(),
             caseworkers: workers
                 .iter()
                 .filter(|w| w.roles.contains(&Role::Caseworker) && w.districts.contains(&district))

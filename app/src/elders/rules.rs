@@ -5,7 +5,7 @@
 
 use super::types::*;
 use crate::error::FieldErrors;
-use crate::validation::{check_len, check_printable, optional_text};
+use crate::validation::{check_len, check_printable, codes_of, collapse_spaces, optional_text, required_line};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 /// The age from which a person is in the target group without a disability.
@@ -135,7 +135,7 @@ pub struct ValidElder {
 
 /// «Иванова Анна Петровна» with the spaces collapsed.
 fn name(errors: &mut FieldErrors, value: &str) -> String {
-    let collapsed = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = collapse_spaces(value);
     if collapsed.is_empty() {
         errors.add("full_name", "Укажите фамилию, имя и отчество");
     } else if collapsed.split(' ').count() < 2 {
@@ -224,12 +224,13 @@ pub fn validate_elder(form: &ElderForm, today: NaiveDate) -> Result<ValidElder, 
             );
         }
     }
-    let address = form.address.split_whitespace().collect::<Vec<_>>().join(" ");
-    if address.is_empty() {
-        errors.add("address", "Укажите адрес проживания: по нему планируется обход");
-    }
-    check_len(&mut errors, "address", &address, 300);
-    check_printable(&mut errors, "address", &address);
+    let address = required_line(
+        &mut errors,
+        "address",
+        &form.address,
+        300,
+        "Укажите адрес проживания: по нему планируется обход",
+    );
     if !crate::keys::is_record_key(&form.district) {
         errors.add("district", "Выберите социальный участок");
     }
@@ -282,14 +283,8 @@ pub fn validate_elder(form: &ElderForm, today: NaiveDate) -> Result<ValidElder, 
     if form.marks.len() > AttentionGroup::ALL.len() {
         errors.add("marks", "Каждую группу можно отметить один раз");
     }
-    let mut interests = Vec::new();
-    for code in &form.interests {
-        match Interest::from_code(code) {
-            Some(i) if !interests.contains(&i) => interests.push(i),
-            Some(_) => {}
-            None => errors.add("interests", "Выберите интересы из списка"),
-        }
-    }
+    let interests =
+        codes_of(&mut errors, "interests", &form.interests, Interest::from_code, "Выберите интересы из списка");
     let case = match form.case_number.trim() {
         "" => None,
         text => match parse_case_number(text) {
@@ -385,14 +380,8 @@ pub fn validate_contact(form: &ContactForm, now: DateTime<Utc>) -> Result<ValidC
     if way.is_none() {
         errors.add("way", "Выберите, как состоялся контакт");
     }
-    let mut purposes = Vec::new();
-    for code in &form.purposes {
-        match ContactPurpose::from_code(code) {
-            Some(p) if !purposes.contains(&p) => purposes.push(p),
-            Some(_) => {}
-            None => errors.add("purposes", "Выберите цель из списка"),
-        }
-    }
+    let purposes =
+        codes_of(&mut errors, "purposes", &form.purposes, ContactPurpose::from_code, "Выберите цель из списка");
     if purposes.is_empty() {
         errors.add("purposes", "Отметьте хотя бы одну цель контакта");
     }

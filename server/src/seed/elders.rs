@@ -204,11 +204,12 @@ async fn seed_events(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: DateTime
         for (district, worker) in &staff.caseworkers {
             let mine = vec![format!("d{district}")];
             let (people, _) = repo::matching(db, &mine, &suits, &[], 500).await?;
-            let informed: Vec<String> = people.into_iter().filter(|_| rng.random_bool(0.4)).map(|p| p.id).collect();
+            let informed: Vec<(String, String)> =
+                people.into_iter().filter(|_| rng.random_bool(0.4)).map(|p| (p.id, p.district_id)).collect();
             let way = *InformWay::ALL.choose(rng).unwrap_or(&InformWay::Phone);
-            events_repo::inform(db, worker, &id, &informed, &mine, way).await?;
+            events_repo::inform(db, worker, &id, &informed, way).await?;
             if starts_at < now {
-                for person in informed.iter() {
+                for (person, _) in informed.iter() {
                     let came = rng.random_bool(0.6);
                     events_repo::attend(db, &id, person, came).await?;
                 }
