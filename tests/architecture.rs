@@ -20,6 +20,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "validation",
             "url",
             "textfile",
+            "spreadsheet",
             "social_services",
             "db",
             "live",

@@ -532,8 +532,8 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
     let report = import::run(&db, &other_chief, "Реестр.xlsx", &b64(&workbook), false).await.expect("checked");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(!report.applied);
-    assert_eq!(report.partners.len(), before.len());
-    assert!(report.partners.iter().all(|l| l.action == "без изменений"), "{:?}", report.partners);
+    assert_eq!(report.lines.len(), before.len());
+    assert!(report.lines.iter().all(|l| l.action == "без изменений"), "{:?}", report.lines);
     assert_eq!((report.created, report.updated, report.unchanged), (0, 0, before.len()));
     assert_eq!(repo::all(&db).await.unwrap(), before, "a check writes nothing");
 
@@ -542,8 +542,8 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
     assert!(csv.starts_with('\u{feff}'));
     let report = import::run(&db, &other_chief, "partners.csv", &b64(csv.as_bytes()), false).await.expect("checked");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert!(report.partners.iter().all(|l| l.action == "без изменений"), "{:?}", report.partners);
-    assert_eq!(report.partners.len(), before.len());
+    assert!(report.lines.iter().all(|l| l.action == "без изменений"), "{:?}", report.lines);
+    assert_eq!(report.lines.len(), before.len());
 
     // Now a new organisation at the end of the workbook, and the import itself.
     let mut changed = rows.clone();
@@ -566,7 +566,7 @@ async fn an_exported_registry_imports_back_unchanged_and_a_new_row_adds_a_partne
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(report.applied);
     assert_eq!((report.created, report.updated, report.unchanged), (1, 0, before.len()));
-    let last = report.partners.last().unwrap();
+    let last = report.lines.last().unwrap();
     assert_eq!((last.name.as_str(), last.action.as_str()), ("АНО «Семейный юрист»", "новый"));
     assert_eq!(last.row, changed.len() + 1, "the row number counts the header");
 

@@ -36,6 +36,7 @@ pub mod router_maps;
 pub mod routes;
 pub mod shell;
 pub mod social_services;
+pub mod spreadsheet;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod textfile;

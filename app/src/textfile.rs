@@ -20,10 +20,13 @@ fn cp1251(b: u8) -> char {
     CP1251_HIGH.chars().nth(usize::from(b - 0x80)).unwrap_or('?')
 }
 
-/// RFC 4180 with the separator guessed from the first line (Excel in Russian writes «;»).
+/// RFC 4180 with the separator guessed from the first lines (Excel in Russian writes «;»).
 pub fn read_csv(text: &str, max_rows: usize) -> Vec<Vec<String>> {
-    let first = text.lines().next().unwrap_or_default();
-    let separator = [';', ',', '\t'].into_iter().max_by_key(|s| first.matches(*s).count()).unwrap_or(';');
+    // The separator most used in one of the first lines (a list may start with a title line).
+    let separator = [';', ',', '\t']
+        .into_iter()
+        .max_by_key(|s| text.lines().take(5).map(|line| line.matches(*s).count()).max().unwrap_or(0))
+        .unwrap_or(';');
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();

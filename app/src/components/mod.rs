@@ -6,6 +6,7 @@ pub mod fields;
 #[cfg(feature = "hydrate")]
 pub mod files;
 pub mod filters;
+pub mod import;
 pub mod print;
 pub mod storage;
 

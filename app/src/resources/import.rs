@@ -10,120 +10,7 @@ use super::validate::validate_partner;
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::textfile::{decode_text, read_csv};
-use base64::Engine;
-
-/// The largest file accepted.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
-/// The most rows read.
-pub const MAX_ROWS: usize = 20_000;
-
-/// Reads the cells of a workbook's first sheet or of a CSV file.
-pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    let lower = file_name.to_lowercase();
-    if bytes.starts_with(b"PK") || lower.ends_with(".xlsx") {
-        read_xlsx(bytes)
-    } else if lower.ends_with(".csv") || lower.ends_with(".txt") || !lower.contains('.') {
-        let text = decode_text(bytes)?;
-        Ok(read_csv(&text, MAX_ROWS))
-    } else {
-        Err("Загрузите файл Excel (.xlsx) или CSV".into())
-    }
-}
-
-/// The most columns read from a workbook.
-pub const MAX_COLUMNS: u32 = 64;
-/// The most a workbook may hold unpacked (an .xlsx is a zip archive; a «zip bomb» packs
-/// gigabytes into a few kilobytes).
-pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
-
-/// Checks the archive's directory before anything is unpacked: entries and their sizes.
-fn check_archive(bytes: &[u8]) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| "Файл Excel повреждён или это не .xlsx".to_string())?;
-    if archive.len() > 1_000 {
-        return Err("В файле Excel слишком много частей — это не обычная таблица".into());
-    }
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|_| "Файл Excel повреждён".to_string())?;
-        total = total.saturating_add(entry.size());
-        if total > MAX_UNPACKED {
-            return Err(format!(
-                "Файл Excel слишком велик в распакованном виде (больше {} МБ): разделите его на части",
-                MAX_UNPACKED / 1024 / 1024
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The text of a cell.
-fn cell_text(cell: &calamine::DataRef<'_>) -> String {
-    use calamine::DataRef;
-    match cell {
-        DataRef::Empty | DataRef::Error(_) => String::new(),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::SharedString(s) => s.to_string(),
-        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        DataRef::Float(f) => f.to_string(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Bool(b) => if *b { "да" } else { "нет" }.to_string(),
-        DataRef::DateTime(d) => {
-            // Days since 1899-12-30, Excel's day zero.
-            chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                .and_then(|zero| zero.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64)))
-                .map(|day| day.format("%d.%m.%Y").to_string())
-                .unwrap_or_default()
-        }
-    }
-}
-
-/// The first sheet, cell by cell as the file stores them: the grid grows only to the cells
-/// that exist, and a cell beyond the row or column limit refuses the file (a sheet that claims
-/// a cell at XFD1048576 would otherwise ask for 17 billion cells).
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Reader, Xlsx};
-    check_archive(bytes)?;
-    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|_| "Файл Excel повреждён или это не .xlsx".to_string())?;
-    let Some(sheet) = workbook.sheet_names().first().cloned() else {
-        return Err("В книге нет листов".into());
-    };
-    let mut cells =
-        workbook.worksheet_cells_reader(&sheet).map_err(|_| "Не удалось прочитать первый лист".to_string())?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    loop {
-        let cell = match cells.next_cell() {
-            Ok(Some(cell)) => cell,
-            Ok(None) => break,
-            Err(_) => return Err("Не удалось прочитать первый лист".into()),
-        };
-        let (row, column) = cell.get_position();
-        if row as usize > MAX_ROWS {
-            return Err(format!("Строка {}: в файле больше {MAX_ROWS} строк — разделите его на части", row + 1));
-        }
-        if column >= MAX_COLUMNS {
-            return Err(format!(
-                "Строка {}: данные дальше {MAX_COLUMNS}-го столбца — столько столбцов в реестре нет",
-                row + 1
-            ));
-        }
-        let text = cell_text(cell.get_value());
-        if text.is_empty() {
-            continue;
-        }
-        if rows.len() <= row as usize {
-            rows.resize_with(row as usize + 1, Vec::new);
-        }
-        let line = &mut rows[row as usize];
-        if line.len() <= column as usize {
-            line.resize(column as usize + 1, String::new());
-        }
-        line[column as usize] = text;
-    }
-    Ok(rows)
-}
+use crate::spreadsheet::decode_upload;
 
 /// One organisation of the file: the row it starts on, its form, and its key if it was exported.
 struct Group {
@@ -256,12 +143,7 @@ fn field_label(field: &str) -> &str {
 /// Checks a file and, when `apply` and it has no problems, imports it.
 pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply: bool) -> AppResult<ImportReport> {
     let fail = |message: String| AppError::field("file", message);
-    if data.len() > MAX_BYTES * 4 / 3 + 4 {
-        return Err(fail("Файл больше 10 МБ".into()));
-    }
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(data.trim()).map_err(|_| fail("Файл не прочитан".into()))?;
-    let table = read_table(file_name, &bytes).map_err(fail)?;
+    let table = decode_upload(file_name, data).map_err(fail)?;
     let help_kinds = super::repo::help_kinds(db).await?;
     let districts = crate::districts::repo::list(db).await?;
     let district_keys: Vec<String> = districts.iter().map(|d| d.id.clone()).collect();
@@ -302,7 +184,7 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
         });
         if unchanged {
             report.unchanged += 1;
-            report.partners.push(ImportLine {
+            report.lines.push(ImportLine {
                 row: group.row,
                 name: partner.name.clone(),
                 action: "без изменений".into(),
@@ -335,7 +217,7 @@ pub async fn run(db: &Db, user: &CurrentUser, file_name: &str, data: &str, apply
             report.errors.push((group.row, format!("«{}» встречается в файле дважды", partner.name)));
             continue;
         }
-        report.partners.push(ImportLine {
+        report.lines.push(ImportLine {
             row: group.row,
             name: partner.name.clone(),
             action: if current.is_some() { "обновится" } else { "новый" }.into(),

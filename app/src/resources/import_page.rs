@@ -1,13 +1,13 @@
 //! Import and export of the registry: an Excel or CSV file is checked row by row first, then
 //! imported all at once; downloads in Excel, CSV and HSDS JSON; district boundaries as GeoJSON.
 
-#[cfg(feature = "hydrate")]
 use super::api::*;
 use super::types::*;
 use leptos::prelude::*;
 
 #[cfg(feature = "hydrate")]
-use crate::components::files::{base64, read_file};
+use crate::components::files::read_file;
+use crate::components::import::FileImport;
 
 #[component]
 pub(crate) fn ImportTab(lists: ResourceLists) -> impl IntoView {
@@ -48,37 +48,6 @@ pub(crate) fn ImportTab(lists: ResourceLists) -> impl IntoView {
 /// The registry from an Excel or CSV file: checked first, then loaded all at once.
 #[component]
 fn PartnerImport() -> impl IntoView {
-    let file_input = NodeRef::<leptos::html::Input>::new();
-    let report = RwSignal::new(None::<ImportReport>);
-    let failure = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let run = move |apply: bool| {
-        #[cfg(feature = "hydrate")]
-        {
-            let Some(input) = file_input.get_untracked() else { return };
-            busy.set(true);
-            failure.set(None);
-            leptos::task::spawn_local(async move {
-                let result = match read_file(&input).await {
-                    Ok((name, bytes)) => {
-                        import_partners(name, base64(&bytes), apply).await.map_err(|e| e.message_for("file"))
-                    }
-                    Err(message) => Err(message),
-                };
-                busy.set(false);
-                match result {
-                    Ok(r) => report.set(Some(r)),
-                    Err(message) => {
-                        report.set(None);
-                        failure.set(Some(message));
-                    }
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (apply, file_input, busy);
-    };
-    let run = Callback::new(run);
     view! {
         <section class="card-block">
             <h2>"Загрузка реестра из Excel или CSV"</h2>
@@ -86,123 +55,8 @@ fn PartnerImport() -> impl IntoView {
                 "Нужен столбец «Наименование»; остальные — как в выгрузке: «Вид организации», «Адрес», «Телефоны», «Участки» (номера через запятую или «все»), «Услуга», «Виды помощи» (через «;»), «Стоимость»… "
                 "Организация, которая уже есть в реестре (тот же ID или то же наименование и адрес), обновится, а не задвоится."
             </p>
-            <div class="field">
-                <label for="import-file">"Файл"</label>
-                <input
-                    id="import-file"
-                    type="file"
-                    accept=".xlsx,.csv,.txt"
-                    node_ref=file_input
-                    data-testid="import-file"
-                    on:change=move |_| {
-                        report.set(None);
-                        failure.set(None);
-                    }
-                />
-            </div>
-            <div class="toolbar">
-                <button
-                    class="btn btn-secondary"
-                    type="button"
-                    disabled=move || busy.get()
-                    on:click=move |_| run.run(false)
-                >
-                    "Проверить файл"
-                </button>
-            </div>
-            {move || {
-                failure
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <div class="notice notice-error" role="alert" data-testid="import-failure">
-                                {m}
-                            </div>
-                        }
-                    })
-            }}
-            {move || report.get().map(|r| view! { <ImportReportView report=r busy=busy run=run /> })}
+            <FileImport send=import_partners unchanged="без изменений" />
         </section>
-    }
-}
-
-/// What the check or the import of a file found, row by row.
-#[component]
-fn ImportReportView(report: ImportReport, busy: RwSignal<bool>, run: Callback<bool>) -> impl IntoView {
-    let r = report;
-    let ready = r.errors.is_empty() && !r.applied;
-    view! {
-        <div class="import-report" data-testid="import-report">
-            {if r.applied {
-                view! {
-                    <div class="notice notice-success" role="status">
-                        {format!(
-                            "Загружено: новых {}, обновлено {}, без изменений {}.",
-                            r.created,
-                            r.updated,
-                            r.unchanged,
-                        )}
-                    </div>
-                }
-                    .into_any()
-            } else if r.errors.is_empty() {
-                view! {
-                    <div class="notice notice-success" role="status">
-                        {format!(
-                            "Ошибок нет. Будет добавлено {}, обновлено {}, без изменений {}.",
-                            r.created,
-                            r.updated,
-                            r.unchanged,
-                        )}
-                    </div>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <strong>
-                            {format!(
-                                "Найдено ошибок: {}. Исправьте файл — пока ничего не загружено.",
-                                r.errors.len(),
-                            )}
-                        </strong>
-                        <ul>
-                            {r
-                                .errors
-                                .iter()
-                                .map(|(row, m)| {
-                                    view! { <li>{format!("Строка {row}: {m}")}</li> }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                }
-                    .into_any()
-            }}
-            <ul class="import-lines">
-                {r
-                    .partners
-                    .iter()
-                    .take(200)
-                    .map(|l| {
-                        view! { <li>{format!("Строка {}: «{}» — {}", l.row, l.name, l.action)}</li> }
-                    })
-                    .collect_view()}
-            </ul>
-            {ready
-                .then(|| {
-                    view! {
-                        <button
-                            class="btn btn-primary"
-                            type="button"
-                            disabled=move || busy.get()
-                            on:click=move |_| run.run(true)
-                        >
-                            "Загрузить в реестр"
-                        </button>
-                    }
-                })}
-        </div>
     }
 }
 

@@ -135,14 +135,7 @@ impl Header {
             .position(|c| *c == column)
             .and_then(|i| self.0[i])
             .and_then(|i| row.get(i))
-            .map(|s| {
-                let s = s.trim();
-                // The apostrophe the CSV export puts before a cell that looks like a formula.
-                match s.strip_prefix('\'') {
-                    Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-                    _ => s,
-                }
-            })
+            .map(|s| crate::spreadsheet::cell_value(s))
             .unwrap_or("")
     }
 }

@@ -566,26 +566,4 @@ pub struct Donations {
 /// How many families the registry shows at a time («Показать ещё» adds as many).
 pub const DONATIONS_PAGE: usize = 100;
 
-/// What an import found, row by row.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportReport {
-    /// Whether anything was written (false for a check).
-    pub applied: bool,
-    pub created: usize,
-    pub updated: usize,
-    /// Rows that say what Опора already holds: nothing to write.
-    #[serde(default)]
-    pub unchanged: usize,
-    /// Partners named in the file, in order, with what happens to each.
-    pub partners: Vec<ImportLine>,
-    /// Row-level problems: (row number in the file, message).
-    pub errors: Vec<(usize, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportLine {
-    pub row: usize,
-    pub name: String,
-    /// «новый» or «обновится».
-    pub action: String,
-}
+pub use crate::components::import::{ImportLine, ImportReport};
