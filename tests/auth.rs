@@ -514,6 +514,16 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "form": { "name": "", "theme": "", "leader": "" } })),
         },
         Case {
+            path: "/api/elders/import",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "file_name": "список.csv", "data": "", "apply": false })),
+        },
+        Case {
+            path: "/api/elders/report",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("query[quarter]", "2026-Q4"), ("query[district]", "")]),
+        },
+        Case {
             path: "/api/elders/join",
             allowed: Allowed::Roles(permissions::ELDERS),
             body: || form(&[("elder", "missing"), ("group", "missing"), ("member", "true")]),

@@ -112,7 +112,8 @@ async fn a_caseworker_keeps_to_her_districts_and_the_head_sees_all() {
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
     // Nor asks for district 1 by name.
     let reply = registry(&app, &other, vec![("query[district]", "d1".into())]).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    assert!(reply.body.contains("Этот участок вы не ведёте"), "{}", reply.body);
 
     // The head sees her, on every district's tally.
     let page = registry(&app, &chief, vec![]).await.json();
@@ -383,5 +384,93 @@ async fn an_event_is_announced_to_those_it_suits_and_who_came_is_marked() {
     let reply = app.call("/api/elders/attend", mark(&stranger, &event), Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     assert!(reply.body.contains("не был(а) приглашён(а)"), "{}", reply.body);
+    opora_tests::assert_no_server_panic();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading a district's list from Excel or CSV.
+
+async fn import(app: &TestApp, cookie: &str, file_name: &str, bytes: &[u8], apply: bool) -> Reply {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+    app.call(
+        "/api/elders/import",
+        ServerFnBody::Json(json!({ "file_name": file_name, "data": data, "apply": apply })),
+        Some(cookie),
+    )
+    .await
+}
+
+async fn audit_lines(db: &Db) -> usize {
+    let mut response = db.query("RETURN count(SELECT id FROM audit)").await.unwrap();
+    response.take::<Option<usize>>(0).unwrap().unwrap_or(0)
+}
+
+async fn registry_names(db: &Db) -> Vec<String> {
+    let mut response = db.query("SELECT VALUE full_name FROM elder ORDER BY full_name").await.unwrap();
+    response.take(0).unwrap()
+}
+
+#[tokio::test]
+async fn a_list_is_checked_by_row_then_loaded_whole_and_a_second_load_enters_nobody_twice() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    let worker = app.login("worker").await;
+    let audit_before: usize = audit_lines(&db).await;
+
+    // A list as a district keeps it: a title line, its own column names, no «Пол» column.
+    let list = "Список граждан пожилого возраста, участок № 1\n\
+        № п/п;Фамилия, имя, отчество;Дата рождения;Адрес проживания;Участок;Телефон;С кем проживает;Дата согласия;Группы особого внимания\n\
+        1;Иванова Анна Петровна;12.03.1950;ул. Ленина, д. 12, кв. 4;1;8 902 814-22-10;;01.11.2026;проживает одиноко\n\
+        2;Петров Иван;31.02.1950;ул. Ленина, д. 14;1;;с женой;01.11.2026;\n\
+        3;Сидорова Мария Ивановна;01.01.1990;ул. Мира, д. 3;1;;с мужем;;\n\
+        4;Кузнецова Вера Павловна;05.06.1948;ул. Мира, д. 5;3;;с дочерью;02.11.2026;\n";
+    let reply = import(&app, &worker, "участок1.csv", list.as_bytes(), true).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let report = reply.json();
+    assert_eq!(report["applied"], false, "a file with mistakes loads nothing: {report}");
+    let errors = report["errors"].to_string();
+    for expected in ["[4,\"пол", "[4,\"дата рождения", "[5,\"согласие", "[6,\"участок"] {
+        assert!(errors.contains(expected), "{expected} in {errors}");
+    }
+    assert!(!errors.contains("[3,"), "row 3 is right: {errors}");
+    assert!(registry_names(&db).await.is_empty(), "nothing is written on a check with mistakes");
+
+    // The rows corrected: checked, then loaded all at once with one line of audit.
+    let list = "ФИО;Пол;Дата рождения;Адрес;Участок;Телефон;С кем проживает;Согласие на обработку ПДн;Интересы\n\
+        Иванова Анна Петровна;ж;12.03.1950;ул. Ленина, д. 12, кв. 4;Участок № 1 — Центральный;8 902 814-22-10;одна;01.11.2026;спорт и здоровье\n\
+        Петров Иван Сергеевич;м;28.02.1950;ул. Ленина, д. 14;№ 1;;с женой;01.11.2026;\n";
+    let report = import(&app, &worker, "участок1.csv", list.as_bytes(), false).await.json();
+    assert_eq!(report["errors"], json!([]), "{report}");
+    assert_eq!(report["created"], 2, "{report}");
+    assert_eq!(report["applied"], false);
+    assert!(registry_names(&db).await.is_empty(), "a check writes nothing");
+    let report = import(&app, &worker, "участок1.csv", list.as_bytes(), true).await.json();
+    assert_eq!(report["applied"], true, "{report}");
+    assert_eq!(registry_names(&db).await, vec!["Иванова Анна Петровна", "Петров Иван Сергеевич"]);
+    assert_eq!(audit_lines(&db).await, audit_before + 1, "one line of audit for the load");
+    let page = registry(&app, &worker, vec![("query[q]", "Петров".into())]).await.json();
+    assert!(page.to_string().contains("ул. Ленина, д. 14"), "the loaded person is in the registry: {page}");
+
+    // The registry's own export loaded back: everyone is already there, nobody is entered twice.
+    let people = {
+        let districts = vec!["d1".to_string()];
+        let today = app::time::local_today(Utc::now());
+        repo::list(&db, &districts, &Default::default(), today, 100).await.unwrap().0
+    };
+    let bytes = app::elders::export::workbook(&people, app::time::local_today(Utc::now()), "Реестр").unwrap();
+    let report = import(&app, &worker, "Реестр 55+.xlsx", &bytes, true).await.json();
+    assert_eq!(report["errors"], json!([]), "{report}");
+    assert_eq!(report["unchanged"], 2, "{report}");
+    assert_eq!(report["created"], 0, "{report}");
+    assert!(report["lines"].to_string().contains("уже в реестре"), "{report}");
+    assert_eq!(registry_names(&db).await.len(), 2);
+
+    // Not a list of people at all.
+    let reply =
+        import(&app, &worker, "партнёры.csv", "Наименование;Адрес\nООО Ромашка;ул. Мира, 1\n".as_bytes(), false).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("ФИО"), "{}", reply.body);
     opora_tests::assert_no_server_panic();
 }

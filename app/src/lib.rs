@@ -169,6 +169,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/elders/new") view=elders::form::NewElderPage ssr=SsrMode::Async />
                 <Route path=path!("/elders/events") view=elders::events_page::EventsPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/events/:id") view=elders::event_page::EventPage ssr=SsrMode::Async />
+                <Route path=path!("/elders/import") view=elders::import_page::ImportPageView ssr=SsrMode::Async />
+                <Route path=path!("/elders/report") view=elders::report_page::ReportPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id") view=elders::person::ElderPage ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id/edit") view=elders::form::EditElderPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />

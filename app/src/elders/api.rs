@@ -198,6 +198,32 @@ pub async fn save_elder(id: String, version: i64, form: ElderForm) -> Result<Str
     Ok(before.id)
 }
 
+/// Checks (`apply` false) or loads an Excel or CSV list of people, sent as base64: every problem
+/// by row first, then all the new people at once.
+#[server(prefix = "/api", endpoint = "elders/import", input = Json, output = Json)]
+pub async fn import_elders(
+    file_name: String,
+    data: String,
+    apply: bool,
+) -> Result<crate::components::import::ImportReport, AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let audit_line = |report: &crate::components::import::ImportReport| {
+        AuditLine::new(
+            &Actor::user(&user),
+            AuditAction::Create,
+            None,
+            format!(
+                "Загрузка списка в реестр 55+ «{file_name}»: внесено {}, уже были в реестре {}",
+                report.created, report.unchanged
+            ),
+            vec![],
+        )
+    };
+    with_status(crate::elders::import::run(&db, &user, &file_name, &data, apply, audit_line).await)
+}
+
 /// Records a contact with a person. A contact the device sent before is answered as recorded.
 #[server(prefix = "/api", endpoint = "elders/contact", input = Json)]
 pub async fn record_contact(id: String, form: ContactForm) -> Result<Contact, AppError> {

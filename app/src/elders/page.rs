@@ -49,8 +49,14 @@ pub fn RegistryPageView() -> impl IntoView {
                     <a class="btn btn-secondary" href="/elders/events">
                         "Мероприятия и группы"
                     </a>
+                    <a class="btn btn-secondary" href="/elders/report">
+                        "Квартальный отчёт"
+                    </a>
                     <a class="btn btn-secondary" href="/elders/new">
                         "+ Внести в реестр"
+                    </a>
+                    <a class="btn btn-secondary" href="/elders/import">
+                        "Загрузить из Excel"
                     </a>
                     <a
                         class="btn btn-secondary"

@@ -65,7 +65,7 @@ impl Scope {
         if self.mine.iter().any(|d| d.id == asked) {
             Ok(vec![asked.to_string()])
         } else {
-            Err(AppError::field("district", "Этот участок вы не ведёте"))
+            Err(AppError::Forbidden("Этот участок вы не ведёте".into()))
         }
     }
 }
@@ -411,6 +411,57 @@ pub async fn create(db: &Db, user: &CurrentUser, elder: &ValidElder, audit: Audi
     let last = response.num_statements() - 1;
     let id: Option<String> = response.take(last)?;
     id.ok_or_else(|| AppError::internal("elder not created"))
+}
+
+/// Which of these person keys (name and birth date, `person_key`) the registry already holds,
+/// in any district and also among those who left it: one indexed lookup per key, bound.
+pub async fn existing_people(db: &Db, keys: &[String]) -> AppResult<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    for batch in keys.chunks(500) {
+        let statements: Vec<String> = (0..batch.len())
+            .map(|i| format!("SELECT VALUE person_key FROM elder WHERE person_key = $k{i} LIMIT 1"))
+            .collect();
+        let mut query = db.query(statements.join(";\n"));
+        for (i, key) in batch.iter().enumerate() {
+            query = query.bind((format!("k{i}"), key.clone()));
+        }
+        let mut response = query.await?.check()?;
+        for i in 0..batch.len() {
+            let keys: Vec<String> = response.take(i)?;
+            found.extend(keys);
+        }
+    }
+    Ok(found)
+}
+
+/// Enters the people of a loaded list, all or none, with `audit` in the same transaction. A
+/// person entered by someone else between the check and the load refuses the whole list.
+pub async fn create_many(db: &Db, user: &CurrentUser, people: &[ValidElder], audit: AuditLine) -> AppResult<usize> {
+    let now = Utc::now();
+    let rows: Vec<Content> = people.iter().map(|p| Content::new(p, None, &user.full_name, now)).collect();
+    let mut response = db
+        .query(
+            "BEGIN TRANSACTION;
+             FOR $content IN $rows {
+                 CREATE elder CONTENT object::extend($content, {
+                     created_at: $now, created_by_name: $user_name, version: 1, last_contact_on: '' });
+             };
+             CREATE audit CONTENT object::extend($audit, { at: time::now() });
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rows", rows))
+        .bind(("now", now))
+        .bind(("user_name", user.full_name.clone()))
+        .bind(("audit", audit))
+        .await?;
+    match transaction_error(&mut response) {
+        None => Ok(people.len()),
+        Some(e) if is_duplicate(&e) => Err(AppError::Conflict(
+            "Пока шла загрузка, кого-то из списка уже внесли в реестр: проверьте файл ещё раз — такие строки будут отмечены «уже в реестре»"
+                .into(),
+        )),
+        Some(e) => Err(e.into()),
+    }
 }
 
 /// Saves the card of a person if nobody changed it since `version`.
