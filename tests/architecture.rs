@@ -52,7 +52,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "elders",
         ],
     ),
-    ("маршруты страниц", &["lib", "routes"]),
+    ("маршруты страниц", &["lib", "routes", "home"]),
 ];
 
 /// One reference from a file to a module: where it is and what it names.

@@ -514,6 +514,32 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "form": { "name": "", "theme": "", "leader": "" } })),
         },
         Case {
+            path: "/api/elders/walk",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("query[district]", ""), ("query[street]", ""), ("query[houses]", "")]),
+        },
+        Case {
+            path: "/api/elders/needs",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("district", "")]),
+        },
+        Case {
+            path: "/api/elders/close_need",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "nobody"), ("outcome", "help"), ("note", "")]),
+        },
+        Case { path: "/api/elders/month", allowed: Allowed::Roles(permissions::ELDERS), body: || form(&[]) },
+        Case {
+            path: "/api/elders/blank_case",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "nobody")]),
+        },
+        Case {
+            path: "/api/elders/link_case",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "nobody"), ("case_id", "nobody")]),
+        },
+        Case {
             path: "/api/elders/import",
             allowed: Allowed::Roles(permissions::ELDERS),
             body: || ServerFnBody::Json(json!({ "file_name": "список.csv", "data": "", "apply": false })),

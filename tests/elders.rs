@@ -474,3 +474,212 @@ async fn a_list_is_checked_by_row_then_loaded_whole_and_a_second_load_enters_nob
     assert!(reply.body.contains("ФИО"), "{}", reply.body);
     opora_tests::assert_no_server_panic();
 }
+
+#[tokio::test]
+async fn a_case_opened_from_the_registry_is_filled_from_the_card_and_linked_to_it() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    caseworker_of_d3(&db).await;
+    let worker = app.login("worker").await;
+    let other = app.login("worker3").await;
+    let reply = save(&app, &worker, person("Кузнецова Валентина Ивановна", "1950-03-14", "d1")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let id = reply.json().as_str().unwrap().to_string();
+    let reply = record(&app, &worker, &id, {
+        let mut c = contact("kneed1", 2, "");
+        c["purposes"] = json!(["needs"]);
+        c["need"] = json!("Нужна помощь с ремонтом печи");
+        c
+    })
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let card = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await.json();
+    assert_eq!(card["can_open_case"], true, "{card}");
+
+    // The form starts from the card: the citizen, the address, the district, the need found.
+    let blank = app.call("/api/elders/blank_case", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await;
+    assert_eq!(blank.status, StatusCode::OK, "{}", blank.body);
+    let form = blank.json()["form"].clone();
+    assert_eq!(form["kind"], "citizen");
+    assert_eq!(form["members"][0]["full_name"], "Кузнецова Валентина Ивановна");
+    assert_eq!(form["members"][0]["birth_date"], "1950-03-14");
+    assert_eq!(form["district"], "d1");
+    assert_eq!(form["source"], "round");
+    assert!(form["notes"].as_str().unwrap().contains("ремонтом печи"), "{form}");
+    // Another district's caseworker does not get the person's data this way.
+    let refused = app.call("/api/elders/blank_case", ServerFnBody::Form(vec![("id", id.clone())]), Some(&other)).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+
+    let mut form = form;
+    form["consent"] = json!(true);
+    form["consent_date"] = json!(app::time::local_today(Utc::now()).to_string());
+    let created = app.call("/api/cases/create", ServerFnBody::Json(json!({ "form": form })), Some(&worker)).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let case_id = created.json().as_str().unwrap().to_string();
+    let linked = app
+        .call(
+            "/api/elders/link_case",
+            ServerFnBody::Form(vec![("id", id.clone()), ("case_id", case_id.clone())]),
+            Some(&worker),
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::OK, "{}", linked.body);
+    let card = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await.json();
+    assert_eq!(card["elder"]["case_id"], json!(case_id), "{card}");
+    assert_eq!(card["can_open_case"], false);
+    // A second case for the same person is not opened from the registry.
+    let again = app.call("/api/elders/blank_case", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(again.body.contains("уже есть случай"), "{}", again.body);
+    opora_tests::assert_no_server_panic();
+}
+
+#[tokio::test]
+async fn a_need_found_at_a_contact_waits_as_a_task_until_it_is_closed() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    caseworker_of_d3(&db).await;
+    let worker = app.login("worker").await;
+    let other = app.login("worker3").await;
+    let reply = save(&app, &worker, person("Кузнецова Валентина Ивановна", "1950-03-14", "d1")).await;
+    let id = reply.json().as_str().unwrap().to_string();
+    let needs = |cookie: String| {
+        let app = &app;
+        async move {
+            let reply = app
+                .call("/api/elders/needs", ServerFnBody::Form(vec![("district", String::new())]), Some(&cookie))
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.json()["needs"].as_array().unwrap().clone()
+        }
+    };
+    assert!(needs(worker.clone()).await.is_empty());
+
+    let mut form = contact("kneed2", 1, "");
+    form["need"] = json!("Нужна помощь с уборкой снега");
+    let reply = record(&app, &worker, &id, form.clone()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Sent twice by the tablet: one contact, one task.
+    record(&app, &worker, &id, form).await;
+    let open = needs(worker.clone()).await;
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0]["text"], "Нужна помощь с уборкой снега");
+    assert_eq!(open[0]["elder_name"], "Кузнецова Валентина Ивановна");
+    assert!(needs(other.clone()).await.is_empty(), "another district's caseworker does not see it");
+    let need_id = open[0]["id"].as_str().unwrap().to_string();
+    let card = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await.json();
+    assert_eq!(card["needs"][0]["open"], true, "{card}");
+
+    // Closing needs what became of it; another district's caseworker cannot close it.
+    let close = |cookie: String, outcome: &'static str| {
+        let app = &app;
+        let need_id = need_id.clone();
+        async move {
+            app.call(
+                "/api/elders/close_need",
+                ServerFnBody::Form(vec![
+                    ("id", need_id),
+                    ("outcome", outcome.to_string()),
+                    ("note", "Договорились с управляющей компанией".into()),
+                ]),
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let reply = close(worker.clone(), "").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Выберите, чем закончилось"), "{}", reply.body);
+    assert_eq!(close(other.clone(), "help").await.status, StatusCode::NOT_FOUND);
+    let reply = close(worker.clone(), "help").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["outcome"], "help");
+    assert!(needs(worker.clone()).await.is_empty(), "a closed need leaves the list");
+    let card = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await.json();
+    assert_eq!(card["needs"][0]["open"], false);
+    assert_eq!(card["needs"][0]["outcome_note"], "Договорились с управляющей компанией");
+
+    // A need still open when a case is opened is worked in the case.
+    let mut form = contact("kneed3", 0, "");
+    form["need"] = json!("Нужна сиделка");
+    record(&app, &worker, &id, form).await;
+    assert_eq!(needs(worker.clone()).await.len(), 1);
+    let blank = app.call("/api/elders/blank_case", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await;
+    let created =
+        app.call("/api/cases/create", ServerFnBody::Json(json!({ "form": blank.json()["form"] })), Some(&worker)).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let case_id = created.json().as_str().unwrap().to_string();
+    app.call(
+        "/api/elders/link_case",
+        ServerFnBody::Form(vec![("id", id.clone()), ("case_id", case_id)]),
+        Some(&worker),
+    )
+    .await;
+    assert!(needs(worker.clone()).await.is_empty());
+    let card = app.call("/api/elders/get", ServerFnBody::Form(vec![("id", id.clone())]), Some(&worker)).await.json();
+    assert_eq!(card["needs"][0]["outcome"], "case", "{card}");
+    opora_tests::assert_no_server_panic();
+}
+
+#[tokio::test]
+async fn the_door_to_door_round_lists_a_streets_people_by_house_and_flat() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "worker", Role::Caseworker).await;
+    caseworker_of_d3(&db).await;
+    let worker = app.login("worker").await;
+    let other = app.login("worker3").await;
+    for (name, birth, address) in [
+        ("Борисова Анна Ивановна", "1950-01-02", "г. Югорск, ул. Ленина, д. 12, кв. 4"),
+        ("Антонова Вера Ивановна", "1949-02-03", "г. Югорск, ул. Ленина, д. 12, кв. 1"),
+        ("Власова Нина Ивановна", "1948-03-04", "г. Югорск, ул. Ленина, д. 3"),
+        ("Гусева Ольга Ивановна", "1947-04-05", "г. Югорск, ул. Мира, д. 1"),
+    ] {
+        let mut form = person(name, birth, "d1");
+        form["address"] = json!(address);
+        let reply = save(&app, &worker, form).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let walk = |cookie: String, district: &'static str, street: &'static str, houses: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                "/api/elders/walk",
+                ServerFnBody::Form(vec![
+                    ("query[district]", district.to_string()),
+                    ("query[street]", street.to_string()),
+                    ("query[houses]", houses.to_string()),
+                ]),
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let page = walk(worker.clone(), "d1", "", "").await.json();
+    assert_eq!(
+        page["streets"],
+        json!([
+            { "name": "ул. Ленина", "people": 3, "reached": 0 },
+            { "name": "ул. Мира", "people": 1, "reached": 0 },
+        ])
+    );
+    assert_eq!(page["doors"], json!([]), "no street chosen, nobody listed");
+    let page = walk(worker.clone(), "d1", "ул. Ленина", "д. 12").await.json();
+    let names: Vec<&str> =
+        page["doors"].as_array().unwrap().iter().map(|d| d["person"]["full_name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Антонова Вера Ивановна", "Борисова Анна Ивановна"], "by flat");
+    assert_eq!(page["houses"].as_array().unwrap().len(), 2);
+    // A visit at the door counts the house as reached this month.
+    let id = page["doors"][0]["person"]["id"].as_str().unwrap().to_string();
+    let mut visit = contact("kdoor1", 0, "");
+    visit["way"] = json!("visit");
+    assert_eq!(record(&app, &worker, &id, visit).await.status, StatusCode::OK);
+    let page = walk(worker.clone(), "d1", "ул. Ленина", "").await.json();
+    assert_eq!(page["streets"][0]["reached"], 1);
+    assert_eq!(page["doors"].as_array().unwrap().len(), 3, "no house chosen: the whole street");
+    // Another district's caseworker does not walk district 1.
+    assert_eq!(walk(other, "d1", "ул. Ленина", "").await.status, StatusCode::FORBIDDEN);
+    opora_tests::assert_no_server_panic();
+}

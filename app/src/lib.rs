@@ -23,6 +23,7 @@ pub mod districts;
 pub mod download;
 pub mod elders;
 pub mod error;
+pub mod home;
 pub mod ippsu;
 pub mod journal;
 pub mod keys;
@@ -48,7 +49,7 @@ pub mod visits;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::SsrMode;
 
@@ -118,7 +119,7 @@ pub fn App() -> impl IntoView {
         <Title text="Опора" />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home />
+                <Route path=path!("/") view=home::Home />
                 <Route path=path!("/login") view=shell::login::LoginPage />
                 <Route path=path!("/password") view=shell::password::ChangePasswordPage />
                 <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async />
@@ -169,9 +170,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/elders/new") view=elders::form::NewElderPage ssr=SsrMode::Async />
                 <Route path=path!("/elders/events") view=elders::events_page::EventsPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/events/:id") view=elders::event_page::EventPage ssr=SsrMode::Async />
+                <Route path=path!("/elders/walk") view=elders::walk_page::WalkPageView ssr=SsrMode::Async />
+                <Route path=path!("/elders/needs") view=elders::needs::NeedsPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/import") view=elders::import_page::ImportPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/report") view=elders::report_page::ReportPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id") view=elders::person::ElderPage ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id/case") view=elders::open_case::OpenCasePage ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id/edit") view=elders::form::EditElderPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
@@ -195,28 +199,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async />
             </Routes>
         </Router>
-    }
-}
-
-/// The start page sends each user to the part of the system their role works in.
-#[component]
-fn Home() -> impl IntoView {
-    let me = expect_context::<shell::frame::MeResource>().0;
-    view! {
-        <Suspense fallback=|| {
-            view! { <components::Loading /> }
-        }>
-            {move || Suspend::new(async move {
-                let target = match me.await {
-                    Ok(Some(me)) if me.user.has_any(auth::permissions::BOARD) => "/board",
-                    Ok(Some(me)) if me.user.has_any(auth::permissions::JOURNAL_READ) => "/journal",
-                    Ok(Some(me)) if me.user.has_any(auth::permissions::ADMINISTER) => "/admin/users",
-                    Ok(Some(_)) => "/password",
-                    _ => "/login",
-                };
-                view! { <Redirect path=target /> }
-            })}
-        </Suspense>
     }
 }
 

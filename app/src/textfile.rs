@@ -22,10 +22,25 @@ fn cp1251(b: u8) -> char {
 
 /// RFC 4180 with the separator guessed from the first lines (Excel in Russian writes «;»).
 pub fn read_csv(text: &str, max_rows: usize) -> Vec<Vec<String>> {
-    // The separator most used in one of the first lines (a list may start with a title line).
-    let separator = [';', ',', '\t']
+    // The separator most used outside quotes in one of the first lines (a list may start with a
+    // title line); on a tie «;», as Excel in Russian writes.
+    let outside_quotes = |line: &str, separator: char| {
+        let mut quoted = false;
+        line.chars()
+            .filter(|c| {
+                if *c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted && *c == separator
+            })
+            .count()
+    };
+    let separator = [('\t', 0), (',', 1), (';', 2)]
         .into_iter()
-        .max_by_key(|s| text.lines().take(5).map(|line| line.matches(*s).count()).max().unwrap_or(0))
+        .max_by_key(|(s, priority)| {
+            (text.lines().take(5).map(|line| outside_quotes(line, *s)).max().unwrap_or(0), *priority)
+        })
+        .map(|(s, _)| s)
         .unwrap_or(';');
     let mut rows = Vec::new();
     let mut row = Vec::new();
@@ -70,6 +85,14 @@ mod tests {
             read_csv("Наименование;Адрес\r\n\"ООО \"\"Дом\"\"\";\"ул. Мира, 1\nкв. 2\"\r\nМФЦ;ул. Ленина\n", 100);
         assert_eq!(rows[1], vec!["ООО \"Дом\"".to_string(), "ул. Мира, 1\nкв. 2".to_string()]);
         assert_eq!(rows[2], vec!["МФЦ".to_string(), "ул. Ленина".to_string()]);
+    }
+
+    #[test]
+    fn a_title_line_above_the_header_does_not_hide_the_separator() {
+        let rows = read_csv("Список граждан, участок № 1\nФИО;Адрес\nИванова Анна;ул. Мира, 1\n", 100);
+        assert_eq!(rows[2], vec!["Иванова Анна".to_string(), "ул. Мира, 1".to_string()]);
+        let rows = read_csv("name,address\nAnna,\"Mira; 1\"\n", 100);
+        assert_eq!(rows[1], vec!["Anna".to_string(), "Mira; 1".to_string()]);
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0020_application_corrections", include_str!("../migrations/0020_application_corrections.surql")),
     ("0021_elders", include_str!("../migrations/0021_elders.surql")),
     ("0022_elder_events", include_str!("../migrations/0022_elder_events.surql")),
+    ("0023_elder_plans", include_str!("../migrations/0023_elder_plans.surql")),
+    ("0024_elder_needs", include_str!("../migrations/0024_elder_needs.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

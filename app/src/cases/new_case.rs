@@ -11,6 +11,17 @@ use crate::shell::frame::AppShell;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+/// Where a case opened from another record comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseOrigin {
+    /// The page «← Назад» leads to.
+    pub back: String,
+    /// «Из реестра 55+: Иванова Анна Петровна».
+    pub label: String,
+    /// Names the draft kept on the device, e.g. «elder.<key>».
+    pub draft: String,
+}
+
 #[component]
 pub fn NewCasePage() -> impl IntoView {
     let query = use_query_map();
@@ -34,20 +45,34 @@ pub fn NewCasePage() -> impl IntoView {
     }
 }
 
+/// The new-case form. A part of the system that opens a case from its own record (the registry
+/// 55+) gives where it came from: `origin` (the back link, the words under the heading and the
+/// draft's name on the device) and `created`, called with the new case's key instead of opening
+/// the case, so that it can link its record first.
 #[component]
-fn NewCaseForm(new: NewCase) -> impl IntoView {
+pub fn NewCaseForm(
+    new: NewCase,
+    #[prop(optional)] origin: Option<CaseOrigin>,
+    #[prop(optional)] created: Option<Callback<String>>,
+) -> impl IntoView {
     let fields = CaseFields::new(&new.form);
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<AppError>);
     let restored = RwSignal::new(false);
-    let key = format!("opora.draft.case.new.{}{}", new.form.journal_entry, new.form.application);
+    let key = match &origin {
+        Some(o) => format!("opora.draft.case.new.{}", o.draft),
+        None => format!("opora.draft.case.new.{}{}", new.form.journal_entry, new.form.application),
+    };
     keep_draft(key.clone(), fields, new.form.clone(), 0, Callback::new(move |_| restored.set(true)));
     let navigate = use_navigate();
     let save = Action::new(move |form: &CaseForm| create_case(form.clone()));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(id)) => {
             clear_draft(&key);
-            navigate(&format!("/cases/{id}"), Default::default());
+            match created {
+                Some(created) => created.run(id),
+                None => navigate(&format!("/cases/{id}"), Default::default()),
+            }
         }
         Some(Err(AppError::Validation(e))) => {
             failure.set(None);
@@ -62,7 +87,9 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
             <div>
                 <a
                     class="back"
-                    href=if new.entry_label.is_some() {
+                    href=if let Some(o) = &origin {
+                        o.back.clone()
+                    } else if new.entry_label.is_some() {
                         format!("/journal/{}", new.form.journal_entry)
                     } else if new.application_label.is_some() {
                         format!("/applications/{}", new.form.application)
@@ -73,6 +100,15 @@ fn NewCaseForm(new: NewCase) -> impl IntoView {
                     "← Назад"
                 </a>
                 <h1>"Новый случай"</h1>
+                {origin
+                    .as_ref()
+                    .map(|o| {
+                        view! {
+                            <p class="muted" data-testid="case-origin">
+                                {o.label.clone()}
+                            </p>
+                        }
+                    })}
                 {new.entry_label.clone().map(|l| view! { <p class="muted">"По обращению " {l}</p> })}
                 {new
                     .application_label

@@ -30,6 +30,12 @@ pub struct ElderDetails {
     pub blank_contact: ContactForm,
     /// The person's groups, events and safety-school topics.
     pub events: super::events::PersonEvents,
+    /// The user may open a case of social support for the person («Открыть случай»).
+    #[serde(default)]
+    pub can_open_case: bool,
+    /// The needs found at the contacts, the newest first.
+    #[serde(default)]
+    pub needs: Vec<Need>,
 }
 
 /// Rows one page of the registry shows.
@@ -68,6 +74,17 @@ pub async fn registry(query: RegistryQuery) -> Result<RegistryPage, AppError> {
         can_acknowledge,
         districts: scope.mine,
     })
+}
+
+/// The month's figures of the user's districts for the home page: «в этом месяце: 212 из 340».
+#[server(prefix = "/api", endpoint = "elders/month")]
+pub async fn month_counter() -> Result<MonthFigures, AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let today = local_today(Utc::now());
+    let scope = repo::Scope::of(&db, &user).await?;
+    Ok(MonthFigures { tallies: repo::month_tallies(&db, &scope.mine, today).await?, month: month_words(today) })
 }
 
 /// The monthly round: who on the user's districts (or on `district`) has not been reached this
@@ -132,9 +149,73 @@ pub async fn get_elder(id: String) -> Result<ElderDetails, AppError> {
         events: crate::elders::events_repo::person_events(&db, &elder.id, &districts).await?,
         contacts: repo::contacts(&db, &elder.id, 100).await?,
         alerts: repo::alerts_of(&db, &elder.id).await?,
+        needs: repo::needs_of(&db, &elder.id, 50).await?,
+        can_open_case: user.has_any(permissions::CASE_CREATE) && elder.case_id.is_none() && elder.in_registry,
         elder,
         blank_contact: blank_contact(Utc::now(), String::new()),
     })
+}
+
+/// The new-case form for a person of the registry: a citizen's case with the person as the
+/// applicant, the address, district and phone from the card, found at the «дворовый» round,
+/// and the needs found at the contacts in the notes.
+#[server(prefix = "/api", endpoint = "elders/blank_case")]
+pub async fn blank_case_for(id: String) -> Result<crate::cases::api::NewCase, AppError> {
+    use crate::cases::types::{CaseKind, MemberForm, Relation, Source};
+    use ssr::*;
+    require(permissions::ELDERS)?;
+    let db = db()?;
+    let elder = with_status(repo::visible(&db, &require(permissions::CASE_CREATE)?, &id).await)?;
+    if let Some(label) = &elder.case_label {
+        return with_status(Err(AppError::Conflict(format!(
+            "У «{}» уже есть случай сопровождения № {label}",
+            elder.full_name
+        ))));
+    }
+    let mut new = crate::cases::api::blank_case(String::new(), String::new()).await?;
+    let needs: Vec<String> = repo::contacts(&db, &elder.id, 100)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.need.map(|need| format!("{}: {need}", crate::time::format_date(c.at))))
+        .collect();
+    let form = &mut new.form;
+    form.kind = CaseKind::Citizen.code().to_string();
+    form.title = elder.full_name.clone();
+    form.members = vec![MemberForm {
+        full_name: elder.full_name.clone(),
+        birth_date: crate::time::format_iso_date(elder.birth_date),
+        relation: Relation::Applicant.code().to_string(),
+        categories: vec![],
+    }];
+    form.address = elder.address.clone();
+    form.district = elder.district_id.clone();
+    form.phone = elder.phones.first().map(|p| crate::phone::format_phone(p)).unwrap_or_default();
+    form.source = Source::Round.code().to_string();
+    form.source_detail = format!("Реестр 55+, {}", elder.district_name);
+    form.notes = if needs.is_empty() {
+        String::new()
+    } else {
+        format!("Выявлено при контактах «дворового» управления:\n{}", needs.join("\n"))
+    };
+    Ok(new)
+}
+
+/// Links the case opened for a person to the card, so that the registry shows it.
+#[server(prefix = "/api", endpoint = "elders/link_case")]
+pub async fn link_case(id: String, case_id: String) -> Result<(), AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let elder = with_status(repo::visible(&db, &user, &id).await)?;
+    let case = with_status(crate::cases::repo::visible_row(&db, &user, &case_id).await)?;
+    let line = AuditLine::new(
+        &Actor::user(&user),
+        AuditAction::Update,
+        Some(format!("elder:{}", elder.id)),
+        format!("Реестр 55+ «{}»: открыт случай сопровождения № {}", elder.full_name, case.label()),
+        vec![],
+    );
+    with_status(repo::link_case(&db, &user, &elder.id, &case_id, line).await)
 }
 
 /// A blank card: the user's first district, consent today.
@@ -264,6 +345,111 @@ pub async fn acknowledge_alert(id: String) -> Result<Alert, AppError> {
         vec![],
     );
     with_status(repo::acknowledge(&db, &user, &id, line).await)
+}
+
+/// Most people of one district the round reads.
+pub const WALK_LIMIT: usize = 10_000;
+
+/// The door-to-door round of a district (the user's first when not said): its streets, the
+/// houses of the street chosen and the people in the houses chosen.
+#[server(prefix = "/api", endpoint = "elders/walk")]
+pub async fn walk(query: super::walk::WalkQuery) -> Result<super::walk::WalkPage, AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let today = local_today(Utc::now());
+    let scope = repo::Scope::of(&db, &user).await?;
+    let district = if query.district.is_empty() {
+        scope.mine.first().map(|d| d.id.clone()).unwrap_or_default()
+    } else {
+        query.district.clone()
+    };
+    let keys = if district.is_empty() { vec![] } else { with_status(scope.read(&district))? };
+    let registry = RegistryQuery { district: district.clone(), ..Default::default() };
+    let (people, _) = with_status(repo::list(&db, &keys, &registry, today, WALK_LIMIT).await)?;
+    let houses = query.houses();
+    let (streets, house_tallies, doors) = super::walk::walk(people, &query.street, &houses, |p| {
+        super::rules::contacted_this_month(p.last_contact_on, today)
+    });
+    if !query.street.is_empty() {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some("elders".into()),
+            format!("Поквартирный обход (реестр 55+): {}, показано {}", query.street, doors.len()),
+            vec![],
+        )
+        .await?;
+    }
+    Ok(super::walk::WalkPage {
+        districts: scope.mine,
+        district,
+        street: query.street,
+        houses_chosen: houses,
+        streets,
+        houses: house_tallies,
+        doors,
+        month: month_words(today),
+    })
+}
+
+/// Most open needs one page shows.
+pub const NEEDS_LIMIT: usize = 300;
+
+/// The open needs of the user's districts (or of `district`), the oldest first: the tasks the
+/// contacts found.
+#[server(prefix = "/api", endpoint = "elders/needs")]
+pub async fn open_needs(district: String) -> Result<NeedsPage, AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let scope = repo::Scope::of(&db, &user).await?;
+    let districts = with_status(scope.read(&district))?;
+    let (needs, more) = repo::open_needs(&db, &districts, NEEDS_LIMIT).await?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some("elders".into()),
+        format!("Потребности в работе (реестр 55+), показано {}", needs.len()),
+        vec![],
+    )
+    .await?;
+    Ok(NeedsPage { needs, more, districts: scope.mine, can_open_case: user.has_any(permissions::CASE_CREATE) })
+}
+
+/// Closes a need found at a contact with what became of it (`outcome` a code of `NeedOutcome`)
+/// and, when said, how.
+#[server(prefix = "/api", endpoint = "elders/close_need")]
+pub async fn close_need(id: String, outcome: String, note: String) -> Result<Need, AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let Some(elder) = repo::need_elder(&db, &id).await? else {
+        return with_status(Err(AppError::NotFound("Потребность не найдена".into())));
+    };
+    let elder = with_status(repo::visible(&db, &user, &elder).await)?;
+    let mut errors = crate::error::FieldErrors::new();
+    let outcome = NeedOutcome::from_code(&outcome);
+    if outcome.is_none() {
+        errors.add("outcome", "Выберите, чем закончилось");
+    }
+    let note = crate::validation::optional_text(&note);
+    if let Some(n) = &note {
+        crate::validation::check_len(&mut errors, "note", n, 2000);
+        crate::validation::check_printable(&mut errors, "note", n);
+    }
+    with_status(errors.into_result())?;
+    let outcome = outcome.ok_or_else(|| AppError::internal("outcome checked above"))?;
+    let line = AuditLine::new(
+        &Actor::user(&user),
+        AuditAction::Update,
+        Some(format!("elder:{}", elder.id)),
+        format!("Реестр 55+ «{}»: потребность закрыта — {}", elder.full_name, outcome.label().to_lowercase()),
+        vec![],
+    );
+    with_status(repo::close_need(&db, &user, &id, outcome, note, line).await)
 }
 
 /// How many calls of the round the device may queue before asking the user to reconnect.

@@ -72,17 +72,17 @@ pub fn sex_from_name(full_name: &str) -> Option<&'static str> {
 }
 
 /// The disability group from the words of a list: «нет», «I группа», «2», «II гр.»,
-/// «ребёнок-инвалид»; `Err` for words that are none of them.
-pub fn disability_of(value: &str) -> Result<&'static str, ()> {
+/// «ребёнок-инвалид» (the empty code: none); none for words that are none of them.
+pub fn disability_of(value: &str) -> Option<&'static str> {
     let v = fold_header(value).replace(['.', ' '], "");
     let v = v.trim_end_matches("группа").trim_end_matches("гр").trim_start_matches("группа");
     match v {
-        "" | "нет" | "-" | "—" => Ok(""),
-        "1" | "i" | "первая" => Ok("1"),
-        "2" | "ii" | "вторая" => Ok("2"),
-        "3" | "iii" | "третья" => Ok("3"),
-        "child" | "ребенок-инвалид" | "ребенокинвалид" => Ok("child"),
-        _ => Err(()),
+        "" | "нет" | "-" | "—" => Some(""),
+        "1" | "i" | "первая" => Some("1"),
+        "2" | "ii" | "вторая" => Some("2"),
+        "3" | "iii" | "третья" => Some("3"),
+        "child" | "ребенок-инвалид" | "ребенокинвалид" => Some("child"),
+        _ => None,
     }
 }
 
@@ -203,7 +203,7 @@ fn form_of(
     } else {
         sex_from_name(&full_name).map(str::to_string).unwrap_or_default()
     };
-    let disability = disability_of(&get("Инвалидность")).map(str::to_string).unwrap_or_else(|()| {
+    let disability = disability_of(&get("Инвалидность")).map(str::to_string).unwrap_or_else(|| {
         errors.push(format!(
             "инвалидность «{}»: «нет», «I группа», «II группа», «III группа» или «ребёнок-инвалид»",
             get("Инвалидность")
@@ -445,11 +445,11 @@ mod tests {
         assert_eq!(sex_from_name("Иванова Анна Петровна"), Some("female"));
         assert_eq!(sex_from_name("Петров Иван Сергеевич"), Some("male"));
         assert_eq!(sex_from_name("Смит Джон"), None);
-        assert_eq!(disability_of("II группа"), Ok("2"));
-        assert_eq!(disability_of("3 гр."), Ok("3"));
-        assert_eq!(disability_of("нет"), Ok(""));
-        assert_eq!(disability_of("Ребёнок-инвалид"), Ok("child"));
-        assert!(disability_of("лёгкая").is_err());
+        assert_eq!(disability_of("II группа"), Some("2"));
+        assert_eq!(disability_of("3 гр."), Some("3"));
+        assert_eq!(disability_of("нет"), Some(""));
+        assert_eq!(disability_of("Ребёнок-инвалид"), Some("child"));
+        assert_eq!(disability_of("лёгкая"), None);
         let mine = districts();
         assert_eq!(district_of("Участок № 2 — Южный", &mine).as_deref(), Ok("d2"));
         assert_eq!(district_of("2", &mine).as_deref(), Ok("d2"));

@@ -17,10 +17,16 @@ pub mod form;
 #[cfg(feature = "ssr")]
 pub mod import;
 pub mod import_page;
+pub mod needs;
+pub mod open_case;
 pub mod outbox;
 pub mod page;
 pub mod person;
 pub mod person_events;
+pub mod plan;
+pub mod plan_api;
+#[cfg(feature = "ssr")]
+pub mod plan_repo;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod report;
@@ -33,4 +39,6 @@ pub mod report_repo;
 pub mod round;
 pub mod rules;
 pub mod types;
+pub mod walk;
+pub mod walk_page;
 pub mod widgets;

@@ -46,6 +46,12 @@ pub fn RegistryPageView() -> impl IntoView {
                     <a class="btn btn-primary" href="/elders/round">
                         "Обход месяца: кому ещё не звонили"
                     </a>
+                    <a class="btn btn-secondary" href="/elders/walk">
+                        "Поквартирный обход"
+                    </a>
+                    <a class="btn btn-secondary" href="/elders/needs">
+                        "Потребности в работе"
+                    </a>
                     <a class="btn btn-secondary" href="/elders/events">
                         "Мероприятия и группы"
                     </a>

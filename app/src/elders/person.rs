@@ -120,6 +120,16 @@ fn Details(details: ElderDetails) -> impl IntoView {
                             (Some(id), Some(label)) => {
                                 view! { <a href=format!("/cases/{id}")>{format!("№ {label}")}</a> }.into_any()
                             }
+                            _ if details.can_open_case => {
+                                view! {
+                                    <span class="muted">"нет"</span>
+                                    " "
+                                    <a class="btn btn-secondary" href=format!("/elders/{}/case", e.id)>
+                                        "Открыть случай"
+                                    </a>
+                                }
+                                    .into_any()
+                            }
                             _ => view! { <span class="muted">"нет"</span> }.into_any(),
                         }}
                     </dd>
@@ -197,6 +207,26 @@ fn Details(details: ElderDetails) -> impl IntoView {
                 }}
             </section>
         </div>
+        {(!details.needs.is_empty())
+            .then(|| {
+                let can_open_case = details.can_open_case;
+                view! {
+                    <section class="card" data-testid="elder-needs">
+                        <h2>"Выявленные потребности"</h2>
+                        <ul class="need-list">
+                            {details
+                                .needs
+                                .into_iter()
+                                .map(|n| {
+                                    view! {
+                                        <super::needs::NeedItem need=n show_person=false can_open_case=can_open_case />
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
         <super::person_events::PersonEventsSection elder_id=e.id.clone() initial=details.events />
         <section class="card">
             <h2>"Контакты"</h2>

@@ -464,6 +464,27 @@ pub async fn create_many(db: &Db, user: &CurrentUser, people: &[ValidElder], aud
     }
 }
 
+/// Links a case to a person's card (a new version of the card) and closes the person's open
+/// needs as worked in it, with `audit` in the same transaction.
+pub async fn link_case(db: &Db, user: &CurrentUser, elder: &str, case: &str, audit: AuditLine) -> AppResult<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         UPDATE $id SET case = $case, version += 1, updated_at = time::now(), updated_by_name = $user_name;
+         -- The needs that were open are now worked in the case.
+         UPDATE elder_need SET open = false, outcome = 'case', closed_at = time::now(), closed_by_name = $user_name
+             WHERE elder = $id AND open = true;
+         CREATE audit CONTENT object::extend($audit, { at: time::now() });
+         COMMIT TRANSACTION;",
+    )
+    .bind(("id", elder_id(elder)))
+    .bind(("case", RecordId::new("case_file", case.to_string())))
+    .bind(("user_name", user.full_name.clone()))
+    .bind(("audit", audit))
+    .await?
+    .check()?;
+    Ok(())
+}
+
 /// Saves the card of a person if nobody changed it since `version`.
 pub async fn update(
     db: &Db,
@@ -794,6 +815,10 @@ pub async fn record_contact(
                  CREATE elder_alert CONTENT { elder: $content.elder, contact: $contact.id, district: $content.district,
                      text: $content.danger, at: $content.at, by_name: $content.by_name, open: true };
              };
+             IF $content.need != NONE {
+                 CREATE elder_need CONTENT { elder: $content.elder, contact: $contact.id, district: $content.district,
+                     text: $content.need, at: $content.at, by_name: $content.by_name, open: true };
+             };
              CREATE audit CONTENT object::extend($audit, { at: time::now() });
              COMMIT TRANSACTION;
              RETURN record::id($contact.id);",
@@ -973,4 +998,129 @@ pub async fn import(db: &Db, items: Vec<ImportElder>, now: DateTime<Utc>) -> App
         .check()?;
     }
     Ok(total)
+}
+
+const NEED_FIELDS: &str = "record::id(id) AS id, record::id(elder) AS elder_id, elder.full_name AS elder_name, \
+    elder.address AS address, district.name AS district_name, text, at, by_name, open, outcome, outcome_note, \
+    closed_at, closed_by_name, elder.case != NONE AS has_case";
+
+#[derive(Deserialize)]
+struct NeedRow {
+    id: String,
+    elder_id: String,
+    elder_name: Option<String>,
+    address: Option<String>,
+    district_name: Option<String>,
+    text: String,
+    at: DateTime<Utc>,
+    by_name: String,
+    open: bool,
+    outcome: Option<NeedOutcome>,
+    outcome_note: Option<String>,
+    closed_at: Option<DateTime<Utc>>,
+    closed_by_name: Option<String>,
+    has_case: Option<bool>,
+}
+
+impl NeedRow {
+    fn into_need(self) -> Need {
+        Need {
+            id: self.id,
+            elder_id: self.elder_id,
+            elder_name: self.elder_name.unwrap_or_default(),
+            address: self.address.unwrap_or_default(),
+            district_name: self.district_name.unwrap_or_default(),
+            text: self.text,
+            at: self.at,
+            by_name: self.by_name,
+            open: self.open,
+            outcome: self.outcome,
+            outcome_note: self.outcome_note,
+            closed_at: self.closed_at,
+            closed_by_name: self.closed_by_name,
+            has_case: self.has_case.unwrap_or(false),
+        }
+    }
+}
+
+/// A person's needs, the newest first.
+pub async fn needs_of(db: &Db, elder: &str, limit: usize) -> AppResult<Vec<Need>> {
+    let mut response = db
+        .query(format!("SELECT {NEED_FIELDS} FROM elder_need WHERE elder = $elder ORDER BY at DESC LIMIT $limit"))
+        .bind(("elder", elder_id(elder)))
+        .bind(("limit", limit))
+        .await?;
+    Ok(take_rows::<NeedRow>(&mut response, 0)?.into_iter().map(NeedRow::into_need).collect())
+}
+
+/// The open needs of these districts, the oldest first (read by the index of each district's
+/// open needs); whether there are more than `limit`.
+pub async fn open_needs(db: &Db, districts: &[String], limit: usize) -> AppResult<(Vec<Need>, bool)> {
+    if per_district_keys(districts).is_empty() {
+        return Ok((vec![], false));
+    }
+    let statements = per_district(districts, |d| {
+        format!(
+            "SELECT {NEED_FIELDS} FROM elder_need WHERE district = {d} AND open = true ORDER BY at LIMIT {}",
+            limit + 1
+        )
+    });
+    let count = per_district_keys(districts).len();
+    let mut response = db.query(statements).await?;
+    let mut needs = Vec::new();
+    for i in 0..count {
+        needs.extend(take_rows::<NeedRow>(&mut response, i)?.into_iter().map(NeedRow::into_need));
+    }
+    needs.sort_by_key(|n| n.at);
+    let more = needs.len() > limit;
+    needs.truncate(limit);
+    Ok((needs, more))
+}
+
+/// The person a need is about, for the rights of who closes it.
+pub async fn need_elder(db: &Db, id: &str) -> AppResult<Option<String>> {
+    if !is_record_key(id) {
+        return Ok(None);
+    }
+    let mut response = db
+        .query("SELECT VALUE record::id(elder) FROM $need")
+        .bind(("need", RecordId::new("elder_need", id.to_string())))
+        .await?;
+    let found: Vec<String> = take_rows(&mut response, 0)?;
+    Ok(found.into_iter().next())
+}
+
+/// Closes an open need with what became of it; a need closed meanwhile by a colleague is
+/// answered as she closed it.
+pub async fn close_need(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    outcome: NeedOutcome,
+    note: Option<String>,
+    audit: AuditLine,
+) -> AppResult<Need> {
+    let need = RecordId::new("elder_need", id.to_string());
+    let mut response = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $done = UPDATE $need SET open = false, outcome = $outcome, outcome_note = $note,
+                 closed_at = time::now(), closed_by_name = $name
+                 WHERE open = true RETURN VALUE id;
+             IF array::len($done) > 0 { CREATE audit CONTENT object::extend($audit, { at: time::now() }) };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("need", need.clone()))
+        .bind(("outcome", outcome.code().to_string()))
+        .bind(("note", note))
+        .bind(("name", user.full_name.clone()))
+        .bind(("audit", audit))
+        .await?;
+    if let Some(e) = transaction_error(&mut response) {
+        return Err(e.into());
+    }
+    let mut response = db.query(format!("SELECT {NEED_FIELDS} FROM $need")).bind(("need", need)).await?;
+    take_one::<NeedRow>(&mut response, 0)?
+        .map(NeedRow::into_need)
+        .ok_or_else(|| AppError::NotFound("Потребность не найдена".into()))
 }

@@ -243,6 +243,47 @@ pub struct Alert {
     pub acknowledged_by_name: Option<String>,
 }
 
+labeled_enum! {
+    /// What became of a need found at a contact.
+    pub enum NeedOutcome {
+        Help => "help", "Помощь оказана",
+        Case => "case", "Открыт случай сопровождения",
+        Partner => "partner", "Передано партнёру",
+        Service => "service", "Назначена социальная услуга",
+        NotConfirmed => "not_confirmed", "Потребность не подтвердилась",
+    }
+}
+
+/// A need found at a contact: a task until it is resolved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Need {
+    pub id: String,
+    pub elder_id: String,
+    pub elder_name: String,
+    pub address: String,
+    pub district_name: String,
+    pub text: String,
+    pub at: DateTime<Utc>,
+    pub by_name: String,
+    pub open: bool,
+    pub outcome: Option<NeedOutcome>,
+    pub outcome_note: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub closed_by_name: Option<String>,
+    /// The person has a case of social support.
+    pub has_case: bool,
+}
+
+/// The open needs of the user's districts (or of one), the oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NeedsPage {
+    pub needs: Vec<Need>,
+    /// More open needs than shown.
+    pub more: bool,
+    pub districts: Vec<crate::districts::DistrictOption>,
+    pub can_open_case: bool,
+}
+
 /// The registry's filters, as they stand in the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -364,6 +405,14 @@ pub struct MonthTally {
     pub caseworkers: Vec<String>,
     pub total: u64,
     pub reached: u64,
+}
+
+/// The month's contacts of the user's districts: a tally per district and the month in words.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthFigures {
+    pub tallies: Vec<MonthTally>,
+    /// «декабрь 2026».
+    pub month: String,
 }
 
 /// The registry page: the people found, the month's tallies and the open alerts.

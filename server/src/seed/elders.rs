@@ -169,6 +169,7 @@ pub async fn seed_elders(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: Date
     }
     let total = repo::import(db, items, now).await?;
     raise_an_alert(db, staff, now).await?;
+    find_needs(db, staff, now).await?;
     seed_events(db, rng, staff, now).await?;
     Ok(total)
 }
@@ -216,6 +217,64 @@ async fn seed_events(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: DateTime
             }
         }
     }
+    Ok(())
+}
+
+/// Needs found this month and last on every district: the caseworkers' open tasks, one of them
+/// already resolved.
+async fn find_needs(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), SeedError> {
+    const NEEDS: [(&str, &str, i64); 8] = [
+        ("Печь дымит, нужен ремонт дымохода до морозов", "Живёт одна в частном доме, дрова заготовлены.", 30),
+        ("Нужна помощь в оформлении ежемесячной денежной выплаты", "Документы есть, не может дойти до МФЦ.", 26),
+        ("Хочет заниматься скандинавской ходьбой, нужны палки", "Интересуется группой здоровья.", 21),
+        ("Нужен пункт проката: кресло-коляска после операции", "Выписан из больницы, передвигается с трудом.", 12),
+        ("Требуется сопровождение к врачу-офтальмологу", "Плохо видит, сын в командировке.", 9),
+        ("Просит помочь с подключением к интернету и видеосвязи с внуками", "Есть смартфон, не умеет пользоваться.", 6),
+        ("Нужна помощь с уборкой снега во дворе", "Возраст 84 года, двор не чищен.", 3),
+        ("Нужна консультация юриста по наследству", "Спор с родственниками о доме.", 1),
+    ];
+    let mut people = db
+        .query("SELECT VALUE record::id(id) FROM elder WHERE in_registry = true AND case = NONE ORDER BY full_name LIMIT 400")
+        .await?;
+    let ids: Vec<String> = people.take(0)?;
+    for (i, (need, result, days_ago)) in NEEDS.iter().enumerate() {
+        let Some(id) = ids.get(i * 47 % ids.len().max(1)) else { return Ok(()) };
+        let Some(elder) = repo::get(db, id).await? else { continue };
+        let district: i64 = elder.district_id.trim_start_matches('d').parse().unwrap_or(1);
+        let worker = staff
+            .caseworkers
+            .iter()
+            .find(|(d, _)| *d == district)
+            .map(|(_, w)| w.clone())
+            .unwrap_or_else(|| staff.supervisor.clone());
+        let at = now - Duration::days(*days_ago) - Duration::hours(2);
+        let form = ContactForm {
+            client_key: format!("demoneed{i}{}", now.timestamp()),
+            at: app::time::to_datetime_local(at),
+            way: if i % 2 == 0 { "visit" } else { "phone" }.into(),
+            purposes: vec!["needs".into(), "help".into()],
+            result: (*result).into(),
+            need: (*need).into(),
+            danger: String::new(),
+        };
+        let contact = validate_contact(&form, now).map_err(SeedError::invalid)?;
+        let line = AuditLine::new(
+            &Actor::user(&worker),
+            AuditAction::Create,
+            Some(format!("elder:{}", elder.id)),
+            format!("Контакт с «{}»: выявлена потребность", elder.full_name),
+            vec![],
+        );
+        repo::record_contact(db, &worker, &elder, &contact, line).await?;
+    }
+    // The oldest one is resolved already.
+    db.query(
+        "UPDATE elder_need SET open = false, outcome = 'help', outcome_note = 'Дымоход прочищен бригадой партнёра',
+             closed_at = time::now(), closed_by_name = by_name
+         WHERE text CONTAINS 'дымохода'",
+    )
+    .await?
+    .check()?;
     Ok(())
 }
 

@@ -1,0 +1,26 @@
+import { test, expect } from "@playwright/test";
+import { login } from "../support/session";
+import { hydrated } from "../support/journal";
+
+test.describe("Главная страница", () => {
+  test("специалист начинает день со счётчика контактов месяца и переходит к обходу @tablet", async ({ page }) => {
+    await login(page, "petrova", "/");
+    await expect(page).toHaveURL(/\/$/);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Здравствуйте");
+    const figure = page.getByTestId("month-counter-figure");
+    await expect(figure).toHaveText(/в этом месяце: \d+ из \d+/);
+    const [reached, total] = ((await figure.textContent()) ?? "").match(/\d+/g)!.map(Number);
+    expect(total).toBeGreaterThan(0);
+    expect(reached).toBeLessThanOrEqual(total);
+    await expect(page.getByRole("link", { name: /Доска случаев/ }).last()).toBeVisible();
+    await page.screenshot({ path: `test-results/home-${test.info().project.name}.png`, fullPage: true });
+    await page.getByRole("link", { name: "Кому ещё не звонили" }).click();
+    await expect(page).toHaveURL(/\/elders\/round/);
+  });
+
+  test("заведующий попадает на доску случаев", async ({ page }) => {
+    await login(page, "morozova", "/");
+    await expect(page).toHaveURL(/\/board/);
+  });
+});
