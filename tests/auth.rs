@@ -514,6 +514,11 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "form": { "name": "", "theme": "", "leader": "" } })),
         },
         Case {
+            path: "/api/elders/events_import",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "file_name": "план.csv", "data": "", "apply": false })),
+        },
+        Case {
             path: "/api/elders/walk",
             allowed: Allowed::Roles(permissions::ELDERS),
             body: || form(&[("query[district]", ""), ("query[street]", ""), ("query[houses]", "")]),
@@ -558,6 +563,31 @@ fn cases() -> Vec<Case> {
             path: "/api/elders/person_events",
             allowed: Allowed::Roles(permissions::ELDERS),
             body: || form(&[("elder", "missing")]),
+        },
+        Case {
+            path: "/api/elders/plan",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("elder", "missing"), ("period", "")]),
+        },
+        Case {
+            path: "/api/elders/needs_save",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "elder": "missing", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/elders/plan_item_save",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || ServerFnBody::Json(json!({ "elder": "missing", "id": "", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/elders/plan_item_mark",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "missing"), ("version", "1"), ("done", "done")]),
+        },
+        Case {
+            path: "/api/elders/plan_item_delete",
+            allowed: Allowed::Roles(permissions::ELDERS),
+            body: || form(&[("id", "missing"), ("version", "1")]),
         },
         Case {
             path: "/api/resources/create",

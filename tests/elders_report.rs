@@ -447,10 +447,10 @@ async fn the_workbook_has_the_same_figures_and_the_districts_are_kept() {
 
     // District 3's caseworker neither reads nor downloads district 1's report.
     let (status, body) = report(&app, &other, "2026-Q3", "d1").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(body.to_string().contains("district"), "{body}");
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.to_string().contains("Этот участок вы не ведёте"), "{body}");
     let (status, _, _) = download(&app, "/elders/report.xlsx?quarter=2026-Q3&district=d1", &other).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::FORBIDDEN);
     // Hers only: district 3, one person, reached in July.
     let (_, theirs) = report(&app, &other, "2026-Q3", "").await;
     let theirs: QuarterReport = serde_json::from_value(theirs).expect("a report");

@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod consilium;
 mod elders;
+mod elders_plans;
 mod elders_report;
 mod explain;
 mod hardening;

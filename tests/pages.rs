@@ -70,6 +70,8 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         &format!("/elders/events/{event}"),
         &format!("/elders/{elder}"),
         &format!("/elders/{elder}/edit"),
+        &format!("/elders/{elder}/plan"),
+        &format!("/elders/{elder}/plan?period=2026-Q4"),
         "/router-maps",
         "/router-maps?edit=1",
         "/resources",

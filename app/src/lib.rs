@@ -177,6 +177,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/elders/:id") view=elders::person::ElderPage ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id/case") view=elders::open_case::OpenCasePage ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id/edit") view=elders::form::EditElderPage ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id/plan") view=elders::plan_print::ElderPlanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
                 <Route

@@ -22,8 +22,9 @@ fn cp1251(b: u8) -> char {
 
 /// RFC 4180 with the separator guessed from the first lines (Excel in Russian writes «;»).
 pub fn read_csv(text: &str, max_rows: usize) -> Vec<Vec<String>> {
-    // The separator most used outside quotes in one of the first lines (a list may start with a
-    // title line); on a tie «;», as Excel in Russian writes.
+    // The separator that splits most of the first lines into the same number of cells (more than
+    // one): a list may start with a title line, and commas live inside addresses and names of
+    // columns; on a tie the one giving more cells, then «;», as Excel in Russian writes.
     let outside_quotes = |line: &str, separator: char| {
         let mut quoted = false;
         line.chars()
@@ -38,7 +39,16 @@ pub fn read_csv(text: &str, max_rows: usize) -> Vec<Vec<String>> {
     let separator = [('\t', 0), (',', 1), (';', 2)]
         .into_iter()
         .max_by_key(|(s, priority)| {
-            (text.lines().take(5).map(|line| outside_quotes(line, *s)).max().unwrap_or(0), *priority)
+            let mut widths: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+            for line in text.lines().take(6) {
+                let cells = outside_quotes(line, *s) + 1;
+                if cells > 1 {
+                    *widths.entry(cells).or_default() += 1;
+                }
+            }
+            let (cells, lines) =
+                widths.iter().max_by_key(|(cells, lines)| (**lines, **cells)).map_or((0, 0), |(c, l)| (*c, *l));
+            (lines, cells, *priority)
         })
         .map(|(s, _)| s)
         .unwrap_or(';');
@@ -91,6 +101,9 @@ mod tests {
     fn a_title_line_above_the_header_does_not_hide_the_separator() {
         let rows = read_csv("Список граждан, участок № 1\nФИО;Адрес\nИванова Анна;ул. Мира, 1\n", 100);
         assert_eq!(rows[2], vec!["Иванова Анна".to_string(), "ул. Мира, 1".to_string()]);
+        let rows =
+            read_csv("ФИО;Адрес;Примечание\nИванова;г. Югорск, ул. Мира, 1;живёт одна, дочь в Тюмени, звонит\n", 100);
+        assert_eq!(rows[1].len(), 3);
         let rows = read_csv("name,address\nAnna,\"Mira; 1\"\n", 100);
         assert_eq!(rows[1], vec!["Anna".to_string(), "Mira; 1".to_string()]);
     }

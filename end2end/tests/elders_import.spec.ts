@@ -69,3 +69,43 @@ test.describe("Загрузка списка в реестр 55+", () => {
     await expect(page.getByText("Проживает одиноко").first()).toBeVisible();
   });
 });
+
+test.describe("Загрузка плана мероприятий 55+", () => {
+  test("план мероприятий из Excel попадает в календарь месяца", async ({ page }) => {
+    const title = `Концерт ${uniqueSurname("Хора")}`;
+    const now = new Date();
+    const day = new Date(now.getFullYear(), now.getMonth(), 20);
+    const ddmmyyyy = `${String(day.getDate()).padStart(2, "0")}.${String(day.getMonth() + 1).padStart(2, "0")}.${day.getFullYear()}`;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("План");
+    sheet.addRow(["План мероприятий управления культуры"]);
+    sheet.addRow(["Название", "Вид", "Дата", "Время", "Место", "Кому подходит"]);
+    sheet.addRow([title, "концерт", ddmmyyyy, "15:00", "ДК «МиГ»", "культура"]);
+    sheet.addRow(["Лекция о здоровье", "лекторий", ddmmyyyy, "11:00", "Библиотека", "спорт"]);
+    const file = path.join(os.tmpdir(), `events-${Date.now()}.xlsx`);
+    await book.xlsx.writeFile(file);
+
+    await login(page, "petrova", "/elders/events");
+    await hydrated(page);
+    await page.getByText("Загрузить план мероприятий из Excel").click();
+    await page.getByTestId("import-file").setInputFiles(file);
+    await page.getByRole("button", { name: "Проверить файл" }).click();
+    const report = page.getByTestId("import-report");
+    await expect(report).toContainText("Строка 4: вид «лекторий»");
+    await expect(page.getByRole("button", { name: "Загрузить в календарь" })).toHaveCount(0);
+
+    const good = new ExcelJS.Workbook();
+    const s2 = good.addWorksheet("План");
+    s2.addRow(["Название", "Вид", "Дата", "Время", "Место", "Кому подходит"]);
+    s2.addRow([title, "концерт", ddmmyyyy, "15:00", "ДК «МиГ»", "культура"]);
+    const goodFile = path.join(os.tmpdir(), `events-good-${Date.now()}.xlsx`);
+    await good.xlsx.writeFile(goodFile);
+    await page.getByTestId("import-file").setInputFiles(goodFile);
+    await page.getByRole("button", { name: "Проверить файл" }).click();
+    await expect(report).toContainText("Ошибок нет. Будет загружено: новых 1");
+    await page.getByRole("button", { name: "Загрузить в календарь" }).click();
+    await expect(report).toContainText("Загружено: новых 1");
+    await expect(page.getByRole("link", { name: new RegExp(title) }).first()).toBeVisible();
+    await page.screenshot({ path: `test-results/elders-events-import-${test.info().project.name}.png`, fullPage: true });
+  });
+});

@@ -56,6 +56,9 @@ pub fn FileImport<F, Fut>(
     /// What happens after a load, e.g. a link to the registry.
     #[prop(optional)]
     after: Option<ViewFn>,
+    /// The load button's words; «Загрузить в реестр» when not said.
+    #[prop(optional)]
+    load: Option<&'static str>,
 ) -> impl IntoView
 where
     F: Fn(String, String, bool) -> Fut + Copy + Send + Sync + 'static,
@@ -133,7 +136,13 @@ where
                 .map(|r| {
                     let applied = r.applied;
                     view! {
-                        <ImportReportView report=r busy=busy run=run unchanged=unchanged />
+                        <ImportReportView
+                            report=r
+                            busy=busy
+                            run=run
+                            unchanged=unchanged
+                            load=load.unwrap_or("Загрузить в реестр")
+                        />
                         {applied.then(|| after.as_ref().map(|a| a.run()))}
                     }
                 })
@@ -148,6 +157,7 @@ fn ImportReportView(
     busy: RwSignal<bool>,
     run: Callback<bool>,
     unchanged: &'static str,
+    load: &'static str,
 ) -> impl IntoView {
     let r = report;
     let ready = r.errors.is_empty() && !r.applied;
@@ -210,7 +220,7 @@ fn ImportReportView(
                             disabled=move || busy.get()
                             on:click=move |_| run.run(true)
                         >
-                            "Загрузить в реестр"
+                            {load}
                         </button>
                     }
                 })}

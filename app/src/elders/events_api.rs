@@ -21,6 +21,32 @@ mod ssr {
 /// Most people the event page suggests at once.
 pub const SUGGEST_LIMIT: usize = 300;
 
+/// Checks (`apply` false) or loads a plan of events from an Excel or CSV file sent as base64:
+/// every problem by row first, then all the new events at once.
+#[server(prefix = "/api", endpoint = "elders/events_import", input = Json, output = Json)]
+pub async fn import_events(
+    file_name: String,
+    data: String,
+    apply: bool,
+) -> Result<crate::components::import::ImportReport, AppError> {
+    use ssr::*;
+    let user = require(permissions::ELDERS)?;
+    let db = db()?;
+    let line = |report: &crate::components::import::ImportReport| {
+        crate::audit::ssr::AuditLine::new(
+            &Actor::user(&user),
+            AuditAction::Create,
+            None,
+            format!(
+                "Загрузка плана мероприятий 55+ «{file_name}»: добавлено {}, уже были {}",
+                report.created, report.unchanged
+            ),
+            vec![],
+        )
+    };
+    with_status(crate::elders::events_import::run(&db, &user, &file_name, &data, apply, line).await)
+}
+
 /// The events of a month («2026-12»; empty: this month) and the interest groups.
 #[server(prefix = "/api", endpoint = "elders/events")]
 pub async fn month_events(month: String) -> Result<EventsPage, AppError> {

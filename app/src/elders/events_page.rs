@@ -34,6 +34,22 @@ pub fn EventsPageView() -> impl IntoView {
                     </p>
                 </div>
             </div>
+            <details class="card events-import">
+                <summary>"Загрузить план мероприятий из Excel"</summary>
+                <p class="muted">
+                    "Столбцы: «Название», «Вид» (концерт, выставка, театр, спорт, ярмарка вакансий, школа безопасности…), «Дата», «Время», «Место», «Организатор», «Кому подходит» (интересы через «;»), «Тема» для школ безопасности, «Примечание». Мероприятие, которое уже есть в календаре (то же название и время), второй раз не добавляется."
+                </p>
+                <crate::components::import::FileImport
+                    send=super::events_api::import_events
+                    unchanged="уже в календаре"
+                    load="Загрузить в календарь"
+                    after=ViewFn::from(move || {
+                        refresh.run(());
+                        // The grid below shows the new events at once.
+                        view! { <p class="muted">"Календарь обновлён."</p> }
+                    })
+                />
+            </details>
             <Transition fallback=|| {
                 view! { <Loading label="Загрузка календаря…" /> }
             }>

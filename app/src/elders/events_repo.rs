@@ -119,22 +119,75 @@ struct EventContent {
     updated_by_name: String,
 }
 
+impl EventContent {
+    fn new(event: &ValidEvent, user: &CurrentUser, now: DateTime<Utc>) -> EventContent {
+        EventContent {
+            title: event.title.clone(),
+            kind: event.kind.code().to_string(),
+            topic: event.topic.map(|t| t.code().to_string()),
+            starts_at: event.starts_at,
+            day: date_text(crate::time::local_today(event.starts_at)),
+            place: event.place.clone(),
+            organiser: event.organiser.clone(),
+            suits: event.suits.iter().map(|s| s.code().to_string()).collect(),
+            notes: event.notes.clone(),
+            updated_at: now,
+            updated_by_name: user.full_name.clone(),
+        }
+    }
+}
+
+/// «название|2026-12-12T10:00:00Z»: an event of the grid once, by its title and start.
+pub fn event_key(title: &str, starts_at: DateTime<Utc>) -> String {
+    format!("{}|{}", crate::validation::fold_yo(&title.trim().to_lowercase()), starts_at.format("%Y-%m-%dT%H:%M"))
+}
+
+/// The keys (`event_key`) of the grid's events on the days `first..=last`.
+pub async fn event_keys(db: &Db, first: NaiveDate, last: NaiveDate) -> AppResult<std::collections::HashSet<String>> {
+    #[derive(Deserialize)]
+    struct Row {
+        title: String,
+        starts_at: DateTime<Utc>,
+    }
+    let mut response = db
+        .query("SELECT title, starts_at FROM elder_event WHERE day >= $first AND day <= $last")
+        .bind(("first", date_text(first)))
+        .bind(("last", date_text(last)))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = take_rows(&mut response, 0)?;
+    Ok(rows.iter().map(|r| event_key(&r.title, r.starts_at)).collect())
+}
+
+/// Adds the events of a loaded grid, all or none, with `audit` in the same transaction.
+pub async fn create_events(
+    db: &Db,
+    user: &CurrentUser,
+    events: &[ValidEvent],
+    audit: crate::audit::ssr::AuditLine,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let rows: Vec<EventContent> = events.iter().map(|e| EventContent::new(e, user, now)).collect();
+    let mut response = db
+        .query(
+            "BEGIN TRANSACTION;
+             FOR $content IN $rows { CREATE elder_event CONTENT object::extend($content, { version: 1 }); };
+             CREATE audit CONTENT object::extend($audit, { at: time::now() });
+             COMMIT TRANSACTION;",
+        )
+        .bind(("rows", rows))
+        .bind(("audit", audit))
+        .await?;
+    match transaction_error(&mut response) {
+        None => Ok(()),
+        Some(e) => Err(e.into()),
+    }
+}
+
 /// Adds an event to the grid (`id` empty) or saves it if nobody changed it since `version`;
 /// its key.
 pub async fn save_event(db: &Db, user: &CurrentUser, id: &str, version: i64, event: &ValidEvent) -> AppResult<String> {
-    let content = EventContent {
-        title: event.title.clone(),
-        kind: event.kind.code().to_string(),
-        topic: event.topic.map(|t| t.code().to_string()),
-        starts_at: event.starts_at,
-        day: date_text(crate::time::local_today(event.starts_at)),
-        place: event.place.clone(),
-        organiser: event.organiser.clone(),
-        suits: event.suits.iter().map(|s| s.code().to_string()).collect(),
-        notes: event.notes.clone(),
-        updated_at: Utc::now(),
-        updated_by_name: user.full_name.clone(),
-    };
+    let content = EventContent::new(event, user, Utc::now());
     if id.is_empty() {
         let mut response = db
             .query("RETURN record::id((CREATE ONLY elder_event CONTENT object::extend($content, { version: 1 })).id)")

@@ -8,6 +8,8 @@ pub mod contact_form;
 pub mod event_page;
 pub mod events;
 pub mod events_api;
+#[cfg(feature = "ssr")]
+pub mod events_import;
 pub mod events_page;
 #[cfg(feature = "ssr")]
 pub mod events_repo;
@@ -18,13 +20,16 @@ pub mod form;
 pub mod import;
 pub mod import_page;
 pub mod needs;
+pub mod needs_card;
 pub mod open_case;
 pub mod outbox;
 pub mod page;
 pub mod person;
 pub mod person_events;
+pub mod person_plan;
 pub mod plan;
 pub mod plan_api;
+pub mod plan_print;
 #[cfg(feature = "ssr")]
 pub mod plan_repo;
 #[cfg(feature = "ssr")]

@@ -47,6 +47,7 @@ fn Details(details: ElderDetails) -> impl IntoView {
         outbox.sent.with(|s| s.iter().filter(|c| c.elder_id == id).cloned().collect::<Vec<_>>())
     };
     let contacts = details.contacts;
+    let plan_id = StoredValue::new(e.id.clone());
     let newest_first = move || sent_here().into_iter().rev().collect::<Vec<_>>();
     view! {
         <div class="page-head">
@@ -228,6 +229,11 @@ fn Details(details: ElderDetails) -> impl IntoView {
                 }
             })}
         <super::person_events::PersonEventsSection elder_id=e.id.clone() initial=details.events />
+        // Loads its own data: drawn once the card is hydrated, so the server's page and the
+        // browser's agree.
+        <crate::components::AfterHydration>
+            <super::person_plan::PersonPlanSection elder_id=plan_id.get_value() />
+        </crate::components::AfterHydration>
         <section class="card">
             <h2>"Контакты"</h2>
             <ul class="contact-list" data-testid="contact-list">

@@ -302,7 +302,8 @@ pub fn validate_needs(form: &NeedsForm) -> Result<ValidNeeds, FieldErrors> {
     let interests = codes_of(&mut errors, "interests", &form.interests, Interest::from_code, "Выберите из списка");
     let priorities = codes_of(&mut errors, "priorities", &form.priorities, Interest::from_code, "Выберите из списка");
     if let Some(p) = priorities.iter().find(|p| !interests.contains(p)) {
-        errors.add("priorities", format!("«{}» не отмечено в интересах: отметьте его там или снимите здесь", p.label()));
+        errors
+            .add("priorities", format!("«{}» не отмечено в интересах: отметьте его там или снимите здесь", p.label()));
     }
     if priorities.len() > MAX_PRIORITIES {
         errors.add("priorities", format!("Не больше {MAX_PRIORITIES} приоритетных направлений"));
@@ -499,11 +500,21 @@ pub struct Suggestion {
     pub interest: Option<Interest>,
 }
 
+/// An event of the coming months, as the suggestions need it.
+#[derive(Debug, Clone)]
+pub struct SourceEvent {
+    pub id: String,
+    pub title: String,
+    /// «Концерт».
+    pub kind: String,
+    pub starts_at: DateTime<Utc>,
+    pub suits: Vec<Interest>,
+}
+
 /// What the suggestions are made of.
 #[derive(Debug, Clone, Default)]
 pub struct SuggestionSources {
-    /// (key, title, kind words, starts at, suits).
-    pub events: Vec<(String, String, String, DateTime<Utc>, Vec<Interest>)>,
+    pub events: Vec<SourceEvent>,
     /// (key, name, theme).
     pub groups: Vec<(String, String, Interest)>,
     /// (key, name, kind code).
@@ -538,7 +549,7 @@ pub fn suggestions(
         ..Default::default()
     };
     for interest in &order {
-        for (key, title, kind, starts_at, suits) in &sources.events {
+        for SourceEvent { id: key, title, kind, starts_at, suits } in &sources.events {
             if !suits.contains(interest) || has(&|p| p.event_id.as_deref() == Some(key.as_str())) {
                 continue;
             }
@@ -585,7 +596,10 @@ pub fn suggestions(
                 continue;
             }
             out.push(Suggestion {
-                form: PlanItemForm { partner: key.clone(), ..form(ItemKind::Partner, code.clone(), name, Some(*interest)) },
+                form: PlanItemForm {
+                    partner: key.clone(),
+                    ..form(ItemKind::Partner, code.clone(), name, Some(*interest))
+                },
                 detail: "партнёр карты ресурсов".into(),
                 interest: Some(*interest),
             });
@@ -674,7 +688,8 @@ mod tests {
         assert_eq!(Period::parse("2026-12").map(Period::words).as_deref(), Some("Декабрь 2026"));
         assert_eq!(Period::parse("2026-Q4").map(Period::words).as_deref(), Some("IV квартал 2026 г."));
         assert_eq!(Period::parse("2026").map(Period::words).as_deref(), Some("2026 год"));
-        for bad in ["", "2026-13", "2026-00", "2026-Q5", "2026-Q0", "26-12", "2026-1", "декабрь", "1999", "2026-12-01", "9999"]
+        for bad in
+            ["", "2026-13", "2026-00", "2026-Q5", "2026-Q0", "26-12", "2026-1", "декабрь", "1999", "2026-12-01", "9999"]
         {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
@@ -747,8 +762,12 @@ mod tests {
             assert!(errors.get(field).is_some(), "{field}: {errors:?}");
         }
         // Preferences alone are enough to start a card.
-        let valid =
-            validate_needs(&NeedsForm { interests: vec![], priorities: vec![], preferences: "Любит петь".into(), ..needs() });
+        let valid = validate_needs(&NeedsForm {
+            interests: vec![],
+            priorities: vec![],
+            preferences: "Любит петь".into(),
+            ..needs()
+        });
         assert!(valid.is_ok(), "{valid:?}");
     }
 
@@ -797,8 +816,20 @@ mod tests {
         let at = crate::time::start_of_local_day(day(2027, 1, 15)) + chrono::Duration::hours(15);
         let sources = SuggestionSources {
             events: vec![
-                ("e1".into(), "Концерт хора".into(), "Концерт".into(), at, vec![Interest::Culture]),
-                ("e2".into(), "Ярмарка вакансий".into(), "Ярмарка вакансий".into(), at, vec![Interest::Work]),
+                SourceEvent {
+                    id: "e1".into(),
+                    title: "Концерт хора".into(),
+                    kind: "Концерт".into(),
+                    starts_at: at,
+                    suits: vec![Interest::Culture],
+                },
+                SourceEvent {
+                    id: "e2".into(),
+                    title: "Ярмарка вакансий".into(),
+                    kind: "Ярмарка вакансий".into(),
+                    starts_at: at,
+                    suits: vec![Interest::Work],
+                },
             ],
             groups: vec![("g1".into(), "Ходим вместе".into(), Interest::SportHealth)],
             partners: vec![
@@ -821,7 +852,13 @@ mod tests {
             marked_by_name: None,
             version: 1,
         }];
-        let list = suggestions(&[Interest::Culture, Interest::SportHealth], &[Interest::SportHealth], december, &sources, &planned);
+        let list = suggestions(
+            &[Interest::Culture, Interest::SportHealth],
+            &[Interest::SportHealth],
+            december,
+            &sources,
+            &planned,
+        );
         let titles: Vec<&str> = list.iter().map(|s| s.form.title.as_str()).collect();
         // Sport and health is the priority: its group and services come first; the concert service
         // is planned already; the event is put in its own month; partners of no interest come last.
@@ -861,7 +898,12 @@ mod tests {
             marked_by_name: None,
             version: 1,
         };
-        let items = vec![item("a", "2026-12", Some(true)), item("b", "2026", None), item("c", "2026-Q4", None), item("d", "2026-12", Some(false))];
+        let items = vec![
+            item("a", "2026-12", Some(true)),
+            item("b", "2026", None),
+            item("c", "2026-Q4", None),
+            item("d", "2026-12", Some(false)),
+        ];
         let groups = grouped(&items);
         let codes: Vec<String> = groups.iter().map(|(p, _)| p.code()).collect();
         assert_eq!(codes, ["2026", "2026-Q4", "2026-12"]);

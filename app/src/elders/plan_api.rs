@@ -50,7 +50,7 @@ pub async fn elder_plan(elder: String, period: String) -> Result<PlanPage, AppEr
     let suggested = if elder.in_registry {
         let mut sources = plan_repo::sources(&db, &elder.district_id, today).await?;
         let planned = plan_repo::planned_events(&db, &elder.id).await?;
-        sources.events.retain(|e| !planned.contains(&e.0));
+        sources.events.retain(|e| !planned.contains(&e.id));
         let priorities = card.as_ref().map(|c| c.priorities.clone()).unwrap_or_default();
         suggestions(&elder.interests, &priorities, chosen, &sources, &items)
     } else {
@@ -129,8 +129,13 @@ pub async fn save_plan_item(elder: String, id: String, version: i64, form: PlanI
         valid.title
     );
     if id.is_empty() {
-        let line =
-            AuditLine::new(&Actor::user(&user), AuditAction::Create, Some(format!("elder:{}", person.id)), summary, vec![]);
+        let line = AuditLine::new(
+            &Actor::user(&user),
+            AuditAction::Create,
+            Some(format!("elder:{}", person.id)),
+            summary,
+            vec![],
+        );
         return with_status(plan_repo::create_item(&db, &user, &person, &valid, line).await);
     }
     match plan_repo::item(&db, &id).await? {

@@ -149,9 +149,9 @@ pub async fn save_needs(
         None => Ok(version + 1),
         Some(e) if e.to_string().contains("version_conflict") => match needs_card(db, &elder.id).await? {
             Some(now) => Err(conflict("Карту потребностей", &now.updated_by_name, now.updated_at)),
-            None => Err(AppError::Conflict(
-                "Карту потребностей удалили, пока вы её правили. Обновите страницу.".into(),
-            )),
+            None => {
+                Err(AppError::Conflict("Карту потребностей удалили, пока вы её правили. Обновите страницу.".into()))
+            }
         },
         Some(e) => Err(e.into()),
     }
@@ -211,7 +211,8 @@ pub async fn items(db: &Db, elder: &str, periods: &[Period]) -> AppResult<Vec<Pl
         .bind(("periods", codes))
         .await?
         .check()?;
-    let mut items: Vec<PlanItem> = take_rows::<ItemRow>(&mut response, 0)?.into_iter().map(ItemRow::into_item).collect();
+    let mut items: Vec<PlanItem> =
+        take_rows::<ItemRow>(&mut response, 0)?.into_iter().map(ItemRow::into_item).collect();
     items.sort_by_key(|i| Period::parse(&i.period).map(Period::sort_key));
     Ok(items)
 }
@@ -340,8 +341,7 @@ async fn lost(db: &Db, id: &str) -> AppResult<AppError> {
         updated_at: DateTime<Utc>,
         updated_by_name: String,
     }
-    let mut response =
-        db.query("SELECT updated_at, updated_by_name FROM $id").bind(("id", item_id(id))).await?;
+    let mut response = db.query("SELECT updated_at, updated_by_name FROM $id").bind(("id", item_id(id))).await?;
     Ok(match take_one::<Who>(&mut response, 0)? {
         Some(w) => conflict("Пункт плана", &w.updated_by_name, w.updated_at),
         None => AppError::NotFound("Пункт плана уже удалён".into()),
@@ -481,7 +481,13 @@ pub async fn sources(db: &Db, district: &str, today: NaiveDate) -> AppResult<Sug
         .check()?;
     let events = take_rows::<EventRow>(&mut response, 0)?
         .into_iter()
-        .map(|e| (e.id, e.title, e.kind.label().to_string(), e.starts_at, e.suits))
+        .map(|e| SourceEvent {
+            id: e.id,
+            title: e.title,
+            kind: e.kind.label().to_string(),
+            starts_at: e.starts_at,
+            suits: e.suits,
+        })
         .collect();
     let groups = take_rows::<GroupRow>(&mut response, 1)?.into_iter().map(|g| (g.id, g.name, g.theme)).collect();
     let partners = take_rows::<PartnerRow>(&mut response, 2)?.into_iter().map(|p| (p.id, p.name, p.kind)).collect();

@@ -11,6 +11,11 @@ use app::audit::AuditAction;
 use app::db::Db;
 use app::elders::events::{InformWay, ValidEvent};
 use app::elders::events_repo;
+use app::elders::plan::{
+    kcson_services, suggestions, validate_item, Contribution, GroupFit, HelpNeed, ItemKind, Period, PlanItemForm,
+    ValidNeeds,
+};
+use app::elders::plan_repo;
 use app::elders::repo::{self, ImportElder};
 use app::elders::rules::{month_start, pension_day, target_age, validate_contact, ValidElder};
 use app::elders::types::{AttentionGroup, AttentionMark, ContactForm, DisabilityGroup, Interest, Sex};
@@ -151,6 +156,8 @@ pub async fn seed_elders(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: Date
     let mut existing = db.query("SELECT count() AS n FROM elder GROUP ALL").await?;
     let count: Option<serde_json::Value> = existing.take(0)?;
     if count.and_then(|v| v.get("n").and_then(|n| n.as_u64())).unwrap_or(0) > 0 {
+        // A registry seeded before the plans existed gets its demo plans once.
+        seed_plans(db, staff, now).await?;
         return Ok(0);
     }
     let mut items = Vec::new();
@@ -171,7 +178,110 @@ pub async fn seed_elders(db: &Db, rng: &mut StdRng, staff: &DemoStaff, now: Date
     raise_an_alert(db, staff, now).await?;
     find_needs(db, staff, now).await?;
     seed_events(db, rng, staff, now).await?;
+    seed_plans(db, staff, now).await?;
     Ok(total)
+}
+
+/// Needs cards and individual plans of a few people of every district (seed 002 §3.1.6): the
+/// card by their interests, and for the current month, quarter and year items taken from the
+/// suggestions, some of them marked done or not done. Nothing is added when any needs card is
+/// there already, so seeding again leaves the plans as they are.
+async fn seed_plans(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), SeedError> {
+    const PER_DISTRICT: usize = 6;
+    let mut existing = db.query("SELECT count() AS n FROM elder_needs_card GROUP ALL").await?;
+    let count: Option<serde_json::Value> = existing.take(0)?;
+    if count.and_then(|v| v.get("n").and_then(|n| n.as_u64())).unwrap_or(0) > 0 {
+        return Ok(());
+    }
+    let today = app::time::local_today(now);
+    let [month, quarter, year] = Period::containing(today);
+    let mut n = 0usize;
+    for (district, worker) in &staff.caseworkers {
+        let mut found = db
+            .query(format!(
+                "SELECT VALUE record::id(id) FROM elder WHERE district = district:d{district} AND in_registry = true
+                     AND interests != [] ORDER BY full_name LIMIT {PER_DISTRICT}"
+            ))
+            .await?;
+        let ids: Vec<String> = found.take(0)?;
+        let sources = plan_repo::sources(db, &format!("d{district}"), today).await?;
+        for id in ids {
+            let Some(elder) = repo::get(db, &id).await? else { continue };
+            n += 1;
+            let volunteer = elder.interests.contains(&Interest::Volunteering);
+            let needs = ValidNeeds {
+                interests: elder.interests.clone(),
+                priorities: elder.interests.iter().take(1).copied().collect(),
+                preferences: Some(
+                    ["Днём, недалеко от дома", "С подругой, по будням", "Утром, пока светло"][n % 3].into(),
+                ),
+                group_fit: [GroupFit::Yes, GroupFit::Limited, GroupFit::Yes, GroupFit::Individual][n % 4],
+                help_needs: match n % 3 {
+                    0 => vec![HelpNeed::Escort],
+                    1 => vec![HelpNeed::Digital, HelpNeed::Company],
+                    _ => vec![],
+                },
+                help_note: None,
+                can_give: if volunteer || n.is_multiple_of(5) { vec![Contribution::SilverVolunteer] } else { vec![] },
+                can_give_note: volunteer.then(|| "Готова помогать на мероприятиях и навещать соседей".to_string()),
+            };
+            let line = |summary: String| {
+                AuditLine::new(
+                    &Actor::user(worker),
+                    AuditAction::Create,
+                    Some(format!("elder:{}", elder.id)),
+                    summary,
+                    vec![],
+                )
+            };
+            plan_repo::save_needs(
+                db,
+                worker,
+                &elder,
+                0,
+                &needs,
+                line(format!("Карта потребностей «{}»", elder.full_name)),
+            )
+            .await?;
+            // The month's items from the suggestions, one for the quarter, one for the year.
+            let mut forms: Vec<PlanItemForm> = suggestions(&elder.interests, &needs.priorities, month, &sources, &[])
+                .into_iter()
+                .filter(|s| s.form.period == month.code())
+                .take(2)
+                .map(|s| s.form)
+                .collect();
+            let quarterly = suggestions(&elder.interests, &needs.priorities, quarter, &sources, &[])
+                .into_iter()
+                .map(|s| s.form)
+                .find(|f| f.period == quarter.code() && !forms.iter().any(|m| m.title == f.title));
+            forms.extend(quarterly);
+            let yearly = match needs.priorities.first() {
+                Some(first) if !volunteer => kcson_services(*first).first().copied().unwrap_or("Школа безопасности"),
+                _ => "Клуб «Серебряный волонтёр»",
+            };
+            forms.push(PlanItemForm {
+                period: year.code(),
+                kind: ItemKind::Service.code().into(),
+                title: yearly.into(),
+                ..Default::default()
+            });
+            for (i, form) in forms.iter().enumerate() {
+                let item = validate_item(form, today).map_err(SeedError::invalid)?;
+                let summary = format!("План «{}»: «{}»", elder.full_name, item.title);
+                let key = plan_repo::create_item(db, worker, &elder, &item, line(summary.clone())).await?;
+                // Some of the month's items are marked already.
+                let done = match (i, n % 3) {
+                    (0, 0) | (0, 1) => Some(true),
+                    (1, 0) => Some(false),
+                    _ => None,
+                };
+                if let Some(done) = done {
+                    plan_repo::mark_item(db, worker, &key, 1, Some(done), line(summary)).await?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The month's events, the interest groups with their members, who was informed of each event
