@@ -172,6 +172,22 @@ impl Columns {
         Columns { names: columns.iter().map(|(name, _)| *name).collect(), positions }
     }
 
+    /// The header row among the first rows of a table (a list may start with its title): the
+    /// first whose columns include all of `required`; its index and its columns.
+    pub fn find(
+        table: &[Vec<String>],
+        columns: &[(&'static str, &[&str])],
+        required: &[&str],
+    ) -> Option<(usize, Columns)> {
+        const HEADER_SEARCH: usize = 10;
+        table
+            .iter()
+            .take(HEADER_SEARCH)
+            .enumerate()
+            .map(|(i, row)| (i, Columns::new(row, columns)))
+            .find(|(_, c)| required.iter().all(|r| c.has(r)))
+    }
+
     /// Whether the file has this column.
     pub fn has(&self, column: &str) -> bool {
         self.names.iter().position(|n| *n == column).and_then(|i| self.positions[i]).is_some()

@@ -74,6 +74,22 @@ pub fn local_today(now: DateTime<Utc>) -> NaiveDate {
     to_local(now).date_naive()
 }
 
+/// The months' names, «Январь» to «Декабрь», as headings and tables name them.
+pub const MONTH_NAMES: [&str; 12] = [
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,21 +16,6 @@ use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-const MONTHS: [&str; 12] = [
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-];
-
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let query = use_query_map();
@@ -438,7 +423,7 @@ fn MonthGrid(year: i32, month: u32, days_off: Vec<NaiveDate>, worked: Vec<NaiveD
     }
     view! {
         <section class="month">
-            <h3>{MONTHS[(month - 1) as usize]}</h3>
+            <h3>{crate::time::MONTH_NAMES[(month - 1) as usize]}</h3>
             <div class="month-days" role="grid">
                 {["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
                     .into_iter()

@@ -126,13 +126,7 @@ fn field_label(field: &str) -> &str {
 
 /// The rows checked: the report and the new events. `existing`: the keys of the grid's events.
 pub fn check(table: &[Vec<String>], existing: &HashSet<String>) -> Result<(ImportReport, Vec<ValidEvent>), String> {
-    let Some((at, columns)) = table
-        .iter()
-        .take(10)
-        .enumerate()
-        .map(|(i, row)| (i, Columns::new(row, &COLUMNS)))
-        .find(|(_, c)| c.has("Название") && c.has("Дата"))
-    else {
+    let Some((at, columns)) = Columns::find(table, &COLUMNS, &["Название", "Дата"]) else {
         return Err("В первых строках нет столбцов «Название» и «Дата»: это не план мероприятий".into());
     };
     let mut report = ImportReport::default();

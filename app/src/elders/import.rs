@@ -34,10 +34,6 @@ const COLUMNS: [(&str, &[&str]); 14] = [
     ("Примечание", &["примечания", "комментарий"]),
 ];
 
-/// How many rows from the top the header row is looked for in (a list often starts with its
-/// title).
-const HEADER_SEARCH: usize = 10;
-
 /// What the import writes: the checked people, in the order of the file.
 pub struct Checked {
     pub report: ImportReport,
@@ -272,13 +268,7 @@ pub fn check(
     existing: &HashSet<String>,
     today: NaiveDate,
 ) -> Result<Checked, String> {
-    let Some((at, columns)) = table
-        .iter()
-        .take(HEADER_SEARCH)
-        .enumerate()
-        .map(|(i, row)| (i, Columns::new(row, &COLUMNS)))
-        .find(|(_, c)| c.has("ФИО"))
-    else {
+    let Some((at, columns)) = Columns::find(table, &COLUMNS, &["ФИО"]) else {
         return Err("В первых строках нет столбца «ФИО» (или «Фамилия, имя, отчество»): это не список граждан".into());
     };
     let mut report = ImportReport::default();

@@ -28,21 +28,6 @@ pub struct Quarter {
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 
-const MONTHS: [&str; 12] = [
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-];
-
 impl Quarter {
     /// The years a report may be asked for.
     pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -116,7 +101,7 @@ pub fn month_end(first: NaiveDate) -> NaiveDate {
 
 /// «Октябрь».
 pub fn month_title(day: NaiveDate) -> &'static str {
-    MONTHS[day.month0() as usize]
+    crate::time::MONTH_NAMES[day.month0() as usize]
 }
 
 /// The quarters the chooser offers, the latest first: the next one (to plan it), the current one
