@@ -22,6 +22,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "textfile",
             "spreadsheet",
             "social_services",
+            "institution",
             "db",
             "live",
             "state",
@@ -50,9 +51,10 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "admin",
             "trail",
             "elders",
+            "rental",
         ],
     ),
-    ("маршруты страниц", &["lib", "routes", "home"]),
+    ("маршруты страниц", &["lib", "routes", "home", "urgent"]),
 ];
 
 /// One reference from a file to a module: where it is and what it names.

@@ -589,6 +589,68 @@ fn cases() -> Vec<Case> {
             allowed: Allowed::Roles(permissions::ELDERS),
             body: || form(&[("id", "missing"), ("version", "1")]),
         },
+        Case { path: "/api/rental/overview", allowed: Allowed::Roles(permissions::RENTAL), body: || form(&[]) },
+        Case { path: "/api/rental/summary", allowed: Allowed::Roles(permissions::RENTAL), body: || form(&[]) },
+        Case {
+            path: "/api/rental/of_case",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || form(&[("case", "missing")]),
+        },
+        Case {
+            path: "/api/rental/item",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/rental/save_item",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/rental/loan_start",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || form(&[("item", ""), ("case", ""), ("elder", ""), ("wait", "")]),
+        },
+        Case {
+            path: "/api/rental/find_people",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || form(&[("query", "Иванова")]),
+        },
+        Case {
+            path: "/api/rental/issue",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "form": {} })),
+        },
+        Case {
+            path: "/api/rental/loan",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/rental/extend",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": {} })),
+        },
+        Case {
+            path: "/api/rental/return",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": {} })),
+        },
+        Case {
+            path: "/api/rental/queue",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "form": {} })),
+        },
+        Case {
+            path: "/api/rental/unqueue",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/rental/report",
+            allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "query": {} })),
+        },
         Case {
             path: "/api/resources/create",
             allowed: Allowed::Roles(permissions::RESOURCES_EDIT),

@@ -16,6 +16,7 @@ mod ippsu;
 mod journal;
 mod pages;
 mod plans;
+mod rental;
 mod resources;
 mod routes;
 mod scale;

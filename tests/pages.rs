@@ -27,6 +27,8 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
     let session = first_key(&db, "SELECT VALUE record::id(id) FROM consilium LIMIT 1").await;
     let elder = first_key(&db, "SELECT VALUE record::id(id) FROM elder WHERE district = district:d1 LIMIT 1").await;
     let event = first_key(&db, "SELECT VALUE record::id(id) FROM elder_event LIMIT 1").await;
+    let item = first_key(&db, "SELECT VALUE record::id(id) FROM aid_item LIMIT 1").await;
+    let loan = first_key(&db, "SELECT VALUE record::id(id) FROM aid_loan LIMIT 1").await;
     let pages: Vec<String> = [
         "/",
         "/login",
@@ -72,6 +74,17 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         &format!("/elders/{elder}/edit"),
         &format!("/elders/{elder}/plan"),
         &format!("/elders/{elder}/plan?period=2026-Q4"),
+        "/urgent",
+        "/rental",
+        "/rental/issue",
+        &format!("/rental/issue?item={item}"),
+        "/rental/queue?kind=bed",
+        "/rental/items/new",
+        &format!("/rental/items/{item}"),
+        &format!("/rental/loans/{loan}"),
+        &format!("/rental/loans/{loan}/print"),
+        "/rental/report",
+        "/rental/report?from=2026-01-01&to=2026-12-31",
         "/router-maps",
         "/router-maps?edit=1",
         "/resources",

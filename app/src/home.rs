@@ -7,6 +7,7 @@ use crate::auth::{permissions, CurrentUser};
 use crate::components::{ErrorNotice, Loading};
 use crate::elders::api::month_counter;
 use crate::elders::widgets::MonthCounter;
+use crate::rental::api::rental_summary;
 use crate::shell::frame::{AppShell, MeResource};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -68,6 +69,7 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
         (permissions::ELDERS, "/elders/needs", "Потребности в работе", "выявлено при контактах и ещё не решено"),
         (permissions::BOARD, "/board", "Доска случаев", "случаи сопровождения и сроки"),
         (permissions::VISITS, "/visits", "Выезды", "выезды и акты обследования"),
+        (permissions::URGENT, "/urgent", "Срочные службы", "пункт проката технических средств реабилитации"),
         (permissions::PLAN_ACTIVITIES, "/my-activities", "Мои мероприятия", "мероприятия планов сопровождения"),
         (permissions::ELDERS, "/elders", "Реестр 55+", "граждане участков, карточки и контакты"),
         (
@@ -106,6 +108,7 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                     }
                 })}
             </Suspense>
+            {user.has_any(permissions::RENTAL).then(|| view! { <RentalDeadlines /> })}
             <nav class="home-tiles" aria-label="Разделы работы">
                 {tiles
                     .iter()
@@ -120,6 +123,63 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                     .collect_view()}
             </nav>
         </AppShell>
+    }
+}
+
+/// The rental point's deadlines that are hers: aids past their return date that she lent or
+/// that are on her districts, and aids come back for the people she put on the waiting list.
+/// Drawn in the browser once the page is hydrated: a notice that is there or not must not make
+/// the server's page and the browser's differ.
+#[component]
+fn RentalDeadlines() -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    view! {
+        <Show when=move || mounted.get()>
+            <RentalDeadlinesNotice />
+        </Show>
+    }
+}
+
+#[component]
+fn RentalDeadlinesNotice() -> impl IntoView {
+    let summary = Resource::new(|| (), |_| rental_summary());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let n = summary.await.unwrap_or_default();
+                let mut lines = Vec::new();
+                if n.overdue_mine > 0 {
+                    lines
+                        .push(
+                            format!(
+                                "Просрочен возврат средств реабилитации у ваших получателей: {}",
+                                n.overdue_mine,
+                            ),
+                        );
+                }
+                if n.offers_mine > 0 {
+                    lines
+                        .push(
+                            format!(
+                                "Вернулось для ваших очередников пункта проката: {} — позвоните им",
+                                n.offers_mine,
+                            ),
+                        );
+                }
+                (!lines.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="notice notice-warn" data-testid="rental-deadlines">
+                                <span>{lines.join(". ")}</span>
+                                <a class="btn btn-secondary" href="/rental">
+                                    "Пункт проката"
+                                </a>
+                            </div>
+                        }
+                    })
+            })}
+        </Suspense>
     }
 }
 

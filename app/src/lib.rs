@@ -24,6 +24,7 @@ pub mod download;
 pub mod elders;
 pub mod error;
 pub mod home;
+pub mod institution;
 pub mod ippsu;
 pub mod journal;
 pub mod keys;
@@ -32,6 +33,7 @@ pub mod labels;
 pub mod live;
 pub mod phone;
 pub mod plans;
+pub mod rental;
 pub mod resources;
 pub mod router_maps;
 pub mod routes;
@@ -43,6 +45,7 @@ pub mod state;
 pub mod textfile;
 pub mod time;
 pub mod trail;
+pub mod urgent;
 pub mod url;
 pub mod validation;
 pub mod visits;
@@ -178,6 +181,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/elders/:id/case") view=elders::open_case::OpenCasePage ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id/edit") view=elders::form::EditElderPage ssr=SsrMode::Async />
                 <Route path=path!("/elders/:id/plan") view=elders::plan_print::ElderPlanPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/urgent") view=urgent::UrgentPage ssr=SsrMode::Async />
+                <Route path=path!("/rental") view=rental::page::RentalPage ssr=SsrMode::Async />
+                <Route path=path!("/rental/issue") view=rental::issue_page::IssuePage ssr=SsrMode::Async />
+                <Route path=path!("/rental/queue") view=rental::queue_page::QueuePage ssr=SsrMode::Async />
+                <Route path=path!("/rental/report") view=rental::report_page::RentalReportPage ssr=SsrMode::Async />
+                <Route path=path!("/rental/items/new") view=rental::item_page::NewItemPage ssr=SsrMode::Async />
+                <Route path=path!("/rental/items/:id") view=rental::item_page::ItemPage ssr=SsrMode::Async />
+                <Route path=path!("/rental/loans/:id") view=rental::loan_page::LoanPage ssr=SsrMode::Async />
+                <Route path=path!("/rental/loans/:id/print") view=rental::print::LoanPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
                 <Route

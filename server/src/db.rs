@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0022_elder_events", include_str!("../migrations/0022_elder_events.surql")),
     ("0023_elder_plans", include_str!("../migrations/0023_elder_plans.surql")),
     ("0024_elder_needs", include_str!("../migrations/0024_elder_needs.surql")),
+    ("0025_rental", include_str!("../migrations/0025_rental.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -240,6 +240,7 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/export.xlsx", get(app::applications::export::export_xlsx))
         .route("/elders/export.xlsx", get(app::elders::export::export_xlsx))
         .route("/elders/report.xlsx", get(app::elders::report_export::report_xlsx))
+        .route("/rental/report.xlsx", get(app::rental::report_export::report_xlsx))
         .route("/audit/export.xlsx", get(app::trail::export::export_xlsx))
         .route("/acts/photos/{id}", get(app::acts::api::photo))
         .route("/resources/export.xlsx", get(app::resources::export::export_xlsx))

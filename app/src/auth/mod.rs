@@ -92,6 +92,10 @@ pub mod permissions {
     /// The registry of people 55+ and disabled people of the districts («дворовый» social
     /// management, seed 002): caseworkers on their districts, the head on all.
     pub const ELDERS: &[Role] = &[Caseworker, Supervisor];
+    /// The rental point of rehabilitation aids: the stock, loans, returns, the waiting list.
+    pub const RENTAL: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// The urgent-services sector's start page (the rental point…).
+    pub const URGENT: &[Role] = &[Dispatcher, Caseworker, Supervisor];
     /// The day's home visits.
     pub const VISITS: &[Role] = &[Caseworker, Supervisor];
     /// Read the resource map: partners, district passports, donations registries.
@@ -120,6 +124,8 @@ pub mod permissions {
         ("/consilium", CONSILIUM),
         ("/resources", RESOURCES_READ),
         ("/visits", VISITS),
+        ("/rental", RENTAL),
+        ("/urgent", URGENT),
         ("/elders", ELDERS),
         ("/router-maps", ROUTER_MAPS_READ),
         ("/admin", ADMINISTER),

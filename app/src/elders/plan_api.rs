@@ -179,6 +179,7 @@ pub async fn mark_plan_item(id: String, version: i64, done: String) -> Result<()
     };
     let db = db()?;
     let (elder, item) = with_status(visible_item(&db, &user, &id).await)?;
+    with_status(in_registry(&elder))?;
     let words = match done {
         Some(true) => "выполнено",
         Some(false) => "не выполнено",
@@ -201,6 +202,7 @@ pub async fn delete_plan_item(id: String, version: i64) -> Result<(), AppError> 
     let user = require(permissions::ELDERS)?;
     let db = db()?;
     let (elder, item) = with_status(visible_item(&db, &user, &id).await)?;
+    with_status(in_registry(&elder))?;
     let line = AuditLine::new(
         &Actor::user(&user),
         AuditAction::Update,

@@ -11,8 +11,8 @@ use crate::districts::DistrictOption;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Who reports: the institution and its department, as the heading of the printed form says.
-pub const INSTITUTION: &str = "БУ «Югорский комплексный центр социального обслуживания населения»";
+/// Who reports: the institution (`crate::institution`) and its department, as the heading of
+/// the printed form says.
 pub const DEPARTMENT: &str = "Отделение социального сопровождения граждан";
 
 /// The title of the report, before the quarter's words.

@@ -2,12 +2,13 @@
 //! (`GET /elders/report.xlsx?quarter=2026-Q4&district=…`): the same tables as the page and the
 //! printed form, one under another on one sheet, with the same session, role and district checks.
 
-use super::report::{Cell, QuarterReport, ReportQuery, DEPARTMENT, INSTITUTION};
+use super::report::{Cell, QuarterReport, ReportQuery, DEPARTMENT};
 use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
 use crate::download::{cell, downloader, internal, xlsx, Failed};
+use crate::institution::INSTITUTION;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;

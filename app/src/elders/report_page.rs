@@ -131,7 +131,7 @@ fn Body(report: QuarterReport) -> impl IntoView {
         <Chooser report=report.clone() />
         <article class="report-sheet" data-testid="report-sheet">
             <header class="report-head">
-                <p class="report-institution">{INSTITUTION} <br /> {DEPARTMENT}</p>
+                <p class="report-institution">{crate::institution::INSTITUTION} <br /> {DEPARTMENT}</p>
                 <h1 class="report-title">{report.title()}</h1>
                 <p class="report-subtitle" data-testid="report-scope">
                     {subtitle}

@@ -8,6 +8,13 @@ use crate::components::fields::{CompactInput, CompactSelect, FieldValue};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
+/// A step that lends a rehabilitation aid from the rental point («ТСР во временное пользование из
+/// пункта проката»): the step offers the rental point's loan form for the case.
+fn lends_an_aid(title: &str) -> bool {
+    let title = title.to_lowercase();
+    title.contains("пункт") && title.contains("прокат")
+}
+
 #[component]
 pub(crate) fn RouteItem(
     key: String,
@@ -115,6 +122,18 @@ pub(crate) fn RouteItem(
                     })} <span class="route-n">{move || index.get().map(|i| i + 1)}</span> <div class="route-item-title">
                     <strong>{move || activity.with(|a| a.title.clone())}</strong>
                     <span class="muted">{move || activity.with(|a| a.situation.clone())}</span>
+                    {move || {
+                        activity
+                            .with(|a| lends_an_aid(&a.title))
+                            .then(|| {
+                                let case = state.details.with_value(|d| d.case_id.clone());
+                                view! {
+                                    <a class="route-rental" href=format!("/rental/issue?case={case}")>
+                                        "Выдать из пункта проката"
+                                    </a>
+                                }
+                            })
+                    }}
                 </div>
                 {editable
                     .then(|| {

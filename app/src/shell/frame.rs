@@ -37,6 +37,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(permissions::JOURNAL_READ) {
         links.push(("/journal", "Журнал обращений"));
     }
+    if user.has_any(permissions::URGENT) {
+        links.push(("/urgent", "Срочные службы"));
+    }
     if user.has_any(permissions::APPLICATIONS_READ) {
         links.push(("/applications", "Заявления"));
     }

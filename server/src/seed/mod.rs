@@ -16,6 +16,7 @@ pub mod elders;
 pub mod ippsu;
 pub mod journal;
 pub mod people;
+pub mod rental;
 pub mod resources;
 pub mod routes;
 pub mod staff;
@@ -88,6 +89,7 @@ pub async fn seed_demo(
         ippsu::seed_ippsu(db, &supervisor, now).await?;
         consilium::seed_consilium(db, &supervisor, now).await?;
         elders::seed_elders(db, &mut rng, &staff, now).await?;
+        rental::seed_rental(db, &staff, now).await?;
     }
     Ok(SeedReport { logins: accounts.logins, entries: created, cases: cases_created, partners })
 }
@@ -96,7 +98,7 @@ pub async fn seed_demo(
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    const MODULES: [&str; 13] = [
+    const MODULES: [&str; 14] = [
         "applications",
         "cases",
         "common",
@@ -106,6 +108,7 @@ mod tests {
         "ippsu",
         "journal",
         "people",
+        "rental",
         "resources",
         "routes",
         "staff",
