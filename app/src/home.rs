@@ -4,7 +4,7 @@
 //! part their role works in.
 
 use crate::auth::{permissions, CurrentUser};
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::elders::api::month_counter;
 use crate::elders::widgets::MonthCounter;
 use crate::rental::api::rental_summary;
@@ -108,7 +108,15 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            {user.has_any(permissions::RENTAL).then(|| view! { <RentalDeadlines /> })}
+            {user
+                .has_any(permissions::RENTAL)
+                .then(|| {
+                    view! {
+                        <AfterHydration quiet=true>
+                            <RentalDeadlines />
+                        </AfterHydration>
+                    }
+                })}
             <nav class="home-tiles" aria-label="Разделы работы">
                 {tiles
                     .iter()
@@ -128,21 +136,8 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
 
 /// The rental point's deadlines that are hers: aids past their return date that she lent or
 /// that are on her districts, and aids come back for the people she put on the waiting list.
-/// Drawn in the browser once the page is hydrated: a notice that is there or not must not make
-/// the server's page and the browser's differ.
 #[component]
 fn RentalDeadlines() -> impl IntoView {
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
-    view! {
-        <Show when=move || mounted.get()>
-            <RentalDeadlinesNotice />
-        </Show>
-    }
-}
-
-#[component]
-fn RentalDeadlinesNotice() -> impl IntoView {
     let summary = Resource::new(|| (), |_| rental_summary());
     view! {
         <Suspense fallback=|| ()>

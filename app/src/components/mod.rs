@@ -84,13 +84,14 @@ pub fn Loading(#[prop(optional, into)] label: Option<String>) -> impl IntoView {
 }
 
 /// Content drawn in the browser only, once the page is hydrated (a placeholder until then):
-/// for parts of a page whose data loads inside a tab of an already loaded page.
+/// for parts of a page whose data loads inside a tab of an already loaded page, or a notice that
+/// is there or not (`quiet`: nothing until then), so the server's page and the browser's agree.
 #[component]
-pub fn AfterHydration(children: ChildrenFn) -> impl IntoView {
+pub fn AfterHydration(children: ChildrenFn, #[prop(optional)] quiet: bool) -> impl IntoView {
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
     view! {
-        <Show when=move || mounted.get() fallback=|| view! { <Loading /> }>
+        <Show when=move || mounted.get() fallback=move || (!quiet).then(|| view! { <Loading /> })>
             {children()}
         </Show>
     }

@@ -3,6 +3,7 @@
 
 use super::api::case_loans;
 use crate::auth::permissions;
+use crate::components::AfterHydration;
 use crate::shell::frame::MeResource;
 use crate::time::format_naive_date;
 use leptos::prelude::*;
@@ -11,12 +12,10 @@ use leptos::prelude::*;
 /// to the roles of the rental point).
 #[component]
 pub fn RentalEntry(case_id: String) -> impl IntoView {
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
     view! {
-        <Show when=move || mounted.get()>
+        <AfterHydration quiet=true>
             <CaseLoansPanel case_id=case_id.clone() />
-        </Show>
+        </AfterHydration>
     }
 }
 

@@ -193,17 +193,17 @@ impl WaitRow {
 
 /// The whole stock, by kind and inventory number (a rental point keeps hundreds, not more).
 pub async fn stock(db: &Db) -> AppResult<Vec<Item>> {
-    let mut response = db
-        .query(format!(
-            "SELECT {ITEM_FIELDS} FROM aid_item WHERE condition != 'written_off' ORDER BY kind, inventory_no"
-        ))
-        .await?;
-    Ok(take_rows::<ItemRow>(&mut response, 0)?.into_iter().map(ItemRow::into_item).collect())
+    items(db, "WHERE condition != 'written_off'").await
 }
 
 /// Every item, the written-off ones too (for the report).
 pub async fn all_items(db: &Db) -> AppResult<Vec<Item>> {
-    let mut response = db.query(format!("SELECT {ITEM_FIELDS} FROM aid_item ORDER BY kind, inventory_no")).await?;
+    items(db, "").await
+}
+
+async fn items(db: &Db, filter: &'static str) -> AppResult<Vec<Item>> {
+    let mut response =
+        db.query(format!("SELECT {ITEM_FIELDS} FROM aid_item {filter} ORDER BY kind, inventory_no")).await?;
     Ok(take_rows::<ItemRow>(&mut response, 0)?.into_iter().map(ItemRow::into_item).collect())
 }
 
