@@ -165,24 +165,23 @@ impl ActSession {
         });
     }
 
-    /// A queued act goes as soon as the connection is back (and is retried every few seconds).
+    /// A queued act goes as soon as the connection is back (and is retried every few seconds,
+    /// while the act's page is open).
     #[cfg(feature = "hydrate")]
     pub fn retry_when_online(self) {
         let s = self;
-        Effect::new(move |_| {
-            use wasm_bindgen::closure::Closure;
-            use wasm_bindgen::JsCast;
-            let Some(window) = web_sys::window() else { return };
-            let retry = Closure::<dyn Fn()>::new(move || {
-                let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
-                if online && matches!(s.sync.get_untracked(), SyncState::Pending) {
-                    s.send();
-                }
-            });
-            let _ = window.add_event_listener_with_callback("online", retry.as_ref().unchecked_ref());
-            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(retry.as_ref().unchecked_ref(), 5000);
-            retry.forget();
-        });
+        let retry = move || {
+            let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+            if online && matches!(s.sync.get_untracked(), SyncState::Pending) {
+                s.send();
+            }
+        };
+        let Some(window) = web_sys::window() else { return };
+        let watchers = StoredValue::new_local(Some((
+            gloo_events::EventListener::new(&window, "online", move |_| retry()),
+            gloo_timers::callback::Interval::new(5_000, retry),
+        )));
+        on_cleanup(move || watchers.update_value(|w| drop(w.take())));
     }
 
     /// Signs the act saved on the server; an incomplete one is refused field by field.

@@ -2,6 +2,7 @@
 //! again after a reconnection.
 
 use super::ctx::BoardCtx;
+use crate::components::browser_only::BrowserOnly;
 use leptos::prelude::*;
 
 /// Where the live updates stand.
@@ -12,81 +13,107 @@ pub(crate) enum Live {
     Lost,
 }
 
-/// Follows the server's event stream of case changes, reconnecting by itself.
-pub(crate) fn follow_live(ctx: BoardCtx, live: RwSignal<Live>, refresh: Callback<()>) {
-    Effect::new(move |_| {
-        #[cfg(target_arch = "wasm32")]
-        {
-            use std::cell::Cell;
-            use std::rc::Rc;
-            use wasm_bindgen::closure::Closure;
-            use wasm_bindgen::JsCast;
+/// The open stream and the watchdog that reopens it.
+#[cfg(feature = "hydrate")]
+struct Handle {
+    current: std::rc::Rc<std::cell::RefCell<Option<gloo_net::eventsource::futures::EventSource>>>,
+    _watchdog: gloo_timers::callback::Interval,
+}
 
-            let current: Rc<std::cell::RefCell<Option<web_sys::EventSource>>> = Rc::default();
+#[cfg(feature = "hydrate")]
+impl Drop for Handle {
+    fn drop(&mut self) {
+        // Closing the stream ends its reading task.
+        self.current.borrow_mut().take();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+type Handle = ();
+
+/// Follows the server's event stream of case changes, reconnecting by itself; the stream and
+/// its watchdog end with the page.
+pub(crate) fn follow_live(ctx: BoardCtx, live: RwSignal<Live>, refresh: Callback<()>) {
+    // Owned by the board: dropping it (the page is left) closes the stream and stops the watchdog.
+    let handle = BrowserOnly::<Option<Handle>>::new();
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use futures::StreamExt;
+            use gloo_net::eventsource::futures::EventSource;
+            use gloo_net::eventsource::State;
+            use std::cell::{Cell, RefCell};
+            use std::rc::Rc;
+
+            // The one open stream (a second handle to it would close it when dropped).
+            let current: Rc<RefCell<Option<EventSource>>> = Rc::default();
             let seen_ready = Rc::new(Cell::new(false));
-            let connect: Rc<dyn Fn()> = {
+            let connect = {
                 let current = current.clone();
-                Rc::new(move || {
-                    let Ok(source) = web_sys::EventSource::new("/events/cases") else {
+                move || {
+                    let Ok(mut source) = EventSource::new("/events/cases") else {
+                        live.set(Live::Lost);
+                        return;
+                    };
+                    let (Ok(ready), Ok(cases)) = (source.subscribe("ready"), source.subscribe("case")) else {
                         live.set(Live::Lost);
                         return;
                     };
                     let seen = seen_ready.clone();
-                    let on_ready = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
-                        live.set(Live::On);
-                        // A reconnection may have missed changes: the board is read again.
-                        if seen.replace(true) {
-                            refresh.run(());
-                        }
-                    });
-                    let on_case = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                        if let Some(text) = ev.data().as_string() {
-                            if let Ok(change) = serde_json::from_str::<super::types::CaseChange>(&text) {
-                                ctx.follow_change(change);
+                    leptos::task::spawn_local(async move {
+                        let mut events = futures::stream::select(ready, cases);
+                        while let Some(event) = events.next().await {
+                            match event {
+                                Ok((kind, _)) if kind == "ready" => {
+                                    live.set(Live::On);
+                                    // A reconnection may have missed changes: the board is read again.
+                                    if seen.replace(true) {
+                                        refresh.run(());
+                                    }
+                                }
+                                Ok((_, message)) => {
+                                    let change = message
+                                        .data()
+                                        .as_string()
+                                        .and_then(|text| serde_json::from_str::<super::types::CaseChange>(&text).ok());
+                                    if let Some(change) = change {
+                                        ctx.follow_change(change);
+                                    }
+                                }
+                                // The stream is closed (refused, or the page is left): the
+                                // watchdog opens a new one while the board is shown.
+                                Err(_) => {
+                                    live.set(Live::Lost);
+                                    break;
+                                }
                             }
                         }
                     });
-                    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| live.set(Live::Lost));
-                    let _ = source.add_event_listener_with_callback("ready", on_ready.as_ref().unchecked_ref());
-                    let _ = source.add_event_listener_with_callback("case", on_case.as_ref().unchecked_ref());
-                    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-                    on_ready.forget();
-                    on_case.forget();
-                    on_error.forget();
                     *current.borrow_mut() = Some(source);
-                })
+                }
             };
             connect();
-            // The browser reconnects by itself after a dropped connection; after a refused one
-            // (a server restart mid-handshake) it gives up, and this starts it again.
-            let watchdog = {
+            // The browser reconnects by itself after a dropped connection (meanwhile the board
+            // says it is not live); after a refused one (a server restart mid-handshake) it gives
+            // up, and this starts it again.
+            let watchdog = gloo_timers::callback::Interval::new(3_000, {
                 let current = current.clone();
-                let connect = connect.clone();
-                Closure::<dyn Fn()>::new(move || {
-                    let closed =
-                        current.borrow().as_ref().is_none_or(|s| s.ready_state() == web_sys::EventSource::CLOSED);
-                    if closed {
-                        connect();
+                move || {
+                    let state = current.borrow().as_ref().map(EventSource::state);
+                    match state {
+                        Some(State::Open) => {}
+                        Some(State::Connecting) => {
+                            if live.get_untracked() == Live::On {
+                                live.set(Live::Lost);
+                            }
+                        }
+                        Some(State::Closed) | None => connect(),
                     }
-                })
-            };
-            let timer = web_sys::window().and_then(|w| {
-                w.set_interval_with_callback_and_timeout_and_arguments_0(watchdog.as_ref().unchecked_ref(), 3000).ok()
+                }
             });
-            watchdog.forget();
-            let handle = StoredValue::new_local((current, timer));
-            on_cleanup(move || {
-                handle.with_value(|(current, timer)| {
-                    if let Some(source) = current.borrow_mut().take() {
-                        source.close();
-                    }
-                    if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
-                        window.clear_interval_with_handle(*timer);
-                    }
-                });
-            });
+            handle.update(|h| *h = Some(Handle { current, _watchdog: watchdog }));
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = (ctx, live, refresh);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ctx, live, refresh, handle);
     });
 }

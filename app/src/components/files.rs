@@ -1,29 +1,27 @@
 //! Files chosen in the browser (a workbook to import, photos from the tablet's camera): read
 //! and sent to server functions as base64. Browser-only.
 
-use wasm_bindgen::JsCast;
+use gloo_file::{File, FileList};
 
-async fn read(file: web_sys::File) -> Result<(String, String, Vec<u8>), String> {
-    let buffer =
-        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "Файл не прочитан".to_string())?;
-    let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-    Ok((file.name(), file.type_(), bytes))
+async fn read(file: File) -> Result<(String, String, Vec<u8>), String> {
+    let bytes = gloo_file::futures::read_as_bytes(&file)
+        .await
+        .map_err(|_| format!("Файл «{}» не прочитан — выберите его ещё раз", file.name()))?;
+    Ok((file.name(), file.raw_mime_type(), bytes))
 }
 
 /// The chosen file of an `<input type="file">`: its name and contents.
 pub async fn read_file(input: &web_sys::HtmlInputElement) -> Result<(String, Vec<u8>), String> {
     let file = input.files().and_then(|f| f.get(0)).ok_or_else(|| "Выберите файл".to_string())?;
-    read(file).await.map(|(name, _, bytes)| (name, bytes))
+    read(File::from(file)).await.map(|(name, _, bytes)| (name, bytes))
 }
 
 /// Every chosen file: name, type and contents.
 pub async fn read_files(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, String, Vec<u8>)>, String> {
     let Some(list) = input.files() else { return Ok(Vec::new()) };
     let mut files = Vec::new();
-    for i in 0..list.length() {
-        if let Some(file) = list.get(i) {
-            files.push(read(file).await?);
-        }
+    for file in FileList::from(list).iter() {
+        files.push(read(file.clone()).await?);
     }
     Ok(files)
 }

@@ -24,28 +24,35 @@ fn owned(key: &str) -> Option<String> {
     OWNER.with(|owner| owner.borrow().as_ref().map(|id| format!("opora:{id}:{key}")))
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    if cfg!(not(target_arch = "wasm32")) {
-        return None;
-    }
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 pub fn save_draft<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Some(key), Ok(json)) = (storage(), owned(key), serde_json::to_string(value)) {
-        let _ = storage.set_item(&key, &json);
+    #[cfg(feature = "hydrate")]
+    if let Some(key) = owned(key) {
+        // A full storage keeps the older drafts; the page still has what was typed.
+        let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::set(key, value);
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, value);
 }
 
 pub fn load_draft<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let json = storage()?.get_item(&owned(key)?).ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    #[cfg(feature = "hydrate")]
+    {
+        <gloo_storage::LocalStorage as gloo_storage::Storage>::get(owned(key)?).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = owned(key)?;
+        None
+    }
 }
 
 pub fn clear_draft(key: &str) {
-    if let (Some(storage), Some(key)) = (storage(), owned(key)) {
-        let _ = storage.remove_item(&key);
+    #[cfg(feature = "hydrate")]
+    if let Some(key) = owned(key) {
+        <gloo_storage::LocalStorage as gloo_storage::Storage>::delete(key);
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = key;
 }
 
 /// Keeps a document being edited on the device under `key`: the draft of this device comes back

@@ -4,6 +4,7 @@
 use super::logout::LogoutButton;
 use crate::auth::api::{whoami, Me};
 use crate::auth::{permissions, CurrentUser};
+use crate::components::browser_only::BrowserOnly;
 use crate::components::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -62,25 +63,35 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     links
 }
 
+#[cfg(feature = "hydrate")]
+type Listeners = Vec<gloo_events::EventListener>;
+#[cfg(feature = "hydrate")]
+type Timer = gloo_timers::callback::Interval;
+#[cfg(not(feature = "hydrate"))]
+type Listeners = ();
+#[cfg(not(feature = "hydrate"))]
+type Timer = ();
+
 /// Tracks whether the browser is online and shows a banner when it is not.
 #[component]
 fn ConnectionBanner() -> impl IntoView {
     let online = RwSignal::new(true);
+    // The listeners end with the page's frame.
+    let watchers = BrowserOnly::<Option<Listeners>>::new();
     Effect::new(move |_| {
-        #[cfg(target_arch = "wasm32")]
-        {
-            use wasm_bindgen::closure::Closure;
-            use wasm_bindgen::JsCast;
-            if let Some(window) = web_sys::window() {
-                online.set(window.navigator().on_line());
-                let on = Closure::<dyn Fn()>::new(move || online.set(true));
-                let off = Closure::<dyn Fn()>::new(move || online.set(false));
-                let _ = window.add_event_listener_with_callback("online", on.as_ref().unchecked_ref());
-                let _ = window.add_event_listener_with_callback("offline", off.as_ref().unchecked_ref());
-                on.forget();
-                off.forget();
-            }
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            use gloo_events::EventListener;
+            online.set(window.navigator().on_line());
+            watchers.update(|w| {
+                *w = Some(vec![
+                    EventListener::new(&window, "online", move |_| online.set(true)),
+                    EventListener::new(&window, "offline", move |_| online.set(false)),
+                ])
+            });
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = watchers;
     });
     view! {
         <Show when=move || !online.get()>
@@ -95,49 +106,46 @@ fn ConnectionBanner() -> impl IntoView {
 /// user back here after signing in. The server ends the session on its side as well.
 #[component]
 fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
+    // Each page has its own frame: its watchers end with it.
+    let watchers = BrowserOnly::<Option<(Listeners, Timer)>>::new();
     Effect::new(move |_| {
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(feature = "hydrate")]
         {
+            use gloo_events::EventListener;
+            use gloo_storage::{LocalStorage, Storage};
             use std::cell::Cell;
             use std::rc::Rc;
-            use wasm_bindgen::closure::Closure;
-            use wasm_bindgen::JsCast;
             let Some(window) = web_sys::window() else { return };
             // Activity is shared by the tabs of the site (one session): a board left open in
             // one tab does not lock the act being typed in another.
             const SHARED: &str = "opora:activity";
-            let storage = window.local_storage().ok().flatten();
             let last = Rc::new(Cell::new(js_sys::Date::now()));
+            let shared_at = Rc::new(Cell::new(0.0));
             let touch = {
                 let last = last.clone();
-                let storage = storage.clone();
-                let shared_at = Cell::new(0.0);
-                Closure::<dyn Fn()>::new(move || {
+                move || {
                     let now = js_sys::Date::now();
                     last.set(now);
                     if now - shared_at.get() >= 5_000.0 {
                         shared_at.set(now);
-                        if let Some(storage) = &storage {
-                            let _ = storage.set_item(SHARED, &now.to_string());
-                        }
+                        let _ = LocalStorage::set(SHARED, now);
                     }
-                })
+                }
             };
-            for event in ["pointerdown", "keydown", "input", "scroll"] {
-                let _ = window.add_event_listener_with_callback(event, touch.as_ref().unchecked_ref());
-            }
-            touch.forget();
+            let listeners: Vec<EventListener> = ["pointerdown", "keydown", "input", "scroll"]
+                .into_iter()
+                .map(|event| {
+                    let touch = touch.clone();
+                    EventListener::new(&window, event, move |_| touch())
+                })
+                .collect();
             let limit_ms = idle_timeout_secs as f64 * 1000.0;
             // Activity the server has been told of: at most once a minute.
             let told = Rc::new(Cell::new(js_sys::Date::now()));
             let locking = Rc::new(Cell::new(false));
-            let check = Closure::<dyn Fn()>::new(move || {
+            let check = gloo_timers::callback::Interval::new(1_000, move || {
                 let now = js_sys::Date::now();
-                let elsewhere = storage
-                    .as_ref()
-                    .and_then(|s| s.get_item(SHARED).ok().flatten())
-                    .and_then(|v| v.parse::<f64>().ok())
-                    .unwrap_or(0.0);
+                let elsewhere = LocalStorage::get::<f64>(SHARED).unwrap_or(0.0);
                 if elsewhere > last.get() && elsewhere <= now {
                     last.set(elsewhere);
                 }
@@ -165,11 +173,10 @@ fn IdleLock(idle_timeout_secs: u64) -> impl IntoView {
                     });
                 }
             });
-            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(check.as_ref().unchecked_ref(), 1000);
-            check.forget();
+            watchers.update(|w| *w = Some((listeners, check)));
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = idle_timeout_secs;
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (idle_timeout_secs, watchers);
     });
 }
 
