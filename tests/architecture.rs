@@ -35,7 +35,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("участки", &["districts"]),
     ("календарь", &["calendar"]),
     ("журнал", &["journal", "applications"]),
-    ("случаи", &["cases"]),
+    ("случаи", &["cases", "people"]),
     (
         "разделы на случаях",
         &[
@@ -52,6 +52,9 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "trail",
             "elders",
             "rental",
+            "taxi",
+            "inquiries",
+            "patrol",
         ],
     ),
     ("маршруты страниц", &["lib", "routes", "home", "urgent"]),

@@ -409,6 +409,54 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "content": {} })),
         },
         Case {
+            path: "/api/inquiries/list",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("query[q]", "")]),
+        },
+        Case {
+            path: "/api/inquiries/get",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/inquiries/letter",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/inquiries/blank",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("case", "")]),
+        },
+        Case { path: "/api/inquiries/partners", allowed: Allowed::Roles(permissions::INQUIRIES), body: || form(&[]) },
+        Case {
+            path: "/api/inquiries/due",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("term", "general"), ("sent_on", ""), ("due_on", "")]),
+        },
+        // An empty form is refused field by field: nothing is written.
+        Case {
+            path: "/api/inquiries/save",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/inquiries/send",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/inquiries/answer",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("id", "missing"), ("answer_on", ""), ("answer_text", "")]),
+        },
+        Case {
+            path: "/api/inquiries/of_case",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case { path: "/api/inquiries/deadlines", allowed: Allowed::Roles(permissions::INQUIRIES), body: || form(&[]) },
+        Case {
             path: "/api/plans/mine",
             allowed: Allowed::Roles(permissions::PLAN_ACTIVITIES),
             body: || form(&[("all", "false")]),
@@ -612,8 +660,8 @@ fn cases() -> Vec<Case> {
             body: || form(&[("item", ""), ("case", ""), ("elder", ""), ("wait", "")]),
         },
         Case {
-            path: "/api/rental/find_people",
-            allowed: Allowed::Roles(permissions::RENTAL),
+            path: "/api/people/find",
+            allowed: Allowed::Roles(permissions::PEOPLE_FIND),
             body: || form(&[("query", "Иванова")]),
         },
         Case {
@@ -649,6 +697,85 @@ fn cases() -> Vec<Case> {
         Case {
             path: "/api/rental/report",
             allowed: Allowed::Roles(permissions::RENTAL),
+            body: || ServerFnBody::Json(json!({ "query": {} })),
+        },
+        Case { path: "/api/patrol/summary", allowed: Allowed::Roles(permissions::PATROL), body: || form(&[]) },
+        Case {
+            path: "/api/patrol/list",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || ServerFnBody::Json(json!({ "query": {} })),
+        },
+        Case {
+            path: "/api/patrol/get",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/patrol/save",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/patrol/add_participant",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "form": {} })),
+        },
+        Case {
+            path: "/api/patrol/remove_participant",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || form(&[("id", "missing"), ("key", "missing")]),
+        },
+        Case {
+            path: "/api/patrol/save_met",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "key": "", "form": {} })),
+        },
+        Case {
+            path: "/api/patrol/register_appeal",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || form(&[("id", "missing"), ("key", "missing")]),
+        },
+        Case {
+            path: "/api/patrol/hold",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": {} })),
+        },
+        Case { path: "/api/taxi/day", allowed: Allowed::Roles(permissions::TAXI), body: || form(&[("date", "")]) },
+        Case { path: "/api/taxi/summary", allowed: Allowed::Roles(permissions::TAXI), body: || form(&[]) },
+        Case {
+            path: "/api/taxi/ride",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || form(&[("id", "missing")]),
+        },
+        Case {
+            path: "/api/taxi/start",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || form(&[("date", ""), ("case", ""), ("elder", "")]),
+        },
+        Case {
+            path: "/api/taxi/save",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || ServerFnBody::Json(json!({ "id": "", "version": 0, "form": {} })),
+        },
+        Case {
+            path: "/api/taxi/confirm",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": {} })),
+        },
+        Case {
+            path: "/api/taxi/done",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || form(&[("id", "missing"), ("version", "1")]),
+        },
+        Case {
+            path: "/api/taxi/cancel",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "version": 1, "form": {} })),
+        },
+        Case { path: "/api/taxi/schedule", allowed: Allowed::Roles(permissions::TAXI), body: || form(&[("date", "")]) },
+        Case {
+            path: "/api/taxi/report",
+            allowed: Allowed::Roles(permissions::TAXI),
             body: || ServerFnBody::Json(json!({ "query": {} })),
         },
         Case {

@@ -27,8 +27,11 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
     let session = first_key(&db, "SELECT VALUE record::id(id) FROM consilium LIMIT 1").await;
     let elder = first_key(&db, "SELECT VALUE record::id(id) FROM elder WHERE district = district:d1 LIMIT 1").await;
     let event = first_key(&db, "SELECT VALUE record::id(id) FROM elder_event LIMIT 1").await;
+    let inquiry = first_key(&db, "SELECT VALUE record::id(id) FROM inquiry WHERE case != NONE LIMIT 1").await;
     let item = first_key(&db, "SELECT VALUE record::id(id) FROM aid_item LIMIT 1").await;
     let loan = first_key(&db, "SELECT VALUE record::id(id) FROM aid_loan LIMIT 1").await;
+    let raid = first_key(&db, "SELECT VALUE record::id(id) FROM patrol_raid WHERE state = 'held' LIMIT 1").await;
+    let ride = first_key(&db, "SELECT VALUE record::id(id) FROM taxi_ride LIMIT 1").await;
     let pages: Vec<String> = [
         "/",
         "/login",
@@ -85,6 +88,25 @@ async fn no_page_panics_when_rendered_many_times_at_once() {
         &format!("/rental/loans/{loan}/print"),
         "/rental/report",
         "/rental/report?from=2026-01-01&to=2026-12-31",
+        "/patrol",
+        "/patrol?from=2026-01-01&to=2026-12-31",
+        "/patrol/new",
+        &format!("/patrol/{raid}"),
+        &format!("/patrol/{raid}/print"),
+        "/taxi",
+        "/taxi?date=2026-12-08",
+        "/taxi/new",
+        &format!("/taxi/{ride}"),
+        "/taxi/schedule",
+        "/taxi/schedule?date=2026-12-08",
+        "/taxi/report",
+        "/taxi/report?from=2026-12-01&to=2026-12-31",
+        "/inquiries",
+        "/inquiries?status=overdue&direction=outgoing&q=%D0%BE%D0%BF%D0%B5%D0%BA%D0%B0",
+        "/inquiries/new",
+        &format!("/inquiries/new?case={case}"),
+        &format!("/inquiries/{inquiry}"),
+        &format!("/inquiries/{inquiry}/print"),
         "/router-maps",
         "/router-maps?edit=1",
         "/resources",

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 fn walk_in(name: &str) -> Value {
     json!({
-        "borrower_kind": "walk_in", "case_id": "", "elder_id": "", "chosen_name": "", "full_name": name,
+        "person_kind": "walk_in", "case_id": "", "elder_id": "", "chosen_name": "", "full_name": name,
         "address": "г. Югорск, ул. Ленина, д. 3, кв. 1", "phone": "8 912 000-11-22", "document": "", "consent": true
     })
 }

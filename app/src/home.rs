@@ -7,8 +7,8 @@ use crate::auth::{permissions, CurrentUser};
 use crate::components::{AfterHydration, ErrorNotice, Loading};
 use crate::elders::api::month_counter;
 use crate::elders::widgets::MonthCounter;
-use crate::rental::api::rental_summary;
 use crate::shell::frame::{AppShell, MeResource};
+use crate::urgent::UrgentDeadlines;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -69,7 +69,7 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
         (permissions::ELDERS, "/elders/needs", "Потребности в работе", "выявлено при контактах и ещё не решено"),
         (permissions::BOARD, "/board", "Доска случаев", "случаи сопровождения и сроки"),
         (permissions::VISITS, "/visits", "Выезды", "выезды и акты обследования"),
-        (permissions::URGENT, "/urgent", "Срочные службы", "пункт проката технических средств реабилитации"),
+        (permissions::URGENT, "/urgent", "Срочные службы", "пункт проката ТСР, межведомственные запросы"),
         (permissions::PLAN_ACTIVITIES, "/my-activities", "Мои мероприятия", "мероприятия планов сопровождения"),
         (permissions::ELDERS, "/elders", "Реестр 55+", "граждане участков, карточки и контакты"),
         (
@@ -108,15 +108,9 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            {user
-                .has_any(permissions::RENTAL)
-                .then(|| {
-                    view! {
-                        <AfterHydration quiet=true>
-                            <RentalDeadlines />
-                        </AfterHydration>
-                    }
-                })}
+            <AfterHydration quiet=true>
+                <UrgentDeadlines />
+            </AfterHydration>
             <nav class="home-tiles" aria-label="Разделы работы">
                 {tiles
                     .iter()
@@ -131,50 +125,6 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                     .collect_view()}
             </nav>
         </AppShell>
-    }
-}
-
-/// The rental point's deadlines that are hers: aids past their return date that she lent or
-/// that are on her districts, and aids come back for the people she put on the waiting list.
-#[component]
-fn RentalDeadlines() -> impl IntoView {
-    let summary = Resource::new(|| (), |_| rental_summary());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let n = summary.await.unwrap_or_default();
-                let mut lines = Vec::new();
-                if n.overdue_mine > 0 {
-                    lines
-                        .push(
-                            format!(
-                                "Просрочен возврат средств реабилитации у ваших получателей: {}",
-                                n.overdue_mine,
-                            ),
-                        );
-                }
-                if n.offers_mine > 0 {
-                    lines
-                        .push(
-                            format!(
-                                "Вернулось для ваших очередников пункта проката: {} — позвоните им",
-                                n.offers_mine,
-                            ),
-                        );
-                }
-                (!lines.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="notice notice-warn" data-testid="rental-deadlines">
-                                <span>{lines.join(". ")}</span>
-                                <a class="btn btn-secondary" href="/rental">
-                                    "Пункт проката"
-                                </a>
-                            </div>
-                        }
-                    })
-            })}
-        </Suspense>
     }
 }
 

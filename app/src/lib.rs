@@ -24,6 +24,7 @@ pub mod download;
 pub mod elders;
 pub mod error;
 pub mod home;
+pub mod inquiries;
 pub mod institution;
 pub mod ippsu;
 pub mod journal;
@@ -31,6 +32,8 @@ pub mod keys;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod live;
+pub mod patrol;
+pub mod people;
 pub mod phone;
 pub mod plans;
 pub mod rental;
@@ -42,6 +45,7 @@ pub mod social_services;
 pub mod spreadsheet;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod taxi;
 pub mod textfile;
 pub mod time;
 pub mod trail;
@@ -147,7 +151,7 @@ pub fn App() -> impl IntoView {
                     view=applications::view::ApplicationPrintPage
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/board") view=board::page::BoardPage ssr=SsrMode::Async />
+                <Route path=path!("/board") view=routes::BoardRoute ssr=SsrMode::Async />
                 <Route path=path!("/cases/new") view=cases::new_case::NewCasePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/attach") view=cases::attach::AttachApplicationPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
@@ -168,6 +172,10 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
+                <Route path=path!("/inquiries") view=inquiries::page::InquiriesPage ssr=SsrMode::Async />
+                <Route path=path!("/inquiries/new") view=inquiries::form::NewInquiryPage ssr=SsrMode::Async />
+                <Route path=path!("/inquiries/:id") view=inquiries::form::InquiryPage ssr=SsrMode::Async />
+                <Route path=path!("/inquiries/:id/print") view=inquiries::print::InquiryPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/elders") view=elders::page::RegistryPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/round") view=elders::round::RoundPageView ssr=SsrMode::Async />
                 <Route path=path!("/elders/new") view=elders::form::NewElderPage ssr=SsrMode::Async />
@@ -190,6 +198,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rental/items/:id") view=rental::item_page::ItemPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/loans/:id") view=rental::loan_page::LoanPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/loans/:id/print") view=rental::print::LoanPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/patrol") view=patrol::page::PatrolPage ssr=SsrMode::Async />
+                <Route path=path!("/patrol/new") view=patrol::raid_page::NewRaidPage ssr=SsrMode::Async />
+                <Route path=path!("/patrol/:id") view=patrol::raid_page::RaidPage ssr=SsrMode::Async />
+                <Route path=path!("/patrol/:id/print") view=patrol::print::RaidPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/taxi") view=taxi::day_page::TaxiPage ssr=SsrMode::Async />
+                <Route path=path!("/taxi/new") view=taxi::ride_page::NewRidePage ssr=SsrMode::Async />
+                <Route path=path!("/taxi/schedule") view=taxi::print::SchedulePrintPage ssr=SsrMode::Async />
+                <Route path=path!("/taxi/report") view=taxi::report_page::TaxiReportPage ssr=SsrMode::Async />
+                <Route path=path!("/taxi/:id") view=taxi::ride_page::RidePage ssr=SsrMode::Async />
                 <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
                 <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
                 <Route

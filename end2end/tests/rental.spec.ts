@@ -39,7 +39,7 @@ test.describe("Пункт проката ТСР", () => {
     // Nothing chosen: the form names what is missing, in Russian, at the fields.
     await page.getByRole("button", { name: "Выдать и оформить договор" }).click();
     await expect(page.locator('[data-error-for="item"]')).toHaveText("Выберите, что выдаёте");
-    await expect(page.locator('[data-error-for="borrower_kind"]')).toContainText("Выберите, кому");
+    await expect(page.locator('[data-error-for="person_kind"]')).toContainText("Выберите, кому");
 
     await page.getByLabel("Что выдаётся").selectOption(await optionMatching(page, "Что выдаётся", /^Ходунки /));
     await page.getByLabel("Получатель").selectOption({ label: "Обратился лично" });

@@ -37,6 +37,9 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0023_elder_plans", include_str!("../migrations/0023_elder_plans.surql")),
     ("0024_elder_needs", include_str!("../migrations/0024_elder_needs.surql")),
     ("0025_rental", include_str!("../migrations/0025_rental.surql")),
+    ("0026_inquiries", include_str!("../migrations/0026_inquiries.surql")),
+    ("0027_taxi", include_str!("../migrations/0027_taxi.surql")),
+    ("0028_patrol", include_str!("../migrations/0028_patrol.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -24,6 +24,15 @@ pub const PERSONAL_RECORDS: &[&str] = &[
     "route:",
     "elder:",
     "elders",
+    "inquiry:",
+    "inquiries",
+    "aid_loan:",
+    "aid_wait:",
+    "rental",
+    "taxi_ride:",
+    "taxi",
+    "patrol_raid:",
+    "patrol",
 ];
 
 /// Whether a line of the trail is about personal data of the people served.

@@ -94,8 +94,20 @@ pub mod permissions {
     pub const ELDERS: &[Role] = &[Caseworker, Supervisor];
     /// The rental point of rehabilitation aids: the stock, loans, returns, the waiting list.
     pub const RENTAL: &[Role] = &[Dispatcher, Caseworker, Supervisor];
-    /// The urgent-services sector's start page (the rental point…).
+    /// The social taxi: requests, their confirmation with a driver and a vehicle, the day's
+    /// schedule for the driver, the counts of a period.
+    pub const TAXI: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// Find a person of a case or of the registry 55+ to write them into a loan or a taxi
+    /// request (each of the urgent services' forms).
+    pub const PEOPLE_FIND: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// The urgent-services sector's start page (the rental point, the requests…).
     pub const URGENT: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// Inter-agency information requests: register, edit, send, record the answers; a supervisor
+    /// sees all, the others those they registered and those about the cases they may see.
+    pub const INQUIRIES: &[Role] = &[Dispatcher, Caseworker, Supervisor];
+    /// «Социальный патруль»: plan raids, record who took part, the people met and what was done,
+    /// print the protocol.
+    pub const PATROL: &[Role] = &[Dispatcher, Caseworker, Supervisor];
     /// The day's home visits.
     pub const VISITS: &[Role] = &[Caseworker, Supervisor];
     /// Read the resource map: partners, district passports, donations registries.
@@ -124,7 +136,10 @@ pub mod permissions {
         ("/consilium", CONSILIUM),
         ("/resources", RESOURCES_READ),
         ("/visits", VISITS),
+        ("/inquiries", INQUIRIES),
         ("/rental", RENTAL),
+        ("/patrol", PATROL),
+        ("/taxi", TAXI),
         ("/urgent", URGENT),
         ("/elders", ELDERS),
         ("/router-maps", ROUTER_MAPS_READ),

@@ -33,8 +33,13 @@ fn query_from_url() -> Memo<BoardQuery> {
     })
 }
 
+/// What the page's route puts above the board from other parts of the work (the urgent
+/// services' deadlines); the board does not know them.
+#[derive(Clone, Copy)]
+pub struct BoardNotices(pub fn() -> AnyView);
+
 #[component]
-pub fn BoardPage() -> impl IntoView {
+pub fn BoardPage(#[prop(optional)] notices: Option<BoardNotices>) -> impl IntoView {
     let query = query_from_url();
     let data = Resource::new(move || query.get(), load_board);
     let lists = Resource::new(|| (), |_| load_case_lists());
@@ -42,6 +47,7 @@ pub fn BoardPage() -> impl IntoView {
     view! {
         <AppShell title="Доска случаев">
             <crate::calendar::warning::CalendarWarning />
+            {notices.map(|BoardNotices(notices)| notices())}
             <div class="page-head compact">
                 <div>
                     <h1>"Доска случаев"</h1>

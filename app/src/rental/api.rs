@@ -16,6 +16,7 @@ mod ssr {
     pub use crate::auth::permissions;
     pub use crate::auth::session::{require, with_status};
     pub use crate::calendar::ProductionCalendar;
+    pub use crate::people::repo as people;
     pub use crate::rental::{repo, rules};
     pub use crate::state::db;
     pub use crate::time::{format_naive_date, local_today};
@@ -163,32 +164,22 @@ pub async fn loan_start(item: String, case: String, elder: String, wait: String)
     if let Some(w) = entry.as_ref().filter(|w| w.state == WaitState::Offered) {
         form.wait = w.id.clone();
         form.item = w.offered_item.clone().unwrap_or_default();
-        form.person = PersonForm {
-            borrower_kind: w.person.kind.map(|k| k.code().to_string()).unwrap_or_default(),
-            case_id: w.person.case_id.clone().unwrap_or_default(),
-            elder_id: w.person.elder_id.clone().unwrap_or_default(),
-            chosen_name: w.person.full_name.clone(),
-            full_name: w.person.full_name.clone(),
-            address: w.person.address.clone(),
-            phone: w.person.phone.clone(),
-            document: String::new(),
-            consent: true,
-        };
-        if let Some(k) = w.person.kind.filter(|k| *k != BorrowerKind::WalkIn) {
+        form.person = PersonForm { document: String::new(), ..PersonForm::of(&w.person) };
+        if let Some(k) = w.person.kind.filter(|k| *k != PersonKind::WalkIn) {
             let key = w.person.case_id.clone().or(w.person.elder_id.clone()).unwrap_or_default();
-            person = repo::found_by_id(&db, &user, k, &key).await?;
+            person = people::found_by_id(&db, &user, k, &key).await?;
         }
     } else if !case.is_empty() {
-        person = repo::found_by_id(&db, &user, BorrowerKind::Case, &case).await?;
+        person = people::found_by_id(&db, &user, PersonKind::Case, &case).await?;
         if let Some(p) = &person {
-            form.person.borrower_kind = BorrowerKind::Case.code().into();
+            form.person.person_kind = PersonKind::Case.code().into();
             form.person.case_id = case;
             form.person.chosen_name = p.full_name.clone();
         }
     } else if !elder.is_empty() {
-        person = repo::found_by_id(&db, &user, BorrowerKind::Elder, &elder).await?;
+        person = people::found_by_id(&db, &user, PersonKind::Elder, &elder).await?;
         if let Some(p) = &person {
-            form.person.borrower_kind = BorrowerKind::Elder.code().into();
+            form.person.person_kind = PersonKind::Elder.code().into();
             form.person.elder_id = elder;
             form.person.chosen_name = p.full_name.clone();
         }
@@ -200,30 +191,6 @@ pub async fn loan_start(item: String, case: String, elder: String, wait: String)
         .filter(|i| i.is_free() && i.reserved_for.as_ref().is_none_or(|w| *w == held_for))
         .collect();
     Ok(LoanBlank { form, items, person, today })
-}
-
-/// People of cases and of the registry 55+ by name or address, for the loan and waiting forms.
-#[server(prefix = "/api", endpoint = "rental/find_people")]
-pub async fn find_borrowers(query: String) -> Result<Vec<Found>, AppError> {
-    use ssr::*;
-    let user = require(permissions::RENTAL)?;
-    if query.chars().count() > 100 {
-        return with_status(Err(AppError::field("person", "Слишком длинный запрос")));
-    }
-    let db = db()?;
-    let found = repo::find_people(&db, &user, &query).await?;
-    if !found.is_empty() {
-        audit(
-            &db,
-            &Actor::user(&user),
-            AuditAction::Search,
-            Some("rental".into()),
-            format!("Пункт проката: поиск получателя, найдено {}", found.len()),
-            vec![],
-        )
-        .await?;
-    }
-    Ok(found)
 }
 
 /// Lends an item; returns the loan's key.
@@ -238,7 +205,7 @@ pub async fn issue_loan(form: LoanForm) -> Result<String, AppError> {
     let Some((item, _)) = repo::item(&db, &valid.item).await? else {
         return with_status(Err(AppError::field("item", "Изделие не найдено на складе")));
     };
-    let (person, district) = with_status(repo::resolve_person(&db, &user, &valid.person).await)?;
+    let (person, district) = with_status(people::resolve_person(&db, &user, &valid.person).await)?;
     let line = AuditLine::new(
         &Actor::user(&user),
         AuditAction::Create,
@@ -341,7 +308,7 @@ pub async fn add_to_queue(form: WaitForm) -> Result<String, AppError> {
     let user = require(permissions::RENTAL)?;
     let valid = with_status(rules::validate_wait(&form).map_err(AppError::Validation))?;
     let db = db()?;
-    let (person, district) = with_status(repo::resolve_person(&db, &user, &valid.person).await)?;
+    let (person, district) = with_status(people::resolve_person(&db, &user, &valid.person).await)?;
     let line = AuditLine::new(
         &Actor::user(&user),
         AuditAction::Create,

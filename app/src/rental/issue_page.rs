@@ -4,11 +4,11 @@
 //! loan's card opens with its agreement to print.
 
 use super::api::{issue_loan, loan_start, LoanBlank};
-use super::person_picker::PersonPicker;
 use super::types::*;
 use crate::components::fields::{options_of, FieldValue, SelectField, TextField};
 use crate::components::{ErrorNotice, FormErrors, Loading};
 use crate::error::{AppError, FieldErrors};
+use crate::people::picker::PersonPicker;
 use crate::shell::frame::AppShell;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

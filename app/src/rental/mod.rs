@@ -10,7 +10,6 @@ pub mod issue_page;
 pub mod item_page;
 pub mod loan_page;
 pub mod page;
-pub mod person_picker;
 pub mod print;
 pub mod queue_page;
 #[cfg(feature = "ssr")]

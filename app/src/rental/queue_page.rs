@@ -3,11 +3,11 @@
 //! caseworker who wrote them down sees it on the rental page.
 
 use super::api::add_to_queue;
-use super::person_picker::PersonPicker;
 use super::types::*;
 use crate::components::fields::{options_of, FieldValue, SelectField, TextArea};
 use crate::components::{ErrorNotice, FormErrors};
 use crate::error::{AppError, FieldErrors};
+use crate::people::picker::PersonPicker;
 use crate::shell::frame::AppShell;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

@@ -3,14 +3,15 @@
 //! sound (or out of repair, or new to the stock) is held at once for the first who waits for
 //! its kind.
 
-use super::rules::{ValidItem, ValidLoan, ValidPerson, ValidWait};
+use super::rules::{ValidItem, ValidLoan, ValidWait};
 use super::types::*;
 use crate::audit::ssr::AuditLine;
-use crate::auth::{CurrentUser, Role};
+use crate::auth::CurrentUser;
 use crate::db::numbering::YearSeries;
 use crate::db::{created_key, date_text, is_retryable, take_one, take_rows, transaction_error, Db};
 use crate::error::{AppError, AppResult};
 use crate::keys::{is_record_key, record_key};
+use crate::people::repo::{PersonRow, StoredPerson};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use std::future::IntoFuture;
@@ -31,32 +32,6 @@ const OFFER_TO_NEXT: &str = "
             history += { at: time::now(), by_name: $user_name, text: 'Отложено для первого в очереди' };
         UPDATE $next SET state = 'offered', offered_item = $item, offered_at = time::now();
     };";
-
-#[derive(Deserialize)]
-struct PersonRow {
-    kind: BorrowerKind,
-    case: Option<String>,
-    elder: Option<String>,
-    full_name: String,
-    address: String,
-    phone: Option<String>,
-    document: Option<String>,
-}
-
-impl PersonRow {
-    fn into_person(self, district_name: Option<String>) -> Person {
-        Person {
-            kind: Some(self.kind),
-            case_id: self.case.map(|c| record_key(&c)),
-            elder_id: self.elder.map(|e| record_key(&e)),
-            full_name: self.full_name,
-            address: self.address,
-            phone: self.phone.unwrap_or_default(),
-            document: self.document.unwrap_or_default(),
-            district_name: district_name.unwrap_or_default(),
-        }
-    }
-}
 
 const ITEM_FIELDS: &str = "record::id(id) AS id, kind, model, inventory_no, condition, location, notes, loan, \
     reserved_for, reserved_for.person.full_name AS reserved_name, version";
@@ -404,98 +379,9 @@ pub async fn overdue_counts(db: &Db, user: &CurrentUser, today: NaiveDate) -> Ap
     Ok((rows.len() as i64, mine as i64))
 }
 
-/// The person of a loan or a waiting-list place, as stored.
-#[derive(SurrealValue, Clone)]
-struct PersonContent {
-    kind: String,
-    case: Option<RecordId>,
-    elder: Option<RecordId>,
-    full_name: String,
-    address: String,
-    phone: Option<String>,
-    document: Option<String>,
-    consent: bool,
-}
-
-/// The person of a form, with the details of their case or registry card when they are from
-/// there, and their district. A record the user may not see is «not found».
-pub async fn resolve_person(
-    db: &Db,
-    user: &CurrentUser,
-    person: &ValidPerson,
-) -> AppResult<(PersonContentOut, Option<String>)> {
-    #[derive(Deserialize)]
-    struct Row {
-        full_name: Option<String>,
-        address: Option<String>,
-        phone: Option<String>,
-        district: Option<String>,
-    }
-    let (case, elder, statement) = match (person.kind, person.record.as_deref()) {
-        (BorrowerKind::Case, Some(key)) if is_record_key(key) => (
-            Some(id_of("case_file", key)),
-            None,
-            "SELECT (members[0].full_name ?? title) AS full_name, address, phone, district FROM $record",
-        ),
-        (BorrowerKind::Elder, Some(key)) if is_record_key(key) => (
-            None,
-            Some(id_of("elder", key)),
-            "SELECT full_name, address, phones[0] AS phone, district FROM $record WHERE in_registry = true",
-        ),
-        (BorrowerKind::WalkIn, _) => {
-            return Ok((
-                PersonContentOut(PersonContent {
-                    kind: person.kind.code().into(),
-                    case: None,
-                    elder: None,
-                    full_name: person.full_name.clone(),
-                    address: person.address.clone(),
-                    phone: person.phone.clone(),
-                    document: person.document.clone(),
-                    consent: true,
-                }),
-                None,
-            ))
-        }
-        _ => return Err(AppError::field("person", "Человек не найден: найдите его заново по фамилии")),
-    };
-    let record = case.clone().or(elder.clone()).ok_or_else(|| AppError::internal("record chosen above"))?;
-    let mut response = db.query(statement).bind(("record", record)).await?;
-    let Some(row) = take_one::<Row>(&mut response, 0)? else {
-        return Err(AppError::field("person", "Человек не найден: найдите его заново по фамилии"));
-    };
-    let district = row.district.map(|d| record_key(&d));
-    let sees_all = user.has(Role::Supervisor) || user.has(Role::Dispatcher);
-    if !sees_all && !district.as_ref().is_some_and(|d| user.districts.contains(d)) {
-        return Err(AppError::field("person", "Этот человек не на ваших участках"));
-    }
-    Ok((
-        PersonContentOut(PersonContent {
-            kind: person.kind.code().into(),
-            case,
-            elder,
-            full_name: row.full_name.unwrap_or_default(),
-            address: row.address.unwrap_or_default(),
-            phone: row.phone,
-            document: person.document.clone(),
-            consent: true,
-        }),
-        district,
-    ))
-}
-
-/// A person ready to be stored (opaque outside this module).
-pub struct PersonContentOut(PersonContent);
-
-impl PersonContentOut {
-    pub fn full_name(&self) -> &str {
-        &self.0.full_name
-    }
-}
-
 #[derive(SurrealValue, Clone)]
 struct LoanContent {
-    person: PersonContent,
+    person: StoredPerson,
     district: Option<RecordId>,
     basis: String,
     basis_note: Option<String>,
@@ -514,13 +400,13 @@ pub async fn issue(
     db: &Db,
     user: &CurrentUser,
     loan: &ValidLoan,
-    person: PersonContentOut,
+    person: StoredPerson,
     district: Option<String>,
     item: &Item,
     audit: AuditLine,
 ) -> AppResult<String> {
     let content = LoanContent {
-        person: person.0,
+        person,
         district: district.map(|d| id_of("district", &d)),
         basis: loan.basis.code().into(),
         basis_note: loan.basis_note.clone(),
@@ -532,7 +418,7 @@ pub async fn issue(
         issued_by_name: user.full_name.clone(),
     };
     let year = i64::from(crate::time::local_year(Utc::now()));
-    let history = format!("Выдано: {}, до {}", content.person.full_name, crate::time::format_naive_date(loan.due_on));
+    let history = format!("Выдано: {}, до {}", content.person.full_name(), crate::time::format_naive_date(loan.due_on));
     let created = created_key(|| {
         db.query(concat!(
             crate::begin_numbered!(),
@@ -701,7 +587,7 @@ pub async fn wait(db: &Db, id: &str) -> AppResult<Option<WaitEntry>> {
 #[derive(SurrealValue, Clone)]
 struct WaitContent {
     kind: String,
-    person: PersonContent,
+    person: StoredPerson,
     district: Option<RecordId>,
     since: DateTime<Utc>,
     note: Option<String>,
@@ -716,13 +602,13 @@ pub async fn add_wait(
     db: &Db,
     user: &CurrentUser,
     entry: &ValidWait,
-    person: PersonContentOut,
+    person: StoredPerson,
     district: Option<String>,
     audit: AuditLine,
 ) -> AppResult<String> {
     let content = WaitContent {
         kind: entry.kind.code().into(),
-        person: person.0,
+        person,
         district: district.map(|d| id_of("district", &d)),
         since: Utc::now(),
         note: entry.note.clone(),
@@ -784,81 +670,5 @@ pub async fn cancel_wait(db: &Db, user: &CurrentUser, id: &str, audit: AuditLine
             Err(AppError::Conflict("Этого человека уже сняли с очереди или выдали ему изделие".into()))
         }
         Some(e) => Err(e.into()),
-    }
-}
-
-/// People of cases and of the registry whose name or address has these words, of the user's
-/// districts (the head and the dispatchers: of all).
-pub async fn find_people(db: &Db, user: &CurrentUser, query: &str) -> AppResult<Vec<Found>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        full_name: Option<String>,
-        address: Option<String>,
-        detail: Option<String>,
-        district: Option<String>,
-    }
-    let words = crate::validation::fold_yo(&query.to_lowercase());
-    let words: Vec<String> = words.split_whitespace().take(4).map(str::to_string).collect();
-    if words.is_empty() || words.iter().all(|w| w.chars().count() < 2) {
-        return Ok(vec![]);
-    }
-    let elder_filter: Vec<String> = (0..words.len()).map(|i| format!("string::contains(search_text, $w{i})")).collect();
-    let statement = format!(
-        "SELECT record::id(id) AS id, (members[0].full_name ?? title) AS full_name, address,
-             string::concat('случай № ', <string> number, '/', <string> year) AS detail, district
-             FROM case_file WHERE search_text @@ $words AND stage != 'closed' LIMIT 30;
-         SELECT record::id(id) AS id, full_name, address, string::concat('реестр 55+, ', district.name) AS detail, district
-             FROM elder WHERE in_registry = true AND {} LIMIT 30;",
-        elder_filter.join(" AND ")
-    );
-    let mut q = db.query(statement).bind(("words", words.join(" ")));
-    for (i, w) in words.iter().enumerate() {
-        q = q.bind((format!("w{i}"), w.clone()));
-    }
-    let mut response = q.await?;
-    let sees_all = user.has(Role::Supervisor) || user.has(Role::Dispatcher);
-    let visible = |d: &Option<String>| sees_all || d.as_ref().is_some_and(|d| user.districts.contains(&record_key(d)));
-    let mut found = Vec::new();
-    for (index, kind) in [(0, BorrowerKind::Case), (1, BorrowerKind::Elder)] {
-        for row in take_rows::<Row>(&mut response, index)? {
-            if visible(&row.district) {
-                found.push(Found {
-                    kind,
-                    id: row.id,
-                    full_name: row.full_name.unwrap_or_default(),
-                    address: row.address.unwrap_or_default(),
-                    detail: row.detail.unwrap_or_default(),
-                });
-            }
-        }
-    }
-    found.truncate(20);
-    Ok(found)
-}
-
-/// The person of a case or registry card, to fill a form from a link («?case=…», «?elder=…»).
-pub async fn found_by_id(db: &Db, user: &CurrentUser, kind: BorrowerKind, id: &str) -> AppResult<Option<Found>> {
-    if !is_record_key(id) || kind == BorrowerKind::WalkIn {
-        return Ok(None);
-    }
-    let person = ValidPerson {
-        kind,
-        record: Some(id.to_string()),
-        full_name: String::new(),
-        address: String::new(),
-        phone: None,
-        document: None,
-    };
-    match resolve_person(db, user, &person).await {
-        Ok((p, _)) => Ok(Some(Found {
-            kind,
-            id: id.to_string(),
-            full_name: p.0.full_name.clone(),
-            address: p.0.address.clone(),
-            detail: kind.label().to_string(),
-        })),
-        Err(AppError::Validation(_)) => Ok(None),
-        Err(e) => Err(e),
     }
 }

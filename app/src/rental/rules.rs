@@ -5,6 +5,8 @@
 use super::types::*;
 use crate::calendar::ProductionCalendar;
 use crate::error::FieldErrors;
+pub use crate::people::rules::ValidPerson;
+use crate::people::rules::{validate_person, Wording};
 use crate::time::{format_naive_date, parse_date};
 use crate::validation::{check_len, check_printable, collapse_spaces, optional_text, required_line};
 use chrono::{Months, NaiveDate};
@@ -75,69 +77,14 @@ fn due_date(
     Some(due)
 }
 
-/// A person given on a form, checked for who they are.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValidPerson {
-    pub kind: BorrowerKind,
-    /// The case or registry card key, for a person from there.
-    pub record: Option<String>,
-    pub full_name: String,
-    pub address: String,
-    pub phone: Option<String>,
-    pub document: Option<String>,
-}
+/// What the rental point's forms say about the person.
+const WORDING: Wording = Wording {
+    choose_kind: "Выберите, кому: из случая, из реестра 55+ или обратился лично",
+    phone_needed: "Укажите телефон: по нему напомнят о сроке возврата",
+};
 
 fn person(errors: &mut FieldErrors, form: &PersonForm) -> Option<ValidPerson> {
-    let Some(kind) = BorrowerKind::from_code(&form.borrower_kind) else {
-        errors.add("borrower_kind", "Выберите, кому: из случая, из реестра 55+ или обратился лично");
-        return None;
-    };
-    let document = optional_text(&collapse_spaces(&form.document));
-    if let Some(d) = &document {
-        check_len(errors, "document", d, 120);
-        check_printable(errors, "document", d);
-    }
-    let record = match kind {
-        BorrowerKind::Case => Some(form.case_id.trim().to_string()).filter(|s| !s.is_empty()),
-        BorrowerKind::Elder => Some(form.elder_id.trim().to_string()).filter(|s| !s.is_empty()),
-        BorrowerKind::WalkIn => None,
-    };
-    if kind != BorrowerKind::WalkIn {
-        if record.is_none() {
-            errors.add("person", "Найдите человека по фамилии и выберите его из списка");
-            return None;
-        }
-        return Some(ValidPerson {
-            kind,
-            record,
-            full_name: String::new(),
-            address: String::new(),
-            phone: None,
-            document,
-        });
-    }
-    let full_name = required_line(errors, "full_name", &form.full_name, 150, "Укажите фамилию, имя и отчество");
-    if !full_name.is_empty() && full_name.split_whitespace().count() < 2 {
-        errors.add("full_name", "Фамилия и имя — хотя бы два слова");
-    }
-    let address = required_line(errors, "address", &form.address, 300, "Укажите адрес проживания");
-    let phone = match optional_text(&form.phone) {
-        None => {
-            errors.add("phone", "Укажите телефон: по нему напомнят о сроке возврата");
-            None
-        }
-        Some(p) => match crate::phone::normalize_phone(&p) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                errors.add("phone", e.message());
-                None
-            }
-        },
-    };
-    if !form.consent {
-        errors.add("consent", "Без согласия на обработку персональных данных записать человека нельзя");
-    }
-    Some(ValidPerson { kind, record: None, full_name, address, phone, document })
+    validate_person(errors, form, &WORDING)
 }
 
 /// A loan checked against the rules.
@@ -383,7 +330,7 @@ mod tests {
         LoanForm {
             item: "i1".into(),
             person: PersonForm {
-                borrower_kind: "walk_in".into(),
+                person_kind: "walk_in".into(),
                 full_name: "Кузнецова Мария Ивановна".into(),
                 address: "г. Югорск, ул. Ленина, д. 12, кв. 4".into(),
                 phone: "8 912 345-67-89".into(),
@@ -446,7 +393,7 @@ mod tests {
     fn an_ipra_loan_names_its_programme_and_a_person_from_a_case_is_chosen_from_the_list() {
         let mut form = walk_in();
         form.basis = "ipra".into();
-        form.person.borrower_kind = "case".into();
+        form.person.person_kind = "case".into();
         let errors = validate_loan(&form, &calendar(), day("2026-12-05")).expect_err("invalid");
         assert_eq!(errors.get("basis_note"), Some("Укажите номер и дату ИПРА"));
         assert!(errors.get("person").is_some());

@@ -5,6 +5,9 @@ use crate::labeled_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+/// Who borrows or waits: a person of a case, of the registry 55+, or someone who came in person.
+pub use crate::people::types::{Found, Person, PersonForm, PersonKind};
+
 labeled_enum! {
     /// Kinds of aids the rental point keeps.
     pub enum AidKind {
@@ -50,15 +53,6 @@ labeled_enum! {
 }
 
 labeled_enum! {
-    /// Who borrows: a person of a case, of the registry 55+, or someone who came in person.
-    pub enum BorrowerKind {
-        Case => "case", "Получатель из случая",
-        Elder => "elder", "Гражданин из реестра 55+",
-        WalkIn => "walk_in", "Обратился лично",
-    }
-}
-
-labeled_enum! {
     /// A place in the waiting list for a kind.
     pub enum WaitState {
         Waiting => "waiting", "В очереди",
@@ -66,37 +60,6 @@ labeled_enum! {
         Served => "served", "Выдано",
         Cancelled => "cancelled", "Снят с очереди",
     }
-}
-
-/// The person who borrows or waits, with the minimum personal data the agreement needs.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Person {
-    pub kind: Option<BorrowerKind>,
-    /// The case (`case_file` key) or the registry card (`elder` key) the person is from.
-    #[serde(default)]
-    pub case_id: Option<String>,
-    #[serde(default)]
-    pub elder_id: Option<String>,
-    pub full_name: String,
-    #[serde(default)]
-    pub address: String,
-    #[serde(default)]
-    pub phone: String,
-    /// The identity document for the agreement («паспорт 67 12 345678»).
-    #[serde(default)]
-    pub document: String,
-    #[serde(default)]
-    pub district_name: String,
-}
-
-/// A person found for a loan or the waiting list: from a case or from the registry 55+.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Found {
-    pub kind: BorrowerKind,
-    pub id: String,
-    pub full_name: String,
-    pub address: String,
-    pub detail: String,
 }
 
 /// An item of the stock.
@@ -286,23 +249,6 @@ pub struct ItemForm {
     pub condition: String,
     pub location: String,
     pub notes: String,
-}
-
-/// Who borrows or waits, as a form gives them: a case or registry card chosen from a search,
-/// or the details of someone who came in person.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PersonForm {
-    pub borrower_kind: String,
-    pub case_id: String,
-    pub elder_id: String,
-    /// The name shown for a chosen case or card (not stored from the form).
-    pub chosen_name: String,
-    pub full_name: String,
-    pub address: String,
-    pub phone: String,
-    pub document: String,
-    pub consent: bool,
 }
 
 /// The form of a loan.

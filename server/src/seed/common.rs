@@ -8,12 +8,23 @@ use rand::Rng;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
-    #[error("{0}")]
+    #[error("{}", describe(.0))]
     App(#[from] app::error::AppError),
     #[error("ошибка базы данных: {0}")]
     Db(#[from] surrealdb::Error),
     #[error("в базе уже есть записи журнала; добавить демо-данные ещё раз: opora seed-demo --force")]
     NotEmpty,
+}
+
+/// The error with the fields a refused demo form names, so that a broken demo says where.
+fn describe(error: &app::error::AppError) -> String {
+    match error {
+        app::error::AppError::Validation(fields) => {
+            let named: Vec<String> = fields.0.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+            format!("{error} ({})", named.join("; "))
+        }
+        other => other.to_string(),
+    }
 }
 
 impl SeedError {

@@ -17,6 +17,7 @@ const CONSILIUM: &str = include_str!("../../data/demo/consilium.json");
 const DISTRICTS: &str = include_str!("../../data/demo/districts.json");
 const ELDERS: &str = include_str!("../../data/demo/elders.json");
 const DONATIONS: &str = include_str!("../../data/demo/donations.json");
+const INQUIRIES: &str = include_str!("../../data/demo/inquiries.json");
 const IPPSU: &str = include_str!("../../data/demo/ippsu.json");
 const JOURNAL: &str = include_str!("../../data/demo/journal.json");
 const PARTNERS: &str = include_str!("../../data/demo/partners.json");
@@ -33,6 +34,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("districts.json", DISTRICTS),
     ("donations.json", DONATIONS),
     ("elders.json", ELDERS),
+    ("inquiries.json", INQUIRIES),
     ("ippsu.json", IPPSU),
     ("journal.json", JOURNAL),
     ("partners.json", PARTNERS),
@@ -668,6 +670,64 @@ pub fn consilium() -> &'static ConsiliumFile {
     &FILE
 }
 
+/// The demo inter-agency requests.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InquiriesFile {
+    pub about: String,
+    pub requests: Vec<DemoInquiry>,
+}
+
+/// One demo request: its text, whom it concerns (a case of a category, of a district) and where
+/// it stands, in working days back from the seeding.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoInquiry {
+    pub direction: String,
+    /// Who registered it: `curator` (the case's curator), `dispatcher`, `supervisor`.
+    pub by: String,
+    /// The exact name of a partner of `partners.json` it is addressed to.
+    #[serde(default)]
+    pub partner: Option<String>,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub body_address: String,
+    #[serde(default)]
+    pub reference: String,
+    pub essence: String,
+    #[serde(default)]
+    pub legal_basis: String,
+    /// The period concerned: this many months up to the day of sending (0: none).
+    #[serde(default)]
+    pub period_months: u32,
+    #[serde(default)]
+    pub details: String,
+    #[serde(default)]
+    pub case_category: Option<String>,
+    /// The number of the case's district, when it matters.
+    #[serde(default)]
+    pub case_district: Option<i64>,
+    pub term: String,
+    /// Working days after the sending the due day falls, for a term given by hand.
+    #[serde(default)]
+    pub manual_working_days: u32,
+    /// `draft`, `sent` or `answered`.
+    pub state: String,
+    #[serde(default)]
+    pub sent_working_days_ago: u32,
+    pub way: String,
+    #[serde(default)]
+    pub answer_after_working_days: u32,
+    #[serde(default)]
+    pub answer: String,
+}
+
+pub fn inquiries() -> &'static InquiriesFile {
+    static FILE: LazyLock<InquiriesFile> = LazyLock::new(|| parse("inquiries.json", INQUIRIES));
+    &FILE
+}
+
 pub fn routes() -> &'static RoutesFile {
     static FILE: LazyLock<RoutesFile> = LazyLock::new(|| parse("routes.json", ROUTES));
     &FILE
@@ -812,7 +872,7 @@ mod tests {
         }
         // Each file into its types.
         let _ = (people(), addresses(), staff(), journal(), cases(), partners(), districts(), donations());
-        let _ = (routes(), visits(), ippsu(), consilium());
+        let _ = (routes(), visits(), ippsu(), consilium(), inquiries());
     }
 
     #[test]

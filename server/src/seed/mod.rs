@@ -13,13 +13,16 @@ pub mod common;
 pub mod consilium;
 pub mod data;
 pub mod elders;
+pub mod inquiries;
 pub mod ippsu;
 pub mod journal;
+pub mod patrol;
 pub mod people;
 pub mod rental;
 pub mod resources;
 pub mod routes;
 pub mod staff;
+pub mod taxi;
 pub mod visits;
 
 pub use common::{working_moment, DemoStaff, SeedError};
@@ -89,7 +92,10 @@ pub async fn seed_demo(
         ippsu::seed_ippsu(db, &supervisor, now).await?;
         consilium::seed_consilium(db, &supervisor, now).await?;
         elders::seed_elders(db, &mut rng, &staff, now).await?;
+        inquiries::seed_inquiries(db, &staff, now).await?;
         rental::seed_rental(db, &staff, now).await?;
+        patrol::seed_patrol(db, &staff, now).await?;
+        taxi::seed_taxi(db, &staff, now).await?;
     }
     Ok(SeedReport { logins: accounts.logins, entries: created, cases: cases_created, partners })
 }
@@ -98,20 +104,23 @@ pub async fn seed_demo(
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    const MODULES: [&str; 14] = [
+    const MODULES: [&str; 17] = [
         "applications",
         "cases",
         "common",
         "consilium",
         "data",
         "elders",
+        "inquiries",
         "ippsu",
         "journal",
+        "patrol",
         "people",
         "rental",
         "resources",
         "routes",
         "staff",
+        "taxi",
         "visits",
     ];
 

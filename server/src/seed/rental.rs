@@ -8,9 +8,12 @@ use app::audit::ssr::{Actor, AuditLine};
 use app::audit::AuditAction;
 use app::auth::CurrentUser;
 use app::db::Db;
+use app::people::repo::resolve_person;
+use app::people::rules::ValidPerson;
+use app::people::types::PersonKind;
 use app::rental::repo;
-use app::rental::rules::{ValidItem, ValidLoan, ValidPerson, ValidWait};
-use app::rental::types::{AidKind, Basis, BorrowerKind, Condition};
+use app::rental::rules::{ValidItem, ValidLoan, ValidWait};
+use app::rental::types::{AidKind, Basis, Condition};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// Kind, models and how many of each the store keeps.
@@ -35,7 +38,7 @@ fn line(user: &CurrentUser, text: String) -> AuditLine {
 
 fn walk_in(name: &str, address: &str, phone: &str) -> ValidPerson {
     ValidPerson {
-        kind: BorrowerKind::WalkIn,
+        kind: PersonKind::WalkIn,
         record: None,
         full_name: name.into(),
         address: address.into(),
@@ -44,7 +47,7 @@ fn walk_in(name: &str, address: &str, phone: &str) -> ValidPerson {
     }
 }
 
-fn from_record(kind: BorrowerKind, id: &str) -> ValidPerson {
+fn from_record(kind: PersonKind, id: &str) -> ValidPerson {
     ValidPerson {
         kind,
         record: Some(id.into()),
@@ -89,8 +92,8 @@ pub async fn seed_rental(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> Resu
         keys(db, "SELECT VALUE record::id(id) FROM elder WHERE in_registry = true ORDER BY id LIMIT 12").await?;
     let cases =
         keys(db, "SELECT VALUE record::id(id) FROM case_file WHERE stage != 'closed' ORDER BY number LIMIT 4").await?;
-    let mut people: Vec<ValidPerson> = elders.iter().map(|e| from_record(BorrowerKind::Elder, e)).collect();
-    people.extend(cases.iter().map(|c| from_record(BorrowerKind::Case, c)));
+    let mut people: Vec<ValidPerson> = elders.iter().map(|e| from_record(PersonKind::Elder, e)).collect();
+    people.extend(cases.iter().map(|c| from_record(PersonKind::Case, c)));
     people.push(walk_in("Гаврилова Зинаида Петровна", "г. Югорск, ул. Гастелло, д. 12, кв. 7", "+79505123344"));
     people.push(walk_in("Мельников Олег Викторович", "г. Югорск, ул. Ленина, д. 41, кв. 18", "+79825557711"));
     people.push(walk_in("Сафина Гульнара Ринатовна", "г. Югорск, ул. Калинина, д. 3, кв. 52", "+79320014455"));
@@ -126,7 +129,7 @@ pub async fn seed_rental(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> Resu
         let issued_on = today - Duration::days(*ago);
         let due_on = app::rental::rules::working_day_from(&calendar, issued_on + Duration::days(*term));
         let worker = staff.caseworkers.get(i % staff.caseworkers.len().max(1)).map(|(_, w)| w).unwrap_or(supervisor);
-        let (content, district) = repo::resolve_person(db, supervisor, &person).await?;
+        let (content, district) = resolve_person(db, supervisor, &person).await?;
         let loan = ValidLoan {
             item: item.id.clone(),
             person,
@@ -174,7 +177,7 @@ pub async fn seed_rental(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> Resu
     ];
     for (i, (kind, person, note)) in waiting.into_iter().enumerate() {
         let worker = staff.caseworkers.get(i).map(|(_, w)| w).unwrap_or(supervisor);
-        let (content, district) = repo::resolve_person(db, supervisor, &person).await?;
+        let (content, district) = resolve_person(db, supervisor, &person).await?;
         let entry = ValidWait { kind, person, note: (!note.is_empty()).then(|| note.to_string()) };
         let id =
             repo::add_wait(db, worker, &entry, content, district, line(worker, "Демо-данные: очередь".into())).await?;

@@ -1,9 +1,9 @@
-//! Who borrows or waits, on the loan and waiting-list forms: a person of a case or of the
+//! «Who» on a form (a loan, a waiting-list place, a taxi request): a person of a case or of the
 //! registry 55+ found by surname or street, or someone who came in person with the minimum data
-//! the agreement needs and their consent.
+//! and their consent.
 
-use super::api::find_borrowers;
-use super::types::{BorrowerKind, Found, PersonForm};
+use super::api::find_people;
+use super::types::{Found, PersonForm, PersonKind};
 use crate::components::fields::{options_of, FieldValue, SelectField, TextField, Toggle};
 use crate::error::FieldErrors;
 use leptos::prelude::*;
@@ -16,16 +16,22 @@ pub fn PersonPicker(
     /// Ask for the identity document (the agreement names it).
     #[prop(optional)]
     with_document: bool,
+    /// The legend of the group («Кому», «Кто едет»).
+    #[prop(default = "Кому")]
+    legend: &'static str,
+    /// The label of the choice of where the person comes from («Получатель», «Пассажир»).
+    #[prop(default = "Получатель")]
+    label: &'static str,
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let search = Action::new(move |q: &String| {
         let q = q.clone();
-        async move { find_borrowers(q).await }
+        async move { find_people(q).await }
     });
-    let kinds = Signal::stored(options_of(BorrowerKind::ALL, BorrowerKind::code, BorrowerKind::label));
+    let kinds = Signal::stored(options_of(PersonKind::ALL, PersonKind::code, PersonKind::label));
     let field =
         move |get: fn(&PersonForm) -> String, set: fn(&mut PersonForm, String)| FieldValue::of(person, get, set);
-    let kind = Memo::new(move |_| person.with(|p| BorrowerKind::from_code(&p.borrower_kind)));
+    let kind = Memo::new(move |_| person.with(|p| PersonKind::from_code(&p.person_kind)));
     let run = move || {
         let q = query.get_untracked();
         if q.trim().chars().count() >= 2 {
@@ -34,9 +40,9 @@ pub fn PersonPicker(
     };
     let choose = move |f: Found| {
         person.update(|p| {
-            p.borrower_kind = f.kind.code().into();
-            p.case_id = if f.kind == BorrowerKind::Case { f.id.clone() } else { String::new() };
-            p.elder_id = if f.kind == BorrowerKind::Elder { f.id.clone() } else { String::new() };
+            p.person_kind = f.kind.code().into();
+            p.case_id = if f.kind == PersonKind::Case { f.id.clone() } else { String::new() };
+            p.elder_id = if f.kind == PersonKind::Elder { f.id.clone() } else { String::new() };
             p.chosen_name = format!("{} — {}", f.full_name, f.address);
         });
         search.clear();
@@ -44,18 +50,18 @@ pub fn PersonPicker(
     let person_error = move || errors.with(|e| e.get("person").map(str::to_string));
     view! {
         <fieldset class="person-picker">
-            <legend>"Кому"</legend>
+            <legend>{legend}</legend>
             <SelectField
-                label="Получатель"
-                name="borrower_kind"
-                id="borrower-kind"
+                label=label
+                name="person_kind"
+                id="person-kind"
                 required=true
-                value=field(|p| p.borrower_kind.clone(), |p, v| p.borrower_kind = v)
+                value=field(|p| p.person_kind.clone(), |p, v| p.person_kind = v)
                 options=kinds
                 empty_label="— выберите —"
                 errors=errors
             />
-            <Show when=move || matches!(kind.get(), Some(BorrowerKind::Case | BorrowerKind::Elder))>
+            <Show when=move || matches!(kind.get(), Some(PersonKind::Case | PersonKind::Elder))>
                 <div class="person-search" class:has-error=move || person_error().is_some()>
                     {move || {
                         let chosen = person.with(|p| p.chosen_name.clone());
@@ -143,7 +149,7 @@ pub fn PersonPicker(
                     }}
                 </div>
             </Show>
-            <Show when=move || kind.get() == Some(BorrowerKind::WalkIn)>
+            <Show when=move || kind.get() == Some(PersonKind::WalkIn)>
                 <div class="grid-2">
                     <TextField
                         label="Фамилия, имя, отчество"
