@@ -512,3 +512,11 @@ mod progress_tests {
         );
     }
 }
+
+/// A case's number as people type it: «2026-0042» or «№ 2026-7» — (year, number).
+pub fn parse_case_number(value: &str) -> Option<(i64, i64)> {
+    let (year, number) = value.trim().trim_start_matches('№').trim().split_once('-')?;
+    let year: i64 = year.trim().parse().ok()?;
+    let number: i64 = number.trim().parse().ok()?;
+    ((2000..=2200).contains(&year) && number > 0).then_some((year, number))
+}

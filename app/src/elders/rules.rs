@@ -4,6 +4,7 @@
 //! counts for, and the checks that turn the forms into typed values.
 
 use super::types::*;
+use crate::cases::types::parse_case_number;
 use crate::error::FieldErrors;
 use crate::validation::{check_len, check_printable, codes_of, collapse_spaces, optional_text, required_line};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
@@ -159,14 +160,6 @@ fn phone(errors: &mut FieldErrors, field: &str, value: &str) -> Option<String> {
             None
         }
     }
-}
-
-/// «2026-0042» → (2026, 42).
-pub fn parse_case_number(value: &str) -> Option<(i64, i64)> {
-    let (year, number) = value.trim().trim_start_matches('№').trim().split_once('-')?;
-    let year: i64 = year.trim().parse().ok()?;
-    let number: i64 = number.trim().parse().ok()?;
-    ((2000..=2200).contains(&year) && number > 0).then_some((year, number))
 }
 
 /// Checks the person's form; every problem is named at its field, in Russian.

@@ -52,7 +52,7 @@ mod ssr {
         current: Option<&Inquiry>,
     ) -> AppResult<Option<String>> {
         let Some(number) = valid.case else { return Ok(None) };
-        let found = repo::case_by_number(db, number).await?;
+        let found = crate::cases::repo::key_by_number(db, number).await?;
         match found {
             Some(key) if current.and_then(|c| c.case_id.as_deref()) == Some(key.as_str()) => Ok(Some(key)),
             Some(key) if crate::cases::repo::visible_row(db, user, &key).await.is_ok() => Ok(Some(key)),

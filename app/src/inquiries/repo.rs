@@ -210,20 +210,6 @@ pub async fn partner_exists(db: &Db, key: &str) -> AppResult<bool> {
     Ok(!found.is_empty())
 }
 
-/// The key of a case by its number («2026-0042»), whoever may see it.
-pub async fn case_by_number(db: &Db, (year, number): (i64, i64)) -> AppResult<Option<String>> {
-    #[derive(Deserialize)]
-    struct Found {
-        id: String,
-    }
-    let mut response = db
-        .query("SELECT record::id(id) AS id FROM case_file WHERE year = $year AND number = $number LIMIT 1")
-        .bind(("year", year))
-        .bind(("number", number))
-        .await?;
-    Ok(take_one::<Found>(&mut response, 0)?.map(|f| f.id))
-}
-
 /// What a save writes; the same shape for a new request and a change.
 #[derive(SurrealValue, Clone)]
 struct Content {

@@ -7,6 +7,7 @@
 //! working days (the production calendar) or in calendar days. Pure types and rules here.
 
 use crate::calendar::ProductionCalendar;
+use crate::cases::types::parse_case_number;
 use crate::error::FieldErrors;
 use crate::validation::{check_len, check_printable, required_line};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -363,14 +364,6 @@ pub const MAX_ESSENCE: usize = 4000;
 pub const MAX_BASIS: usize = 1000;
 pub const MAX_DETAILS: usize = 4000;
 pub const MAX_ANSWER: usize = 8000;
-
-/// «2026-0042» (or «№ 2026-42») → (2026, 42).
-pub fn parse_case_number(value: &str) -> Option<(i64, i64)> {
-    let (year, number) = value.trim().trim_start_matches('№').trim().split_once('-')?;
-    let year: i64 = year.trim().parse().ok()?;
-    let number: i64 = number.trim().parse().ok()?;
-    ((2000..=2200).contains(&year) && number > 0).then_some((year, number))
-}
 
 fn text_block(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> String {
     let text = value.trim().to_string();

@@ -265,7 +265,7 @@ pub async fn save_met(id: String, key: String, form: MetForm) -> Result<String, 
         Some((year, number)) => {
             let shown = crate::cases::repo::case_number(year, number);
             let not_found = || AppError::field("case_number", format!("Случай № {shown} не найден или недоступен вам"));
-            let Some(case_id) = repo::case_by_number(&db, year, number).await? else {
+            let Some(case_id) = crate::cases::repo::key_by_number(&db, (year, number)).await? else {
                 return with_status(Err(not_found()));
             };
             if crate::cases::repo::visible_row(&db, &user, &case_id).await.is_err() {

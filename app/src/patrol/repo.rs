@@ -473,14 +473,3 @@ pub async fn partners(db: &Db) -> AppResult<Vec<Choice>> {
         })
         .collect())
 }
-
-/// The key of the case with this number, if there is one.
-pub async fn case_by_number(db: &Db, year: i64, number: i64) -> AppResult<Option<String>> {
-    let mut response = db
-        .query("SELECT VALUE record::id(id) FROM case_file WHERE year = $year AND number = $number LIMIT 1")
-        .bind(("year", year))
-        .bind(("number", number))
-        .await?;
-    let keys: Vec<String> = response.take(0)?;
-    Ok(keys.into_iter().next())
-}

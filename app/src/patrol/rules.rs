@@ -21,16 +21,13 @@ pub fn parse_time(value: &str) -> Option<NaiveTime> {
 /// A case number as the case page shows it, «2026-0042» (also «2026-42», «42/2026»): (year, number).
 pub fn parse_case_number(value: &str) -> Option<(i64, i64)> {
     let value = value.trim().trim_start_matches('№').trim();
-    let (year, number) = if let Some((a, b)) = value.split_once('-') {
-        (a.trim(), b.trim())
-    } else if let Some((a, b)) = value.split_once('/') {
-        (b.trim(), a.trim())
-    } else {
-        return None;
-    };
-    let year: i64 = year.parse().ok()?;
-    let number: i64 = number.parse().ok()?;
-    ((2000..=2200).contains(&year) && number > 0).then_some((year, number))
+    match value.split_once('/') {
+        // «42/2026», as the number is written in a protocol.
+        Some((number, year)) if !value.contains('-') => {
+            crate::cases::types::parse_case_number(&format!("{}-{}", year.trim(), number.trim()))
+        }
+        _ => crate::cases::types::parse_case_number(value),
+    }
 }
 
 fn optional_long(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {

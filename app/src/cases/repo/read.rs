@@ -83,3 +83,14 @@ pub async fn staff(db: &Db) -> AppResult<Vec<StaffOption>> {
         })
         .collect())
 }
+
+/// The key of the case with this number, whoever may see it (callers check visibility).
+pub async fn key_by_number(db: &Db, (year, number): (i64, i64)) -> AppResult<Option<String>> {
+    let mut response = db
+        .query("SELECT VALUE record::id(id) FROM case_file WHERE year = $year AND number = $number LIMIT 1")
+        .bind(("year", year))
+        .bind(("number", number))
+        .await?;
+    let keys: Vec<String> = response.take(0)?;
+    Ok(keys.into_iter().next())
+}
