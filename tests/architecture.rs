@@ -26,6 +26,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "db",
             "live",
             "state",
+            "stored_files",
             "components",
         ],
     ),

@@ -451,6 +451,11 @@ fn cases() -> Vec<Case> {
             body: || form(&[("id", "missing"), ("answer_on", ""), ("answer_text", "")]),
         },
         Case {
+            path: "/api/inquiries/answer_file",
+            allowed: Allowed::Roles(permissions::INQUIRIES),
+            body: || ServerFnBody::Json(json!({ "id": "missing", "name": "ответ.pdf", "data": "" })),
+        },
+        Case {
             path: "/api/inquiries/of_case",
             allowed: Allowed::Roles(permissions::INQUIRIES),
             body: || form(&[("case_id", "missing")]),
@@ -726,6 +731,16 @@ fn cases() -> Vec<Case> {
             body: || form(&[("id", "missing"), ("key", "missing")]),
         },
         Case {
+            path: "/api/patrol/remove_met",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || form(&[("id", "missing"), ("key", "missing")]),
+        },
+        Case {
+            path: "/api/patrol/cancel",
+            allowed: Allowed::Roles(permissions::PATROL),
+            body: || form(&[("id", "missing"), ("version", "1"), ("reason", "")]),
+        },
+        Case {
             path: "/api/patrol/save_met",
             allowed: Allowed::Roles(permissions::PATROL),
             body: || ServerFnBody::Json(json!({ "id": "missing", "key": "", "form": {} })),
@@ -742,6 +757,11 @@ fn cases() -> Vec<Case> {
         },
         Case { path: "/api/taxi/day", allowed: Allowed::Roles(permissions::TAXI), body: || form(&[("date", "")]) },
         Case { path: "/api/taxi/summary", allowed: Allowed::Roles(permissions::TAXI), body: || form(&[]) },
+        Case {
+            path: "/api/taxi/of_case",
+            allowed: Allowed::Roles(permissions::TAXI),
+            body: || form(&[("case", "missing")]),
+        },
         Case {
             path: "/api/taxi/ride",
             allowed: Allowed::Roles(permissions::TAXI),

@@ -306,14 +306,6 @@ async fn download(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Strin
     (status, kind, bytes)
 }
 
-/// Every cell of the workbook's first sheet as text, row by row.
-fn sheet_rows(bytes: &[u8]) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx workbook");
-    let range = book.worksheet_range("Отчёт").expect("the sheet «Отчёт»");
-    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-}
-
 #[tokio::test]
 async fn the_quarter_is_counted_per_district_and_for_the_department() {
     let db = database().await;
@@ -426,7 +418,7 @@ async fn the_workbook_has_the_same_figures_and_the_districts_are_kept() {
     let (status, kind, bytes) = download(&app, "/elders/report.xlsx?quarter=2026-Q3&district=d1", &cookie).await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
     assert!(kind.contains("spreadsheetml"), "{kind}");
-    let rows = sheet_rows(&bytes);
+    let rows = opora_tests::sheet_rows(&bytes, "Отчёт");
     assert_eq!(rows[0][0], "Отчёт о работе службы «дворового» социального управления за III квартал 2026 г.");
     let row_of = |label: &str, after: &str| -> Vec<String> {
         let start = rows.iter().position(|r| r[0].starts_with(after)).unwrap_or_else(|| panic!("no «{after}»"));

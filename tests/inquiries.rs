@@ -240,6 +240,93 @@ async fn each_sees_the_requests_they_registered_or_about_cases_they_see() {
 }
 
 #[tokio::test]
+async fn the_letter_of_the_answer_is_kept_with_the_request_for_those_who_see_it() {
+    use base64::Engine;
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    // A caseworker of another district, who does not see the family.
+    create_user(
+        &db,
+        &NewUser {
+            login: "other".into(),
+            full_name: "Дальняя Ольга Петровна".into(),
+            position: String::new(),
+            roles: vec![Role::Caseworker],
+            districts: vec!["d5".into()],
+            password: PASSWORD.into(),
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap();
+    let case = open_case(&db, &worker, &family_form("Семья Зуевых", "d1", &worker.id)).await;
+    let number = case_number(&db, &case).await;
+    let (cookie, other) = (app.login("worker").await, app.login("other").await);
+    let id = id_of(&call(&app, &cookie, "save", json!({ "id": "", "version": 0, "form": request(&number) })).await);
+    let letter = b"%PDF-1.4\n% \xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82 \xd0\x9e\xd0\x9c\xd0\x92\xd0\x94\n%%EOF\n";
+    let attach = |data: &[u8], name: &str| json!({ "id": id, "name": name, "data": base64::engine::general_purpose::STANDARD.encode(data) });
+
+    // A draft has no answer yet; a program is not a letter.
+    let reply = call(&app, &cookie, "answer_file", attach(letter, "ответ.pdf")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("сначала отметьте его отправленным"), "{}", reply.body);
+    let mut sent = request(&number);
+    sent["sent_on"] = json!(app::time::local_today(Utc::now()).to_string());
+    sent["way"] = json!("post");
+    id_of(&call(&app, &cookie, "send", json!({ "id": id, "version": 1, "form": sent })).await);
+    let reply = call(&app, &cookie, "answer_file", attach(b"MZ\x90\x00program", "ответ.exe")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Нужен PDF или снимок письма"), "{}", reply.body);
+
+    // The scan arrives: attached under the name it came with (no folders), shown with the request.
+    let reply = call(&app, &cookie, "answer_file", attach(letter, "C:\\Сканы\\Ответ ОМВД № 12.pdf")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let got = details(&app, &cookie, &id).await.json();
+    assert_eq!(got["inquiry"]["answer_file"]["name"], "Ответ ОМВД № 12.pdf");
+    assert_eq!(got["inquiry"]["answer_file"]["content_type"], "application/pdf");
+    assert_eq!(got["inquiry"]["answer_file"]["size"], letter.len());
+
+    // Opened by the one who sees the request, as it was sent; never by a stranger or without a session.
+    let reply = app.get(&format!("/inquiries/files/{id}"), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.headers["content-type"], "application/pdf");
+    assert_eq!(reply.headers["cache-control"], "no-store");
+    assert!(reply.headers["content-disposition"].to_str().unwrap().starts_with("inline;"));
+    assert!(reply.body.starts_with("%PDF-1.4"));
+    assert_eq!(app.get(&format!("/inquiries/files/{id}"), Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/inquiries/files/{id}"), None).await.status, StatusCode::UNAUTHORIZED);
+    let reply = call(&app, &other, "answer_file", json!({ "id": id, "name": "x.pdf", "data": "JVBERi0=" })).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+
+    // The answer is recorded afterwards and the file stays; a later, clearer scan replaces it.
+    let answer = [
+        ("id", id.clone()),
+        ("answer_on", app::time::local_today(Utc::now()).to_string()),
+        ("answer_text", "Сведения получены".to_string()),
+    ];
+    assert_eq!(form_call(&app, &cookie, "answer", &answer).await.status, StatusCode::OK);
+    let png = b"\x89PNG\r\n\x1a\n....";
+    assert_eq!(call(&app, &cookie, "answer_file", attach(png, "скан.png")).await.status, StatusCode::OK);
+    let got = details(&app, &cookie, &id).await.json();
+    assert_eq!(got["inquiry"]["status"], "answered");
+    assert_eq!(got["inquiry"]["answer_file"]["name"], "скан.png");
+    assert_eq!(app.get(&format!("/inquiries/files/{id}"), Some(&cookie)).await.headers["content-type"], "image/png");
+
+    // Both files and the opening are in the trail of the request.
+    let summaries: Vec<String> = db
+        .query("SELECT VALUE summary FROM audit WHERE record = $record ORDER BY at")
+        .bind(("record", format!("inquiry:{id}")))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert!(summaries.iter().any(|s| s.contains("приложен файл ответа «Ответ ОМВД № 12.pdf»")), "{summaries:?}");
+    assert!(summaries.iter().any(|s| s.contains("приложен файл ответа «скан.png»")), "{summaries:?}");
+    assert!(summaries.iter().any(|s| s.contains("открыт файл ответа")), "{summaries:?}");
+}
+
+#[tokio::test]
 async fn the_overdue_request_comes_first_and_a_stale_save_is_refused() {
     let db = database().await;
     let app = TestApp::new(db.clone()).await;

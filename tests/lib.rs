@@ -127,6 +127,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: http::HeaderMap,
     pub body: String,
+    /// The body as it came (a workbook, a photo).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -176,7 +178,7 @@ impl TestApp {
         // The whole body, streamed to its end: the page's reactive owner is dropped there.
         let bytes = response.into_body().collect().await.expect("body").to_bytes();
         assert_no_server_panic();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     /// Calls a server function with a JSON body (as the browser does for JSON-encoded ones) or
@@ -228,7 +230,7 @@ impl TestApp {
             tokio::time::sleep(pause).await;
         }
         assert_no_server_panic();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -312,4 +314,12 @@ pub async fn open_case(db: &Db, by: &CurrentUser, form: &app::cases::types::Case
     let case = app::cases::validate::validate_case(form, today).expect("valid case");
     let calendar = app::cases::repo::calendar(db).await.expect("calendar");
     app::cases::repo::create(db, by, &case, &calendar, chrono::Utc::now()).await.expect("case opened")
+}
+
+/// Every cell of a workbook's sheet `name` as text, row by row.
+pub fn sheet_rows(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx workbook");
+    let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("the sheet «{name}»: {e}"));
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }

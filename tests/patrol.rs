@@ -149,6 +149,16 @@ async fn a_raid_is_staffed_meets_people_registers_an_appeal_linked_to_it_and_is_
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let number = reply.json().as_str().expect("journal number").to_string();
     assert_eq!(table_counts(&db, &["journal_entry"]).await[0].1, entries_before + 1);
+    // Linked to the journal, the record of the person met is no longer deleted.
+    let reply = app
+        .call(
+            "/api/patrol/remove_met",
+            ServerFnBody::Form(vec![("id", id.clone()), ("key", key.clone())]),
+            Some(&worker),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    assert!(reply.body.contains("связана с журналом"), "{}", reply.body);
     let seen = raid(&app, &worker, &id).await;
     let person = &seen["met"][0];
     assert_eq!(person["journal_number"], number.as_str());
@@ -239,4 +249,76 @@ async fn a_raid_ahead_is_not_held_and_the_urgent_page_names_the_next_one() {
     assert_eq!(summary.json()["next_date"], ahead.as_str());
     let page = app.get("/urgent", Some(&desk)).await;
     assert_eq!(page.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_planned_raid_is_cancelled_with_its_reason_and_a_mistaken_record_is_deleted() {
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    user(&db, "desk", Role::Dispatcher).await;
+    let desk = app.login("desk").await;
+    let today = app::time::local_today(Utc::now()).to_string();
+    let reply = app.call("/api/patrol/save", ServerFnBody::Json(plan(&today)), Some(&desk)).await;
+    let id = reply.json().as_str().expect("raid key").to_string();
+
+    // A person written down by mistake is deleted; the raid is then as before.
+    let form = json!({ "id": id, "key": "", "form": {
+        "full_name": "Ошибочная запись", "age": "", "address": "ул. Мира, 14", "family": "",
+        "situation": "Записан не на тот рейд", "help": "", "case_number": "", "referred_partner": "", "referred_to": "" } });
+    let reply = app.call("/api/patrol/save_met", ServerFnBody::Json(form), Some(&desk)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let key = reply.json().as_str().expect("met key").to_string();
+    let remove = |key: String| {
+        let (app, id, desk) = (&app, id.clone(), desk.clone());
+        async move {
+            app.call("/api/patrol/remove_met", ServerFnBody::Form(vec![("id", id), ("key", key)]), Some(&desk)).await
+        }
+    };
+    let seen = raid(&app, &desk, &id).await;
+    assert_eq!(seen["met"].as_array().map(Vec::len), Some(1));
+    // While someone is written down on it, the raid took place: it is not cancelled.
+    let cancel = |version: &Value, reason: &str| {
+        ServerFnBody::Form(vec![("id", id.clone()), ("version", version.to_string()), ("reason", reason.to_string())])
+    };
+    let reply = app.call("/api/patrol/cancel", cancel(&seen["version"], "Дождь"), Some(&desk)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("отметьте его проведённым"), "{}", reply.body);
+    assert_eq!(remove(key.clone()).await.status, StatusCode::OK);
+    assert_eq!(remove(key).await.status, StatusCode::NOT_FOUND, "deleted once");
+    let seen = raid(&app, &desk, &id).await;
+    assert_eq!(seen["met"], json!([]));
+
+    // Cancelled with its reason (refused without one, and on a stale version).
+    let reply = app.call("/api/patrol/cancel", cancel(&seen["version"], "  "), Some(&desk)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert!(reply.body.contains("Укажите причину отмены"), "{}", reply.body);
+    let reply = app.call("/api/patrol/cancel", cancel(&json!(0), "Наряд полиции отозван"), Some(&desk)).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    let reply = app.call("/api/patrol/cancel", cancel(&seen["version"], "Наряд полиции отозван"), Some(&desk)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let cancelled = raid(&app, &desk, &id).await;
+    assert_eq!(cancelled["state"], "cancelled");
+    assert_eq!(cancelled["cancel_reason"], "Наряд полиции отозван");
+    assert!(!cancelled["cancelled_by_name"].as_str().unwrap_or_default().is_empty());
+
+    // A cancelled raid is neither held, nor changed, nor cancelled again; it stays in the list.
+    let hold = json!({ "id": id, "version": cancelled["version"], "form": { "findings": "Итоги", "end_time": "" } });
+    assert_eq!(
+        app.call("/api/patrol/hold", ServerFnBody::Json(hold), Some(&desk)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let form = json!({ "kind": "police", "full_name": "Кириллов Д. С.", "organisation": "ОМВД России по г. Югорску" });
+    let reply = app
+        .call("/api/patrol/add_participant", ServerFnBody::Json(json!({ "id": id, "form": form })), Some(&desk))
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    assert!(reply.body.contains("Рейд отменён"), "{}", reply.body);
+    let reply = app.call("/api/patrol/cancel", cancel(&cancelled["version"], "Ещё раз"), Some(&desk)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    let list = app
+        .call("/api/patrol/list", ServerFnBody::Json(json!({ "query": { "from": "", "to": "" } })), Some(&desk))
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(list.json()["planned"], json!([]));
+    assert_eq!(list.json()["held"][0]["state"], "cancelled");
 }

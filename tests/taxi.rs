@@ -237,6 +237,20 @@ async fn a_request_moves_only_forward_and_mistakes_write_nothing() {
     assert_eq!(report["totals"]["done"], 1, "{report}");
     assert_eq!(report["totals"]["cancelled"], 1, "{report}");
     assert_eq!(report["totals"]["wheelchair"], 1, "a cancelled ride is not counted: {report}");
+    // … and the workbook has the same rows and columns, the totals in the row «Итого».
+    let to = (day + Duration::days(31)).to_string();
+    let xlsx = app.get(&format!("/taxi/report.xlsx?to={to}"), Some(&desk)).await;
+    assert_eq!(xlsx.status, StatusCode::OK, "{}", xlsx.body);
+    let rows = opora_tests::sheet_rows(&xlsx.bytes, "Социальное такси");
+    assert!(rows[1][0].starts_with("Социальное такси: заявки за"), "{rows:?}");
+    assert_eq!(rows[2][..3], ["Цель поездки", "Заявок", "Выполнено"]);
+    let totals = rows.iter().find(|r| r[0] == "Итого").expect("the row of totals");
+    assert_eq!(totals[1..], ["2", "1", "0", "0", "1", "1", "0"], "{rows:?}");
+    assert_eq!(app.get("/taxi/report.xlsx", Some(&psy)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/taxi/report.xlsx?from=2026-13-01", Some(&desk)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 
     // Rights: a psychologist has no taxi; without a session nobody has.
     for (path, fields) in [("/api/taxi/day", vec![("date", String::new())]), ("/api/taxi/summary", vec![])] {
@@ -253,4 +267,53 @@ async fn a_request_moves_only_forward_and_mistakes_write_nothing() {
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/taxi", Some(&psy)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_case_page_shows_the_rides_of_its_people_to_those_who_see_the_case() {
+    use app::auth::users::{create_user, NewUser};
+    let db = database().await;
+    let app = TestApp::new(db.clone()).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    create_user(
+        &db,
+        &NewUser {
+            login: "far".into(),
+            full_name: "Дальняя Ольга Петровна".into(),
+            position: String::new(),
+            roles: vec![Role::Caseworker],
+            districts: vec!["d5".into()],
+            password: opora_tests::PASSWORD.into(),
+            must_change_password: false,
+        },
+    )
+    .await
+    .expect("a caseworker of another district");
+    let case =
+        opora_tests::open_case(&db, &worker, &opora_tests::family_form("Семья Травиных", "d1", &worker.id)).await;
+    let (mine, far) = (app.login("worker").await, app.login("far").await);
+    let of_case = |cookie: String| {
+        let app = &app;
+        let case = case.clone();
+        async move { app.call("/api/taxi/of_case", ServerFnBody::Form(vec![("case", case)]), Some(&cookie)).await }
+    };
+    assert_eq!(of_case(mine.clone()).await.json()["rides"], json!([]));
+
+    // A ride booked for the family's person is on the case's page, with its status.
+    let day = next_working_day(&db).await;
+    let mut form = ride_form("", day, "10:00", 60);
+    form["person"] = json!({ "person_kind": "case", "case_id": case, "elder_id": "", "chosen_name": "",
+        "full_name": "", "address": "", "phone": "", "document": "", "consent": false });
+    let id = book(&app, &mine, form).await;
+    let reply = of_case(mine.clone()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let rides = reply.json()["rides"].clone();
+    assert_eq!(rides.as_array().map(Vec::len), Some(1), "{rides}");
+    assert_eq!(rides[0]["id"], id.as_str());
+    assert_eq!(rides[0]["status"], "requested");
+    assert_eq!(rides[0]["person"]["case_id"], case.as_str());
+
+    // A caseworker who does not see the case does not see its rides either.
+    let reply = of_case(far).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
 }

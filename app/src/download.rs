@@ -36,12 +36,21 @@ pub fn downloader(session: Option<Extension<AuthSession>>, roles: &[Role]) -> Re
     Ok(session.user)
 }
 
+/// `Content-Disposition` of a file: an ASCII name for old browsers, the Russian one for the rest.
+fn disposition(kind: &str, ascii_name: &str, name: &str) -> String {
+    format!("{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{}", crate::url::urlencode(name).replace('+', "%20"))
+}
+
+/// A stored document opened in the browser (a PDF, a scan) under the name it was sent with.
+pub fn inline_disposition(name: &str) -> String {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    disposition("inline", &ascii, name)
+}
+
 /// A workbook as a file: an ASCII name for old browsers, the Russian one for the rest.
 pub fn xlsx(bytes: Vec<u8>, ascii_name: &str, name: &str) -> Response {
-    let disposition = format!(
-        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
-        crate::url::urlencode(name).replace('+', "%20")
-    );
+    let disposition = disposition("attachment", ascii_name, name);
     (
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
@@ -124,6 +133,109 @@ impl RegisterSheet {
         sheet.set_paper_size(9); // A4
         sheet.set_repeat_rows(0, 0)?;
         sheet.set_header(format!("&L{}", title.replace('&', "&&")));
+        self.workbook.save_to_buffer()
+    }
+}
+
+/// A report exported as its paper form (the rental point's, the social taxi's): the institution
+/// and the title on top, then its tables one under another — a bold header row, bordered cells,
+/// the totals in bold — on A4 landscape, one page wide.
+pub struct ReportSheet {
+    workbook: rust_xlsxwriter::Workbook,
+    row: u32,
+    title: rust_xlsxwriter::Format,
+    head: rust_xlsxwriter::Format,
+    cell: rust_xlsxwriter::Format,
+    total: rust_xlsxwriter::Format,
+}
+
+impl ReportSheet {
+    /// A workbook with the sheet `name`: the institution, `title`, and the column widths.
+    pub fn new(name: &str, title: &str, widths: &[f64]) -> Result<Self, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, *width)?;
+        }
+        let title_format = Format::new().set_bold().set_font_size(13);
+        sheet.write_string(0, 0, crate::institution::INSTITUTION)?;
+        sheet.write_string_with_format(1, 0, title, &title_format)?;
+        let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+        Ok(ReportSheet {
+            workbook,
+            row: 2,
+            title: title_format,
+            head: cell.clone().set_bold().set_background_color("#E8EEF4"),
+            total: cell.clone().set_bold(),
+            cell,
+        })
+    }
+
+    fn sheet(&mut self) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+        self.workbook.worksheet_from_index(0)
+    }
+
+    /// The title of the next table, after an empty row.
+    pub fn heading(&mut self, text: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
+        self.row += 1;
+        let (row, format) = (self.row, self.title.clone());
+        self.sheet()?.write_string_with_format(row, 0, text, &format)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The header row of a table.
+    pub fn header(&mut self, columns: &[&str]) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let (row, format) = (self.row, self.head.clone());
+        let sheet = self.sheet()?;
+        for (col, name) in columns.iter().enumerate() {
+            sheet.write_string_with_format(row, col as u16, *name, &format)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A row of figures under its label; `total`: the bold row of totals.
+    pub fn figures(&mut self, label: &str, figures: &[i64], total: bool) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let row = self.row;
+        let format = if total { self.total.clone() } else { self.cell.clone() };
+        let sheet = self.sheet()?;
+        sheet.write_string_with_format(row, 0, cell(label), &format)?;
+        for (i, n) in figures.iter().enumerate() {
+            sheet.write_number_with_format(row, i as u16 + 1, *n as f64, &format)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A row of texts (a list under the figures: the overdue loans, the waiting list).
+    pub fn texts(&mut self, cells: &[String]) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let (row, format) = (self.row, self.cell.clone());
+        let sheet = self.sheet()?;
+        for (col, text) in cells.iter().enumerate() {
+            sheet.write_string_with_format(row, col as u16, cell(text), &format)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A line of plain text under the tables (a note, a sum in words).
+    pub fn note(&mut self, text: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
+        self.row += 1;
+        let row = self.row;
+        self.sheet()?.write_string(row, 0, cell(text))?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The file, set up for printing on A4 landscape, one page wide.
+    pub fn finish(mut self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let sheet = self.sheet()?;
+        sheet.set_paper_size(9); // A4
+        sheet.set_landscape();
+        sheet.set_print_fit_to_pages(1, 0);
         self.workbook.save_to_buffer()
     }
 }

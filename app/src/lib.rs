@@ -45,6 +45,7 @@ pub mod social_services;
 pub mod spreadsheet;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod stored_files;
 pub mod taxi;
 pub mod textfile;
 pub mod time;

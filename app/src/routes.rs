@@ -1,6 +1,6 @@
 //! What the app's routes put together on one page from several features: the case page with
-//! the case's visits, its ИППСУ, its plan, its contract, its inter-agency requests and
-//! the aids lent from the rental point beside it.
+//! the case's visits, its ИППСУ, its plan, its contract, its inter-agency requests, the aids lent
+//! from the rental point and the social taxi's rides beside it.
 //! Features do not import each other for this.
 
 use crate::board::page::BoardNotices;
@@ -12,6 +12,7 @@ use crate::inquiries::entry::InquiriesEntry;
 use crate::ippsu::entry::IppsuEntry;
 use crate::plans::entry::RouteEntry;
 use crate::rental::entry::RentalEntry;
+use crate::taxi::entry::TaxiEntry;
 use crate::urgent::UrgentDeadlines;
 use crate::visits::page::CaseVisits;
 use leptos::prelude::*;
@@ -30,6 +31,7 @@ fn case_panels(d: &CaseDetails) -> AnyView {
         <ContractEntry case=d.case.clone() />
         <InquiriesEntry case_id=d.case.id.clone() />
         <RentalEntry case_id=d.case.id.clone() />
+        <TaxiEntry case_id=d.case.id.clone() />
     }
     .into_any()
 }

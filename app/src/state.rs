@@ -26,6 +26,8 @@ pub struct Settings {
     pub tiles_attribution: String,
     /// Where photos attached to inspection acts are kept.
     pub photos_dir: std::path::PathBuf,
+    /// Where other stored files are kept: scans of the answers to inter-agency requests.
+    pub documents_dir: std::path::PathBuf,
 }
 
 pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -54,6 +56,7 @@ impl Default for Settings {
             tiles: DEFAULT_TILES.into(),
             tiles_attribution: DEFAULT_TILES_ATTRIBUTION.into(),
             photos_dir: std::env::temp_dir().join("opora-photos"),
+            documents_dir: std::env::temp_dir().join("opora-documents"),
         }
     }
 }

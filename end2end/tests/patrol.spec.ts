@@ -166,4 +166,61 @@ test.describe("Социальный патруль", () => {
     await expect(page.getByLabel("Фамилия, имя, отчество")).toHaveValue(name);
     await expect(page.getByLabel("Краткое содержание обращения")).toHaveValue(/^Выявлено в ходе рейда «Социальный патруль» № /);
   });
+
+  test("запланированный рейд отменяют с причиной; запись о встреченном по ошибке удаляют", async ({ page }) => {
+    await login(page, "sidorova", "/patrol/new");
+    await hydrated(page);
+    const plan = page.getByTestId("raid-form");
+    const route = `ул. Калинина, д. ${Date.now() % 1000} — парк «Аэропорт»`;
+    await plan.getByLabel("Маршрут или адреса").fill(route);
+    await plan.getByLabel("Дата рейда").fill(today());
+    await plan.getByLabel("Начало").fill("19:00");
+    await plan.getByRole("button", { name: "Запланировать рейд" }).click();
+    await expect(page).toHaveURL(/\/patrol\/[a-z0-9]+\?created=1$/);
+    await hydrated(page);
+
+    // A person written down by mistake: deleted after a second tap.
+    const met = page.getByTestId("met-form");
+    await met.getByLabel("ФИО (или как назвался)").fill("Ошибочная Запись");
+    await met.getByLabel("Адрес или место встречи").fill("ул. Калинина, 5");
+    await met.getByLabel("Что выявлено").fill("Записан не на тот рейд");
+    await met.getByRole("button", { name: "Записать встреченного" }).click();
+    const card = page.getByTestId("met-card").filter({ hasText: "Ошибочная Запись" });
+    await expect(card).toBeVisible();
+    // While someone met is written down, the raid took place and is not cancelled.
+    const cancel = page.getByTestId("cancel-raid");
+    // «Отменить рейд» folds out under its summary (and stays so while the page redraws).
+    const unfold = async () => {
+      if ((await cancel.getAttribute("open")) === null) await cancel.locator("summary").click();
+      await expect(cancel).toHaveAttribute("open", "");
+    };
+    await unfold();
+    await cancel.getByLabel("Причина отмены").fill("Наряд полиции отозван на происшествие");
+    await cancel.getByRole("button", { name: "Отменить рейд" }).click();
+    await expect(cancel.locator('[data-error-for="cancel_reason"]')).toContainText("отметьте его проведённым");
+    await card.getByRole("button", { name: "Изменить" }).click();
+    await card.getByRole("button", { name: "Удалить запись" }).click();
+    await card.getByTestId("met-remove-confirm").click();
+    await expect(page.getByTestId("met-card")).toHaveCount(0);
+
+    // Cancelled: a reason is needed, and then the raid shows why it did not take place.
+    await unfold();
+    await cancel.getByLabel("Причина отмены").fill("");
+    await cancel.getByRole("button", { name: "Отменить рейд" }).click();
+    await expect(cancel.locator('[data-error-for="cancel_reason"]')).toHaveText("Укажите причину отмены");
+    await cancel.getByLabel("Причина отмены").fill("Наряд полиции отозван на происшествие");
+    await cancel.getByRole("button", { name: "Отменить рейд" }).click();
+    await expect(page.getByTestId("raid-state")).toHaveText("Отменён");
+    await expect(page.getByTestId("cancel-reason")).toHaveText("Наряд полиции отозван на происшествие");
+    await expect(page.getByTestId("hold-form")).toHaveCount(0);
+    await expect(page.getByTestId("met-form")).toHaveCount(0);
+    await page.screenshot({ path: "test-results/patrol-cancelled.png", fullPage: true });
+
+    // In the list it is among the past raids, marked cancelled.
+    await page.goto("/patrol");
+    await hydrated(page);
+    const row = page.getByTestId("held").getByTestId("raid-row").filter({ hasText: route });
+    await expect(row).toContainText("отменён");
+    await expect(page.getByTestId("planned").getByTestId("raid-row").filter({ hasText: route })).toHaveCount(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { login } from "../support/session";
-import { hydrated } from "../support/journal";
+import { hydrated, uniqueSurname } from "../support/journal";
+import { createCase } from "../support/cases";
 
 test.describe("Социальное такси", () => {
   test("диспетчер принимает заявку на такси, подтверждает машину и печатает расписание дня @tablet", async ({ page }) => {
@@ -86,5 +87,51 @@ test.describe("Социальное такси", () => {
     const row = page.getByTestId("ride-row").filter({ hasText: passenger });
     await expect(row.getByTestId("ride-status")).toHaveText("Подтверждена");
     await page.screenshot({ path: `/tmp/taxi-list-${project}.png`, fullPage: true });
+  });
+
+  test("такси из карточки случая: поездка члена семьи видна на случае; итоги периода выгружаются в XLSX", async ({ page }) => {
+    await login(page, "petrova", "/board");
+    const surname = uniqueSurname("Извозовых");
+    const id = await createCase(page, { title: `Семья ${surname}`, curator: "Петрова Анна Сергеевна" });
+
+    // The case page has the taxi panel, empty, and the way to a request for the family.
+    await page.goto(`/cases/${id}`);
+    await hydrated(page);
+    const panel = page.getByTestId("case-taxi");
+    await expect(panel).toContainText("Поездок не заказывали.");
+    await panel.getByRole("link", { name: "Заказать такси" }).click();
+    await expect(page).toHaveURL(new RegExp(`/taxi/new\\?case=${id}`));
+    await hydrated(page);
+    await expect(page.getByTestId("chosen-person")).toContainText(surname);
+    await page.getByLabel("Цель поездки").selectOption({ label: "МФЦ" });
+    await page.getByLabel("Учреждение").fill("МФЦ г. Югорска");
+    await page.getByLabel("Куда (адрес)").fill("г. Югорск, ул. Механизаторов, 22");
+    await page.getByLabel("Время подачи").fill("10:20");
+    await page.getByRole("button", { name: "Принять заявку" }).click();
+    await expect(page).toHaveURL(/\/taxi\/[a-z0-9]+\?created=1$/);
+    const ride = page.url().split("?")[0].split("/").pop()!;
+
+    // Back on the case: the ride with its day, purpose and status.
+    await page.goto(`/cases/${id}`);
+    await hydrated(page);
+    await expect(panel).toContainText("Поездок: 1, из них предстоит: 1");
+    const row = panel.locator(`li[data-ride="${ride}"]`);
+    await expect(row).toContainText("МФЦ");
+    await expect(row).toContainText("10:20");
+    await expect(row).toContainText("Заявка");
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/taxi-case-panel.png" });
+
+    // The period's counts: on the page and as a workbook with the same rows.
+    await page.goto("/taxi/report");
+    await hydrated(page);
+    await expect(page.getByTestId("taxi-report")).toContainText("Итого");
+    const href = await page.getByTestId("report-xlsx").getAttribute("href");
+    expect(href).toMatch(/^\/taxi\/report\.xlsx\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    const file = await page.request.get(href!);
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-type"]).toContain("spreadsheetml");
+    expect(file.headers()["content-disposition"]).toContain("taxi-report-");
+    expect((await file.body()).subarray(0, 2).toString()).toBe("PK");
   });
 });

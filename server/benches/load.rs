@@ -400,6 +400,7 @@ async fn main() {
         tiles: String::new(),
         tiles_attribution: String::new(),
         photos_dir: dir.join("photos"),
+        documents_dir: dir.join("documents"),
     };
     let app = opora_server::http::router(AppState::new(options, db.clone(), settings));
     tokio::spawn(async move {

@@ -1,6 +1,7 @@
 //! `opora backup FILE` and `opora restore FILE`: the whole database (schema, migrations applied,
-//! every record) as one SurrealQL file, and back into an empty database. Photos of acts are
-//! files in the data directory (`photos/`) and are copied with it, not in this file.
+//! every record) as one SurrealQL file, and back into an empty database. Photos of acts and
+//! the files of answers to requests are files in the data directory (`photos/`, `documents/`)
+//! and are copied with it, not in this file.
 
 use crate::db::{migrate, open_unmigrated, DbError, ServerAuth};
 use app::db::Db;

@@ -40,6 +40,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0026_inquiries", include_str!("../migrations/0026_inquiries.surql")),
     ("0027_taxi", include_str!("../migrations/0027_taxi.surql")),
     ("0028_patrol", include_str!("../migrations/0028_patrol.surql")),
+    ("0029_inquiry_answer_file", include_str!("../migrations/0029_inquiry_answer_file.surql")),
+    ("0030_patrol_cancel", include_str!("../migrations/0030_patrol_cancel.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -28,14 +28,21 @@ fn is_public(path: &str) -> bool {
         || path == "/favicon.svg"
         || path == "/favicon.ico"
         || path == "/robots.txt"
+        // The service worker keeps nothing personal itself, and the login page installs it too.
+        || path == "/sw.js"
+        || path.starts_with("/vendor/")
+        || path.starts_with("/map/")
 }
 
 /// Pages need a session: without one the browser is sent to the login page and comes back
 /// afterwards. A user who must change their password is sent to do that first. Server
 /// functions answer 401/403 themselves.
-/// Files to download (workbooks, CSV, JSON, GeoJSON, photos of acts) answer 401 and 403 themselves.
+/// Files to download (workbooks, CSV, JSON, GeoJSON, photos of acts, files of answers to
+/// requests) answer 401 and 403 themselves.
 fn is_download(path: &str) -> bool {
-    [".xlsx", ".csv", ".json", ".geojson"].iter().any(|ext| path.ends_with(ext)) || path.starts_with("/acts/photos/")
+    [".xlsx", ".csv", ".json", ".geojson"].iter().any(|ext| path.ends_with(ext))
+        || path.starts_with("/acts/photos/")
+        || path.starts_with("/inquiries/files/")
 }
 
 async fn page_guard(req: Request, next: Next) -> Response {
@@ -72,7 +79,7 @@ const LARGEST_BODY: usize = 18 * MB;
 /// allow, in base64), everything else little.
 fn body_limit(path: &str) -> usize {
     match path {
-        "/api/acts/add_photo" => LARGEST_BODY,
+        "/api/acts/add_photo" | "/api/inquiries/answer_file" => LARGEST_BODY,
         "/api/resources/import" => 15 * MB,
         "/api/resources/boundaries" => 7 * MB,
         _ => 2 * MB,
@@ -241,8 +248,10 @@ pub fn router(state: AppState) -> Router {
         .route("/elders/export.xlsx", get(app::elders::export::export_xlsx))
         .route("/elders/report.xlsx", get(app::elders::report_export::report_xlsx))
         .route("/rental/report.xlsx", get(app::rental::report_export::report_xlsx))
+        .route("/taxi/report.xlsx", get(app::taxi::report_export::report_xlsx))
         .route("/audit/export.xlsx", get(app::trail::export::export_xlsx))
         .route("/acts/photos/{id}", get(app::acts::api::photo))
+        .route("/inquiries/files/{id}", get(app::inquiries::api::answer_file))
         .route("/resources/export.xlsx", get(app::resources::export::export_xlsx))
         .route("/resources/export.csv", get(app::resources::export::export_csv))
         .route("/resources/export.json", get(app::resources::export::export_json))

@@ -222,6 +222,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         tiles: args.tiles.clone(),
         tiles_attribution: args.tiles_attribution.clone(),
         photos_dir: global.data_dir.join("photos"),
+        documents_dir: global.data_dir.join("documents"),
     };
     if !args.watchdog.is_zero() {
         opora_server::health::start_watchdog(db.clone(), Duration::from_secs(15).min(args.watchdog), args.watchdog);

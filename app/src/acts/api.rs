@@ -131,19 +131,11 @@ pub async fn sign_act(case_id: String, version: i64) -> Result<Signed, AppError>
 /// Attaches a photo of living conditions (base64) to the case's act.
 #[server(prefix = "/api", endpoint = "acts/add_photo", input = Json, output = Json)]
 pub async fn add_act_photo(case_id: String, name: String, data: String) -> Result<ActPhoto, AppError> {
-    use base64::Engine;
     use ssr::*;
     let user = require(permissions::CASE_WORK)?;
     let db = db()?;
     with_status(crate::cases::repo::visible_row(&db, &user, key(&case_id)?).await)?;
-    if data.len() > MAX_PHOTO * 4 / 3 + 4 {
-        return with_status(Err(AppError::field("photo", "Фотография больше 12 МБ")));
-    }
-    let bytes = with_status(
-        base64::engine::general_purpose::STANDARD
-            .decode(data.trim())
-            .map_err(|_| AppError::field("photo", "Фотография не прочитана")),
-    )?;
+    let bytes = with_status(crate::stored_files::decode(&data, "photo"))?;
     let dir = crate::auth::session::settings()?.photos_dir.clone();
     let photo = with_status(repo::add_photo(&db, &dir, &user, &case_id, &name, &bytes, chrono::Utc::now()).await)?;
     audit(
@@ -172,9 +164,9 @@ pub async fn photo(
     let (case_id, file, content_type) =
         ssr::repo::photo_file(&state.db, id).await?.ok_or_else(|| AppError::NotFound("Фото не найдено".into()))?;
     crate::cases::repo::visible_row(&state.db, &user, &case_id).await?;
-    let bytes = tokio::fs::read(state.settings.photos_dir.join(&file))
+    let bytes = crate::stored_files::read(&state.settings.photos_dir, &file)
         .await
-        .map_err(|_| AppError::NotFound("Файл фотографии не найден".into()))?;
+        .ok_or_else(|| AppError::NotFound("Файл фотографии не найден".into()))?;
     ssr::audit(
         &state.db,
         &ssr::Actor::downloader(&user, ip),

@@ -157,16 +157,11 @@ pub async fn add_photo(
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> AppResult<ActPhoto> {
-    let content_type =
-        photo_type(bytes).ok_or_else(|| AppError::field("photo", "Это не фотография (нужен JPEG, PNG или WebP)"))?;
-    let extension = content_type.trim_start_matches("image/");
-    let file = format!("{}-{}.{extension}", case_id, now.timestamp_nanos_opt().unwrap_or_default());
-    let io = |e: std::io::Error| AppError::internal(format!("photo file: {e}"));
-    tokio::fs::create_dir_all(dir).await.map_err(io)?;
-    let partial = dir.join(format!("{file}.part"));
-    tokio::fs::write(&partial, bytes).await.map_err(io)?;
-    tokio::fs::rename(&partial, dir.join(&file)).await.map_err(io)?;
-    let name: String = name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let content_type = crate::stored_files::image_type(bytes)
+        .ok_or_else(|| AppError::field("photo", "Это не фотография (нужен JPEG, PNG или WebP)"))?;
+    let stem = format!("{}-{}", case_id, now.timestamp_nanos_opt().unwrap_or_default());
+    let file = crate::stored_files::keep(dir, &stem, crate::stored_files::extension(content_type), bytes).await?;
+    let name = crate::stored_files::label(name);
     let mut response = db
         .query(
             "CREATE ONLY act_photo CONTENT { case: $case, file: $file, content_type: $type, size: $size, name: $name,

@@ -455,20 +455,7 @@ pub struct ActPhoto {
 }
 
 /// The largest photo accepted, in bytes.
-pub const MAX_PHOTO: usize = 12 * 1024 * 1024;
-
-/// The image type of a photo, from its first bytes (never from what the browser says).
-pub fn photo_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
-}
+pub const MAX_PHOTO: usize = crate::stored_files::MAX_FILE;
 
 /// What signing did: the signed act, and the stage the case moved to, if it moved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

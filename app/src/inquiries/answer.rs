@@ -1,6 +1,7 @@
 //! The answer to a request: recorded on a sent request (its day and text), and the answered
 //! request read as it stands — answered requests are not edited.
 
+use super::answer_file::AnswerFileField;
 use super::api::answer_inquiry;
 use super::types::*;
 use crate::components::fields::{TextArea, TextField};
@@ -22,6 +23,8 @@ pub fn AnswerPanel(details: InquiryDetails, answered: Callback<()>) -> impl Into
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<AppError>);
     let target = StoredValue::new(inquiry.id.clone());
+    let attached = inquiry.answer_file.clone();
+    let can_attach = details.can_edit;
     // What is typed stays on the device until the answer is recorded: a save of the form above
     // (which redraws this panel), a lost connection or a reload do not lose it.
     let draft_key = StoredValue::new(format!("inquiry-answer-{}", inquiry.id));
@@ -91,6 +94,7 @@ pub fn AnswerPanel(details: InquiryDetails, answered: Callback<()>) -> impl Into
                 value=text
                 errors=errors
             />
+            <AnswerFileField inquiry_id=target.get_value() file=attached can_attach=can_attach />
             {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })}
             <FormErrors errors=errors />
             <div class="buttons">
@@ -160,6 +164,7 @@ pub fn InquiryRecord(details: InquiryDetails) -> impl IntoView {
                 {line("Дата ответа", date(i.answer_on))}
                 {line("Содержание ответа", i.answer_text.clone())}
             </dl>
+            <AnswerFileField inquiry_id=i.id.clone() file=i.answer_file.clone() can_attach=details.can_edit />
             <p class="muted small">
                 {format!("Записал(а) {}, {}", i.updated_by_name, format_datetime(i.updated_at))}
             </p>

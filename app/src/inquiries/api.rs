@@ -411,6 +411,95 @@ pub async fn answer_inquiry(id: String, answer_on: String, answer_text: String) 
     Ok(current.id)
 }
 
+/// Attaches the letter of the answer (a scan or a PDF, base64) to a sent or answered request; a
+/// file attached before is replaced. What was attached.
+#[server(prefix = "/api", endpoint = "inquiries/answer_file", input = Json, output = Json)]
+pub async fn attach_answer_file(id: String, name: String, data: String) -> Result<AnswerFile, AppError> {
+    use ssr::*;
+    let user = require(permissions::INQUIRIES)?;
+    let db = db()?;
+    let current = with_status(visible(&db, &user, &id).await)?;
+    if current.status == InquiryStatus::Draft {
+        return with_status(Err(AppError::field(
+            "answer_file",
+            "Файл ответа прикладывают к отправленному (поступившему) запросу — сначала отметьте его отправленным",
+        )));
+    }
+    let bytes = with_status(crate::stored_files::decode(&data, "answer_file"))?;
+    let content_type = with_status(
+        crate::stored_files::document_type(&bytes)
+            .ok_or_else(|| AppError::field("answer_file", "Нужен PDF или снимок письма (JPEG, PNG, WebP)")),
+    )?;
+    let now = Utc::now();
+    let answer = AnswerFile {
+        name: crate::stored_files::label(&name),
+        content_type: content_type.to_string(),
+        size: bytes.len() as i64,
+        at: now,
+        by_name: user.full_name.clone(),
+    };
+    let dir = crate::auth::session::settings()?.documents_dir.clone();
+    let stem = format!("inquiry-{}-{}", current.id, now.timestamp_nanos_opt().unwrap_or_default());
+    let file = crate::stored_files::keep(&dir, &stem, crate::stored_files::extension(content_type), &bytes).await?;
+    let line = AuditLine::new(
+        &Actor::user(&user),
+        AuditAction::Update,
+        Some(format!("inquiry:{}", current.id)),
+        format!(
+            "Межведомственный запрос {}{}: приложен файл ответа «{}» ({})",
+            current.label(),
+            about(&current.body, &current.person),
+            answer.name,
+            crate::stored_files::size_text(answer.size)
+        ),
+        vec![],
+    );
+    with_status(repo::attach_answer_file(&db, &current.id, &file, &answer, line).await)?;
+    Ok(answer)
+}
+
+/// `GET /inquiries/files/<id>`: the file of a request's answer, to those who may see the
+/// request; opening it is audited like reading the request.
+#[cfg(feature = "ssr")]
+pub async fn answer_file(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    session: Option<axum::Extension<crate::auth::session::AuthSession>>,
+    ip: Option<axum::Extension<crate::auth::session::ClientIp>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<axum::response::Response, crate::download::Failed> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let missing = || AppError::NotFound("Файл ответа не найден".into());
+    let user = crate::download::downloader(session, crate::auth::permissions::INQUIRIES)?;
+    let id = crate::keys::known(&id).map_err(|_| missing())?;
+    let inquiry = ssr::visible(&state.db, &user, id).await?;
+    let (file, content_type, name) = ssr::repo::answer_file(&state.db, id).await?.ok_or_else(missing)?;
+    let bytes = crate::stored_files::read(&state.settings.documents_dir, &file).await.ok_or_else(missing)?;
+    ssr::audit(
+        &state.db,
+        &ssr::Actor::downloader(&user, ip),
+        ssr::AuditAction::View,
+        Some(format!("inquiry:{}", inquiry.id)),
+        format!(
+            "Межведомственный запрос {}{}: открыт файл ответа",
+            inquiry.label(),
+            ssr::about(&inquiry.body, &inquiry.person)
+        ),
+        vec![],
+    )
+    .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, crate::download::inline_disposition(&name)),
+            // A letter about a family: never left in the browser's cache of a shared tablet.
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// The requests about a case, for its page: overdue first; only for those who work with
 /// requests and may see the case.
 #[server(prefix = "/api", endpoint = "inquiries/of_case")]

@@ -4,6 +4,7 @@
 //! panel on the case page (`entry::InquiriesEntry`, put there by `routes.rs`).
 
 mod answer;
+mod answer_file;
 pub mod api;
 pub mod entry;
 pub mod form;

@@ -638,6 +638,8 @@ pub struct Inquiry {
     pub status: InquiryStatus,
     pub answer_on: Option<NaiveDate>,
     pub answer_text: String,
+    /// The letter of the answer (a scan or a PDF), when one was attached.
+    pub answer_file: Option<AnswerFile>,
     /// The key of the user who registered it.
     pub created_by: String,
     pub created_by_name: String,
@@ -645,6 +647,16 @@ pub struct Inquiry {
     pub updated_at: DateTime<Utc>,
     pub updated_by_name: String,
     pub version: i64,
+}
+
+/// The file of an answer: the name it was sent under, its type and size, who attached it when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerFile {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub at: DateTime<Utc>,
+    pub by_name: String,
 }
 
 /// «исх. № 5/2026», «вх. № 2/2026».

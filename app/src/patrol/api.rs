@@ -33,6 +33,11 @@ mod ssr {
             let Some(mut raid) = repo::get(db, id).await? else {
                 return Err(repo::missing());
             };
+            if raid.state == super::RaidState::Cancelled {
+                return Err(crate::error::AppError::Conflict(
+                    "Рейд отменён: его состав и встреченных больше не меняют".into(),
+                ));
+            }
             let line = apply(&mut raid)?;
             match repo::save_lists(db, user, &raid, line).await {
                 Err(crate::error::AppError::Conflict(_)) if attempt < 2 => attempt += 1,
@@ -80,7 +85,7 @@ pub async fn list_raids(query: PatrolQuery) -> Result<PatrolList, AppError> {
         AuditAction::View,
         Some("patrol".into()),
         format!(
-            "Социальный патруль: рейды {} — {} (запланировано {}, проведено {})",
+            "Социальный патруль: рейды {} — {} (запланировано {}, проведено или отменено {})",
             format_naive_date(from),
             format_naive_date(to),
             planned.len(),
@@ -326,6 +331,30 @@ pub async fn save_met(id: String, key: String, form: MetForm) -> Result<String, 
     Ok(new_key)
 }
 
+/// Deletes a person met written down by mistake; one whose appeal is in the journal stays (the
+/// entry points to the raid).
+#[server(prefix = "/api", endpoint = "patrol/remove_met")]
+pub async fn remove_met(id: String, key: String) -> Result<(), AppError> {
+    use ssr::*;
+    let user = require(permissions::PATROL)?;
+    let db = db()?;
+    let result = change_lists(&db, &user, &id, |raid| {
+        let Some(met) = raid.met.iter().find(|m| m.key == key) else {
+            return Err(AppError::NotFound("Запись о встреченном уже удалена".into()));
+        };
+        if let Some(number) = &met.journal_number {
+            return Err(AppError::Conflict(format!(
+                "По этому человеку зарегистрировано обращение {number}: запись связана с журналом и не удаляется — исправьте её"
+            )));
+        }
+        let name = met.full_name.clone();
+        raid.met.retain(|m| m.key != key);
+        Ok(line(&user, AuditAction::Update, raid, format!("удалена запись о встреченном «{name}»")))
+    })
+    .await;
+    with_status(result)
+}
+
 /// Registers an appeal in the dispatch desk's journal from a person met — received in person on
 /// the raid, with what was found and done — and links the entry to the raid; returns the
 /// entry's number, «№ 15/2026».
@@ -397,6 +426,27 @@ pub async fn hold_raid(id: String, version: i64, form: HoldForm) -> Result<(), A
     let (findings, end_time) = with_status(rules::validate_hold(&raid, &form, today).map_err(AppError::Validation))?;
     let line = line(&user, AuditAction::Update, &raid, "отмечен проведённым".into());
     with_status(repo::hold(&db, &user, &raid, &findings, end_time, line).await)
+}
+
+/// Cancels a planned raid with its reason (it stays in the list, marked cancelled).
+#[server(prefix = "/api", endpoint = "patrol/cancel")]
+pub async fn cancel_raid(id: String, version: i64, reason: String) -> Result<(), AppError> {
+    use ssr::*;
+    let user = require(permissions::PATROL)?;
+    let db = db()?;
+    let Some(mut raid) = repo::get(&db, &id).await? else {
+        return with_status(Err(repo::missing()));
+    };
+    if raid.version != version && raid.state == RaidState::Planned {
+        return with_status(Err(AppError::Conflict(
+            "Рейд изменили, пока вы писали причину. Причина осталась на экране: обновите страницу и отмените ещё раз."
+                .into(),
+        )));
+    }
+    raid.version = version;
+    let reason = with_status(rules::validate_cancel(&raid, &reason).map_err(AppError::Validation))?;
+    let line = line(&user, AuditAction::Update, &raid, format!("отменён — {reason}"));
+    with_status(repo::cancel(&db, &user, &raid, &reason, line).await)
 }
 
 /// The next planned raid, for the urgent services' page.

@@ -2,7 +2,7 @@
 //! on the spot, «Зарегистрировать обращение в журнале» (the dispatch desk's journal, received in
 //! person on the raid), a case linked by its number, a referral to a partner or an agency.
 
-use super::api::{register_met_appeal, save_met};
+use super::api::{register_met_appeal, remove_met, save_met};
 use super::types::*;
 use crate::components::fields::{FieldValue, SelectField, TextArea, TextField};
 use crate::components::{ErrorNotice, FormErrors};
@@ -171,6 +171,12 @@ fn MetCard(
             }}
             <Show when=move || editing.get()>
                 <MetEditor raid=raid.clone() met=Some(stored.get_value()) partners=partners refresh=refresh />
+                {stored
+                    .with_value(|m| m.journal_number.is_none())
+                    .then(|| {
+                        let (raid, key) = target.get_value();
+                        view! { <RemoveMet raid=raid key=key refresh=refresh /> }
+                    })}
             </Show>
         </li>
     }
@@ -313,5 +319,65 @@ fn MetEditor(
                 {if key.is_empty() { "Записать встреченного" } else { "Сохранить" }}
             </button>
         </form>
+    }
+}
+
+/// «Удалить запись» of a person written down by mistake, asked twice (a finger slips on a
+/// tablet).
+#[component]
+fn RemoveMet(raid: String, key: String, refresh: Callback<()>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let target = StoredValue::new((raid, key));
+    let remove = Action::new(move |_: &()| {
+        let (raid, key) = target.get_value();
+        async move { remove_met(raid, key).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = remove.value().get() {
+            refresh.run(());
+        }
+    });
+    view! {
+        <div class="row-actions met-remove">
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>
+                            "Удалить запись"
+                        </button>
+                    }
+                }
+            >
+                <span>"Удалить запись о встреченном?"</span>
+                <button
+                    type="button"
+                    class="btn btn-danger"
+                    data-testid="met-remove-confirm"
+                    disabled=move || remove.pending().get()
+                    on:click=move |_| {
+                        remove.dispatch(());
+                    }
+                >
+                    "Да, удалить"
+                </button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>
+                    "Нет"
+                </button>
+            </Show>
+        </div>
+        {move || {
+            remove
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {e.to_string()}
+                        </p>
+                    }
+                })
+        }}
     }
 }

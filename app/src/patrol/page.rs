@@ -1,5 +1,5 @@
 //! «Социальный патруль» (`/patrol`): the raids — the planned first, the nearest on top, then
-//! the held ones of the period, the newest first — with the period chosen in the URL.
+//! the held and cancelled ones of the period, the newest first — with the period chosen in the URL.
 
 use super::api::list_raids;
 use super::types::*;
@@ -95,7 +95,20 @@ fn ListView(list: PatrolList) -> impl IntoView {
             }}
         </section>
         <section class="card">
-            <h2>{format!("Проведены за период: {}", list.held.len())}</h2>
+            <h2>
+                {
+                    let cancelled = list.held.iter().filter(|r| r.state == RaidState::Cancelled).count();
+                    match cancelled {
+                        0 => format!("Проведены за период: {}", list.held.len()),
+                        n => {
+                            format!(
+                                "Проведены за период: {}, отменены: {n}",
+                                list.held.len() - n,
+                            )
+                        }
+                    }
+                }
+            </h2>
             {if list.held.is_empty() {
                 view! { <p class="empty">"За этот период рейдов не было."</p> }.into_any()
             } else {
@@ -137,6 +150,7 @@ fn RaidTable(raids: Vec<Raid>, today: chrono::NaiveDate, testid: &'static str) -
                                 (_, true) => "badge badge-danger",
                                 (RaidState::Planned, _) => "badge badge-open",
                                 (RaidState::Held, _) => "badge badge-ok",
+                                (RaidState::Cancelled, _) => "badge badge-muted",
                             };
                             view! {
                                 <tr data-testid="raid-row" class:overdue=late>

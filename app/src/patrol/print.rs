@@ -29,7 +29,6 @@ fn ProtocolSheet(details: RaidDetails) -> impl IntoView {
     };
     let today = details.today;
     let districts = if raid.district_names.is_empty() { "—".to_string() } else { raid.district_names.join(", ") };
-    let held = raid.state == RaidState::Held;
     view! {
         <PrintToolbar
             back=format!("/patrol/{}", raid.id)
@@ -40,14 +39,32 @@ fn ProtocolSheet(details: RaidDetails) -> impl IntoView {
             <p class="sheet-institution">{INSTITUTION} <br /> {ADDRESS} ", тел. " {PHONE}</p>
             <h1 class="print-title">{format!("ПРОТОКОЛ № {}", raid.number)}</h1>
             <p class="print-subtitle">"рейда службы «Социальный патруль»"</p>
-            {(!held)
-                .then(|| {
-                    view! {
-                        <p class="patrol-sheet-note">
-                            "Рейд запланирован и ещё не отмечен проведённым: протокол заполняется по его итогам."
-                        </p>
-                    }
-                })}
+            {match raid.state {
+                RaidState::Planned => {
+                    Some(
+                        view! {
+                            <p class="patrol-sheet-note">
+                                "Рейд запланирован и ещё не отмечен проведённым: протокол заполняется по его итогам."
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
+                RaidState::Cancelled => {
+                    Some(
+                        view! {
+                            <p class="patrol-sheet-note">
+                                {format!(
+                                    "Рейд отменён и не проводился. Причина: {}",
+                                    raid.cancel_reason,
+                                )}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
+                RaidState::Held => None,
+            }}
             <table class="act-print-table">
                 <tbody>
                     <tr>

@@ -2,7 +2,7 @@
 //! held), who takes part, the people and families met with what was done, and the findings with
 //! «Отметить проведённым»; the protocol is one tap away.
 
-use super::api::{hold_raid, patrol_raid, save_raid};
+use super::api::{cancel_raid, hold_raid, patrol_raid, save_raid};
 use super::met::MetSection;
 use super::participants::Participants;
 use super::types::*;
@@ -76,7 +76,33 @@ fn RaidView(details: RaidDetails, refresh: Callback<()>, created: bool) -> impl 
         return view! { <ErrorNotice error=AppError::NotFound("Рейд не найден".into()) /> }.into_any();
     };
     let held = raid.state == RaidState::Held;
+    let cancelled = raid.state == RaidState::Cancelled;
+    let badge = match raid.state {
+        RaidState::Planned => "badge badge-open",
+        RaidState::Held => "badge badge-ok",
+        RaidState::Cancelled => "badge badge-muted",
+    };
     let districts = if raid.district_names.is_empty() { "—".to_string() } else { raid.district_names.join(", ") };
+    if cancelled {
+        return view! {
+            <div class="page-head">
+                <div>
+                    <a class="back" href="/patrol">
+                        "← Социальный патруль"
+                    </a>
+                    <h1>{format!("Рейд № {}", raid.number)}</h1>
+                    <p class="muted">
+                        <span class=badge data-testid="raid-state">
+                            {raid.state.label()}
+                        </span>
+                        {format!(" {} · {}", raid.when(), districts)}
+                    </p>
+                </div>
+            </div>
+            <CancelledFacts raid=raid />
+        }
+        .into_any();
+    }
     view! {
         <div class="page-head">
             <div>
@@ -85,7 +111,7 @@ fn RaidView(details: RaidDetails, refresh: Callback<()>, created: bool) -> impl 
                 </a>
                 <h1>{format!("Рейд № {}", raid.number)}</h1>
                 <p class="muted">
-                    <span class=if held { "badge badge-ok" } else { "badge badge-open" } data-testid="raid-state">
+                    <span class=badge data-testid="raid-state">
                         {raid.state.label()}
                     </span>
                     {format!(" {} · {}", raid.when(), districts)}
@@ -128,8 +154,102 @@ fn RaidView(details: RaidDetails, refresh: Callback<()>, created: bool) -> impl 
             refresh=refresh
         />
         {(!held).then(|| view! { <HoldSection raid=raid.clone() refresh=refresh /> })}
+        {(!held).then(|| view! { <CancelSection raid=raid.clone() refresh=refresh /> })}
     }
     .into_any()
+}
+
+/// A cancelled raid: its plan, who was to go, and why it did not take place.
+#[component]
+fn CancelledFacts(raid: Raid) -> impl IntoView {
+    let participants = if raid.participants.is_empty() {
+        "—".to_string()
+    } else {
+        raid.participants.iter().map(|p| p.full_name.clone()).collect::<Vec<_>>().join(", ")
+    };
+    view! {
+        <section class="card patrol-facts" data-testid="raid-cancelled">
+            <p class="notice notice-warn">"Рейд отменён и не проводился."</p>
+            <dl class="facts">
+                <dt>"Маршрут, адреса"</dt>
+                <dd class="pre-line">{raid.route.clone()}</dd>
+                {(!raid.purpose.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>"Цель"</dt>
+                            <dd>{raid.purpose.clone()}</dd>
+                        }
+                    })}
+                <dt>"Участники по плану"</dt>
+                <dd>{participants}</dd>
+                <dt>"Причина отмены"</dt>
+                <dd class="pre-line" data-testid="cancel-reason">
+                    {raid.cancel_reason.clone()}
+                </dd>
+                <dt>"Отменил(а)"</dt>
+                <dd>
+                    {format!(
+                        "{}{}",
+                        raid.cancelled_by_name,
+                        raid.cancelled_at.map(|t| format!(", {}", format_datetime(t))).unwrap_or_default(),
+                    )}
+                </dd>
+            </dl>
+        </section>
+    }
+}
+
+/// «Рейд не состоится»: a planned raid cancelled with its reason; what was typed stays on a
+/// refusal.
+#[component]
+fn CancelSection(raid: Raid, refresh: Callback<()>) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let target = StoredValue::new((raid.id.clone(), raid.version));
+    let cancel = Action::new(move |reason: &String| {
+        let reason = reason.clone();
+        let (id, version) = target.get_value();
+        async move { cancel_raid(id, version, reason).await }
+    });
+    Effect::new(move |_| match cancel.value().get() {
+        Some(Ok(())) => refresh.run(()),
+        Some(Err(AppError::Validation(e))) => {
+            failure.set(None);
+            errors.set(e);
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    view! {
+        <details class="card patrol-cancel" data-testid="cancel-raid">
+            <summary>"Рейд не состоится? Отменить рейд"</summary>
+            <form
+                novalidate
+                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    cancel.dispatch(reason.get_untracked());
+                }
+            >
+                <p class="muted">
+                    "Отменённый рейд остаётся в списке с причиной отмены; встреченных на нём не записывают."
+                </p>
+                <TextArea
+                    label="Причина отмены"
+                    name="cancel_reason"
+                    id="cancel-reason"
+                    rows=2
+                    required=true
+                    value=FieldValue::from(reason)
+                    errors=errors
+                />
+                {move || failure.get().map(|e| view! { <ErrorNotice error=e /> })}
+                <button type="submit" class="btn btn-danger" disabled=move || cancel.pending().get()>
+                    "Отменить рейд"
+                </button>
+            </form>
+        </details>
+    }
 }
 
 /// The plan and the findings of a held raid.

@@ -24,7 +24,7 @@ fn id_of(table: &str, key: &str) -> RecordId {
 
 const FIELDS: &str = "record::id(id) AS id, year, number, date, start_time, end_time, route, districts, \
     districts.name AS district_names, purpose, state, participants, met, findings, held_at, held_by_name, \
-    created_by_name, version";
+    cancel_reason, cancelled_at, cancelled_by_name, created_by_name, version";
 
 #[derive(Deserialize)]
 struct ParticipantRow {
@@ -73,6 +73,9 @@ struct RaidRow {
     findings: Option<String>,
     held_at: Option<DateTime<Utc>>,
     held_by_name: Option<String>,
+    cancel_reason: Option<String>,
+    cancelled_at: Option<DateTime<Utc>>,
+    cancelled_by_name: Option<String>,
     created_by_name: String,
     version: i64,
 }
@@ -126,6 +129,9 @@ impl RaidRow {
             findings: self.findings.unwrap_or_default(),
             held_at: self.held_at,
             held_by_name: self.held_by_name.unwrap_or_default(),
+            cancel_reason: self.cancel_reason.unwrap_or_default(),
+            cancelled_at: self.cancelled_at,
+            cancelled_by_name: self.cancelled_by_name.unwrap_or_default(),
             created_by_name: self.created_by_name,
             version: self.version,
         }
@@ -353,7 +359,7 @@ pub async fn update_plan(
         None => Ok(()),
         Some(e) if e.to_string().contains("not_found") => Err(missing()),
         Some(e) if e.to_string().contains("raid_held") => {
-            Err(AppError::Conflict("Рейд уже проведён: его план вошёл в протокол и не меняется".into()))
+            Err(AppError::Conflict("Рейд уже проведён или отменён: его план вошёл в протокол и не меняется".into()))
         }
         Some(e) if e.to_string().contains("version_conflict") || is_retryable(&e) => Err(changed()),
         Some(e) => Err(e.into()),
@@ -415,6 +421,33 @@ pub async fn hold(
         .bind(("raid", id_of("patrol_raid", &raid.id)))
         .bind(("findings", findings.to_string()))
         .bind(("end_time", end_time))
+        .bind(("version", raid.version))
+        .bind(("user_name", user.full_name.clone()))
+        .bind(("audit", audit))
+        .await?;
+    match transaction_error(&mut response) {
+        None => Ok(()),
+        Some(e) if e.to_string().contains("version_conflict") || is_retryable(&e) => Err(changed()),
+        Some(e) => Err(e.into()),
+    }
+}
+
+/// Cancels a planned raid with its reason, if nobody changed it since `raid.version` and nobody
+/// met has been written down on it.
+pub async fn cancel(db: &Db, user: &CurrentUser, raid: &Raid, reason: &str, audit: AuditLine) -> AppResult<()> {
+    let mut response = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $done = UPDATE $raid SET state = 'cancelled', cancel_reason = $reason, cancelled_at = time::now(),
+                 cancelled_by_name = $user_name, version = version + 1, updated_at = time::now(),
+                 updated_by_name = $user_name
+                 WHERE version = $version AND state = 'planned' AND array::len(met) = 0 RETURN VALUE id;
+             IF array::len($done) = 0 { THROW 'version_conflict' };
+             CREATE audit CONTENT object::extend($audit, { at: time::now() });
+             COMMIT TRANSACTION;",
+        )
+        .bind(("raid", id_of("patrol_raid", &raid.id)))
+        .bind(("reason", reason.to_string()))
         .bind(("version", raid.version))
         .bind(("user_name", user.full_name.clone()))
         .bind(("audit", audit))

@@ -280,13 +280,50 @@ pub fn validate_met(form: &MetForm, today: NaiveDate) -> Result<ValidMet, FieldE
     }
 }
 
+/// Cancelling a planned raid: with its reason, and only while nobody met is written down on it
+/// (then it took place and is marked held). Returns the reason to record.
+pub fn validate_cancel(raid: &Raid, reason: &str) -> Result<String, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    match raid.state {
+        RaidState::Planned => {}
+        RaidState::Held => errors.add("cancel_reason", "Рейд уже проведён — отменить его нельзя"),
+        RaidState::Cancelled => errors.add("cancel_reason", "Рейд уже отменён"),
+    }
+    if raid.state == RaidState::Planned && !raid.met.is_empty() {
+        errors.add(
+            "cancel_reason",
+            "На рейде уже записаны встреченные люди — значит, он состоялся: отметьте его проведённым",
+        );
+    }
+    let reason = crate::validation::collapse_spaces(reason);
+    if errors.is_empty() {
+        if reason.is_empty() {
+            errors.add("cancel_reason", "Укажите причину отмены");
+        } else if reason.chars().count() > 1000 {
+            errors.add("cancel_reason", "Причина — не длиннее 1000 знаков");
+        }
+    }
+    if errors.is_empty() {
+        Ok(reason)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Marking a planned raid held: on its day or later, with a participant and the findings.
 /// Returns the findings and the end time to record.
 pub fn validate_hold(raid: &Raid, form: &HoldForm, today: NaiveDate) -> Result<(String, Option<String>), FieldErrors> {
     let mut errors = FieldErrors::new();
-    if raid.state != RaidState::Planned {
-        errors.add("hold", "Рейд уже отмечен проведённым");
-        return Err(errors);
+    match raid.state {
+        RaidState::Planned => {}
+        RaidState::Held => {
+            errors.add("hold", "Рейд уже отмечен проведённым");
+            return Err(errors);
+        }
+        RaidState::Cancelled => {
+            errors.add("hold", "Рейд отменён — отметить его проведённым нельзя");
+            return Err(errors);
+        }
     }
     if raid.date > today {
         errors.add(
@@ -393,6 +430,9 @@ mod tests {
                 .collect(),
             met: vec![],
             findings: String::new(),
+            cancel_reason: String::new(),
+            cancelled_at: None,
+            cancelled_by_name: String::new(),
             held_at: None,
             held_by_name: String::new(),
             created_by_name: "Петрова А. С.".into(),
@@ -447,6 +487,37 @@ mod tests {
         assert_eq!(errors.get("hold"), Some("Рейд уже отмечен проведённым"));
         let early = HoldForm { end_time: "17:00".into(), ..form };
         assert!(validate_hold(&raid(RaidState::Planned, "2026-12-05", 1), &early, today).is_err());
+    }
+
+    #[test]
+    fn a_planned_raid_is_cancelled_with_a_reason_unless_someone_was_met() {
+        let planned = raid(RaidState::Planned, "2026-12-05", 1);
+        assert_eq!(validate_cancel(&planned, "  Наряд полиции   отозван  "), Ok("Наряд полиции отозван".to_string()));
+        let errors = validate_cancel(&planned, " ").expect_err("no reason");
+        assert_eq!(errors.get("cancel_reason"), Some("Укажите причину отмены"));
+        let errors = validate_cancel(&raid(RaidState::Held, "2026-12-01", 1), "Дождь").expect_err("held");
+        assert_eq!(errors.get("cancel_reason"), Some("Рейд уже проведён — отменить его нельзя"));
+        let errors = validate_cancel(&raid(RaidState::Cancelled, "2026-12-01", 1), "Дождь").expect_err("twice");
+        assert_eq!(errors.get("cancel_reason"), Some("Рейд уже отменён"));
+        let mut met = planned.clone();
+        met.met.push(Met {
+            key: "m1".into(),
+            full_name: "Кузнецов Артём".into(),
+            age: Some(14),
+            birth_date: None,
+            address: String::new(),
+            family: String::new(),
+            situation: "Подросток один на улице после 22:00".into(),
+            help: String::new(),
+            journal_entry_id: None,
+            journal_number: None,
+            case_id: None,
+            case_number: None,
+            referred_partner_id: None,
+            referred_to: String::new(),
+        });
+        let errors = validate_cancel(&met, "Дождь").expect_err("someone met");
+        assert!(errors.get("cancel_reason").is_some_and(|m| m.contains("отметьте его проведённым")));
     }
 
     #[test]

@@ -11,6 +11,7 @@ labeled_enum! {
     pub enum RaidState {
         Planned => "planned", "Запланирован",
         Held => "held", "Проведён",
+        Cancelled => "cancelled", "Отменён",
     }
 }
 
@@ -168,6 +169,12 @@ pub struct Raid {
     pub held_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub held_by_name: String,
+    /// Why a planned raid was cancelled, who cancelled it and when.
+    #[serde(default)]
+    pub cancel_reason: String,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub cancelled_by_name: String,
     pub created_by_name: String,
     pub version: i64,
 }

@@ -340,20 +340,47 @@ pub async fn taxi_schedule(date: String) -> Result<Schedule, AppError> {
 pub async fn period_counts(query: ReportQuery) -> Result<TaxiReport, AppError> {
     use ssr::*;
     let user = require(permissions::TAXI)?;
-    let today = local_today(Utc::now());
-    let (from, to) = with_status(query.period(today).map_err(|m| AppError::field("from", m)))?;
     let db = db()?;
-    let rides = repo::rides_between(&db, from, to).await?;
+    let report = with_status(report_of(&db, &query).await)?;
     audit(
         &db,
         &Actor::user(&user),
         AuditAction::View,
         Some("taxi".into()),
-        format!("Социальное такси: итоги за {} — {}", format_naive_date(from), format_naive_date(to)),
+        format!("Социальное такси: итоги за {} — {}", format_naive_date(report.from), format_naive_date(report.to)),
         vec![],
     )
     .await?;
+    Ok(report)
+}
+
+/// The counts of the period asked for, for the page and the workbook.
+#[cfg(feature = "ssr")]
+pub async fn report_of(db: &crate::db::Db, query: &ReportQuery) -> Result<TaxiReport, AppError> {
+    use ssr::{local_today, repo, Utc};
+    let today = local_today(Utc::now());
+    let (from, to) = query.period(today).map_err(|m| AppError::field("from", m))?;
+    let rides = repo::rides_between(db, from, to).await?;
     Ok(super::report::compute(&rides, from, to))
+}
+
+/// The requests for the people of a case, for its page: to those who work with the taxi and
+/// may see the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RidesOfCase {
+    pub rides: Vec<Ride>,
+    pub today: NaiveDate,
+}
+
+#[server(prefix = "/api", endpoint = "taxi/of_case")]
+pub async fn case_rides(case: String) -> Result<RidesOfCase, AppError> {
+    use ssr::*;
+    let user = require(permissions::TAXI)?;
+    let db = db()?;
+    let key = with_status(crate::keys::known(case.trim()))?.to_string();
+    with_status(crate::cases::repo::visible_row(&db, &user, &key).await)?;
+    let rides = repo::rides_of_case(&db, &key).await?;
+    Ok(RidesOfCase { rides, today: local_today(Utc::now()) })
 }
 
 /// What the urgent services' page shows of the taxi.

@@ -6,10 +6,13 @@
 
 pub mod api;
 pub mod day_page;
+pub mod entry;
 pub mod print;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod report;
+#[cfg(feature = "ssr")]
+pub mod report_export;
 pub mod report_page;
 pub mod ride_page;
 pub mod rules;

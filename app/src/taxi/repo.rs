@@ -109,6 +109,20 @@ pub async fn rides_between(db: &Db, from: NaiveDate, to: NaiveDate) -> AppResult
     Ok(rides_of(take_rows(&mut response, 0)?))
 }
 
+/// The requests for the people of a case, the latest day first (for the case page).
+pub async fn rides_of_case(db: &Db, case: &str) -> AppResult<Vec<Ride>> {
+    if !is_record_key(case) {
+        return Ok(vec![]);
+    }
+    let mut response = db
+        .query(format!(
+            "SELECT {RIDE_FIELDS} FROM taxi_ride WHERE person.case = $case ORDER BY day DESC, start_min DESC LIMIT 30"
+        ))
+        .bind(("case", id_of("case_file", case)))
+        .await?;
+    Ok(rides_of(take_rows(&mut response, 0)?))
+}
+
 pub async fn ride(db: &Db, id: &str) -> AppResult<Option<Ride>> {
     if !is_record_key(id) {
         return Ok(None);

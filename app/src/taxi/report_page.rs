@@ -63,6 +63,14 @@ fn ReportView(report: TaxiReport) -> impl IntoView {
                 <button type="button" class="btn btn-primary" on:click=print>
                     "Печать"
                 </button>
+                <a
+                    class="btn btn-secondary"
+                    href=format!("/taxi/report.xlsx?from={from}&to={to}")
+                    rel="external"
+                    data-testid="report-xlsx"
+                >
+                    "Скачать XLSX"
+                </a>
             </div>
         </Form>
         <article class="report-sheet" data-testid="taxi-report">
