@@ -31,6 +31,9 @@ export default defineConfig({
     locale: "ru-RU",
     timezoneId: "Asia/Yekaterinburg",
     screenshot: "only-on-failure",
+    // The service worker (offline work) is tested on its own in offline.spec.ts; elsewhere it
+    // would answer for a server the tests stop and start.
+    serviceWorkers: "block",
     trace: "retain-on-failure",
     launchOptions,
   },

@@ -115,11 +115,16 @@ pub fn App() -> impl IntoView {
         }
     });
     shell::frame::provide_me();
-    // Marks the page as interactive once the WASM has taken over (tests and styles wait for it).
+    // Marks the page as interactive once the WASM has taken over (tests and styles wait for it),
+    // and registers the service worker that lets a tablet open the day's visits offline
+    // (`public/sw.js`).
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
+        if let Some(window) = web_sys::window() {
+            if let Some(body) = window.document().and_then(|d| d.body()) {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+            shell::offline::register_service_worker(&window);
         }
     });
     view! {

@@ -174,7 +174,8 @@ test("фото условий проживания прикрепляется к
     "base64",
   );
   await page.getByTestId("photo-input").setInputFiles({ name: "pech.png", mimeType: "image/png", buffer: png });
-  const image = page.getByTestId("act-photos").locator("img");
+  // The photos kept at the case (those still waiting on the tablet have their own list).
+  const image = page.getByTestId("act-photos").locator("ul.photo-grid:not(.photo-waiting) img");
   await expect(image).toHaveCount(1);
   await image.scrollIntoViewIfNeeded(); // photos load lazily, when they come into view
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -183,7 +184,7 @@ test("фото условий проживания прикрепляется к
 
   // Not a photo: refused with a message.
   await page.getByTestId("photo-input").setInputFiles({ name: "virus.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
-  await expect(page.getByTestId("photo-error")).toContainText("не фотография");
+  await expect(page.getByTestId("photo-note")).toContainText("не фотография");
 
   // A camera's 3 MB JPEG goes; a 13 MB one is refused at once, with a message, not «added: 0».
   const jpeg = (size: number) => {
@@ -194,8 +195,8 @@ test("фото условий проживания прикрепляется к
   await page.getByTestId("photo-input").setInputFiles({ name: "kuhnya.jpg", mimeType: "image/jpeg", buffer: jpeg(3 * 1024 * 1024) });
   await expect(image).toHaveCount(2, { timeout: 20_000 });
   await page.getByTestId("photo-input").setInputFiles({ name: "ogromnoe.jpg", mimeType: "image/jpeg", buffer: jpeg(13 * 1024 * 1024) });
-  await expect(page.getByTestId("photo-error")).toContainText("больше 12 МБ");
-  await expect(page.getByTestId("photo-error")).not.toContainText("Добавлено фото: 0");
+  await expect(page.getByTestId("photo-note")).toContainText("больше 12 МБ");
+  await expect(page.getByTestId("photo-note")).not.toContainText("Добавлено фото: 0");
   await expect(image).toHaveCount(2);
 
   // A stranger gets no photo; a caseworker of other districts does not either.

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod import;
 pub mod print;
 pub mod storage;
+pub mod waiting_files;
 
 use crate::error::{AppError, FieldErrors, CHECK_FIELDS};
 use leptos::prelude::*;

@@ -19,6 +19,11 @@ pub fn set_owner(user_id: Option<&str>) {
     OWNER.with(|owner| *owner.borrow_mut() = user_id.map(str::to_string));
 }
 
+/// The signed-in user whose drafts and waiting files the pages use.
+pub fn owner() -> Option<String> {
+    OWNER.with(|owner| owner.borrow().clone())
+}
+
 /// The storage key of a draft for the signed-in user.
 fn owned(key: &str) -> Option<String> {
     OWNER.with(|owner| owner.borrow().as_ref().map(|id| format!("opora:{id}:{key}")))

@@ -76,6 +76,10 @@ type Timer = ();
 #[component]
 fn ConnectionBanner() -> impl IntoView {
     let online = RwSignal::new(true);
+    // A page the service worker served from the tablet: kept when it was last opened online.
+    let kept_at = RwSignal::new(None::<String>);
+    // The connection came back while such a page is open: it may be reloaded.
+    let came_back = RwSignal::new(false);
     // The listeners end with the page's frame.
     let watchers = BrowserOnly::<Option<Listeners>>::new();
     Effect::new(move |_| {
@@ -83,20 +87,39 @@ fn ConnectionBanner() -> impl IntoView {
         if let Some(window) = web_sys::window() {
             use gloo_events::EventListener;
             online.set(window.navigator().on_line());
+            kept_at.set(super::offline::kept_at());
             watchers.update(|w| {
                 *w = Some(vec![
-                    EventListener::new(&window, "online", move |_| online.set(true)),
+                    EventListener::new(&window, "online", move |_| {
+                        online.set(true);
+                        came_back.set(true);
+                    }),
                     EventListener::new(&window, "offline", move |_| online.set(false)),
                 ])
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = watchers;
+        let _ = (watchers, came_back);
     });
     view! {
-        <Show when=move || !online.get()>
-            <div class="offline-banner" role="status">
-                "Нет связи с сервером. Введённое в формах сохраняется на этом устройстве и не пропадёт."
+        <Show when=move || !online.get() || kept_at.with(Option::is_some)>
+            <div class="offline-banner" role="status" data-testid="offline-banner">
+                {move || match (came_back.get(), kept_at.get()) {
+                    (false, Some(at)) => {
+                        format!(
+                            "Нет связи — данные на {at}. Введённое в формах сохраняется на этом устройстве и уйдёт, когда связь появится.",
+                        )
+                    }
+                    (true, Some(at)) => {
+                        format!(
+                            "Связь появилась. Страница открыта с планшета (данные на {at}) — обновите её, чтобы увидеть свежие.",
+                        )
+                    }
+                    (_, None) => {
+                        "Нет связи с сервером. Введённое в формах сохраняется на этом устройстве и не пропадёт."
+                            .to_string()
+                    }
+                }}
             </div>
         </Show>
     }

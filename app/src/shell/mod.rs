@@ -7,6 +7,7 @@ use crate::error::AppError;
 pub mod frame;
 pub mod login;
 pub mod logout;
+pub mod offline;
 pub mod password;
 
 /// The message of a form's field in a server function's answer.
