@@ -1,6 +1,11 @@
-import { SHARED_PORT, startServer } from "./server";
+import { freshDataDir, seed, seedTemplate, SHARED_PORT, startServer } from "./server";
 
 export default async function globalSetup() {
-  const server = await startServer({ port: SHARED_PORT, seed: true });
+  // The demo department is seeded once; the tests with a server of their own start from a copy.
+  const dataDir = freshDataDir();
+  seed(dataDir);
+  const template = seedTemplate(dataDir);
+  const server = await startServer({ port: SHARED_PORT, dataDir });
   (globalThis as any).__OPORA_SERVER__ = server;
+  (globalThis as any).__OPORA_TEMPLATE__ = template;
 }

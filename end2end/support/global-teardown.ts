@@ -2,12 +2,17 @@ import { removeDataDir, RunningServer } from "./server";
 
 export default async function globalTeardown() {
   const server = (globalThis as any).__OPORA_SERVER__ as RunningServer | undefined;
-  if (server) {
-    try {
-      // Fails the run when the server's log shows a panic.
-      await server.stop();
-    } finally {
-      removeDataDir(server.dataDir);
+  const template = (globalThis as any).__OPORA_TEMPLATE__ as string | undefined;
+  try {
+    if (server) {
+      try {
+        // Fails the run when the server's log shows a panic.
+        await server.stop();
+      } finally {
+        removeDataDir(server.dataDir);
+      }
     }
+  } finally {
+    if (template) removeDataDir(template);
   }
 }

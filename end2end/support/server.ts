@@ -1,6 +1,6 @@
 // Starts the real `opora` binary on a fresh temporary data directory.
 import { spawn, spawnSync, ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -96,9 +96,30 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
   throw new Error(`opora did not become healthy at ${url}: ${output()}`);
 }
 
+/**
+ * The demo department seeded once for the run (by the global setup, before the shared server
+ * opens it) and copied for each test that needs a server of its own: seeding takes about a
+ * minute on two cores, a copy a second.
+ */
+const TEMPLATE_ENV = "OPORA_E2E_TEMPLATE";
+
+export function seedTemplate(dataDir: string) {
+  const template = freshDataDir();
+  cpSync(dataDir, template, { recursive: true });
+  process.env[TEMPLATE_ENV] = template;
+  return template;
+}
+
+function seededCopy(dataDir: string): boolean {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template || !existsSync(template)) return false;
+  cpSync(template, dataDir, { recursive: true });
+  return true;
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const dataDir = options.dataDir ?? freshDataDir();
-  if (options.seed) seed(dataDir, options.entries);
+  if (options.seed && !seededCopy(dataDir)) seed(dataDir, options.entries);
   const child = spawn(BINARY, ["serve"], {
     env: environment(dataDir, options.port, options.env),
     stdio: ["ignore", "pipe", "pipe"],

@@ -130,8 +130,8 @@ test.describe("Вход, роли и аудит", () => {
 
 test("простаивающий планшет сам возвращается ко входу @tablet", async ({ page }) => {
   const port = 3291;
-  // Seeding a whole demo department of its own takes about a minute on two cores.
-  test.setTimeout(240_000);
+  // A server of its own, on a copy of the run's demo department, started and stopped here.
+  test.setTimeout(120_000);
   const server = await startServer({ port, seed: true, entries: 10, env: { OPORA_IDLE_TIMEOUT: "5s" } });
   try {
     await page.goto(`${server.url}/login?next=/journal`);

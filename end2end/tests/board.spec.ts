@@ -210,8 +210,8 @@ test.describe("Доска случаев", () => {
 
 test("открытая доска сама переподключается, когда связь с сервером пропала и вернулась", async ({ page, browser }) => {
   const port = 3291;
-  // Seeding a whole demo department of its own takes about a minute on two cores.
-  test.setTimeout(240_000);
+  // A server of its own, on a copy of the run's demo department, started and stopped here.
+  test.setTimeout(120_000);
   let server = await startServer({ port, seed: true, entries: 10 });
   const base = server.url;
   const other = await browser.newContext({ locale: "ru-RU", timezoneId: "Asia/Yekaterinburg", baseURL: base });

@@ -165,8 +165,8 @@ test.describe("Журнал обращений", () => {
 
 test("запись журнала сохраняется после перезапуска сервера", async ({ page }) => {
   const port = 3290;
-  // Seeding a whole demo department of its own takes about a minute on two cores.
-  test.setTimeout(240_000);
+  // A server of its own, on a copy of the run's demo department, started and stopped here.
+  test.setTimeout(120_000);
   let server = await startServer({ port, seed: true, entries: 20 });
   const base = server.url;
   const signIn = async () => {
