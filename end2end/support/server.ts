@@ -11,7 +11,7 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 export const BINARY = process.env.OPORA_BIN ?? path.join(targetDir, "debug", "opora");
 // cargo-leptos writes the site under the workspace (site-root = "target/site"), whatever
 // CARGO_TARGET_DIR says.
-const SITE_ROOT = process.env.OPORA_SITE_ROOT ?? path.join(root, "target", "site");
+export const SITE_ROOT = process.env.OPORA_SITE_ROOT ?? path.join(root, "target", "site");
 
 export interface ServerOptions {
   port: number;

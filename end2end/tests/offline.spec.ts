@@ -2,7 +2,9 @@ import { test, expect, BrowserContext, Page } from "@playwright/test";
 import { login } from "../support/session";
 import { hydrated, uniqueSurname } from "../support/journal";
 import { createCase } from "../support/cases";
-import { removeDataDir, RunningServer, startServer } from "../support/server";
+import { removeDataDir, RunningServer, SITE_ROOT, startServer } from "../support/server";
+import { statSync, utimesSync } from "node:fs";
+import path from "node:path";
 
 // A server of its own, stopped to take the connection away: the browser's offline emulation
 // does not reach the service worker's own requests. The other specs run without the service
@@ -19,6 +21,41 @@ function todayAt(hour: number): string {
 }
 
 test.describe("Без связи", () => {
+  test("открытая весь день страница предлагает обновиться до новой версии, введённое не теряется", async ({ page }) => {
+    test.setTimeout(120_000);
+    const server = await startServer({ port: PORT, seed: true });
+    try {
+      await login(page, "petrova", "/visits");
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      const id = await createCase(page, { title: `Семья ${uniqueSurname("Обновлёновых")}`, curator: "Петрова Анна Сергеевна" });
+      // The page notes the version it runs as soon as it is interactive.
+      const stamped = page.waitForResponse((r) => r.request().method() === "HEAD" && r.url().endsWith("/pkg/opora.wasm"));
+      await page.goto(`/cases/${id}/act`);
+      await hydrated(page);
+      await stamped;
+      await page.getByLabel("Комнат", { exact: true }).fill("4");
+      await expect(page.getByTestId("new-version")).toHaveCount(0);
+      // A new version is deployed while the act is open (the bundle on the server changes); the
+      // tablet wakes up or finds the connection again and asks.
+      const wasm = path.join(SITE_ROOT, "pkg", "opora.wasm");
+      const was = statSync(wasm).mtime;
+      utimesSync(wasm, new Date(), new Date(was.getTime() + 120_000));
+      await page.evaluate(() => window.dispatchEvent(new Event("online")));
+      const notice = page.getByTestId("new-version");
+      await expect(notice).toContainText("Доступна новая версия Опоры");
+      await page.screenshot({ path: "test-results/new-version.png" });
+      await notice.getByRole("button", { name: "Обновить" }).click();
+      await hydrated(page);
+      await expect(page.getByTestId("new-version")).toHaveCount(0);
+      await expect(page.getByLabel("Комнат", { exact: true })).toHaveValue("4");
+    } finally {
+      await server.stop();
+      removeDataDir(server.dataDir);
+    }
+  });
+
   test("планшет без связи открывает визиты дня, карточку семьи и акт; введённое остаётся; после выхода ничего не остаётся @tablet", async ({
     page,
     context,
@@ -118,6 +155,9 @@ async function offlineDay(page: Page, context: BrowserContext, serverUp: Connect
   await expect(page.getByTestId("photos-waiting").locator("li")).toHaveCount(1);
   const atCase = page.getByTestId("act-photos").locator("ul.photo-grid:not(.photo-waiting) img");
   await expect(atCase).toHaveCount(0);
+
+  // Signing needs the server, and the page says so.
+  await expect(page.getByText("Подписать можно сохранённый на сервере акт и только при связи")).toBeVisible();
 
   // Back in signal: the photo goes by itself and takes its place at the case.
   await connection(true);

@@ -205,6 +205,8 @@ impl ActSession {
                     s.errors.set(e.field_errors().cloned().unwrap_or_default());
                     s.message.set(Some(match &e {
                         AppError::Validation(_) => "Акт не подписан: заполните выделенные поля.".into(),
+                        // Signing is a decision the server records: never queued on the tablet.
+                        AppError::Network(_) => "Нет связи: акт подписывают только при связи с сервером. Всё введённое сохранено на планшете — подпишите акт, когда связь появится.".into(),
                         other => other.to_string(),
                     }));
                 }

@@ -213,6 +213,7 @@ pub fn AppShell(#[prop(into)] title: String, children: ChildrenFn) -> impl IntoV
     view! {
         <leptos_meta::Title text=format!("{title_for_head} — Опора") />
         <ConnectionBanner />
+        <super::offline::NewVersionNotice />
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>

@@ -32,3 +32,82 @@ pub fn kept_at() -> Option<String> {
     #[cfg(not(feature = "hydrate"))]
     None
 }
+
+/// The stamp of the deployed client bundle (its `Last-Modified`), asked without loading it.
+#[cfg(feature = "hydrate")]
+async fn bundle_stamp() -> Option<String> {
+    use gloo_net::http::{Method, RequestBuilder};
+    let response = RequestBuilder::new("/pkg/opora.wasm").method(Method::HEAD).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.headers().get("last-modified").or_else(|| response.headers().get("etag"))
+}
+
+/// «Доступна новая версия — обновить»: the server got a new version while the page is open (a
+/// tablet keeps a page open all day). Asked every ten minutes, when the connection comes back and
+/// when the tablet wakes up; the reload loses nothing — drafts, the act's queue and the waiting
+/// photos are kept on the device.
+#[leptos::component]
+pub fn NewVersionNotice() -> impl leptos::IntoView {
+    use crate::components::browser_only::BrowserOnly;
+    use leptos::prelude::*;
+    let newer = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    type Watch = Option<(Vec<gloo_events::EventListener>, gloo_timers::callback::Interval)>;
+    #[cfg(not(feature = "hydrate"))]
+    type Watch = ();
+    let watch = BrowserOnly::<Watch>::new();
+    // The stamp of the bundle this page runs.
+    let first = BrowserOnly::<Option<String>>::new();
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(window) = web_sys::window() else { return };
+            let check = move || {
+                leptos::task::spawn_local(async move {
+                    let Some(stamp) = bundle_stamp().await else { return };
+                    match first.with(Clone::clone).flatten() {
+                        None => first.update(|f| *f = Some(stamp)),
+                        Some(seen) if seen != stamp => newer.set(true),
+                        Some(_) => {}
+                    }
+                });
+            };
+            check();
+            let document = window.document();
+            let mut listeners = vec![gloo_events::EventListener::new(&window, "online", move |_| check())];
+            if let Some(document) = document {
+                let visible = document.clone();
+                listeners.push(gloo_events::EventListener::new(&document, "visibilitychange", move |_| {
+                    if visible.visibility_state() == web_sys::VisibilityState::Visible {
+                        check();
+                    }
+                }));
+            }
+            let timer = gloo_timers::callback::Interval::new(10 * 60 * 1000, check);
+            watch.update(|w| *w = Some((listeners, timer)));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (watch, newer, first);
+    });
+    view! {
+        <Show when=move || newer.get()>
+            <div class="update-banner" role="status" data-testid="new-version">
+                "Доступна новая версия Опоры. "
+                <button
+                    type="button"
+                    class="btn btn-primary"
+                    on:click=move |_| {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.location().reload();
+                        }
+                    }
+                >
+                    "Обновить"
+                </button>
+                <span class="muted small">" Введённое в формах сохранится."</span>
+            </div>
+        </Show>
+    }
+}
