@@ -143,7 +143,7 @@ test.describe("Межведомственные запросы", () => {
     await expect(page.getByTestId("inquiry-status")).toContainText(/просрочен/);
   });
 
-  test("запрос без ответа в срок становится просроченным; скан письма-ответа прикладывается, ответ снимает просрочку", async ({
+  test("запрос без ответа в срок становится просроченным; скан письма-ответа прикладывается, ответ снимает просрочку @tablet", async ({
     page,
   }) => {
     // A dispatcher registers a request to the pension fund that went by post three weeks ago
