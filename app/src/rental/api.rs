@@ -401,11 +401,14 @@ pub struct LoansOfCase {
     pub today: NaiveDate,
 }
 
+/// The loans of a case's people: to the rental point's roles who may see the case.
 #[server(prefix = "/api", endpoint = "rental/of_case")]
 pub async fn case_loans(case: String) -> Result<LoansOfCase, AppError> {
     use ssr::*;
-    let _user = require(permissions::RENTAL)?;
+    let user = require(permissions::RENTAL)?;
     let db = db()?;
-    let loans = repo::loans_of_case(&db, &case).await?;
+    let key = with_status(crate::keys::known(case.trim()))?.to_string();
+    with_status(crate::cases::repo::visible_row(&db, &user, &key).await)?;
+    let loans = repo::loans_of_case(&db, &key).await?;
     Ok(LoansOfCase { loans, today: local_today(Utc::now()) })
 }
