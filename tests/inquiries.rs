@@ -4,7 +4,6 @@
 //! the overdue one comes first; a save on a stale version is refused in Russian; reading a
 //! request about a person is in the audit trail.
 
-use app::auth::users::{create_user, NewUser};
 use app::auth::Role;
 use chrono::{Duration, Utc};
 use http::StatusCode;
@@ -170,20 +169,7 @@ async fn each_sees_the_requests_they_registered_or_about_cases_they_see() {
     user(&db, "chief", Role::Supervisor).await;
     user(&db, "desk", Role::Dispatcher).await;
     user(&db, "psy", Role::Psychologist).await;
-    create_user(
-        &db,
-        &NewUser {
-            login: "far".into(),
-            full_name: "Дальняя Ольга Петровна".into(),
-            position: String::new(),
-            roles: vec![Role::Caseworker],
-            districts: vec!["d5".into()],
-            password: PASSWORD.into(),
-            must_change_password: false,
-        },
-    )
-    .await
-    .unwrap();
+    opora_tests::far_caseworker(&db, "far").await;
     let case = open_case(&db, &worker, &family_form("Семья Орловых", "d1", &worker.id)).await;
     let number = case_number(&db, &case).await;
     let (mine, far, desk, chief, psy) = (
@@ -246,20 +232,7 @@ async fn the_letter_of_the_answer_is_kept_with_the_request_for_those_who_see_it(
     let app = TestApp::new(db.clone()).await;
     let worker = user(&db, "worker", Role::Caseworker).await;
     // A caseworker of another district, who does not see the family.
-    create_user(
-        &db,
-        &NewUser {
-            login: "other".into(),
-            full_name: "Дальняя Ольга Петровна".into(),
-            position: String::new(),
-            roles: vec![Role::Caseworker],
-            districts: vec!["d5".into()],
-            password: PASSWORD.into(),
-            must_change_password: false,
-        },
-    )
-    .await
-    .unwrap();
+    opora_tests::far_caseworker(&db, "other").await;
     let case = open_case(&db, &worker, &family_form("Семья Зуевых", "d1", &worker.id)).await;
     let number = case_number(&db, &case).await;
     let (cookie, other) = (app.login("worker").await, app.login("other").await);

@@ -66,6 +66,25 @@ pub async fn table_counts(db: &Db, tables: &[&str]) -> Vec<(String, i64)> {
 }
 
 /// Creates a user with one role (district roles work districts 1 and 2).
+/// A caseworker of district 5 only, who does not see the families of districts 1 and 2 that the
+/// tests' own users work.
+pub async fn far_caseworker(db: &Db, login: &str) {
+    create_user(
+        db,
+        &NewUser {
+            login: login.into(),
+            full_name: "Дальняя Ольга Петровна".into(),
+            position: String::new(),
+            roles: vec![Role::Caseworker],
+            districts: vec!["d5".into()],
+            password: PASSWORD.into(),
+            must_change_password: false,
+        },
+    )
+    .await
+    .expect("a caseworker of another district");
+}
+
 pub async fn user(db: &Db, login: &str, role: Role) -> CurrentUser {
     let districts = match role {
         Role::Caseworker | Role::Supervisor => vec!["d1".to_string(), "d2".to_string()],

@@ -279,24 +279,10 @@ async fn the_waiting_list_is_served_in_its_order_as_items_come_back_sound() {
 
 #[tokio::test]
 async fn the_loans_of_a_case_are_shown_only_to_those_who_see_the_case() {
-    use app::auth::users::{create_user, NewUser};
     let db = database().await;
     let app = TestApp::new(db.clone()).await;
     let worker = user(&db, "worker", Role::Caseworker).await;
-    create_user(
-        &db,
-        &NewUser {
-            login: "far".into(),
-            full_name: "Дальняя Ольга Петровна".into(),
-            position: String::new(),
-            roles: vec![Role::Caseworker],
-            districts: vec!["d5".into()],
-            password: opora_tests::PASSWORD.into(),
-            must_change_password: false,
-        },
-    )
-    .await
-    .expect("a caseworker of another district");
+    opora_tests::far_caseworker(&db, "far").await;
     let case =
         opora_tests::open_case(&db, &worker, &opora_tests::family_form("Семья Костиных", "d1", &worker.id)).await;
     let of_case = |cookie: String| {

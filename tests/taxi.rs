@@ -271,24 +271,10 @@ async fn a_request_moves_only_forward_and_mistakes_write_nothing() {
 
 #[tokio::test]
 async fn a_case_page_shows_the_rides_of_its_people_to_those_who_see_the_case() {
-    use app::auth::users::{create_user, NewUser};
     let db = database().await;
     let app = TestApp::new(db.clone()).await;
     let worker = user(&db, "worker", Role::Caseworker).await;
-    create_user(
-        &db,
-        &NewUser {
-            login: "far".into(),
-            full_name: "Дальняя Ольга Петровна".into(),
-            position: String::new(),
-            roles: vec![Role::Caseworker],
-            districts: vec!["d5".into()],
-            password: opora_tests::PASSWORD.into(),
-            must_change_password: false,
-        },
-    )
-    .await
-    .expect("a caseworker of another district");
+    opora_tests::far_caseworker(&db, "far").await;
     let case =
         opora_tests::open_case(&db, &worker, &opora_tests::family_form("Семья Травиных", "d1", &worker.id)).await;
     let (mine, far) = (app.login("worker").await, app.login("far").await);
