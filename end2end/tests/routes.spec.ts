@@ -147,8 +147,8 @@ test.describe("Маршрут семьи участника СВО", () => {
     await expect(page.locator(".route-sync")).toContainText("Сохранено на сервере");
     await page.screenshot({ path: `test-results/route-plan-${info.project.name}.png`, fullPage: true });
 
-    // The board's card shows the progress.
-    await page.goto("/board");
+    // The board's card shows the progress (found by its name: a cell shows its first 30 cards).
+    await page.goto(`/board?q=${encodeURIComponent(surname)}`);
     await hydrated(page);
     await expect(card(page, id).getByTestId("route-progress")).toContainText("Маршрут 1/3");
 
