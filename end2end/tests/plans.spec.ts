@@ -58,8 +58,12 @@ test.describe("ИПССС семьи с детьми вне СВО", () => {
     await expect(partner.locator("option").nth(1)).toBeAttached();
     await partner.selectOption({ index: 1 });
     const partnerName = (await partner.locator("option:checked").textContent())!.split(" — ")[0];
+    // Saved where the signal is gone, the programme waits on the device and goes by itself.
+    await page.context().setOffline(true);
     await page.getByRole("button", { name: "Сохранить", exact: true }).click();
-    await expect(page.locator(".route-sync")).toContainText("Сохранено на сервере");
+    await expect(page.locator(".route-sync")).toContainText("уйдут на сервер сами");
+    await page.context().setOffline(false);
+    await expect(page.locator(".route-sync")).toContainText("Сохранено на сервере", { timeout: 15_000 });
     await page.screenshot({ path: `test-results/ipsss-activities-${info.project.name}.png`, fullPage: true });
 
     // 3. The programme itself.
@@ -107,8 +111,14 @@ test.describe("ИПССС семьи с детьми вне СВО", () => {
     await expect(open).toHaveCount(1);
     await expect(open).toContainText("Восстановлен результат");
     await expect(open.getByLabel("Результат")).toHaveValue("Проведено первое занятие");
+    // With no connection the result waits on the device and goes by itself when it returns.
+    await page.context().setOffline(true);
     await open.getByRole("button", { name: "Сохранить результат" }).click();
-    await expect(open).toContainText("Результат сохранён");
+    await expect(open).toContainText("ждёт отправки");
+    await open.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/my-activity-waiting-${info.project.name}.png` });
+    await page.context().setOffline(false);
+    await expect(open).toContainText("Результат сохранён", { timeout: 15_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `test-results/my-activities-${info.project.name}.png` });
     await open.scrollIntoViewIfNeeded();

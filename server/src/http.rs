@@ -239,7 +239,12 @@ pub fn router(state: AppState) -> Router {
     // it looks up the response options of whatever page is being rendered on the same thread
     // and takes that page's headers — its Content-Security-Policy with the nonce — so the page's
     // own scripts were refused by the browser and it never came alive.
+    // A release build made with `--precompress` has each file beside its `.br` and `.gz`: those
+    // are sent as they are, and nothing of the bundle is compressed per request (a debug build
+    // has none, and the compression layer below does it).
     let site_files = ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
         .fallback(file_and_error_handler::<AppState, _>(shell).with_state(state.clone()));
     Router::new()
         .route("/healthz", get(healthz))

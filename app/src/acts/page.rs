@@ -40,7 +40,6 @@ pub fn ActPage() -> impl IntoView {
 fn ActEditor(details: ActDetails) -> impl IntoView {
     let session = ActSession::new(&details);
     session.keep_draft();
-    #[cfg(feature = "hydrate")]
     session.retry_when_online();
     let ActSession { content, base_version, sync, restored, message, .. } = session;
     let on_merged = Callback::new(move |(merged, version): (ActContent, i64)| {

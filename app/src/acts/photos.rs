@@ -7,8 +7,6 @@
 use super::api::add_act_photo;
 use super::types::*;
 #[cfg(feature = "hydrate")]
-use crate::components::browser_only::BrowserOnly;
-#[cfg(feature = "hydrate")]
 use crate::error::AppError;
 use crate::time::format_datetime;
 use leptos::prelude::*;
@@ -134,22 +132,14 @@ pub(crate) fn PhotoSection(case_id: String, photos: RwSignal<Vec<ActPhoto>>, can
     // the page is open; then each time the connection comes back, and every half minute while
     // some still wait. The listener and the timer end with the page.
     #[cfg(feature = "hydrate")]
-    let watch = BrowserOnly::<Option<(gloo_events::EventListener, gloo_timers::callback::Interval)>>::new();
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            send_waiting();
-            if let Some(window) = web_sys::window() {
-                let online = gloo_events::EventListener::new(&window, "online", move |_| send_waiting());
-                let timer = gloo_timers::callback::Interval::new(30_000, move || {
-                    if !waiting.get_untracked().is_empty() {
-                        send_waiting();
-                    }
-                });
-                watch.update(|w| *w = Some((online, timer)));
+    {
+        Effect::new(move |_| send_waiting());
+        crate::components::reconnect::retry_while_open(30_000, move || {
+            if !waiting.get_untracked().is_empty() {
+                send_waiting();
             }
-        }
-    });
+        });
+    }
 
     let upload = move |_| {
         #[cfg(feature = "hydrate")]

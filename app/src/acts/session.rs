@@ -167,21 +167,13 @@ impl ActSession {
 
     /// A queued act goes as soon as the connection is back (and is retried every few seconds,
     /// while the act's page is open).
-    #[cfg(feature = "hydrate")]
     pub fn retry_when_online(self) {
         let s = self;
-        let retry = move || {
-            let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
-            if online && matches!(s.sync.get_untracked(), SyncState::Pending) {
+        crate::components::reconnect::retry_while_open(5_000, move || {
+            if matches!(s.sync.get_untracked(), SyncState::Pending) && crate::components::reconnect::online() {
                 s.send();
             }
-        };
-        let Some(window) = web_sys::window() else { return };
-        let watchers = StoredValue::new_local(Some((
-            gloo_events::EventListener::new(&window, "online", move |_| retry()),
-            gloo_timers::callback::Interval::new(5_000, retry),
-        )));
-        on_cleanup(move || watchers.update_value(|w| drop(w.take())));
+        });
     }
 
     /// Signs the act saved on the server; an incomplete one is refused field by field.

@@ -8,6 +8,7 @@ pub mod files;
 pub mod filters;
 pub mod import;
 pub mod print;
+pub mod reconnect;
 pub mod storage;
 pub mod waiting_files;
 

@@ -7,7 +7,7 @@
 
 use super::api::{check_contact, record_contact, refused};
 use super::types::{Contact, ContactForm};
-use crate::components::browser_only::BrowserOnly;
+use crate::components::reconnect::retry_while_open;
 use crate::components::storage::{load_draft, save_draft};
 use crate::error::FieldErrors;
 use leptos::prelude::*;
@@ -46,35 +46,18 @@ pub struct Outbox {
     /// Contacts sent from this page, the latest last: rows of the round leave the list.
     pub sent: RwSignal<Vec<Contact>>,
     sending: RwSignal<bool>,
-    /// The browser's `online` listener and the retry timer, while the page lives.
-    #[allow(dead_code)]
-    watchers: BrowserOnly<Option<Watchers>>,
 }
-
-#[cfg(feature = "hydrate")]
-type Watchers = (gloo_events::EventListener, gloo_timers::callback::Interval);
-#[cfg(not(feature = "hydrate"))]
-type Watchers = ();
 
 impl Outbox {
     /// The queue of this device, read once the page is in the browser, and sent at once.
     pub fn provide() -> Outbox {
-        let outbox = Outbox {
-            queued: RwSignal::new(vec![]),
-            sent: RwSignal::new(vec![]),
-            sending: RwSignal::new(false),
-            watchers: BrowserOnly::new(),
-        };
+        let outbox =
+            Outbox { queued: RwSignal::new(vec![]), sent: RwSignal::new(vec![]), sending: RwSignal::new(false) };
         Effect::new(move |_| {
             outbox.queued.set(load_draft::<Vec<Queued>>(KEY).unwrap_or_default());
-            #[cfg(feature = "hydrate")]
-            if let Some(window) = web_sys::window() {
-                let online = gloo_events::EventListener::new(&window, "online", move |_| outbox.flush());
-                let retry = gloo_timers::callback::Interval::new(5_000, move || outbox.flush());
-                outbox.watchers.update(|w| *w = Some((online, retry)));
-            }
             outbox.flush();
         });
+        retry_while_open(5_000, move || outbox.flush());
         provide_context(outbox);
         outbox
     }

@@ -7,6 +7,7 @@
 use super::api::{my_activities, record_activity_result};
 use super::types::*;
 use crate::components::fields::{CompactSelect, CompactTextArea, FieldValue};
+use crate::components::reconnect::{online, retry_while_open};
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::{ErrorNotice, Loading};
 use crate::error::{AppError, FieldErrors};
@@ -128,16 +129,20 @@ fn MyActivityCard(item: MyActivity) -> impl IntoView {
         },
     );
     let result = FieldValue::new(move || report.with(|r| r.result.clone()), move |v| report.update(|r| r.result = v));
-    let save_key = key.clone();
-    let save = move |_| {
+    // A result that found no connection waits on the device and goes by itself when the
+    // connection returns (the same way as the act and the 55+ contacts).
+    let waiting = RwSignal::new(false);
+    let save_key = StoredValue::new(key.clone());
+    let send = move || {
         saving.set(true);
         message.set(None);
         let (case_id, activity_key) = item.with_untracked(|i| (i.case_id.clone(), i.activity.key.clone()));
         let to_send = report.get_untracked();
-        let key = save_key.clone();
+        let key = save_key.get_value();
         leptos::task::spawn_local(async move {
             match record_activity_result(case_id, activity_key, seen.get_untracked(), to_send.clone()).await {
                 Ok(saved) => {
+                    waiting.set(false);
                     errors.set(FieldErrors::new());
                     seen.set(ActivityReport::of(&saved.activity));
                     if report.get_untracked() == to_send {
@@ -152,12 +157,13 @@ fn MyActivityCard(item: MyActivity) -> impl IntoView {
                     if let Some(found) = e.field_errors() {
                         errors.set(found.clone());
                     }
-                    let text = match &e {
-                        AppError::Network(_) => {
-                            "Нет связи с сервером. Результат сохранён на устройстве — отправьте, когда связь появится."
-                                .to_string()
-                        }
-                        other => other.messages().join("; "),
+                    let network = matches!(e, AppError::Network(_));
+                    waiting.set(network);
+                    let text = if network {
+                        "Нет связи — результат ждёт отправки на устройстве и уйдёт сам, когда связь вернётся."
+                            .to_string()
+                    } else {
+                        e.messages().join("; ")
                     };
                     message.set(Some((false, text)));
                 }
@@ -165,6 +171,12 @@ fn MyActivityCard(item: MyActivity) -> impl IntoView {
             saving.set(false);
         });
     };
+    retry_while_open(5_000, move || {
+        if waiting.get_untracked() && !saving.get_untracked() && online() {
+            send();
+        }
+    });
+    let save = move |_| send();
     let head = move || {
         item.with(|i| {
             let a = &i.activity;
@@ -240,6 +252,7 @@ fn MyActivityCard(item: MyActivity) -> impl IntoView {
                     role="status"
                     aria-live="polite"
                     class=move || match message.get() {
+                        Some((false, _)) if waiting.get() => "save-waiting",
                         Some((true, _)) => "save-ok",
                         Some((false, _)) => "save-error",
                         None => "",

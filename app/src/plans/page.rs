@@ -55,6 +55,7 @@ fn RouteEditor(details: RouteDetails) -> impl IntoView {
     let state = RouteState::new(content, &details, editable);
     let session = RouteSession::new(&details, content, state.errors);
     session.keep_draft(editable);
+    session.retry_when_online();
     let tab = RwSignal::new(Tab::Diagnostic);
     if details.maps.is_empty() {
         return view! {

@@ -42,7 +42,7 @@ pub(crate) fn SaveBar(session: RouteSession) -> impl IntoView {
                     RouteSync::Offline => {
                         view! {
                             <span class="warn">
-                                "Нет связи — правки сохранены на этом устройстве. Нажмите «Сохранить», когда связь вернётся."
+                                "Нет связи — правки сохранены на этом устройстве и уйдут на сервер сами, когда связь вернётся."
                             </span>
                         }
                             .into_any()

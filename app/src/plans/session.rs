@@ -1,9 +1,11 @@
 //! The route between the device and the server: every change is kept on the device first, so
 //! nothing typed is lost to a reload or a lost connection; «Сохранить» sends it all, and a save
-//! after someone else's is a conflict to resolve.
+//! after someone else's is a conflict to resolve. A save that found no connection goes again by
+//! itself when the connection returns.
 
 use super::api::{get_route, save_route};
 use super::types::*;
+use crate::components::reconnect::{online, retry_while_open};
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::error::{AppError, FieldErrors};
 use crate::time::format_datetime;
@@ -96,6 +98,17 @@ impl RouteSession {
                 }
             }
             now
+        });
+    }
+
+    /// A save that found no connection goes again by itself when the connection returns (and is
+    /// retried every few seconds while the page is open); a conflict met then is shown as ever.
+    pub fn retry_when_online(self) {
+        let s = self;
+        retry_while_open(5_000, move || {
+            if matches!(s.sync.get_untracked(), RouteSync::Offline) && online() {
+                s.send(s.base_version.get_untracked());
+            }
         });
     }
 
