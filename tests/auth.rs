@@ -1107,6 +1107,32 @@ async fn a_tablet_keeps_the_client_bundle_and_only_asks_whether_it_changed() {
 }
 
 #[tokio::test]
+async fn a_release_bundle_is_sent_as_compressed_at_build_time() {
+    // `cargo leptos build --release --precompress` leaves `.br` and `.gz` beside each file.
+    let bundle = "(function(){})();".repeat(4000);
+    let site = TempSite::with(
+        "precompressed",
+        &[("pkg/opora.js", &bundle), ("pkg/opora.js.br", "brotli-at-build"), ("pkg/opora.js.gz", "gzip-at-build")],
+    );
+    let app = TestApp::with_site(database().await, Default::default(), &site.root()).await;
+    let get = |encoding: &'static str| {
+        let request =
+            http::Request::get("/pkg/opora.js").header("host", "localhost").header("accept-encoding", encoding);
+        app.send(request.body(axum::body::Body::empty()).expect("request"))
+    };
+    let br = get("gzip, br").await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_eq!(br.headers.get("content-encoding").map(|v| v.as_bytes()), Some(&b"br"[..]));
+    assert_eq!(br.body, "brotli-at-build", "the file made at build time, not compressed again");
+    let gz = get("gzip").await;
+    assert_eq!(gz.headers.get("content-encoding").map(|v| v.as_bytes()), Some(&b"gzip"[..]));
+    assert_eq!(gz.body, "gzip-at-build");
+    let plain = get("identity").await;
+    assert_eq!(plain.headers.get("content-encoding"), None);
+    assert_eq!(plain.body.len(), bundle.len());
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let db = database().await;
     let app = TestApp::new(db).await;

@@ -19,6 +19,7 @@ mod pages;
 mod patrol;
 mod plans;
 mod rental;
+mod reports;
 mod resources;
 mod routes;
 mod scale;

@@ -230,6 +230,14 @@ impl ReportSheet {
         Ok(())
     }
 
+    /// A table of a report (`report_tables`) with its title and note, after an empty row.
+    pub fn table(&mut self, table: &crate::report_tables::Table) -> Result<(), rust_xlsxwriter::XlsxError> {
+        self.row += 1;
+        let row = self.row;
+        self.row = write_table(self.sheet()?, row, table)?;
+        Ok(())
+    }
+
     /// The file, set up for printing on A4 landscape, one page wide.
     pub fn finish(mut self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let sheet = self.sheet()?;
@@ -238,6 +246,77 @@ impl ReportSheet {
         sheet.set_print_fit_to_pages(1, 0);
         self.workbook.save_to_buffer()
     }
+}
+
+/// Writes a table of a report from `row` down — its title, note, grouped headings, header row,
+/// bordered cells with the totals in bold — and gives the first row under it.
+pub fn write_table(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    mut row: u32,
+    table: &crate::report_tables::Table,
+) -> Result<u32, rust_xlsxwriter::XlsxError> {
+    use crate::report_tables::Cell;
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    let section = Format::new().set_bold().set_font_size(11);
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("#E8EEF4");
+    let label = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
+    let number = Format::new().set_border(FormatBorder::Thin).set_num_format("0");
+    let share = Format::new().set_border(FormatBorder::Thin).set_num_format("0\" %\"");
+    let dash = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
+    let total_label = label.clone().set_bold();
+    let total_number = number.clone().set_bold();
+    let total_share = share.clone().set_bold();
+    let note = Format::new().set_italic();
+
+    sheet.write_string_with_format(row, 0, &table.title, &section)?;
+    row += 1;
+    if let Some(text) = &table.note {
+        sheet.write_string_with_format(row, 0, cell(text), &note)?;
+        row += 1;
+    }
+    if !table.groups.is_empty() {
+        let mut col: u16 = 0;
+        for (text, span) in &table.groups {
+            let last = col + span.saturating_sub(1);
+            if *span > 1 {
+                sheet.merge_range(row, col, row, last, text, &head)?;
+            } else {
+                sheet.write_string_with_format(row, col, text, &head)?;
+            }
+            col = last + 1;
+        }
+        row += 1;
+    }
+    for (col, text) in table.columns.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, text, &head)?;
+    }
+    sheet.set_row_height(row, 45.0)?;
+    row += 1;
+    if table.rows.is_empty() {
+        sheet.write_string_with_format(row, 0, &table.empty, &label)?;
+        row += 1;
+    }
+    for r in &table.rows {
+        let (l, n, s) = if r.total { (&total_label, &total_number, &total_share) } else { (&label, &number, &share) };
+        sheet.write_string_with_format(row, 0, cell(&r.label), l)?;
+        for (i, c) in r.cells.iter().enumerate() {
+            let col = i as u16 + 1;
+            match c {
+                Cell::Number(v) => sheet.write_number_with_format(row, col, *v as f64, n)?,
+                Cell::Share(Some(v)) => sheet.write_number_with_format(row, col, *v as f64, s)?,
+                Cell::Share(None) | Cell::Dash => sheet.write_string_with_format(row, col, "—", &dash)?,
+                Cell::Text(t) => sheet.write_string_with_format(row, col, cell(t), l)?,
+            };
+        }
+        row += 1;
+    }
+    Ok(row)
 }
 
 #[cfg(test)]

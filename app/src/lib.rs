@@ -34,9 +34,12 @@ pub mod labels;
 pub mod live;
 pub mod patrol;
 pub mod people;
+pub mod periods;
 pub mod phone;
 pub mod plans;
 pub mod rental;
+pub mod report_tables;
+pub mod reports;
 pub mod resources;
 pub mod router_maps;
 pub mod routes;
@@ -200,6 +203,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rental/issue") view=rental::issue_page::IssuePage ssr=SsrMode::Async />
                 <Route path=path!("/rental/queue") view=rental::queue_page::QueuePage ssr=SsrMode::Async />
                 <Route path=path!("/rental/report") view=rental::report_page::RentalReportPage ssr=SsrMode::Async />
+                <Route path=path!("/reports") view=reports::list_page::ReportListPage ssr=SsrMode::Async />
+                <Route path=path!("/reports/svo") view=reports::svo_page::SvoReportPageView ssr=SsrMode::Async />
                 <Route path=path!("/rental/items/new") view=rental::item_page::NewItemPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/items/:id") view=rental::item_page::ItemPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/loans/:id") view=rental::loan_page::LoanPage ssr=SsrMode::Async />

@@ -254,6 +254,7 @@ pub fn router(state: AppState) -> Router {
         .route("/elders/report.xlsx", get(app::elders::report_export::report_xlsx))
         .route("/rental/report.xlsx", get(app::rental::report_export::report_xlsx))
         .route("/taxi/report.xlsx", get(app::taxi::report_export::report_xlsx))
+        .route("/reports/svo.xlsx", get(app::reports::export::svo_xlsx))
         .route("/audit/export.xlsx", get(app::trail::export::export_xlsx))
         .route("/acts/photos/{id}", get(app::acts::api::photo))
         .route("/inquiries/files/{id}", get(app::inquiries::api::answer_file))

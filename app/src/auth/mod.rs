@@ -92,6 +92,8 @@ pub mod permissions {
     /// The registry of people 55+ and disabled people of the districts («дворовый» social
     /// management, seed 002): caseworkers on their districts, the head on all.
     pub const ELDERS: &[Role] = &[Caseworker, Supervisor];
+    /// The department's reports: read by caseworkers and the head, submitted by the head.
+    pub const REPORTS: &[Role] = &[Caseworker, Supervisor];
     /// The rental point of rehabilitation aids: the stock, loans, returns, the waiting list.
     pub const RENTAL: &[Role] = &[Dispatcher, Caseworker, Supervisor];
     /// The social taxi: requests, their confirmation with a driver and a vehicle, the day's
@@ -142,6 +144,7 @@ pub mod permissions {
         ("/taxi", TAXI),
         ("/urgent", URGENT),
         ("/elders", ELDERS),
+        ("/reports", REPORTS),
         ("/router-maps", ROUTER_MAPS_READ),
         ("/admin", ADMINISTER),
         ("/audit", AUDIT_READ),

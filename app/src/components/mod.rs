@@ -9,6 +9,7 @@ pub mod filters;
 pub mod import;
 pub mod print;
 pub mod reconnect;
+pub mod report_table;
 pub mod storage;
 pub mod waiting_files;
 

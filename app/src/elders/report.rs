@@ -386,54 +386,7 @@ pub fn period_words(quarter: Quarter) -> String {
     )
 }
 
-/// A cell of a report table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Cell {
-    Number(u64),
-    /// A share in whole percent; none when there is nobody to count.
-    Share(Option<u64>),
-    Text(String),
-    /// Nothing to count yet (a month not begun).
-    Dash,
-}
-
-impl Cell {
-    /// The cell as the page and the paper show it.
-    pub fn text(&self) -> String {
-        match self {
-            Cell::Number(n) => n.to_string(),
-            Cell::Share(Some(p)) => format!("{p} %"),
-            Cell::Share(None) | Cell::Dash => "—".into(),
-            Cell::Text(t) => t.clone(),
-        }
-    }
-}
-
-/// A row of a report table: its label (a district, a kind of event…) and its cells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TableRow {
-    pub label: String,
-    pub cells: Vec<Cell>,
-    /// The total row.
-    pub total: bool,
-}
-
-/// A table of the report, the same on the page, on paper and in the workbook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Table {
-    /// A name for tests and styles: «registry», «contacts»…
-    pub key: &'static str,
-    pub title: String,
-    /// Headings over several columns, with how many they span (the label column included).
-    pub groups: Vec<(String, u16)>,
-    /// The columns, the label column first.
-    pub columns: Vec<String>,
-    pub rows: Vec<TableRow>,
-    /// A line under the title.
-    pub note: Option<String>,
-    /// Shown when there are no rows.
-    pub empty: &'static str,
-}
+pub use crate::report_tables::{Cell, Table, TableRow};
 
 /// The short name of a group of special attention for a column.
 pub fn group_column(group: AttentionGroup) -> &'static str {
@@ -484,7 +437,7 @@ impl QuarterReport {
         columns.extend(AttentionGroup::ALL.iter().map(|g| group_column(*g).to_string()));
         columns.push("Связаны со случаем сопровождения".into());
         tables.push(Table {
-            key: "registry",
+            key: "registry".into(),
             title: format!("1. Граждане 55+ и инвалиды в реестре {}", self.as_of()),
             groups: vec![
                 (String::new(), 3),
@@ -499,7 +452,7 @@ impl QuarterReport {
                 cells
             }),
             note: None,
-            empty: "Участков нет",
+            empty: "Участков нет".into(),
         });
 
         let mut groups = vec![(String::new(), 1)];
@@ -512,7 +465,7 @@ impl QuarterReport {
         columns.extend(strings(&["План", "Охвачено", "Выполнение плана"]));
         let months = f.months.clone();
         tables.push(Table {
-            key: "contacts",
+            key: "contacts".into(),
             title: "2. Ежемесячный контакт с каждым: план и факт".into(),
             groups,
             columns,
@@ -537,11 +490,11 @@ impl QuarterReport {
                  охвачено — люди реестра, с которыми в месяце был хотя бы один контакт."
                     .into(),
             ),
-            empty: "Участков нет",
+            empty: "Участков нет".into(),
         });
 
         tables.push(Table {
-            key: "events",
+            key: "events".into(),
             title: "3. Мероприятия и посещаемость".into(),
             groups: vec![(String::new(), 1), ("Все мероприятия".into(), 2), ("Школы безопасности".into(), 3)],
             columns: strings(&[
@@ -565,7 +518,7 @@ impl QuarterReport {
                 "Проведено мероприятий за квартал: {}, из них занятий школ безопасности: {}.",
                 f.events_held, f.safety_held
             )),
-            empty: "Участков нет",
+            empty: "Участков нет".into(),
         });
 
         let mut kinds: Vec<TableRow> = f
@@ -586,17 +539,17 @@ impl QuarterReport {
             });
         }
         tables.push(Table {
-            key: "kinds",
+            key: "kinds".into(),
             title: "3.1. Мероприятия по видам".into(),
             groups: vec![],
             columns: strings(&["Вид мероприятия", "Проведено", "Проинформировано", "Посетили"]),
             rows: kinds,
             note: None,
-            empty: "В квартале мероприятий не было",
+            empty: "В квартале мероприятий не было".into(),
         });
 
         tables.push(Table {
-            key: "safety",
+            key: "safety".into(),
             title: "3.2. Школы безопасности по темам".into(),
             groups: vec![],
             columns: strings(&["Тема", "Занятий", "Проинформировано", "Слушателей"]),
@@ -610,20 +563,20 @@ impl QuarterReport {
                 })
                 .collect(),
             note: None,
-            empty: "В квартале занятий школ безопасности не было",
+            empty: "В квартале занятий школ безопасности не было".into(),
         });
 
         tables.push(Table {
-            key: "groups",
+            key: "groups".into(),
             title: "4. Группы по интересам".into(),
             groups: vec![],
             columns: strings(&["Участок", "Групп с участниками с участка", "Участников"]),
             rows: self.district_rows(|r| vec![Cell::Number(r.groups_active), Cell::Number(r.group_members)]),
             note: Some("Состав групп — на день составления отчёта.".into()),
-            empty: "Участков нет",
+            empty: "Участков нет".into(),
         });
         tables.push(Table {
-            key: "group-list",
+            key: "group-list".into(),
             title: "4.1. Состав групп".into(),
             groups: vec![],
             columns: strings(&["Группа", "Направление", "Руководитель", "Участников"]),
@@ -641,11 +594,11 @@ impl QuarterReport {
                 })
                 .collect(),
             note: None,
-            empty: "Групп по интересам пока нет",
+            empty: "Групп по интересам пока нет".into(),
         });
 
         tables.push(Table {
-            key: "needs",
+            key: "needs".into(),
             title: "5. Выявленные потребности и опасные ситуации".into(),
             groups: vec![
                 (String::new(), 1),
@@ -677,7 +630,7 @@ impl QuarterReport {
                 ]
             }),
             note: None,
-            empty: "Участков нет",
+            empty: "Участков нет".into(),
         });
         tables
     }

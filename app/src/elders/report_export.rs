@@ -2,18 +2,18 @@
 //! (`GET /elders/report.xlsx?quarter=2026-Q4&district=…`): the same tables as the page and the
 //! printed form, one under another on one sheet, with the same session, role and district checks.
 
-use super::report::{Cell, QuarterReport, ReportQuery, DEPARTMENT};
+use super::report::{QuarterReport, ReportQuery, DEPARTMENT};
 use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
 use crate::auth::session::{AuthSession, ClientIp};
-use crate::download::{cell, downloader, internal, xlsx, Failed};
+use crate::download::{cell, downloader, internal, write_table, xlsx, Failed};
 use crate::institution::INSTITUTION;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Extension;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 /// Builds the workbook: one sheet «Отчёт» laid out as the paper form.
 pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
@@ -21,22 +21,6 @@ pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name("Отчёт")?;
     let title = Format::new().set_bold().set_font_size(13);
-    let section = Format::new().set_bold().set_font_size(11);
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color("#E8EEF4");
-    let label = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-    let number = Format::new().set_border(FormatBorder::Thin).set_num_format("0");
-    let share = Format::new().set_border(FormatBorder::Thin).set_num_format("0\" %\"");
-    let dash = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
-    let total_label = label.clone().set_bold();
-    let total_number = number.clone().set_bold();
-    let total_share = share.clone().set_bold();
-    let note = Format::new().set_italic();
 
     sheet.set_column_width(0, 34.0)?;
     for col in 1..=16u16 {
@@ -57,50 +41,7 @@ pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     row += 2;
 
     for table in report.tables() {
-        sheet.write_string_with_format(row, 0, &table.title, &section)?;
-        row += 1;
-        if let Some(text) = &table.note {
-            sheet.write_string_with_format(row, 0, text, &note)?;
-            row += 1;
-        }
-        if !table.groups.is_empty() {
-            let mut col: u16 = 0;
-            for (text, span) in &table.groups {
-                let last = col + span.saturating_sub(1);
-                if *span > 1 {
-                    sheet.merge_range(row, col, row, last, text, &head)?;
-                } else {
-                    sheet.write_string_with_format(row, col, text, &head)?;
-                }
-                col = last + 1;
-            }
-            row += 1;
-        }
-        for (col, text) in table.columns.iter().enumerate() {
-            sheet.write_string_with_format(row, col as u16, text, &head)?;
-        }
-        sheet.set_row_height(row, 45.0)?;
-        row += 1;
-        if table.rows.is_empty() {
-            sheet.write_string_with_format(row, 0, table.empty, &label)?;
-            row += 1;
-        }
-        for r in &table.rows {
-            let (l, n, s) =
-                if r.total { (&total_label, &total_number, &total_share) } else { (&label, &number, &share) };
-            sheet.write_string_with_format(row, 0, cell(&r.label), l)?;
-            for (i, c) in r.cells.iter().enumerate() {
-                let col = i as u16 + 1;
-                match c {
-                    Cell::Number(v) => sheet.write_number_with_format(row, col, *v as f64, n)?,
-                    Cell::Share(Some(v)) => sheet.write_number_with_format(row, col, *v as f64, s)?,
-                    Cell::Share(None) | Cell::Dash => sheet.write_string_with_format(row, col, "—", &dash)?,
-                    Cell::Text(t) => sheet.write_string_with_format(row, col, cell(t), l)?,
-                };
-            }
-            row += 1;
-        }
-        row += 1;
+        row = write_table(sheet, row, &table)? + 1;
     }
     row += 1;
     sheet.write_string(row, 0, "Заведующий отделением ______________________ / ______________________")?;

@@ -47,6 +47,9 @@ fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     if user.has_any(permissions::CASE_CREATE) {
         links.push(("/cases/new", "Новый случай"));
     }
+    if user.has_any(permissions::REPORTS) {
+        links.push(("/reports", "Отчёты"));
+    }
     if user.has_any(permissions::RESOURCES_READ) {
         links.push(("/resources", "Карта ресурсов"));
     }

@@ -1,0 +1,179 @@
+//! Server functions of the reports: the list of what the department owes, a month's СВО report
+//! as counted now with its submitted versions, and the submission. Each checks the caller's role
+//! and writes its audit line.
+
+use super::types::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use super::super::repo;
+    use super::super::svo;
+    use super::super::types::*;
+    use crate::calendar::ProductionCalendar;
+    use crate::db::Db;
+    use crate::error::AppResult;
+    use crate::periods::Month;
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    pub async fn calendar(db: &Db) -> AppResult<ProductionCalendar> {
+        Ok(ProductionCalendar::from_exceptions(&crate::calendar::repo::exceptions(db).await?))
+    }
+
+    /// The month's report counted from the records as they are now.
+    pub async fn count_now(db: &Db, month: Month, today: NaiveDate, now: DateTime<Utc>) -> AppResult<SvoReport> {
+        let counted_to = month.last_day().min(today);
+        let cases = repo::svo_cases(db, month.last_day()).await?;
+        Ok(SvoReport {
+            month,
+            tables: svo::count(&cases, month, counted_to),
+            manual: blank_manual(),
+            counted_to,
+            counted_at: now,
+        })
+    }
+}
+
+/// What the department owes and what it has submitted.
+#[server(prefix = "/api", endpoint = "reports/list")]
+pub async fn load_reports() -> Result<ReportList, AppError> {
+    use super::repo;
+    use crate::auth::permissions;
+    use crate::auth::session::{require, with_status};
+    use crate::periods::Month;
+    use crate::state::db;
+    use crate::time::local_today;
+    use chrono::Utc;
+    require(permissions::REPORTS)?;
+    let db = db()?;
+    let today = local_today(Utc::now());
+    let calendar = ssr::calendar(&db).await?;
+    let this_month = Month::of(today);
+    let mut oldest = this_month;
+    for _ in 0..11 {
+        oldest = oldest.previous();
+    }
+    let latest = with_status(repo::latest_since(&db, oldest).await)?;
+    let mut owed = vec![];
+    let mut submitted = vec![];
+    let mut month = this_month;
+    while month >= oldest {
+        let last = latest.get(&month.code()).cloned();
+        let due = Due::monthly(month, today, &calendar, last.as_ref().map(|(_, at, _)| crate::time::local_today(*at)));
+        let item = OwedReport {
+            title: "Ежемесячный отчёт отдела по работе с участниками СВО и членами их семей".into(),
+            period: month.words(),
+            href: format!("/reports/svo?month={}", month.code()),
+            due_words: due.words(today),
+            overdue: due.overdue(today),
+            due: Some(due),
+            submitted: last.clone(),
+        };
+        // The current month and the one before are owed until submitted; earlier months appear
+        // once submitted.
+        if last.is_some() {
+            submitted.push(item);
+        } else if month >= this_month.previous() {
+            owed.push(item);
+        }
+        month = month.previous();
+    }
+    // Overdue first, then by due date.
+    owed.sort_by_key(|r| (!r.overdue, r.due.as_ref().map(|d| d.due_on)));
+    owed.push(OwedReport {
+        title: "Отчёт службы «дворового» социального управления".into(),
+        period: "текущий квартал".into(),
+        href: "/elders/report".into(),
+        due: None,
+        due_words: "сдаётся ежеквартально; день сдачи положением не установлен".into(),
+        overdue: false,
+        submitted: None,
+    });
+    Ok(ReportList { owed, submitted, today })
+}
+
+/// A month's СВО report as counted now, with its due date and submitted versions.
+#[server(prefix = "/api", endpoint = "reports/svo")]
+pub async fn load_svo_report(month: String) -> Result<SvoReportPage, AppError> {
+    use super::repo;
+    use crate::audit::ssr::{write as audit, Actor};
+    use crate::audit::AuditAction;
+    use crate::auth::permissions;
+    use crate::auth::session::{require, with_status};
+    use crate::periods::Month;
+    use crate::state::db;
+    use crate::time::local_today;
+    use chrono::Utc;
+    let user = require(permissions::REPORTS)?;
+    let db = db()?;
+    let now = Utc::now();
+    let today = local_today(now);
+    let month = if month.trim().is_empty() {
+        Month::of(today).previous()
+    } else {
+        Month::parse(&month).ok_or_else(|| AppError::field("month", "Укажите месяц в виде 2026-11"))?
+    };
+    if month > Month::of(today) {
+        return Err(AppError::field("month", "Отчёт за месяц, который ещё не начался, не составляется"));
+    }
+    let calendar = ssr::calendar(&db).await?;
+    let live = with_status(ssr::count_now(&db, month, today, now).await)?;
+    let submissions = with_status(repo::submissions(&db, month).await)?;
+    let due = Due::monthly(month, today, &calendar, submissions.last().map(|s| local_today(s.submitted_at)));
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some("reports".into()),
+        format!("Ежемесячный отчёт СВО за {}", month.words()),
+        vec![],
+    )
+    .await?;
+    Ok(SvoReportPage {
+        due_words: due.words(today),
+        overdue: due.overdue(today),
+        due,
+        live,
+        submissions,
+        can_submit: user.has_any(crate::auth::permissions::SUPERVISE),
+        today,
+    })
+}
+
+/// Submits the month's report as counted now with the figures added by hand: a frozen version.
+/// Answers the new version's number.
+#[server(prefix = "/api", endpoint = "reports/svo_submit", input = Json)]
+pub async fn submit_svo_report(form: SubmitForm) -> Result<i64, AppError> {
+    use super::repo;
+    use crate::audit::ssr::{Actor, AuditLine};
+    use crate::audit::AuditAction;
+    use crate::auth::permissions;
+    use crate::auth::session::{require, with_status};
+    use crate::state::db;
+    use crate::time::local_today;
+    use chrono::Utc;
+    let user = require(permissions::SUPERVISE)?;
+    let mut form = form;
+    let now = Utc::now();
+    let today = local_today(now);
+    let month = validate_submit(&mut form, today)?;
+    let db = db()?;
+    let mut report = with_status(ssr::count_now(&db, month, today, now).await)?;
+    report.manual = form.manual.clone();
+    let version = form.seen_version + 1;
+    let what = if version == 1 {
+        "сдан".to_string()
+    } else {
+        format!("исправлен (версия {version}): {}", form.reason)
+    };
+    let line = AuditLine::new(
+        &Actor::user(&user),
+        AuditAction::Create,
+        Some(format!("reports:svo:{}", month.code())),
+        format!("Ежемесячный отчёт СВО за {} {what}", month.words()),
+        vec![],
+    );
+    with_status(repo::submit(&db, &report, form.seen_version, &form.reason, &user, line).await)
+}

@@ -1,0 +1,243 @@
+//! Database side of the reports. Server-only. The figures are read from the records of the
+//! cases and their routes (`case_file`, `case_route`) and the kinds of help (`help_kind`) —
+//! the tables themselves, not through the features that write them. A submitted version is one
+//! `report_submission` record holding the report as it was, written with its audit line in one
+//! transaction; versions are numbered per report and period without gaps.
+
+use super::svo::{people_of, SvoCase, SvoStep};
+use super::types::{SubmittedVersion, SvoReport};
+use crate::audit::ssr::AuditLine;
+use crate::auth::CurrentUser;
+use crate::db::{take_rows, transaction_error, Db};
+use crate::error::{AppError, AppResult};
+use crate::periods::Month;
+use crate::plans::types::RouteContent;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use std::collections::HashMap;
+use surrealdb::types::RecordId;
+
+/// The report kinds as stored.
+pub const SVO_MONTHLY: &str = "svo_monthly";
+
+#[derive(Deserialize)]
+struct Reached {
+    stage: String,
+    on: String,
+}
+
+#[derive(Deserialize)]
+struct MemberRow {
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CaseRow {
+    id: String,
+    detected_on: String,
+    created_at: DateTime<Utc>,
+    stage: String,
+    stage_since: DateTime<Utc>,
+    #[serde(default)]
+    reached: Vec<Reached>,
+    #[serde(default)]
+    members: Vec<MemberRow>,
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RouteRow {
+    case: String,
+    content: String,
+}
+
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// The cases of СВО participants and their families detected up to `last`, with what the
+/// monthly report counts of each.
+pub async fn svo_cases(db: &Db, last: NaiveDate) -> AppResult<Vec<SvoCase>> {
+    let mut response = db
+        .query(
+            "SELECT record::id(id) AS id, detected_on, created_at, stage, stage_since, reached, members, categories
+               FROM case_file WHERE categories CONTAINSANY ['svo_participant', 'svo_family'];
+             SELECT record::id(id) AS code, label FROM help_kind;",
+        )
+        .await?;
+    let rows: Vec<CaseRow> = take_rows(&mut response, 0)?;
+    let help: HashMap<String, String> =
+        take_rows::<HelpRow>(&mut response, 1)?.into_iter().map(|h| (h.code, h.label)).collect();
+    let rows: Vec<CaseRow> = rows
+        .into_iter()
+        .filter(|r| day(&r.detected_on).unwrap_or_else(|| crate::time::local_today(r.created_at)) <= last)
+        .collect();
+    let keys: Vec<RecordId> = rows.iter().map(|r| RecordId::new("case_file", r.id.clone())).collect();
+    let mut response = db
+        .query("SELECT record::id(case) AS case, content FROM case_route WHERE case IN $cases")
+        .bind(("cases", keys))
+        .await?;
+    let routes: HashMap<String, RouteContent> = take_rows::<RouteRow>(&mut response, 0)?
+        .into_iter()
+        .filter_map(|r| serde_json::from_str(&r.content).ok().map(|c| (r.case, c)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let closed_on = (r.stage == "closed").then(|| {
+                r.reached
+                    .iter()
+                    .find(|x| x.stage == "closed")
+                    .and_then(|x| day(&x.on))
+                    .unwrap_or_else(|| crate::time::local_today(r.stage_since))
+            });
+            let members: Vec<(String, Vec<String>)> =
+                r.members.into_iter().map(|m| (m.full_name, m.categories)).collect();
+            let (participants, family_members) =
+                people_of(&members, r.categories.iter().any(|c| c == "svo_participant"));
+            let route = routes.get(&r.id);
+            SvoCase {
+                detected_on: Some(day(&r.detected_on).unwrap_or_else(|| crate::time::local_today(r.created_at))),
+                closed_on,
+                participants,
+                family_members,
+                situations: route
+                    .map(|c| c.diagnostic.findings.iter().map(|f| f.title.clone()).filter(|t| !t.is_empty()).collect())
+                    .unwrap_or_default(),
+                steps: route
+                    .map(|c| {
+                        c.plan
+                            .activities
+                            .iter()
+                            .map(|a| SvoStep {
+                                help: help.get(&a.help_kind).cloned().unwrap_or_else(|| a.help_kind.clone()),
+                                partner: a.partner_name.clone(),
+                                status: a.status,
+                                deadline: day(&a.deadline),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct HelpRow {
+    code: String,
+    label: String,
+}
+
+#[derive(Deserialize)]
+struct SubmissionRow {
+    version: i64,
+    submitted_at: DateTime<Utc>,
+    submitted_by_name: String,
+    reason: String,
+    report: String,
+}
+
+impl SubmissionRow {
+    fn into_submission(self) -> AppResult<SubmittedVersion> {
+        Ok(SubmittedVersion {
+            version: self.version,
+            submitted_at: self.submitted_at,
+            submitted_by_name: self.submitted_by_name,
+            reason: self.reason,
+            report: serde_json::from_str(&self.report)?,
+        })
+    }
+}
+
+const SUBMISSION_FIELDS: &str = "version, submitted_at, submitted_by_name, reason, report";
+
+/// The submitted versions of a month's report, the newest first.
+pub async fn submissions(db: &Db, month: Month) -> AppResult<Vec<SubmittedVersion>> {
+    let mut response = db
+        .query(format!(
+            "SELECT {SUBMISSION_FIELDS} FROM report_submission WHERE kind = $kind AND period = $period ORDER BY version DESC"
+        ))
+        .bind(("kind", SVO_MONTHLY))
+        .bind(("period", month.code()))
+        .await?;
+    take_rows::<SubmissionRow>(&mut response, 0)?.into_iter().map(SubmissionRow::into_submission).collect()
+}
+
+/// The last submitted version of each month's report from `from` on: period, version, when, by whom.
+pub async fn latest_since(db: &Db, from: Month) -> AppResult<HashMap<String, (i64, DateTime<Utc>, String)>> {
+    #[derive(Deserialize)]
+    struct Head {
+        period: String,
+        version: i64,
+        submitted_at: DateTime<Utc>,
+        submitted_by_name: String,
+    }
+    let mut response = db
+        .query(
+            "SELECT period, version, submitted_at, submitted_by_name FROM report_submission
+               WHERE kind = $kind AND period >= $from ORDER BY period, version",
+        )
+        .bind(("kind", SVO_MONTHLY))
+        .bind(("from", from.code()))
+        .await?;
+    let mut out = HashMap::new();
+    for h in take_rows::<Head>(&mut response, 0)? {
+        out.insert(h.period, (h.version, h.submitted_at, h.submitted_by_name));
+    }
+    Ok(out)
+}
+
+/// Keeps a submitted version: the next number after `seen_version`, or a conflict when someone
+/// submitted meanwhile. The audit line goes in the same transaction.
+pub async fn submit(
+    db: &Db,
+    report: &SvoReport,
+    seen_version: i64,
+    reason: &str,
+    user: &CurrentUser,
+    audit: AuditLine,
+) -> AppResult<i64> {
+    let version = seen_version + 1;
+    let mut response = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $last = (SELECT VALUE version FROM report_submission WHERE kind = $kind AND period = $period ORDER BY version DESC LIMIT 1)[0] ?? 0;
+             IF $last != $seen { THROW 'version_conflict' };
+             CREATE report_submission CONTENT {
+                 kind: $kind, period: $period, version: $version, report: $report, reason: $reason,
+                 submitted_at: time::now(), submitted_by: $user, submitted_by_name: $by };
+             CREATE audit CONTENT object::extend($audit, { at: time::now() });
+             COMMIT TRANSACTION;",
+        )
+        .bind(("kind", SVO_MONTHLY))
+        .bind(("period", report.month.code()))
+        .bind(("seen", seen_version))
+        .bind(("version", version))
+        .bind(("report", serde_json::to_string(report)?))
+        .bind(("reason", reason.to_string()))
+        .bind(("user", RecordId::new("user", user.id.clone())))
+        .bind(("by", user.full_name.clone()))
+        .bind(("audit", audit))
+        .await?;
+    match transaction_error(&mut response) {
+        None => Ok(version),
+        Some(e)
+            if e.to_string().contains("version_conflict") || e.to_string().contains("report_submission_version") =>
+        {
+            Err(AppError::Conflict(
+                "Пока вы проверяли отчёт, его сдал другой сотрудник. Откройте отчёт заново: сданная версия \
+                 будет вверху, а ваши правки строк, заполняемых вручную, сохранены на этом устройстве."
+                    .into(),
+            ))
+        }
+        Some(e) => {
+            tracing::error!(error = %e, "report submission failed");
+            Err(e.into())
+        }
+    }
+}

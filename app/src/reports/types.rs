@@ -1,0 +1,263 @@
+//! What the department's reports are made of: the figures counted by Опора, the figures a
+//! supervisor adds by hand, the due date, and the submitted versions kept as they were.
+
+use crate::calendar::{working_days_phrase, ProductionCalendar};
+use crate::error::{AppError, FieldErrors};
+use crate::periods::Month;
+use crate::report_tables::Table;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A figure Опора cannot know (events held outside it, connections to the regional centre's
+/// services): written by the supervisor, with a note on where it comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualFigure {
+    pub label: String,
+    /// A whole number, or empty when not given.
+    pub value: String,
+    pub note: String,
+}
+
+/// The lines a supervisor fills in by hand, as offered on a new report.
+pub const MANUAL_LINES: [&str; 3] = [
+    "Мероприятия для семей участников СВО (клуб, групповая работа, единые дни помощи)",
+    "Участников этих мероприятий",
+    "Подключений к услугам Единого центра сопровождения (дистанционно)",
+];
+
+pub fn blank_manual() -> Vec<ManualFigure> {
+    MANUAL_LINES.iter().map(|l| ManualFigure { label: l.to_string(), ..Default::default() }).collect()
+}
+
+/// The monthly СВО report as counted (or as submitted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SvoReport {
+    pub month: Month,
+    pub tables: Vec<Table>,
+    pub manual: Vec<ManualFigure>,
+    /// The route steps are counted as they stand on this day.
+    pub counted_to: NaiveDate,
+    pub counted_at: DateTime<Utc>,
+}
+
+impl SvoReport {
+    pub fn title(&self) -> String {
+        format!("Отчёт о работе с участниками СВО и членами их семей за {}", self.month.words())
+    }
+
+    /// The counted tables and, last, the figures added by hand — as on the page, on paper and
+    /// in the workbook.
+    pub fn all_tables(&self) -> Vec<Table> {
+        let mut out = self.tables.clone();
+        out.push(manual_table(&self.manual));
+        out
+    }
+}
+
+/// The figures added by hand as a table: the figure, its value, where it comes from.
+pub fn manual_table(manual: &[ManualFigure]) -> Table {
+    use crate::report_tables::{Cell, TableRow};
+    Table {
+        key: "manual".into(),
+        title: "5. Показатели, которых нет в Опоре (внесены заведующим)".into(),
+        groups: vec![],
+        columns: vec!["Показатель".into(), "Значение".into(), "Источник".into()],
+        rows: manual
+            .iter()
+            .map(|m| TableRow {
+                label: m.label.clone(),
+                cells: vec![
+                    if m.value.is_empty() { Cell::Dash } else { Cell::Text(m.value.clone()) },
+                    Cell::Text(m.note.clone()),
+                ],
+                total: false,
+            })
+            .collect(),
+        note: None,
+        empty: "Не заполнялись".into(),
+    }
+}
+
+/// A submitted version: frozen, with who submitted it, when, and why it corrects an earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedVersion {
+    pub version: i64,
+    pub submitted_at: DateTime<Utc>,
+    pub submitted_by_name: String,
+    /// Why this version corrects the one before; empty for the first.
+    pub reason: String,
+    pub report: SvoReport,
+}
+
+/// When a report is due and where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Due {
+    pub due_on: NaiveDate,
+    /// Working days from today to the due date; negative once it has passed.
+    pub working_days_left: i64,
+    pub submitted_on: Option<NaiveDate>,
+}
+
+impl Due {
+    /// The monthly report is due on the 1st of the next month (seed 004 II.7).
+    pub fn monthly(
+        month: Month,
+        today: NaiveDate,
+        calendar: &ProductionCalendar,
+        submitted_on: Option<NaiveDate>,
+    ) -> Due {
+        let due_on = month.next().first_day();
+        Due { due_on, working_days_left: calendar.working_days_between(today, due_on), submitted_on }
+    }
+
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.submitted_on.is_none() && today > self.due_on
+    }
+
+    /// «сдать до 01.12.2026, осталось 3 рабочих дня», «срок прошёл 01.12.2026 — …», «сдан 30.11.2026».
+    pub fn words(&self, today: NaiveDate) -> String {
+        let due = crate::time::format_naive_date(self.due_on);
+        if let Some(on) = self.submitted_on {
+            return format!("сдан {} (срок {due})", crate::time::format_naive_date(on));
+        }
+        if today > self.due_on {
+            format!("срок был {due} — просрочен на {}", working_days_phrase(self.working_days_left.abs().max(1)))
+        } else if self.working_days_left == 0 {
+            format!("сдать до {due} — срок сегодня")
+        } else {
+            format!("сдать до {due}, осталось {}", working_days_phrase(self.working_days_left))
+        }
+    }
+}
+
+/// A report on the list of what the department owes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwedReport {
+    pub title: String,
+    pub period: String,
+    pub href: String,
+    /// None: the statute says «ежеквартально» and sets no day.
+    pub due: Option<Due>,
+    pub due_words: String,
+    pub overdue: bool,
+    /// The last submitted version: its number, when and by whom.
+    pub submitted: Option<(i64, DateTime<Utc>, String)>,
+}
+
+/// The `/reports` page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportList {
+    pub owed: Vec<OwedReport>,
+    pub submitted: Vec<OwedReport>,
+    pub today: NaiveDate,
+}
+
+/// The page of one monthly report: as counted now, and its submitted versions (newest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SvoReportPage {
+    pub live: SvoReport,
+    pub submissions: Vec<SubmittedVersion>,
+    pub due: Due,
+    pub due_words: String,
+    pub overdue: bool,
+    pub can_submit: bool,
+    pub today: NaiveDate,
+}
+
+/// What the supervisor sends to submit a month's report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmitForm {
+    pub month: String,
+    pub manual: Vec<ManualFigure>,
+    pub reason: String,
+    /// The version last seen (0: none yet): a submission after someone else's is a conflict.
+    pub seen_version: i64,
+}
+
+/// Checks a submission: the month is a past or current one, the hand figures are whole numbers
+/// with a note on their source, and a correction gives its reason.
+pub fn validate_submit(form: &mut SubmitForm, today: NaiveDate) -> Result<Month, AppError> {
+    let mut errors = FieldErrors::new();
+    let month = Month::parse(&form.month);
+    match month {
+        None => errors.add("month", "Укажите месяц отчёта"),
+        Some(m) if m > Month::of(today) => errors.add("month", "Отчёт за месяц, который ещё не начался, не сдаётся"),
+        _ => {}
+    }
+    if form.manual.len() > 20 {
+        errors.add("manual", "Не больше 20 строк, заполняемых вручную");
+    }
+    for (i, line) in form.manual.iter_mut().enumerate() {
+        line.label = line.label.trim().to_string();
+        line.value = line.value.trim().to_string();
+        line.note = line.note.trim().to_string();
+        if line.label.is_empty() || line.label.chars().count() > 200 {
+            errors.add(&format!("manual.{i}.label"), "Назовите показатель (до 200 знаков)");
+        }
+        if !line.value.is_empty() && line.value.parse::<u32>().is_err() {
+            errors.add(&format!("manual.{i}.value"), "Целое число не меньше нуля");
+        }
+        if !line.value.is_empty() && line.note.is_empty() {
+            errors.add(&format!("manual.{i}.note"), "Укажите, откуда число (журнал клуба, список участников…)");
+        }
+        if line.note.chars().count() > 300 {
+            errors.add(&format!("manual.{i}.note"), "Не длиннее 300 знаков");
+        }
+    }
+    form.reason = form.reason.trim().to_string();
+    if form.seen_version > 0 && form.reason.chars().count() < 5 {
+        errors.add("reason", "Отчёт уже сдан: укажите, что исправлено и почему");
+    }
+    if form.reason.chars().count() > 1000 {
+        errors.add("reason", "Не длиннее 1000 знаков");
+    }
+    match (errors.is_empty(), month) {
+        (true, Some(m)) => Ok(m),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_monthly_report_is_due_on_the_first_of_the_next_month() {
+        let calendar = ProductionCalendar::new([]);
+        let november = Month { year: 2026, month: 11 };
+        let due = Due::monthly(november, day(2026, 11, 26), &calendar, None);
+        assert_eq!(due.due_on, day(2026, 12, 1));
+        assert_eq!(due.words(day(2026, 11, 26)), "сдать до 01.12.2026, осталось 3 рабочих дня");
+        let late = Due::monthly(november, day(2026, 12, 3), &calendar, None);
+        assert!(late.overdue(day(2026, 12, 3)));
+        assert_eq!(late.words(day(2026, 12, 3)), "срок был 01.12.2026 — просрочен на 2 рабочих дня");
+        let done = Due::monthly(november, day(2026, 12, 3), &calendar, Some(day(2026, 11, 30)));
+        assert!(!done.overdue(day(2026, 12, 3)));
+        assert_eq!(done.words(day(2026, 12, 3)), "сдан 30.11.2026 (срок 01.12.2026)");
+    }
+
+    fn form(seen: i64, reason: &str, value: &str, note: &str) -> SubmitForm {
+        let mut manual = blank_manual();
+        manual[0].value = value.into();
+        manual[0].note = note.into();
+        SubmitForm { month: "2026-11".into(), manual, reason: reason.into(), seen_version: seen }
+    }
+
+    #[test]
+    fn a_submission_is_checked_field_by_field() {
+        let today = day(2026, 12, 1);
+        assert!(validate_submit(&mut form(0, "", "4", "журнал клуба"), today).is_ok());
+        assert!(validate_submit(&mut form(0, "", "", ""), today).is_ok(), "a hand line may stay empty");
+        let errors = |f: &mut SubmitForm| validate_submit(f, today).unwrap_err().field_errors().cloned().unwrap();
+        assert!(errors(&mut form(0, "", "четыре", "журнал")).get("manual.0.value").is_some());
+        assert!(errors(&mut form(0, "", "4", "")).get("manual.0.note").is_some());
+        assert!(errors(&mut form(1, "", "4", "журнал")).get("reason").is_some(), "a correction says why");
+        let mut future = form(0, "", "", "");
+        future.month = "2027-01".into();
+        assert!(errors(&mut future).get("month").is_some());
+    }
+}

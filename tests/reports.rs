@@ -1,0 +1,181 @@
+//! The monthly СВО report through the server: counted from the cases and routes, submitted by
+//! the head as a frozen version that later changes to the data do not alter, a correction as a
+//! new version with its reason, a submission after someone else's refused, the workbook with the
+//! page's rows, and rights.
+
+use app::auth::Role;
+use app::db::Db;
+use app::plans::types::{Activity, ActivityStatus, Finding, RouteContent};
+use http::StatusCode;
+use opora_tests::{database, family_form, open_case, sheet_rows, user, ServerFnBody, TestApp};
+use serde_json::{json, Value};
+
+async fn svo_family(db: &Db, by: &app::auth::CurrentUser, title: &str) -> String {
+    let mut form = family_form(title, "d1", "");
+    form.categories = vec!["svo_participant".into(), "svo_family".into()];
+    form.members[0].categories = vec!["svo_participant".into()];
+    form.members.push(app::cases::types::MemberForm {
+        full_name: "Сидорова Мария Петровна".into(),
+        birth_date: "1992-03-04".into(),
+        relation: "spouse".into(),
+        categories: vec![],
+    });
+    open_case(db, by, &form).await
+}
+
+async fn give_route(db: &Db, case: &str) {
+    let mut content = RouteContent::default();
+    content.diagnostic.findings.push(Finding {
+        map: "participant".into(),
+        situation: "s1".into(),
+        title: "Установление инвалидности".into(),
+        member: "Вся семья".into(),
+        note: String::new(),
+    });
+    let mut step = Activity::own("a1".into(), "Инвалидность", "Направление на МСЭ", "medical", 10);
+    step.status = ActivityStatus::Done;
+    step.partner_name = "Бюро МСЭ № 5".into();
+    step.deadline = app::time::local_today(chrono::Utc::now()).to_string();
+    content.plan.activities.push(step);
+    db.query(
+        "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
+             updated_at: time::now(), updated_by_name: 'Проверка', version: 1 }",
+    )
+    .bind(("case", case.to_string()))
+    .bind(("content", serde_json::to_string(&content).expect("json")))
+    .await
+    .expect("route")
+    .check()
+    .expect("route written");
+}
+
+fn row(table: &Value, label: &str) -> Vec<String> {
+    table["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["label"] == label)
+        .unwrap_or_else(|| panic!("no row {label} in {table}"))["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| match c {
+            Value::Object(o) if o.contains_key("Number") => o["Number"].to_string(),
+            Value::Object(o) if o.contains_key("Text") => o["Text"].as_str().unwrap_or_default().to_string(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+fn table<'a>(report: &'a Value, key: &str) -> &'a Value {
+    report["tables"].as_array().expect("tables").iter().find(|t| t["key"] == key).expect("table")
+}
+
+async fn page(app: &TestApp, cookie: &str, month: &str) -> Value {
+    let reply = app.call("/api/reports/svo", ServerFnBody::Form(vec![("month", month.into())]), Some(cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+async fn submit(app: &TestApp, cookie: &str, month: &str, seen: i64, reason: &str, club: &str) -> opora_tests::Reply {
+    let manual: Vec<Value> = app::reports::types::MANUAL_LINES
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                json!({ "label": l, "value": club, "note": "журнал клуба семей" })
+            } else {
+                json!({ "label": l, "value": "", "note": "" })
+            }
+        })
+        .collect();
+    app.call(
+        "/api/reports/svo_submit",
+        ServerFnBody::Json(
+            json!({ "form": { "month": month, "manual": manual, "reason": reason, "seen_version": seen } }),
+        ),
+        Some(cookie),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_submitted_report_stays_as_submitted_and_a_correction_is_a_new_version() {
+    let db = database().await;
+    let head = user(&db, "head", Role::Supervisor).await;
+    user(&db, "worker", Role::Caseworker).await;
+    let first = svo_family(&db, &head, "Семья Возвращенцевых").await;
+    give_route(&db, &first).await;
+    let app = TestApp::new(db.clone()).await;
+    let cookie = app.login("head").await;
+    let month = app::periods::Month::of(app::time::local_today(chrono::Utc::now())).code();
+
+    // Counted from the case and its route.
+    let live = page(&app, &cookie, &month).await;
+    assert_eq!(row(table(&live["live"], "supported"), "Всего на сопровождении"), ["1", "1", "1"]);
+    assert_eq!(row(table(&live["live"], "situations"), "Установление инвалидности"), ["1"]);
+    assert_eq!(row(table(&live["live"], "partners"), "Бюро МСЭ № 5"), ["1", "1", "0", "0", "0", "0"]);
+    assert!(live["submissions"].as_array().expect("versions").is_empty());
+
+    // Submitted: version 1. A second submission without a reason is refused at its field.
+    let submitted = submit(&app, &cookie, &month, 0, "", "4").await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    assert_eq!(submitted.json(), 1);
+    let bad = submit(&app, &cookie, &month, 1, "", "5").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(bad.body.contains("reason"), "{}", bad.body);
+
+    // New data after the submission: the live count changes, the submitted version does not.
+    svo_family(&db, &head, "Семья Контрактниковых").await;
+    let after = page(&app, &cookie, &month).await;
+    assert_eq!(row(table(&after["live"], "supported"), "Всего на сопровождении"), ["2", "2", "2"]);
+    let kept = &after["submissions"][0];
+    assert_eq!(kept["version"], 1);
+    assert_eq!(row(table(&kept["report"], "supported"), "Всего на сопровождении"), ["1", "1", "1"]);
+    assert_eq!(kept["report"]["manual"][0]["value"], "4");
+    assert!(after["due_words"].as_str().unwrap_or_default().starts_with("сдан"), "{}", after["due_words"]);
+
+    // A submission that did not see version 1 is a conflict; a correction with its reason is version 2.
+    let late = submit(&app, &cookie, &month, 0, "", "4").await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    let fixed = submit(&app, &cookie, &month, 1, "Добавлена семья, выявленная после сдачи", "4").await;
+    assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+    assert_eq!(fixed.json(), 2);
+    let versions = page(&app, &cookie, &month).await;
+    assert_eq!(versions["submissions"][0]["version"], 2);
+    assert_eq!(versions["submissions"][0]["reason"], "Добавлена семья, выявленная после сдачи");
+    assert_eq!(
+        row(table(&versions["submissions"][1]["report"], "supported"), "Всего на сопровождении"),
+        ["1", "1", "1"]
+    );
+
+    // The workbook of version 1 has the page's rows.
+    let xlsx = app.get(&format!("/reports/svo.xlsx?month={month}&version=1"), Some(&cookie)).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let rows = sheet_rows(&xlsx.bytes, "Отчёт СВО");
+    assert!(rows[1][0].starts_with("Отчёт о работе с участниками СВО и членами их семей за"), "{:?}", rows[1]);
+    let total = rows.iter().find(|r| r[0] == "Всего на сопровождении").expect("total row");
+    assert_eq!(&total[1..4], ["1", "1", "1"]);
+    assert!(rows.iter().any(|r| r[0].starts_with("Версия 1 сдана")), "{rows:?}");
+
+    // The list knows the month is submitted.
+    let list = app.call("/api/reports/list", ServerFnBody::Form(vec![]), Some(&cookie)).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let list = list.json();
+    assert!(list["submitted"]
+        .as_array()
+        .expect("submitted")
+        .iter()
+        .any(|r| r["href"].as_str().unwrap_or_default().ends_with(&month)));
+
+    // A caseworker reads the report but does not submit it; a psychologist does not read it.
+    let worker = app.login("worker").await;
+    page(&app, &worker, &month).await;
+    assert_eq!(submit(&app, &worker, &month, 2, "попытка", "4").await.status, StatusCode::FORBIDDEN);
+    user(&db, "psy", Role::Psychologist).await;
+    let psy = app.login("psy").await;
+    let refused = app.call("/api/reports/svo", ServerFnBody::Form(vec![("month", month.clone())]), Some(&psy)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&format!("/reports/svo.xlsx?month={month}"), Some(&psy)).await.status, StatusCode::FORBIDDEN);
+    opora_tests::assert_no_server_panic();
+}
