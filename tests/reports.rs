@@ -179,3 +179,48 @@ async fn a_submitted_report_stays_as_submitted_and_a_correction_is_a_new_version
     assert_eq!(app.get(&format!("/reports/svo.xlsx?month={month}"), Some(&psy)).await.status, StatusCode::FORBIDDEN);
     opora_tests::assert_no_server_panic();
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_late_cases_per_curator_for_the_head_only() {
+    let db = database().await;
+    let head = user(&db, "head", Role::Supervisor).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    // Detected two weeks ago and still at the first stage: its 5-working-day clock has run out.
+    let mut form = family_form("Семья Опоздавших", "d1", &worker.id);
+    let two_weeks_ago = app::time::local_today(chrono::Utc::now()) - chrono::Duration::days(14);
+    form.detected_on = two_weeks_ago.to_string();
+    form.consent_date = two_weeks_ago.to_string();
+    open_case(&db, &head, &form).await;
+    let app = TestApp::new(db.clone()).await;
+    let cookie = app.login("head").await;
+    let reply = app.call("/api/dashboard", ServerFnBody::Form(vec![]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let dashboard = reply.json();
+    let late = dashboard["attention"]
+        .as_array()
+        .expect("attention")
+        .iter()
+        .find(|a| a["href"] == "/board?overdue=1")
+        .expect("the overdue line");
+    assert_eq!(late["count"], 1);
+    assert_eq!(late["tone"], "Late");
+    let overdue =
+        dashboard["charts"].as_array().expect("charts").iter().find(|c| c["data"]["key"] == "overdue").expect("chart");
+    assert_eq!(overdue["data"]["categories"], json!([worker.full_name]));
+    assert!(overdue["svg"].as_str().unwrap_or_default().starts_with("<svg role=\"img\""), "{}", overdue["svg"]);
+    let stages =
+        dashboard["charts"].as_array().expect("charts").iter().find(|c| c["data"]["key"] == "stages").expect("chart");
+    let weeks = stages["data"]["categories"].as_array().expect("weeks").len();
+    assert_eq!(weeks, 12);
+    let this_week: u64 = stages["data"]["series"]
+        .as_array()
+        .expect("series")
+        .iter()
+        .map(|s| s["values"][11].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(this_week, 1, "the one open case at the end of this week");
+
+    let theirs = app.login("worker").await;
+    let refused = app.call("/api/dashboard", ServerFnBody::Form(vec![]), Some(&theirs)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

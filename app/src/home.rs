@@ -1,7 +1,7 @@
 //! The start page. A caseworker of «дворовый» districts lands on her day: the month's contacts
 //! with every person 55+ of her districts («в этом месяце: 212 из 340») one tap from the list of
-//! those not yet reached, and the parts of the system she works in. Everyone else is sent to the
-//! part their role works in.
+//! those not yet reached, and the parts of the system she works in. The head of department lands
+//! on the department's dashboard; everyone else is sent to the part their role works in.
 
 use crate::auth::{permissions, CurrentUser};
 use crate::components::{AfterHydration, ErrorNotice, Loading};
@@ -16,6 +16,8 @@ use leptos_router::components::Redirect;
 pub fn landing(user: &CurrentUser) -> Option<&'static str> {
     if user.has_any(permissions::ELDERS) && !user.has_any(permissions::SUPERVISE) {
         None
+    } else if user.has_any(permissions::SUPERVISE) {
+        Some("/dashboard")
     } else if user.has_any(permissions::BOARD) {
         Some("/board")
     } else if user.has_any(permissions::JOURNAL_READ) {
@@ -147,7 +149,8 @@ mod tests {
     #[test]
     fn a_caseworker_has_her_own_start_page_and_others_go_where_their_role_works() {
         assert_eq!(landing(&user(vec![Role::Caseworker])), None);
-        assert_eq!(landing(&user(vec![Role::Supervisor])), Some("/board"));
+        assert_eq!(landing(&user(vec![Role::Supervisor])), Some("/dashboard"));
+        assert_eq!(landing(&user(vec![Role::Psychologist])), Some("/board"));
         assert_eq!(landing(&user(vec![Role::Dispatcher])), Some("/journal"));
         assert_eq!(landing(&user(vec![])), Some("/password"));
         assert_eq!(addressed_as("Петрова Анна Сергеевна"), "Анна Сергеевна");

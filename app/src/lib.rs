@@ -16,6 +16,7 @@ pub mod consilium;
 pub mod contracts;
 #[cfg(feature = "ssr")]
 pub mod cores;
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod districts;
@@ -204,6 +205,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rental/queue") view=rental::queue_page::QueuePage ssr=SsrMode::Async />
                 <Route path=path!("/rental/report") view=rental::report_page::RentalReportPage ssr=SsrMode::Async />
                 <Route path=path!("/reports") view=reports::list_page::ReportListPage ssr=SsrMode::Async />
+                <Route path=path!("/dashboard") view=dashboard::page::DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/reports/svo") view=reports::svo_page::SvoReportPageView ssr=SsrMode::Async />
                 <Route path=path!("/rental/items/new") view=rental::item_page::NewItemPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/items/:id") view=rental::item_page::ItemPage ssr=SsrMode::Async />

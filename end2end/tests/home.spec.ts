@@ -19,8 +19,8 @@ test.describe("Главная страница", () => {
     await expect(page).toHaveURL(/\/elders\/round/);
   });
 
-  test("заведующий попадает на доску случаев", async ({ page }) => {
+  test("заведующий попадает на сводку отдела", async ({ page }) => {
     await login(page, "morozova", "/");
-    await expect(page).toHaveURL(/\/board/);
+    await expect(page).toHaveURL(/\/dashboard/);
   });
 });

@@ -145,6 +145,7 @@ pub mod permissions {
         ("/urgent", URGENT),
         ("/elders", ELDERS),
         ("/reports", REPORTS),
+        ("/dashboard", SUPERVISE),
         ("/router-maps", ROUTER_MAPS_READ),
         ("/admin", ADMINISTER),
         ("/audit", AUDIT_READ),

@@ -20,6 +20,9 @@ pub fn provide_me() {
 
 fn nav_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
     let mut links = Vec::new();
+    if user.has_any(permissions::SUPERVISE) {
+        links.push(("/dashboard", "Сводка"));
+    }
     if user.has_any(permissions::BOARD) {
         links.push(("/board", "Доска случаев"));
     }

@@ -1,0 +1,180 @@
+//! The counting rules of the dashboard, apart from the database: weeks, the stage a case was in
+//! at the end of a week, appeals per week by channel, overdue cases per specialist.
+
+use super::types::{ChartData, Series};
+use crate::cases::types::Stage;
+use crate::time::format_naive_date;
+use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+/// The last `n` weeks (Monday to Sunday) up to the one containing `today`, oldest first, as
+/// their Mondays.
+pub fn weeks(today: NaiveDate, n: usize) -> Vec<NaiveDate> {
+    let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    (0..n).rev().map(|k| monday - Duration::weeks(k as i64)).collect()
+}
+
+/// «30.11» for the week starting on that Monday.
+pub fn week_label(monday: NaiveDate) -> String {
+    format_naive_date(monday)[..5].to_string()
+}
+
+/// What the stage chart needs of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseHistory {
+    pub detected_on: NaiveDate,
+    /// The first day each stage was reached.
+    pub reached: Vec<(Stage, NaiveDate)>,
+}
+
+impl CaseHistory {
+    /// The stage the case was in at the end of `day`: the furthest stage reached by then; none
+    /// before it was detected.
+    pub fn stage_on(&self, day: NaiveDate) -> Option<Stage> {
+        if self.detected_on > day {
+            return None;
+        }
+        self.reached
+            .iter()
+            .filter(|(_, on)| *on <= day)
+            .map(|(stage, _)| *stage)
+            .max_by_key(|s| s.index())
+            .or(Some(Stage::Appeal))
+    }
+}
+
+/// Open cases by stage at the end of each week (its Sunday, or today for the current one).
+pub fn stages_by_week(cases: &[CaseHistory], weeks: &[NaiveDate], today: NaiveDate) -> ChartData {
+    let open: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| *s != Stage::Closed).collect();
+    let mut series: Vec<Series> =
+        open.iter().map(|s| Series { name: s.short_label().to_string(), values: vec![0; weeks.len()] }).collect();
+    for (w, monday) in weeks.iter().enumerate() {
+        let end = (*monday + Duration::days(6)).min(today);
+        for case in cases {
+            if let Some(stage) = case.stage_on(end).filter(|s| *s != Stage::Closed) {
+                if let Some(i) = open.iter().position(|s| *s == stage) {
+                    series[i].values[w] += 1;
+                }
+            }
+        }
+    }
+    let last: u64 = series.iter().map(|s| s.values.last().copied().unwrap_or(0)).sum();
+    ChartData {
+        key: "stages".into(),
+        title: "Открытые случаи по этапам, 12 недель".into(),
+        summary: format!(
+            "Столбцы по неделям с {} по {}, в каждом — открытые случаи на конец недели по этапам; сейчас открыто {last}.",
+            weeks.first().map(|d| format_naive_date(*d)).unwrap_or_default(),
+            format_naive_date(today)
+        ),
+        categories: weeks.iter().map(|d| week_label(*d)).collect(),
+        series,
+        horizontal: false,
+        empty: "Открытых случаев нет".into(),
+    }
+}
+
+/// Appeals of each week by channel; `appeals` are (day received, channel label).
+pub fn appeals_by_week(appeals: &[(NaiveDate, String)], weeks: &[NaiveDate], channels: &[&str]) -> ChartData {
+    let mut series: Vec<Series> =
+        channels.iter().map(|c| Series { name: c.to_string(), values: vec![0; weeks.len()] }).collect();
+    for (day, channel) in appeals {
+        let Some(w) = weeks.iter().rposition(|monday| monday <= day) else { continue };
+        if *day >= weeks[w] + Duration::days(7) {
+            continue;
+        }
+        if let Some(s) = series.iter_mut().find(|s| s.name == *channel) {
+            s.values[w] += 1;
+        }
+    }
+    series.retain(|s| s.values.iter().any(|v| *v > 0));
+    let total: u64 = series.iter().flat_map(|s| s.values.iter()).sum();
+    ChartData {
+        key: "appeals".into(),
+        title: "Обращения в журнале по неделям и каналам".into(),
+        summary: format!("Столбцы по неделям, в каждом — обращения по каналам; всего за 12 недель {total}."),
+        categories: weeks.iter().map(|d| week_label(*d)).collect(),
+        series,
+        horizontal: false,
+        empty: "За 12 недель обращений не было".into(),
+    }
+}
+
+/// Overdue open cases per curator, the most first; `cases` are curator names (empty: none).
+pub fn overdue_by_curator(curators: &[String]) -> ChartData {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for name in curators {
+        let name =
+            if name.trim().is_empty() { "Куратор не назначен".to_string() } else { name.clone() };
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut rows: Vec<(String, u64)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let total: u64 = rows.iter().map(|r| r.1).sum();
+    ChartData {
+        key: "overdue".into(),
+        title: "Просроченные сроки случаев по кураторам".into(),
+        summary: format!("Полосы по кураторам — сколько их открытых случаев с истёкшим сроком этапа; всего {total}."),
+        categories: rows.iter().map(|r| r.0.clone()).collect(),
+        series: vec![Series { name: "Просрочено".into(), values: rows.iter().map(|r| r.1).collect() }],
+        horizontal: true,
+        empty: "Просроченных сроков нет".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday_up_to_today() {
+        let w = weeks(day(12, 6), 3); // a Sunday
+        assert_eq!(w, [day(11, 16), day(11, 23), day(11, 30)]);
+        assert_eq!(weeks(day(12, 7), 1), [day(12, 7)]); // a Monday starts its own week
+        assert_eq!(week_label(day(11, 30)), "30.11");
+    }
+
+    #[test]
+    fn a_case_is_in_the_furthest_stage_reached_by_the_end_of_the_week() {
+        // Moved twice in one week: only where it ended counts.
+        let case = CaseHistory {
+            detected_on: day(11, 17),
+            reached: vec![(Stage::Intake, day(11, 18)), (Stage::Assessment, day(11, 20)), (Stage::Closed, day(12, 2))],
+        };
+        let w = weeks(day(12, 6), 4); // 09.11, 16.11, 23.11, 30.11
+        let chart = stages_by_week(std::slice::from_ref(&case), &w, day(12, 6));
+        let at = |stage: Stage| chart.series.iter().find(|s| s.name == stage.short_label()).unwrap().values.clone();
+        assert_eq!(at(Stage::Assessment), [0, 1, 1, 0], "closed in the last week");
+        assert_eq!(at(Stage::Intake), [0, 0, 0, 0]);
+        assert_eq!(chart.totals(), [0, 1, 1, 0]);
+        assert_eq!(case.stage_on(day(11, 17)), Some(Stage::Appeal));
+        assert_eq!(case.stage_on(day(11, 16)), None);
+    }
+
+    #[test]
+    fn appeals_fall_into_their_week_and_channel() {
+        let w = weeks(day(12, 6), 2); // 23.11, 30.11
+        let appeals = vec![
+            (day(11, 23), "Телефон".to_string()),
+            (day(11, 29), "Телефон".to_string()),
+            (day(11, 30), "Личный приём".to_string()),
+            (day(11, 22), "Телефон".to_string()), // before the first week
+        ];
+        let chart = appeals_by_week(&appeals, &w, &["Телефон", "Личный приём", "Мессенджер"]);
+        assert_eq!(chart.series.len(), 2, "a channel with no appeals is left out");
+        assert_eq!(chart.series[0].values, [2, 0]);
+        assert_eq!(chart.series[1].values, [0, 1]);
+    }
+
+    #[test]
+    fn overdue_cases_are_counted_per_curator_the_most_first() {
+        let chart =
+            overdue_by_curator(&["Петрова А. С.".into(), "Гусев И. П.".into(), "Петрова А. С.".into(), "".into()]);
+        assert_eq!(chart.categories, ["Петрова А. С.", "Гусев И. П.", "Куратор не назначен"]);
+        assert_eq!(chart.series[0].values, [2, 1, 1]);
+    }
+}
