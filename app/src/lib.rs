@@ -142,6 +142,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async />
+                <Route path=path!("/journal/report") view=journal::report_page::DispatchReportPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
                 <Route path=path!("/applications") view=applications::page::ApplicationsPage ssr=SsrMode::Async />
                 <Route path=path!("/applications/new") view=applications::form::NewApplicationPage ssr=SsrMode::Async />

@@ -56,6 +56,42 @@ impl Month {
     }
 }
 
+/// A report's period as asked for in the address («YYYY-MM-DD»; empty: from the month's first
+/// day to a default end).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// Longest period of one report.
+pub const MAX_PERIOD_DAYS: i64 = 366;
+
+impl PeriodQuery {
+    /// The period: the dates given, or from the first of this month to `default_end`; a message
+    /// when they do not make one.
+    pub fn period(&self, today: NaiveDate, default_end: NaiveDate) -> Result<(NaiveDate, NaiveDate), String> {
+        let parse = |v: &str, default: NaiveDate| -> Result<NaiveDate, String> {
+            if v.trim().is_empty() {
+                Ok(default)
+            } else {
+                crate::time::parse_date(v.trim()).ok_or_else(|| "Даты периода в формате ДД.ММ.ГГГГ".to_string())
+            }
+        };
+        let from = parse(&self.from, Month::of(today).first_day())?;
+        let to = parse(&self.to, default_end)?;
+        if from > to {
+            return Err("Начало периода позже его конца".into());
+        }
+        if (to - from).num_days() >= MAX_PERIOD_DAYS {
+            return Err("Период — не больше года".into());
+        }
+        Ok((from, to))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +111,17 @@ mod tests {
         assert_eq!(december.code(), "2026-12");
         assert_eq!(december.words(), "декабрь 2026 г.");
         assert!(december.contains(day(2026, 12, 31)) && !december.contains(day(2027, 1, 1)));
+    }
+
+    #[test]
+    fn a_period_defaults_to_this_month_and_is_checked() {
+        let today = day(2026, 12, 6);
+        let q = |from: &str, to: &str| PeriodQuery { from: from.into(), to: to.into() };
+        assert_eq!(q("", "").period(today, today), Ok((day(2026, 12, 1), today)));
+        assert_eq!(q("2026-11-01", "2026-11-30").period(today, today), Ok((day(2026, 11, 1), day(2026, 11, 30))));
+        assert!(q("2026-12-05", "2026-12-01").period(today, today).is_err());
+        assert!(q("2025-01-01", "2026-12-01").period(today, today).is_err());
+        assert!(q("вчера", "").period(today, today).is_err());
     }
 
     #[test]

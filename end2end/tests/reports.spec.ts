@@ -1,6 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { readFileSync } from "node:fs";
 import { login } from "../support/session";
 import { hydrated } from "../support/journal";
 
@@ -83,5 +82,43 @@ test.describe("Отчёты отдела", () => {
     await page.goto("/reports");
     await hydrated(page);
     await expect(page.getByTestId("reports-submitted")).toContainText("Морозова");
+  });
+});
+
+test.describe("Отчёт диспетчерской", () => {
+  test("диспетчер открывает отчёт службы за период из журнала и выгружает его с теми же числами @tablet", async ({ page }, info) => {
+    await login(page, "sidorova", "/journal");
+    await hydrated(page);
+    await page.getByRole("link", { name: "Отчёт службы" }).click();
+    await hydrated(page);
+    await expect(page.getByRole("heading", { name: "Отчёт службы «Семейная диспетчерская»" })).toBeVisible();
+
+    // Two months back to today: the demo journal has appeals in it.
+    const today = new Date(Date.now() + 5 * 3_600_000);
+    const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    await page.locator('input[name="from"]').fill(from);
+    await page.getByRole("button", { name: "Показать" }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${from}`));
+    await hydrated(page);
+    const report = page.getByTestId("dispatch-report");
+    await expect(report).toContainText("Отчёт о деятельности службы «Семейная диспетчерская» за");
+    const total = (await rowFigures(page, "channels", "Итого"))[0];
+    expect(Number(total)).toBeGreaterThan(0);
+    await expect(page.getByTestId("report-topics")).toContainText("Обращение с несколькими темами учтено в каждой");
+    await expect(page.getByTestId("report-urgent")).toBeVisible();
+    await page.screenshot({ path: `test-results/dispatch-report-${info.project.name}.png`, fullPage: true });
+
+    const file = await page.request.get((await page.getByTestId("report-xlsx").getAttribute("href")) as string);
+    expect(file.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await file.body());
+    const sheet = workbook.getWorksheet("Диспетчерская")!;
+    expect(String(sheet.getCell("A2").value)).toMatch(/^Отчёт о деятельности службы «Семейная диспетчерская» за/);
+    const totals: string[] = [];
+    sheet.eachRow((row) => {
+      const values = row.values as unknown[];
+      if (values[1] === "Итого") totals.push(String(values[2]));
+    });
+    expect(totals[0]).toBe(total);
   });
 });

@@ -189,3 +189,45 @@ pub async fn print_journal(query: JournalQuery) -> Result<Vec<JournalEntry>, App
     .await?;
     Ok(entries)
 }
+
+/// The desk's report for a period (empty dates: this month so far).
+#[server(prefix = "/api", endpoint = "journal/report", input = Json)]
+pub async fn dispatch_report(query: super::report::ReportQuery) -> Result<super::report::DispatchReport, AppError> {
+    use ssr::*;
+    let user = require(permissions::JOURNAL_READ)?;
+    let db = db()?;
+    let report = with_status(report_of(&db, &query).await)?;
+    audit(
+        &db,
+        &Actor::user(&user),
+        AuditAction::View,
+        Some("journal".into()),
+        format!(
+            "Отчёт службы «Семейная диспетчерская» за {} — {}",
+            crate::time::format_naive_date(report.from),
+            crate::time::format_naive_date(report.to)
+        ),
+        vec![],
+    )
+    .await?;
+    Ok(report)
+}
+
+/// Counts the desk's report of a period from the journal.
+#[cfg(feature = "ssr")]
+pub async fn report_of(
+    db: &crate::db::Db,
+    query: &super::report::ReportQuery,
+) -> Result<super::report::DispatchReport, AppError> {
+    let now = chrono::Utc::now();
+    let today = crate::time::local_today(now);
+    let (from, to) = query.period(today, today).map_err(|m| AppError::field("from", m))?;
+    let appeals = super::repo::report_facts(db, from, to).await?;
+    Ok(super::report::DispatchReport {
+        from,
+        to,
+        total: appeals.len() as u64,
+        tables: super::report::compute(&appeals),
+        prepared_at: now,
+    })
+}

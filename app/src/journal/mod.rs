@@ -10,6 +10,10 @@ pub mod page;
 pub mod print;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod report;
+#[cfg(feature = "ssr")]
+pub mod report_export;
+pub mod report_page;
 pub mod types;
 
 /// Most entries one print view shows; a longer period is exported to XLSX instead.

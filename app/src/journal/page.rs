@@ -66,6 +66,9 @@ pub fn JournalPage() -> impl IntoView {
                     >
                         "Выгрузить в Excel"
                     </a>
+                    <a class="btn btn-secondary" href="/journal/report">
+                        "Отчёт службы"
+                    </a>
                 </div>
             </div>
             {move || {

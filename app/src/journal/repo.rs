@@ -513,3 +513,45 @@ pub async fn import(db: &Db, user: &CurrentUser, appeals: &mut [ValidAppeal]) ->
     }
     Ok(appeals.len())
 }
+
+/// The appeals received from `from` to `to` (days in Yugorsk), for the desk's report: the
+/// journal's sort key begins with the moment received, so this is one range of its index.
+pub async fn report_facts(db: &Db, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<super::report::AppealFacts>> {
+    #[derive(Deserialize)]
+    struct Handoff {
+        to: String,
+        at: DateTime<Utc>,
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        received_at: DateTime<Utc>,
+        channel: String,
+        #[serde(default)]
+        topics: Vec<String>,
+        outcome: Option<String>,
+        urgent: bool,
+        handoff: Option<Handoff>,
+        created_by_name: String,
+    }
+    let key = |day: NaiveDate| start_of_local_day(day).format("%Y%m%dT%H%M%S").to_string();
+    let mut response = db
+        .query(
+            "SELECT received_at, channel, topics, outcome, urgent, handoff, created_by_name FROM journal_entry
+               WHERE sort_key >= $from AND sort_key < $to",
+        )
+        .bind(("from", key(from)))
+        .bind(("to", key(to + Duration::days(1))))
+        .await?;
+    Ok(take_rows::<Row>(&mut response, 0)?
+        .into_iter()
+        .map(|r| super::report::AppealFacts {
+            received_at: r.received_at,
+            channel: r.channel,
+            topics: r.topics,
+            outcome: r.outcome,
+            urgent: r.urgent,
+            handoff: r.handoff.map(|h| (h.to, h.at)),
+            dispatcher: r.created_by_name,
+        })
+        .collect())
+}

@@ -387,7 +387,7 @@ pub async fn report_of(
 ) -> Result<super::report::RentalReport, AppError> {
     use ssr::{local_today, repo, Utc};
     let today = local_today(Utc::now());
-    let (from, to) = query.period(today).map_err(|m| AppError::field("from", m))?;
+    let (from, to) = query.period(today, today).map_err(|m| AppError::field("from", m))?;
     let items = repo::all_items(db).await?;
     let loans = repo::loans_in(db, from, to).await?;
     let waiting = repo::waiting(db).await?;

@@ -3,43 +3,10 @@
 //! the same rows on the page, on paper and in XLSX.
 
 use super::types::*;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The period asked for («YYYY-MM-DD»; empty: this month to today).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReportQuery {
-    #[serde(default)]
-    pub from: String,
-    #[serde(default)]
-    pub to: String,
-}
-
-/// Longest period of one report.
-pub const MAX_DAYS: i64 = 366;
-
-impl ReportQuery {
-    /// The period: the dates given, or this month so far; a message when they do not make one.
-    pub fn period(&self, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), String> {
-        let parse = |v: &str, default: NaiveDate| -> Result<NaiveDate, String> {
-            if v.trim().is_empty() {
-                Ok(default)
-            } else {
-                crate::time::parse_date(v.trim()).ok_or_else(|| "Даты периода в формате ДД.ММ.ГГГГ".to_string())
-            }
-        };
-        let first = today.with_day(1).unwrap_or(today);
-        let from = parse(&self.from, first)?;
-        let to = parse(&self.to, today)?;
-        if from > to {
-            return Err("Начало периода позже его конца".into());
-        }
-        if (to - from).num_days() >= MAX_DAYS {
-            return Err("Период — не больше года".into());
-        }
-        Ok((from, to))
-    }
-}
+pub use crate::periods::PeriodQuery as ReportQuery;
 
 /// The columns of the table by kind, as on the page.
 pub const COLUMNS: [&str; 11] = [
@@ -220,10 +187,10 @@ mod tests {
     #[test]
     fn the_period_is_this_month_by_default_and_never_backwards_or_longer_than_a_year() {
         let today = day("2026-12-05");
-        assert_eq!(ReportQuery::default().period(today), Ok((day("2026-12-01"), today)));
+        assert_eq!(ReportQuery::default().period(today, today), Ok((day("2026-12-01"), today)));
         let q = ReportQuery { from: "2026-12-10".into(), to: "2026-12-01".into() };
-        assert!(q.period(today).is_err());
+        assert!(q.period(today, today).is_err());
         let q = ReportQuery { from: "2025-01-01".into(), to: "2026-06-01".into() };
-        assert!(q.period(today).is_err());
+        assert!(q.period(today, today).is_err());
     }
 }

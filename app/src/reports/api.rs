@@ -46,7 +46,7 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
     use crate::state::db;
     use crate::time::local_today;
     use chrono::Utc;
-    require(permissions::REPORTS)?;
+    let user = require(permissions::REPORTS)?;
     let db = db()?;
     let today = local_today(Utc::now());
     let calendar = ssr::calendar(&db).await?;
@@ -82,6 +82,18 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
     }
     // Overdue first, then by due date.
     owed.sort_by_key(|r| (!r.overdue, r.due.as_ref().map(|d| d.due_on)));
+    // The desk's report is read by those who read its journal.
+    if user.has_any(permissions::JOURNAL_READ) {
+        owed.push(OwedReport {
+            title: "Отчёт службы «Семейная диспетчерская»".into(),
+            period: "любой период".into(),
+            href: "/journal/report".into(),
+            due: None,
+            due_words: "по запросу: обращения по каналам, темам, итогам, срочные и их передача".into(),
+            overdue: false,
+            submitted: None,
+        });
+    }
     owed.push(OwedReport {
         title: "Отчёт службы «дворового» социального управления".into(),
         period: "текущий квартал".into(),

@@ -359,7 +359,8 @@ pub async fn period_counts(query: ReportQuery) -> Result<TaxiReport, AppError> {
 pub async fn report_of(db: &crate::db::Db, query: &ReportQuery) -> Result<TaxiReport, AppError> {
     use ssr::{local_today, repo, Utc};
     let today = local_today(Utc::now());
-    let (from, to) = query.period(today).map_err(|m| AppError::field("from", m))?;
+    let (from, to) =
+        query.period(today, crate::periods::Month::of(today).last_day()).map_err(|m| AppError::field("from", m))?;
     let rides = repo::rides_between(db, from, to).await?;
     Ok(super::report::compute(&rides, from, to))
 }

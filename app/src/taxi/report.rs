@@ -3,44 +3,10 @@
 //! paper.
 
 use super::types::*;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The period asked for («YYYY-MM-DD»; empty: this month to its end).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReportQuery {
-    #[serde(default)]
-    pub from: String,
-    #[serde(default)]
-    pub to: String,
-}
-
-/// Longest period of one report.
-pub const MAX_DAYS: i64 = 366;
-
-impl ReportQuery {
-    /// The period: the dates given, or this month; a message when they do not make one.
-    pub fn period(&self, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), String> {
-        let parse = |v: &str, default: NaiveDate| -> Result<NaiveDate, String> {
-            if v.trim().is_empty() {
-                Ok(default)
-            } else {
-                crate::time::parse_date(v.trim()).ok_or_else(|| "Даты периода в формате ДД.ММ.ГГГГ".to_string())
-            }
-        };
-        let first = today.with_day(1).unwrap_or(today);
-        let last = first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(today);
-        let from = parse(&self.from, first)?;
-        let to = parse(&self.to, last)?;
-        if from > to {
-            return Err("Начало периода позже его конца".into());
-        }
-        if (to - from).num_days() >= MAX_DAYS {
-            return Err("Период — не больше года".into());
-        }
-        Ok((from, to))
-    }
-}
+pub use crate::periods::PeriodQuery as ReportQuery;
 
 /// The columns of the table by purpose.
 pub const COLUMNS: [&str; 8] = [
@@ -182,8 +148,8 @@ mod tests {
     #[test]
     fn an_empty_period_is_this_month() {
         let q = ReportQuery::default();
-        assert_eq!(q.period(day("2026-12-06")), Ok((day("2026-12-01"), day("2026-12-31"))));
+        assert_eq!(q.period(day("2026-12-06"), day("2026-12-31")), Ok((day("2026-12-01"), day("2026-12-31"))));
         let q = ReportQuery { from: "2026-12-10".into(), to: "2026-12-01".into() };
-        assert!(q.period(day("2026-12-06")).is_err());
+        assert!(q.period(day("2026-12-06"), day("2026-12-31")).is_err());
     }
 }
