@@ -376,6 +376,73 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
     .await;
     lines.push(Line { app: route_load, plain: Some(plain_route) });
 
+    // The head's reports and dashboard: counted from the records each time they are opened.
+    let now = Utc::now();
+    let today = app::time::local_today(now);
+    let last_month = app::periods::Month::of(today).previous();
+    let svo = app::reports::api::ssr::count_now(&db, last_month, today, now).await.expect("СВО report");
+    eprintln!("  отчёт СВО за {}: {} таблиц", last_month.words(), svo.tables.len());
+    lines.push(Line {
+        app: measure(&label("ежемесячный отчёт СВО (подсчёт)"), runs, |_| {
+            app::reports::api::ssr::count_now(&db, last_month, today, now)
+        })
+        .await,
+        plain: Some(
+            measure("случаи СВО и их маршруты", runs, |_| {
+                raw(
+                    &db,
+                    "SELECT detected_on, created_at, stage, stage_since, reached, members, categories FROM case_file
+                       WHERE categories CONTAINSANY ['svo_participant', 'svo_family'];
+                     SELECT case, content FROM case_route WHERE case.categories CONTAINSANY ['svo_participant', 'svo_family'];",
+                )
+            })
+            .await,
+        ),
+    });
+    lines.push(Line {
+        app: measure(&label("сводка заведующего (3 графика)"), runs, |_| {
+            app::dashboard::api::dashboard_of(&db, now)
+        })
+        .await,
+        plain: Some(
+            measure("случаи 12 недель, обращения, запросы", runs, |_| {
+                let from_key = (now - Duration::weeks(12)).format("%Y%m%dT%H%M%S").to_string();
+                let since = (now - Duration::weeks(12)).to_rfc3339();
+                let sql = format!(
+                    "SELECT detected_on, created_at, stage, reached, due_on, curator.full_name FROM case_file
+                       WHERE stage != 'closed' OR stage_since >= d'{since}';
+                     SELECT received_at, channel FROM journal_entry WHERE sort_key >= '{from_key}';
+                     SELECT count() FROM inquiry WHERE status = 'sent' AND due_on < '{today}' GROUP ALL;"
+                );
+                let db = db.clone();
+                async move { raw(&db, &sql).await }
+            })
+            .await,
+        ),
+    });
+    let month_query =
+        app::periods::PeriodQuery { from: last_month.first_day().to_string(), to: last_month.last_day().to_string() };
+    lines.push(Line {
+        app: measure(&label("отчёт диспетчерской за месяц"), runs, |_| {
+            app::journal::api::report_of(&db, &month_query)
+        })
+        .await,
+        plain: Some(
+            measure("обращения месяца", runs, |_| {
+                let key = |d: chrono::NaiveDate| app::time::start_of_local_day(d).format("%Y%m%dT%H%M%S").to_string();
+                let sql = format!(
+                    "SELECT received_at, channel, topics, outcome, urgent, handoff, created_by_name FROM journal_entry
+                       WHERE sort_key >= '{}' AND sort_key < '{}'",
+                    key(last_month.first_day()),
+                    key(last_month.next().first_day())
+                );
+                let db = db.clone();
+                async move { raw(&db, &sql).await }
+            })
+            .await,
+        ),
+    });
+
     if roundtrip {
         let file = dir.with_extension("surql");
         let start = Instant::now();

@@ -7,34 +7,40 @@ use leptos::prelude::*;
 /// The head's dashboard as of now.
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+    use crate::auth::permissions;
+    use crate::auth::session::{require, with_status};
+    require(permissions::SUPERVISE)?;
+    let db = crate::state::db()?;
+    with_status(dashboard_of(&db, chrono::Utc::now()).await)
+}
+
+/// Counts the dashboard as of `now`.
+#[cfg(feature = "ssr")]
+pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>) -> Result<Dashboard, AppError> {
     use super::chart::render;
     use super::repo;
     use super::rules;
     use super::types::*;
-    use crate::auth::permissions;
-    use crate::auth::session::{require, with_status};
     use crate::journal::types::Channel;
     use crate::periods::Month;
-    use crate::state::db;
     use crate::time::{format_datetime, format_naive_date, local_today};
-    use chrono::{Datelike, Duration, Utc};
+    use chrono::{Datelike, Duration};
 
-    require(permissions::SUPERVISE)?;
-    let db = db()?;
-    let now = Utc::now();
+    let db = db.clone();
     let today = local_today(now);
     let weeks = rules::weeks(today, 12);
     let first = weeks.first().copied().unwrap_or(today);
     let sunday = today + Duration::days(6 - today.weekday().num_days_from_monday() as i64);
-    let cases = with_status(repo::cases(&db, first, today, sunday).await)?;
+    let cases = repo::cases(&db, first, today, sunday).await?;
     // Appeals from the first Monday in Yugorsk (UTC+5).
     let from = first.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - Duration::hours(5)).unwrap_or(now);
-    let appeals: Vec<(chrono::NaiveDate, String)> = with_status(repo::appeals(&db, from).await)?
+    let appeals: Vec<(chrono::NaiveDate, String)> = repo::appeals(&db, from)
+        .await?
         .into_iter()
         .map(|(at, code)| (local_today(at), Channel::from_code(&code).map(|c| c.label().to_string()).unwrap_or(code)))
         .collect();
     let last_month = Month::of(today).previous();
-    let (late_inquiries, alerts, submitted) = with_status(repo::waiting(&db, today, &last_month.code()).await)?;
+    let (late_inquiries, alerts, submitted) = repo::waiting(&db, today, &last_month.code()).await?;
 
     let tone = |count: u64, late: bool| match (count, late) {
         (0, _) => Tone::Calm,
