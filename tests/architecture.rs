@@ -27,6 +27,8 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "live",
             "state",
             "stored_files",
+            "periods",
+            "report_tables",
             "components",
         ],
     ),
@@ -58,6 +60,8 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "patrol",
         ],
     ),
+    // Reports and the head's dashboard count what the sections above record.
+    ("отчёты и сводка", &["reports", "dashboard"]),
     ("маршруты страниц", &["lib", "routes", "home", "urgent"]),
 ];
 

@@ -705,6 +705,25 @@ fn cases() -> Vec<Case> {
             body: || ServerFnBody::Json(json!({ "query": {} })),
         },
         Case { path: "/api/patrol/summary", allowed: Allowed::Roles(permissions::PATROL), body: || form(&[]) },
+        Case { path: "/api/reports/list", allowed: Allowed::Roles(permissions::REPORTS), body: || form(&[]) },
+        Case {
+            path: "/api/reports/svo",
+            allowed: Allowed::Roles(permissions::REPORTS),
+            body: || form(&[("month", "2026-11")]),
+        },
+        Case {
+            path: "/api/reports/svo_submit",
+            allowed: Allowed::Roles(permissions::SUPERVISE),
+            body: || {
+                ServerFnBody::Json(json!({ "form": { "month": "", "manual": [], "reason": "", "seen_version": 0 } }))
+            },
+        },
+        Case { path: "/api/dashboard", allowed: Allowed::Roles(permissions::SUPERVISE), body: || form(&[]) },
+        Case {
+            path: "/api/journal/report",
+            allowed: Allowed::Roles(permissions::JOURNAL_READ),
+            body: || ServerFnBody::Json(json!({ "query": {} })),
+        },
         Case {
             path: "/api/patrol/list",
             allowed: Allowed::Roles(permissions::PATROL),
