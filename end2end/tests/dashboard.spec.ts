@@ -7,6 +7,7 @@ test.describe("Сводка отдела", () => {
     await login(page, "morozova", "/dashboard");
     await hydrated(page);
     await expect(page.getByRole("heading", { name: "Сводка отдела" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Отчёты отдела" })).toHaveAttribute("href", "/reports");
 
     // What is late comes first, each line a link to where it is fixed.
     const attention = page.getByTestId("attention");

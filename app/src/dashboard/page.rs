@@ -34,6 +34,14 @@ fn Body(dashboard: Dashboard) -> impl IntoView {
                 <h1>"Сводка отдела"</h1>
                 <p class="muted">{format!("на {}", dashboard.as_of)}</p>
             </div>
+            <div class="actions">
+                <a class="btn btn-secondary" href="/reports">
+                    "Отчёты отдела"
+                </a>
+                <a class="btn btn-secondary" href="/board">
+                    "Доска случаев"
+                </a>
+            </div>
         </div>
         <section class="card" data-testid="attention">
             <h2>"Требует внимания"</h2>
