@@ -712,10 +712,41 @@ fn cases() -> Vec<Case> {
             body: || form(&[("month", "2026-11")]),
         },
         Case {
-            path: "/api/reports/svo_submit",
+            path: "/api/reports/submit",
             allowed: Allowed::Roles(permissions::SUPERVISE),
             body: || {
-                ServerFnBody::Json(json!({ "form": { "month": "", "manual": [], "reason": "", "seen_version": 0 } }))
+                ServerFnBody::Json(json!({ "form": {
+                    "kind": "monitoring_quarterly", "period": "", "manual": [], "reason": "", "seen_version": 0
+                } }))
+            },
+        },
+        Case {
+            path: "/api/reports/monitoring",
+            allowed: Allowed::Roles(permissions::REPORTS),
+            body: || form(&[("quarter", "2026-Q3")]),
+        },
+        Case {
+            path: "/api/reports/monitoring/questions",
+            allowed: Allowed::Roles(permissions::SUPERVISE),
+            body: || form(&[]),
+        },
+        Case {
+            path: "/api/reports/monitoring/questions_save",
+            allowed: Allowed::Roles(permissions::SUPERVISE),
+            body: || ServerFnBody::Json(json!({ "questions": [], "version": 0 })),
+        },
+        Case {
+            path: "/api/reports/monitoring/survey",
+            allowed: Allowed::Roles(permissions::CASE_WORK),
+            body: || form(&[("case_id", "missing")]),
+        },
+        Case {
+            path: "/api/reports/monitoring/survey_save",
+            allowed: Allowed::Roles(permissions::CASE_WORK),
+            body: || {
+                ServerFnBody::Json(json!({ "form": {
+                    "case_id": "missing", "quarter": "2026-Q4", "way": "", "respondent": "", "answers": [], "seen_version": 0
+                } }))
             },
         },
         Case { path: "/api/dashboard", allowed: Allowed::Roles(permissions::SUPERVISE), body: || form(&[]) },

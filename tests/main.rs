@@ -15,6 +15,7 @@ mod hostile;
 mod inquiries;
 mod ippsu;
 mod journal;
+mod monitoring;
 mod pages;
 mod patrol;
 mod plans;

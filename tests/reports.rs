@@ -90,10 +90,10 @@ async fn submit(app: &TestApp, cookie: &str, month: &str, seen: i64, reason: &st
         })
         .collect();
     app.call(
-        "/api/reports/svo_submit",
-        ServerFnBody::Json(
-            json!({ "form": { "month": month, "manual": manual, "reason": reason, "seen_version": seen } }),
-        ),
+        "/api/reports/submit",
+        ServerFnBody::Json(json!({ "form": {
+            "kind": "svo_monthly", "period": month, "manual": manual, "reason": reason, "seen_version": seen
+        } })),
         Some(cookie),
     )
     .await

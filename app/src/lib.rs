@@ -169,6 +169,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/survey") view=reports::survey_page::SurveyPageView ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/ippsu") view=ippsu::page::IppsuPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/contract") view=contracts::page::ContractPage ssr=SsrMode::Async />
                 <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
@@ -208,6 +209,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reports") view=reports::list_page::ReportListPage ssr=SsrMode::Async />
                 <Route path=path!("/dashboard") view=dashboard::page::DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/reports/svo") view=reports::svo_page::SvoReportPageView ssr=SsrMode::Async />
+                <Route
+                    path=path!("/reports/monitoring")
+                    view=reports::monitoring_page::MonitoringPageView
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/reports/monitoring/questions")
+                    view=reports::questions_page::QuestionsPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/rental/items/new") view=rental::item_page::NewItemPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/items/:id") view=rental::item_page::ItemPage ssr=SsrMode::Async />
                 <Route path=path!("/rental/loans/:id") view=rental::loan_page::LoanPage ssr=SsrMode::Async />

@@ -1,4 +1,5 @@
-//! Calendar months as reporting periods: «2026-11», its first and last day, the month after.
+//! Calendar months and quarters as reporting periods: «2026-11», «2026-Q4», their first and last
+//! days, the ones before and after.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,92 @@ impl Month {
     pub fn words(self) -> String {
         format!("{} {} г.", crate::time::MONTH_NAMES[self.month as usize - 1].to_lowercase(), self.year)
     }
+}
+
+/// A calendar quarter: «2026-Q4».
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Quarter {
+    pub year: i32,
+    /// 1 to 4.
+    pub number: u32,
+}
+
+const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+
+impl Quarter {
+    /// The years a report may be asked for.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+    /// «2026-Q4» (also «2026-q4» and with spaces around); none for anything else.
+    pub fn parse(text: &str) -> Option<Quarter> {
+        let (year, number) = text.trim().split_once(['Q', 'q'])?;
+        let year = year.strip_suffix('-')?;
+        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) || number.len() != 1 {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let number: u32 = number.parse().ok()?;
+        ((1..=4).contains(&number) && Self::YEARS.contains(&year)).then_some(Quarter { year, number })
+    }
+
+    /// The quarter a day falls in.
+    pub fn of(day: NaiveDate) -> Quarter {
+        Quarter { year: day.year(), number: day.month0() / 3 + 1 }
+    }
+
+    /// «2026-Q4», as in the URL.
+    pub fn code(self) -> String {
+        format!("{}-Q{}", self.year, self.number)
+    }
+
+    /// The first day of the quarter.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, (self.number - 1) * 3 + 1, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day of the quarter.
+    pub fn last_day(self) -> NaiveDate {
+        month_end(self.first_day().checked_add_months(Months::new(2)).unwrap_or(NaiveDate::MIN))
+    }
+
+    /// The first days of its three months.
+    pub fn months(self) -> [NaiveDate; 3] {
+        let first = self.first_day();
+        [0, 1, 2].map(|i| first.checked_add_months(Months::new(i)).unwrap_or(first))
+    }
+
+    pub fn previous(self) -> Quarter {
+        if self.number == 1 {
+            Quarter { year: self.year - 1, number: 4 }
+        } else {
+            Quarter { year: self.year, number: self.number - 1 }
+        }
+    }
+
+    pub fn next(self) -> Quarter {
+        if self.number == 4 {
+            Quarter { year: self.year + 1, number: 1 }
+        } else {
+            Quarter { year: self.year, number: self.number + 1 }
+        }
+    }
+
+    /// Whether a day falls in the quarter.
+    pub fn contains(self, day: NaiveDate) -> bool {
+        Quarter::of(day) == self
+    }
+
+    /// «IV квартал 2026 г.».
+    pub fn words(self) -> String {
+        let roman = ROMAN.get(self.number.saturating_sub(1) as usize).copied().unwrap_or("?");
+        format!("{roman} квартал {} г.", self.year)
+    }
+}
+
+/// The last day of the month that `first` is in.
+pub fn month_end(first: NaiveDate) -> NaiveDate {
+    let start = first.with_day(1).unwrap_or(first);
+    start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start)
 }
 
 /// A report's period as asked for in the address («YYYY-MM-DD»; empty: from the month's first

@@ -399,6 +399,26 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
             .await,
         ),
     });
+    let quarter = app::periods::Quarter::of(today);
+    lines.push(Line {
+        app: measure(&label("мониторинг сопровождения семей за квартал"), runs, |_| {
+            app::reports::api::ssr::count_monitoring(&db, quarter, today, now, None)
+        })
+        .await,
+        plain: Some(
+            measure("все случаи (люди) и маршруты семей, анкеты", runs, |_| {
+                let sql = format!(
+                    "SELECT id, detected_on, created_at, stage, stage_since, reached, members, categories FROM case_file;
+                     SELECT case, content, updated_at FROM case_route WHERE case.categories CONTAINSANY ['family_children', 'large_family'];
+                     SELECT * FROM monitoring_survey WHERE quarter = '{}';",
+                    quarter.code()
+                );
+                let db = db.clone();
+                async move { raw(&db, &sql).await }
+            })
+            .await,
+        ),
+    });
     lines.push(Line {
         app: measure(&label("сводка заведующего (3 графика)"), runs, |_| {
             app::dashboard::api::dashboard_of(&db, now)

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0029_inquiry_answer_file", include_str!("../migrations/0029_inquiry_answer_file.surql")),
     ("0030_patrol_cancel", include_str!("../migrations/0030_patrol_cancel.surql")),
     ("0031_reports", include_str!("../migrations/0031_reports.surql")),
+    ("0032_monitoring", include_str!("../migrations/0032_monitoring.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.

@@ -144,6 +144,7 @@ pub mod permissions {
         ("/taxi", TAXI),
         ("/urgent", URGENT),
         ("/elders", ELDERS),
+        ("/reports/monitoring/questions", SUPERVISE),
         ("/reports", REPORTS),
         ("/dashboard", SUPERVISE),
         ("/router-maps", ROUTER_MAPS_READ),

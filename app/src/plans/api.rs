@@ -89,6 +89,7 @@ pub async fn save_route(case_id: String, version: i64, content: RouteContent) ->
     let today = crate::time::local_today(chrono::Utc::now());
     let mut content = content;
     with_status(validate_route(&mut content))?;
+    date_conclusion(&mut content.plan, today);
     // Names come from the database: a newly chosen partner archived or a specialist gone is
     // named on the form; what was chosen before keeps the name it had (a finished activity is
     // not reopened because its partner has closed since).

@@ -194,6 +194,17 @@ fn ConclusionSection(state: RouteState) -> impl IntoView {
                 empty_label="— план выполняется —"
                 disabled=!state.editable
             />
+            <Show when=move || state.content.with(|c| !c.plan.outcome.is_empty())>
+                <CompactInput
+                    label="Дата заключения"
+                    name="concluded_on"
+                    kind="date"
+                    lazy=true
+                    value=plan_part(state, |p| p.concluded_on.clone(), |p, v| p.concluded_on = v)
+                    errors=state.errors
+                    disabled=!state.editable
+                />
+            </Show>
             {plan_text(state, "conclusion", "Заключение", |p| p.conclusion.clone(), |p, v| p.conclusion = v)}
             {plan_text(
                 state,
@@ -202,6 +213,28 @@ fn ConclusionSection(state: RouteState) -> impl IntoView {
                 |p| p.recommendations.clone(),
                 |p, v| p.recommendations = v,
             )}
+            {survey_link(state)}
         </section>
+    }
+}
+
+/// A family whose ИПССС is concluded is asked about it for the quarterly monitoring (seed 003
+/// item 13): the questionnaire opens from here, on the tablet at the last visit or by phone.
+fn survey_link(state: RouteState) -> impl IntoView {
+    let details = state.details.get_value();
+    let family = details.plan_kind == PlanKind::Family;
+    let href = format!("/cases/{}/survey", details.case_id);
+    let concluded = move || family && state.content.with(|c| !c.plan.outcome.is_empty());
+    view! {
+        <Show when=concluded>
+            <p class="survey-link">
+                <a class="btn btn-secondary" href=href.clone() data-testid="open-survey">
+                    "Анкета мониторинга для семьи"
+                </a>
+                <span class="muted">
+                    " Опрос семьи, завершившей ИПССС: на последнем визите или по телефону."
+                </span>
+            </p>
+        </Show>
     }
 }

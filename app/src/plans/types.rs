@@ -248,6 +248,8 @@ pub struct Plan {
     pub activities: Vec<Activity>,
     pub controls: Vec<Control>,
     pub outcome: String,
+    /// «YYYY-MM-DD»: the day of the conclusion; set to the day it is first saved when not typed.
+    pub concluded_on: String,
     pub conclusion: String,
     pub recommendations: String,
 }
@@ -430,6 +432,16 @@ fn limit(errors: &mut FieldErrors, field: &str, value: &str, max: usize, what: &
     }
 }
 
+/// Dates the conclusion: a plan concluded without a day typed is concluded on `today`; a plan
+/// whose conclusion was withdrawn has no day. The quarterly monitoring counts plans by this day.
+pub fn date_conclusion(plan: &mut Plan, today: NaiveDate) {
+    if plan.outcome.is_empty() {
+        plan.concluded_on.clear();
+    } else if plan.concluded_on.trim().is_empty() {
+        plan.concluded_on = crate::time::format_iso_date(today);
+    }
+}
+
 /// Checks a route before it is saved. Texts are limited, dates must be dates, every activity
 /// has a deadline; a finished activity has a result.
 pub fn validate_route(content: &mut RouteContent) -> Result<(), AppError> {
@@ -469,6 +481,12 @@ pub fn validate_route(content: &mut RouteContent) -> Result<(), AppError> {
     }
     if !p.outcome.is_empty() && Outcome::from_code(&p.outcome).is_none() {
         errors.add("outcome", "Выберите заключение из списка");
+    }
+    let concluded = date_or_empty(&mut errors, "concluded_on", &p.concluded_on, "Дата заключения — в виде ДД.ММ.ГГГГ");
+    if let (Some(start), Some(concluded)) = (start, concluded) {
+        if concluded < start {
+            errors.add("concluded_on", "Заключение раньше начала плана");
+        }
     }
     limit(&mut errors, "reason", &p.reason, 4000, "Причина обращения");
     limit(&mut errors, "conclusion", &p.conclusion, 4000, "Заключение");
@@ -642,6 +660,28 @@ mod tests {
         // A concluded plan has no term running.
         let concluded = Plan { outcome: "completed".into(), ..plan };
         assert_eq!(progress_of(&concluded).0.until, None);
+    }
+
+    #[test]
+    fn a_conclusion_is_dated_the_day_it_is_first_saved_unless_typed() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let mut plan = Plan { outcome: "completed".into(), ..Default::default() };
+        date_conclusion(&mut plan, today);
+        assert_eq!(plan.concluded_on, "2026-12-06");
+        // Saved again later: the day stays.
+        date_conclusion(&mut plan, today.succ_opt().unwrap());
+        assert_eq!(plan.concluded_on, "2026-12-06");
+        // Withdrawn: no day.
+        plan.outcome.clear();
+        date_conclusion(&mut plan, today);
+        assert_eq!(plan.concluded_on, "");
+        // Before the plan began: refused at the field.
+        let mut content = RouteContent::default();
+        content.plan.start_on = "2026-12-01".into();
+        content.plan.outcome = "stopped".into();
+        content.plan.concluded_on = "2026-11-30".into();
+        let errors = validate_route(&mut content).unwrap_err().field_errors().cloned().unwrap();
+        assert!(errors.get("concluded_on").is_some());
     }
 
     #[test]

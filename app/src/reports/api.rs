@@ -1,6 +1,6 @@
 //! Server functions of the reports: the list of what the department owes, a month's СВО report
-//! as counted now with its submitted versions, and the submission. Each checks the caller's role
-//! and writes its audit line.
+//! as counted now with its submitted versions, and the submission of a report of any kind. Each
+//! checks the caller's role and writes its audit line.
 
 use super::types::*;
 use crate::error::AppError;
@@ -9,13 +9,14 @@ use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use super::super::monitoring::{self, FamilyPlan, MonitoringReport};
     use super::super::repo;
     use super::super::svo;
     use super::super::types::*;
     use crate::calendar::ProductionCalendar;
     use crate::db::Db;
     use crate::error::AppResult;
-    use crate::periods::Month;
+    use crate::periods::{Month, Quarter};
     use chrono::{DateTime, NaiveDate, Utc};
 
     pub async fn calendar(db: &Db) -> AppResult<ProductionCalendar> {
@@ -29,10 +30,31 @@ pub mod ssr {
         Ok(SvoReport {
             month,
             tables: svo::count(&cases, month, counted_to),
-            manual: blank_manual(),
+            manual: blank_manual(ReportKind::SvoMonthly),
             counted_to,
             counted_at: now,
         })
+    }
+
+    /// The quarter's monitoring counted from the families' plans and questionnaires as they are now.
+    pub async fn count_monitoring(
+        db: &Db,
+        quarter: Quarter,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+        viewer: Option<&crate::auth::CurrentUser>,
+    ) -> AppResult<(MonitoringReport, Vec<FamilyPlan>)> {
+        let counted_to = quarter.last_day().min(today);
+        let plans = super::super::monitoring_repo::family_plans(db, quarter, today, viewer).await?;
+        let questions = super::super::monitoring_repo::questions(db).await?.questions;
+        let report = MonitoringReport {
+            quarter,
+            tables: monitoring::count(&plans, &questions, quarter, counted_to),
+            manual: blank_manual(ReportKind::Monitoring),
+            counted_to,
+            counted_at: now,
+        };
+        Ok((report, plans))
     }
 }
 
@@ -42,7 +64,7 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
     use super::repo;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
-    use crate::periods::Month;
+    use crate::periods::{Month, Quarter};
     use crate::state::db;
     use crate::time::local_today;
     use chrono::Utc;
@@ -55,7 +77,7 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
     for _ in 0..11 {
         oldest = oldest.previous();
     }
-    let latest = with_status(repo::latest_since(&db, oldest).await)?;
+    let latest = with_status(repo::latest_since(&db, ReportKind::SvoMonthly, &oldest.code()).await)?;
     let mut owed = vec![];
     let mut submitted = vec![];
     let mut month = this_month;
@@ -80,8 +102,43 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
         }
         month = month.previous();
     }
-    // Overdue first, then by due date.
+    // The quarterly monitoring: the current quarter and the one before are owed until submitted.
+    let this_quarter = Quarter::of(today);
+    let mut quarter = this_quarter;
+    for _ in 0..4 {
+        quarter = quarter.previous();
+    }
+    let latest = with_status(repo::latest_since(&db, ReportKind::Monitoring, &quarter.code()).await)?;
+    let mut quarterly = vec![];
+    while quarter <= this_quarter {
+        let last = latest.get(&quarter.code()).cloned();
+        let due =
+            Due::quarterly(quarter, today, &calendar, last.as_ref().map(|(_, at, _)| crate::time::local_today(*at)));
+        let item = OwedReport {
+            title: ReportKind::Monitoring.label().into(),
+            period: quarter.words(),
+            href: format!("/reports/monitoring?quarter={}", quarter.code()),
+            due_words: due.words(today),
+            overdue: due.overdue(today),
+            due: Some(due),
+            submitted: last.clone(),
+        };
+        if last.is_some() {
+            quarterly.push((true, item));
+        } else if quarter >= this_quarter.previous() {
+            quarterly.push((false, item));
+        }
+        quarter = quarter.next();
+    }
+    for (done, item) in quarterly.into_iter().rev() {
+        if done {
+            submitted.push(item);
+        } else {
+            owed.push(item);
+        }
+    }
     owed.sort_by_key(|r| (!r.overdue, r.due.as_ref().map(|d| d.due_on)));
+    submitted.sort_by_key(|r| std::cmp::Reverse(r.submitted.as_ref().map(|(_, at, _)| *at)));
     // The desk's report is read by those who read its journal.
     if user.has_any(permissions::JOURNAL_READ) {
         owed.push(OwedReport {
@@ -132,7 +189,8 @@ pub async fn load_svo_report(month: String) -> Result<SvoReportPage, AppError> {
     }
     let calendar = ssr::calendar(&db).await?;
     let live = with_status(ssr::count_now(&db, month, today, now).await)?;
-    let submissions = with_status(repo::submissions(&db, month).await)?;
+    let submissions: Vec<SubmittedVersion<SvoReport>> =
+        with_status(repo::submissions(&db, ReportKind::SvoMonthly, &month.code()).await)?;
     let due = Due::monthly(month, today, &calendar, submissions.last().map(|s| local_today(s.submitted_at)));
     audit(
         &db,
@@ -154,15 +212,16 @@ pub async fn load_svo_report(month: String) -> Result<SvoReportPage, AppError> {
     })
 }
 
-/// Submits the month's report as counted now with the figures added by hand: a frozen version.
+/// Submits a report of a period as counted now with the figures added by hand: a frozen version.
 /// Answers the new version's number.
-#[server(prefix = "/api", endpoint = "reports/svo_submit", input = Json)]
-pub async fn submit_svo_report(form: SubmitForm) -> Result<i64, AppError> {
+#[server(prefix = "/api", endpoint = "reports/submit", input = Json)]
+pub async fn submit_report(form: SubmitForm) -> Result<i64, AppError> {
     use super::repo;
     use crate::audit::ssr::{Actor, AuditLine};
     use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
+    use crate::periods::{Month, Quarter};
     use crate::state::db;
     use crate::time::local_today;
     use chrono::Utc;
@@ -170,22 +229,36 @@ pub async fn submit_svo_report(form: SubmitForm) -> Result<i64, AppError> {
     let mut form = form;
     let now = Utc::now();
     let today = local_today(now);
-    let month = validate_submit(&mut form, today)?;
+    let period = validate_submit(&mut form, today)?;
     let db = db()?;
-    let mut report = with_status(ssr::count_now(&db, month, today, now).await)?;
-    report.manual = form.manual.clone();
     let version = form.seen_version + 1;
     let what = if version == 1 {
         "сдан".to_string()
     } else {
         format!("исправлен (версия {version}): {}", form.reason)
     };
+    let kind = form.kind;
+    let (report, words) = match kind {
+        ReportKind::SvoMonthly => {
+            let month = Month::parse(&period).ok_or_else(|| AppError::field("period", "Укажите месяц отчёта"))?;
+            let mut report = with_status(ssr::count_now(&db, month, today, now).await)?;
+            report.manual = form.manual.clone();
+            (serde_json::to_value(&report), format!("Ежемесячный отчёт СВО за {}", month.words()))
+        }
+        ReportKind::Monitoring => {
+            let quarter = Quarter::parse(&period).ok_or_else(|| AppError::field("period", "Укажите квартал отчёта"))?;
+            let (mut report, _) = with_status(ssr::count_monitoring(&db, quarter, today, now, None).await)?;
+            report.manual = form.manual.clone();
+            (serde_json::to_value(&report), format!("Мониторинг сопровождения семей с детьми за {}", quarter.words()))
+        }
+    };
+    let report = report?;
     let line = AuditLine::new(
         &Actor::user(&user),
         AuditAction::Create,
-        Some(format!("reports:svo:{}", month.code())),
-        format!("Ежемесячный отчёт СВО за {} {what}", month.words()),
+        Some(format!("reports:{}:{period}", kind.code())),
+        format!("{words} {what}"),
         vec![],
     );
-    with_status(repo::submit(&db, &report, form.seen_version, &form.reason, &user, line).await)
+    with_status(repo::submit(&db, kind, &period, &report, form.seen_version, &form.reason, &user, line).await)
 }

@@ -1,8 +1,10 @@
-//! The monthly СВО report as an XLSX workbook (`GET /reports/svo.xlsx?month=2026-11[&version=2]`):
-//! a submitted version as it was submitted, or, without a version, the report as counted now —
+//! The reports as XLSX workbooks — the monthly СВО report (`GET /reports/svo.xlsx?month=2026-11`)
+//! and the quarterly monitoring (`GET /reports/monitoring.xlsx?quarter=2026-Q4`), `&version=2`
+//! for a submitted version as it was submitted; without a version, the report as counted now —
 //! the same tables as the page and the printed form.
 
-use super::types::{SubmittedVersion, SvoReport};
+use super::monitoring::MonitoringReport;
+use super::types::{ReportKind, SubmittedVersion, SvoReport};
 use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
@@ -10,6 +12,8 @@ use crate::auth::session::{AuthSession, ClientIp};
 use crate::download::{downloader, internal, xlsx, Failed, ReportSheet};
 use crate::error::AppError;
 use crate::periods::Month;
+use crate::periods::Quarter;
+use crate::report_tables::Table;
 use crate::state::AppState;
 use crate::time::{format_datetime, format_naive_date, local_today};
 use axum::extract::{Query, State};
@@ -19,27 +23,55 @@ use chrono::Utc;
 use rust_xlsxwriter::XlsxError;
 use serde::Deserialize;
 
-/// Builds the workbook: one sheet laid out as the paper form, with the version's facts.
-pub fn workbook(report: &SvoReport, submission: Option<&SubmittedVersion>) -> Result<Vec<u8>, XlsxError> {
-    let mut sheet = ReportSheet::new("Отчёт СВО", &report.title(), &[52.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0])?;
-    sheet.note(&format!(
+/// Builds the workbook of the СВО report: one sheet laid out as the paper form.
+pub fn workbook(report: &SvoReport, submission: Option<&SubmittedVersion<SvoReport>>) -> Result<Vec<u8>, XlsxError> {
+    let about = format!(
         "Отдел по работе с участниками СВО и членами их семей. Период: {} — {}; шаги маршрутов на {}.",
         format_naive_date(report.month.first_day()),
         format_naive_date(report.month.last_day()),
         format_naive_date(report.counted_to)
-    ))?;
+    );
+    let version = submission.map(|s| (s.version, s.submitted_at, s.submitted_by_name.as_str(), s.reason.as_str()));
+    sheet_of("Отчёт СВО", &report.title(), &about, version, report.counted_at, &report.all_tables())
+}
+
+/// Builds the workbook of the quarterly monitoring.
+pub fn monitoring_workbook(
+    report: &MonitoringReport,
+    submission: Option<&SubmittedVersion<MonitoringReport>>,
+) -> Result<Vec<u8>, XlsxError> {
+    let about = format!(
+        "{}. Период: {} — {}; сведения на {}.",
+        super::monitoring_page::DEPARTMENT,
+        format_naive_date(report.quarter.first_day()),
+        format_naive_date(report.quarter.last_day()),
+        format_naive_date(report.counted_to)
+    );
+    let version = submission.map(|s| (s.version, s.submitted_at, s.submitted_by_name.as_str(), s.reason.as_str()));
+    sheet_of("Мониторинг", &report.title(), &about, version, report.counted_at, &report.all_tables())
+}
+
+/// One sheet: the title, what and when, the version's facts, the tables, the signature line.
+fn sheet_of(
+    name: &str,
+    title: &str,
+    about: &str,
+    submission: Option<(i64, chrono::DateTime<Utc>, &str, &str)>,
+    counted_at: chrono::DateTime<Utc>,
+    tables: &[Table],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut sheet = ReportSheet::new(name, title, &[52.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0])?;
+    sheet.note(about)?;
     match submission {
-        Some(s) => sheet.note(&format!(
-            "Версия {} сдана {} — {}{}",
-            s.version,
-            format_datetime(s.submitted_at),
-            s.submitted_by_name,
-            if s.reason.is_empty() { String::new() } else { format!("; исправление: {}", s.reason) }
+        Some((version, at, by, reason)) => sheet.note(&format!(
+            "Версия {version} сдана {} — {by}{}",
+            format_datetime(at),
+            if reason.is_empty() { String::new() } else { format!("; исправление: {reason}") }
         ))?,
-        None => sheet.note(&format!("Не сдан; подсчитано {}", format_datetime(report.counted_at)))?,
+        None => sheet.note(&format!("Не сдан; подсчитано {}", format_datetime(counted_at)))?,
     }
-    for table in report.all_tables() {
-        sheet.table(&table)?;
+    for table in tables {
+        sheet.table(table)?;
     }
     sheet.note("Заведующий отделением ______________________ / ______________________")?;
     sheet.finish()
@@ -49,6 +81,8 @@ pub fn workbook(report: &SvoReport, submission: Option<&SubmittedVersion>) -> Re
 pub struct ExportQuery {
     #[serde(default)]
     month: String,
+    #[serde(default)]
+    quarter: String,
     #[serde(default)]
     version: Option<i64>,
 }
@@ -63,7 +97,8 @@ pub async fn svo_xlsx(
     let user = downloader(session, permissions::REPORTS)?;
     let month = Month::parse(&query.month).ok_or_else(|| AppError::field("month", "Укажите месяц в виде 2026-11"))?;
     let now = Utc::now();
-    let submissions = super::repo::submissions(&state.db, month).await?;
+    let submissions: Vec<SubmittedVersion<SvoReport>> =
+        super::repo::submissions(&state.db, ReportKind::SvoMonthly, &month.code()).await?;
     let (report, submission) = match query.version {
         Some(v) => {
             let s = submissions
@@ -89,4 +124,48 @@ pub async fn svo_xlsx(
     )
     .await?;
     Ok(xlsx(bytes, &format!("svo-report-{}.xlsx", month.code()), &format!("Отчёт СВО {}.xlsx", month.code())))
+}
+
+/// `GET /reports/monitoring.xlsx`.
+pub async fn monitoring_xlsx(
+    State(state): State<AppState>,
+    session: Option<Extension<AuthSession>>,
+    ip: Option<Extension<ClientIp>>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, Failed> {
+    let user = downloader(session, permissions::REPORTS)?;
+    let quarter =
+        Quarter::parse(&query.quarter).ok_or_else(|| AppError::field("quarter", "Укажите квартал в виде 2026-Q4"))?;
+    let now = Utc::now();
+    let submissions: Vec<SubmittedVersion<MonitoringReport>> =
+        super::repo::submissions(&state.db, ReportKind::Monitoring, &quarter.code()).await?;
+    let (report, submission) = match query.version {
+        Some(v) => {
+            let s = submissions
+                .into_iter()
+                .find(|s| s.version == v)
+                .ok_or_else(|| AppError::NotFound(format!("Версии {v} этого отчёта нет")))?;
+            (s.report.clone(), Some(s))
+        }
+        None => (super::api::ssr::count_monitoring(&state.db, quarter, local_today(now), now, None).await?.0, None),
+    };
+    let bytes = monitoring_workbook(&report, submission.as_ref()).map_err(internal)?;
+    audit(
+        &state.db,
+        &crate::audit::ssr::Actor::downloader(&user, ip),
+        AuditAction::Export,
+        Some("reports".into()),
+        format!(
+            "Выгрузка мониторинга сопровождения семей с детьми за {} в XLSX{}",
+            quarter.words(),
+            submission.as_ref().map(|s| format!(" (версия {})", s.version)).unwrap_or_default()
+        ),
+        vec![],
+    )
+    .await?;
+    Ok(xlsx(
+        bytes,
+        &format!("monitoring-{}.xlsx", quarter.code()),
+        &format!("Мониторинг сопровождения {}.xlsx", quarter.code()),
+    ))
 }

@@ -1,13 +1,23 @@
-//! The department's reports: what it owes and by when (`/reports`), and the monthly report of
-//! the СВО department (`/reports/svo`) — counted from the cases and their routes, checked and
-//! completed by the head, submitted as a frozen version, exported and printed.
+//! The department's reports: what it owes and by when (`/reports`), the monthly report of the
+//! СВО department (`/reports/svo`) and the quarterly monitoring of the support of families with
+//! children (`/reports/monitoring`, with its questionnaire filled per family at
+//! `/cases/<id>/survey`) — counted from the cases, their plans and routes, checked and completed
+//! by the head, submitted as a frozen version, exported and printed.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod list_page;
+pub mod monitoring;
+pub mod monitoring_api;
+pub mod monitoring_page;
+#[cfg(feature = "ssr")]
+pub mod monitoring_repo;
+pub mod questions_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod survey_page;
 pub mod svo;
 pub mod svo_page;
 pub mod types;
+pub mod view;

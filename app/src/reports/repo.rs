@@ -5,20 +5,17 @@
 //! transaction; versions are numbered per report and period without gaps.
 
 use super::svo::{people_of, SvoCase, SvoStep};
-use super::types::{SubmittedVersion, SvoReport};
+use super::types::{ReportKind, SubmittedVersion};
 use crate::audit::ssr::AuditLine;
 use crate::auth::CurrentUser;
 use crate::db::{take_rows, transaction_error, Db};
 use crate::error::{AppError, AppResult};
-use crate::periods::Month;
 use crate::plans::types::RouteContent;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use surrealdb::types::RecordId;
-
-/// The report kinds as stored.
-pub const SVO_MONTHLY: &str = "svo_monthly";
 
 #[derive(Deserialize)]
 struct Reached {
@@ -143,7 +140,7 @@ struct SubmissionRow {
 }
 
 impl SubmissionRow {
-    fn into_submission(self) -> AppResult<SubmittedVersion> {
+    fn into_submission<R: DeserializeOwned>(self) -> AppResult<SubmittedVersion<R>> {
         Ok(SubmittedVersion {
             version: self.version,
             submitted_at: self.submitted_at,
@@ -156,20 +153,29 @@ impl SubmissionRow {
 
 const SUBMISSION_FIELDS: &str = "version, submitted_at, submitted_by_name, reason, report";
 
-/// The submitted versions of a month's report, the newest first.
-pub async fn submissions(db: &Db, month: Month) -> AppResult<Vec<SubmittedVersion>> {
+/// The submitted versions of a report of a period («2026-11», «2026-Q4»), the newest first.
+pub async fn submissions<R: DeserializeOwned>(
+    db: &Db,
+    kind: ReportKind,
+    period: &str,
+) -> AppResult<Vec<SubmittedVersion<R>>> {
     let mut response = db
         .query(format!(
             "SELECT {SUBMISSION_FIELDS} FROM report_submission WHERE kind = $kind AND period = $period ORDER BY version DESC"
         ))
-        .bind(("kind", SVO_MONTHLY))
-        .bind(("period", month.code()))
+        .bind(("kind", kind.code()))
+        .bind(("period", period.to_string()))
         .await?;
     take_rows::<SubmissionRow>(&mut response, 0)?.into_iter().map(SubmissionRow::into_submission).collect()
 }
 
-/// The last submitted version of each month's report from `from` on: period, version, when, by whom.
-pub async fn latest_since(db: &Db, from: Month) -> AppResult<HashMap<String, (i64, DateTime<Utc>, String)>> {
+/// The last submitted version of each period's report of a kind from `from` on (periods of one
+/// kind sort as their codes): period, version, when, by whom.
+pub async fn latest_since(
+    db: &Db,
+    kind: ReportKind,
+    from: &str,
+) -> AppResult<HashMap<String, (i64, DateTime<Utc>, String)>> {
     #[derive(Deserialize)]
     struct Head {
         period: String,
@@ -182,8 +188,8 @@ pub async fn latest_since(db: &Db, from: Month) -> AppResult<HashMap<String, (i6
             "SELECT period, version, submitted_at, submitted_by_name FROM report_submission
                WHERE kind = $kind AND period >= $from ORDER BY period, version",
         )
-        .bind(("kind", SVO_MONTHLY))
-        .bind(("from", from.code()))
+        .bind(("kind", kind.code()))
+        .bind(("from", from.to_string()))
         .await?;
     let mut out = HashMap::new();
     for h in take_rows::<Head>(&mut response, 0)? {
@@ -192,11 +198,14 @@ pub async fn latest_since(db: &Db, from: Month) -> AppResult<HashMap<String, (i6
     Ok(out)
 }
 
-/// Keeps a submitted version: the next number after `seen_version`, or a conflict when someone
-/// submitted meanwhile. The audit line goes in the same transaction.
-pub async fn submit(
+/// Keeps a submitted version of a report of a period: the next number after `seen_version`, or a
+/// conflict when someone submitted meanwhile. The audit line goes in the same transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn submit<R: Serialize>(
     db: &Db,
-    report: &SvoReport,
+    kind: ReportKind,
+    period: &str,
+    report: &R,
     seen_version: i64,
     reason: &str,
     user: &CurrentUser,
@@ -214,8 +223,8 @@ pub async fn submit(
              CREATE audit CONTENT object::extend($audit, { at: time::now() });
              COMMIT TRANSACTION;",
         )
-        .bind(("kind", SVO_MONTHLY))
-        .bind(("period", report.month.code()))
+        .bind(("kind", kind.code()))
+        .bind(("period", period.to_string()))
         .bind(("seen", seen_version))
         .bind(("version", version))
         .bind(("report", serde_json::to_string(report)?))

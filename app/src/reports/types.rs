@@ -3,7 +3,7 @@
 
 use crate::calendar::{working_days_phrase, ProductionCalendar};
 use crate::error::{AppError, FieldErrors};
-use crate::periods::Month;
+use crate::periods::{Month, Quarter};
 use crate::report_tables::Table;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,49 @@ pub struct ManualFigure {
     pub note: String,
 }
 
+crate::labeled_enum! {
+    /// The reports Опора counts and keeps submitted versions of.
+    pub enum ReportKind {
+        SvoMonthly => "svo_monthly", "Ежемесячный отчёт отдела по работе с участниками СВО и членами их семей",
+        Monitoring => "monitoring_quarterly", "Мониторинг эффективности и результативности социального сопровождения семей с детьми",
+    }
+}
+
+impl ReportKind {
+    /// The lines its supervisor fills in by hand.
+    pub fn manual_lines(self) -> &'static [&'static str] {
+        match self {
+            ReportKind::SvoMonthly => &MANUAL_LINES,
+            ReportKind::Monitoring => &MONITORING_MANUAL_LINES,
+        }
+    }
+
+    /// Its period as in the address and the store («2026-11», «2026-Q4»), checked: a period
+    /// that has not begun is refused.
+    pub fn period(self, text: &str, today: NaiveDate) -> Result<String, &'static str> {
+        let (code, first) = match self {
+            ReportKind::SvoMonthly => {
+                let m = Month::parse(text).ok_or("Укажите месяц отчёта")?;
+                (m.code(), m.first_day())
+            }
+            ReportKind::Monitoring => {
+                let q = Quarter::parse(text).ok_or("Укажите квартал отчёта")?;
+                (q.code(), q.first_day())
+            }
+        };
+        if first > today {
+            return Err("Отчёт за период, который ещё не начался, не сдаётся");
+        }
+        Ok(code)
+    }
+}
+
+/// The lines a supervisor fills in by hand in the monitoring.
+pub const MONITORING_MANUAL_LINES: [&str; 2] = [
+    "Семей с детьми на сопровождении в других отделениях учреждения (вне Опоры)",
+    "Специалистов, прошедших обучение по социальному сопровождению семей",
+];
+
 /// The lines a supervisor fills in by hand, as offered on a new report.
 pub const MANUAL_LINES: [&str; 3] = [
     "Мероприятия для семей участников СВО (клуб, групповая работа, единые дни помощи)",
@@ -25,8 +68,8 @@ pub const MANUAL_LINES: [&str; 3] = [
     "Подключений к услугам Единого центра сопровождения (дистанционно)",
 ];
 
-pub fn blank_manual() -> Vec<ManualFigure> {
-    MANUAL_LINES.iter().map(|l| ManualFigure { label: l.to_string(), ..Default::default() }).collect()
+pub fn blank_manual(kind: ReportKind) -> Vec<ManualFigure> {
+    kind.manual_lines().iter().map(|l| ManualFigure { label: l.to_string(), ..Default::default() }).collect()
 }
 
 /// The monthly СВО report as counted (or as submitted).
@@ -80,13 +123,13 @@ pub fn manual_table(manual: &[ManualFigure]) -> Table {
 
 /// A submitted version: frozen, with who submitted it, when, and why it corrects an earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubmittedVersion {
+pub struct SubmittedVersion<R> {
     pub version: i64,
     pub submitted_at: DateTime<Utc>,
     pub submitted_by_name: String,
     /// Why this version corrects the one before; empty for the first.
     pub reason: String,
-    pub report: SvoReport,
+    pub report: R,
 }
 
 /// When a report is due and where it stands.
@@ -107,6 +150,18 @@ impl Due {
         submitted_on: Option<NaiveDate>,
     ) -> Due {
         let due_on = month.next().first_day();
+        Due { due_on, working_days_left: calendar.working_days_between(today, due_on), submitted_on }
+    }
+
+    /// The quarterly monitoring: the order makes it quarterly and sets no day, so it is asked
+    /// for by the first day of the next quarter, as the monthly report is by the next month's.
+    pub fn quarterly(
+        quarter: Quarter,
+        today: NaiveDate,
+        calendar: &ProductionCalendar,
+        submitted_on: Option<NaiveDate>,
+    ) -> Due {
+        let due_on = quarter.next().first_day();
         Due { due_on, working_days_left: calendar.working_days_between(today, due_on), submitted_on }
     }
 
@@ -156,7 +211,7 @@ pub struct ReportList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SvoReportPage {
     pub live: SvoReport,
-    pub submissions: Vec<SubmittedVersion>,
+    pub submissions: Vec<SubmittedVersion<SvoReport>>,
     pub due: Due,
     pub due_words: String,
     pub overdue: bool,
@@ -164,25 +219,25 @@ pub struct SvoReportPage {
     pub today: NaiveDate,
 }
 
-/// What the supervisor sends to submit a month's report.
+/// What the supervisor sends to submit a report of a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmitForm {
-    pub month: String,
+    pub kind: ReportKind,
+    /// «2026-11» for the monthly report, «2026-Q4» for the quarterly one.
+    pub period: String,
     pub manual: Vec<ManualFigure>,
     pub reason: String,
     /// The version last seen (0: none yet): a submission after someone else's is a conflict.
     pub seen_version: i64,
 }
 
-/// Checks a submission: the month is a past or current one, the hand figures are whole numbers
-/// with a note on their source, and a correction gives its reason.
-pub fn validate_submit(form: &mut SubmitForm, today: NaiveDate) -> Result<Month, AppError> {
+/// Checks a submission: the period is a past or current one, the hand figures are whole numbers
+/// with a note on their source, and a correction gives its reason. Answers the period's code.
+pub fn validate_submit(form: &mut SubmitForm, today: NaiveDate) -> Result<String, AppError> {
     let mut errors = FieldErrors::new();
-    let month = Month::parse(&form.month);
-    match month {
-        None => errors.add("month", "Укажите месяц отчёта"),
-        Some(m) if m > Month::of(today) => errors.add("month", "Отчёт за месяц, который ещё не начался, не сдаётся"),
-        _ => {}
+    let period = form.kind.period(&form.period, today);
+    if let Err(message) = &period {
+        errors.add("period", *message);
     }
     if form.manual.len() > 20 {
         errors.add("manual", "Не больше 20 строк, заполняемых вручную");
@@ -211,8 +266,8 @@ pub fn validate_submit(form: &mut SubmitForm, today: NaiveDate) -> Result<Month,
     if form.reason.chars().count() > 1000 {
         errors.add("reason", "Не длиннее 1000 знаков");
     }
-    match (errors.is_empty(), month) {
-        (true, Some(m)) => Ok(m),
+    match (errors.is_empty(), period) {
+        (true, Ok(p)) => Ok(p),
         _ => Err(AppError::Validation(errors)),
     }
 }
@@ -241,10 +296,16 @@ mod tests {
     }
 
     fn form(seen: i64, reason: &str, value: &str, note: &str) -> SubmitForm {
-        let mut manual = blank_manual();
+        let mut manual = blank_manual(ReportKind::SvoMonthly);
         manual[0].value = value.into();
         manual[0].note = note.into();
-        SubmitForm { month: "2026-11".into(), manual, reason: reason.into(), seen_version: seen }
+        SubmitForm {
+            kind: ReportKind::SvoMonthly,
+            period: "2026-11".into(),
+            manual,
+            reason: reason.into(),
+            seen_version: seen,
+        }
     }
 
     #[test]
@@ -257,7 +318,14 @@ mod tests {
         assert!(errors(&mut form(0, "", "4", "")).get("manual.0.note").is_some());
         assert!(errors(&mut form(1, "", "4", "журнал")).get("reason").is_some(), "a correction says why");
         let mut future = form(0, "", "", "");
-        future.month = "2027-01".into();
-        assert!(errors(&mut future).get("month").is_some());
+        future.period = "2027-01".into();
+        assert!(errors(&mut future).get("period").is_some());
+        let mut quarter = form(0, "", "", "");
+        quarter.kind = ReportKind::Monitoring;
+        assert!(errors(&mut quarter).get("period").is_some(), "a month is not a quarter");
+        quarter.period = "2026-Q4".into();
+        assert_eq!(validate_submit(&mut quarter, today).unwrap(), "2026-Q4");
+        quarter.period = "2027-Q1".into();
+        assert!(errors(&mut quarter).get("period").is_some());
     }
 }

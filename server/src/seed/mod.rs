@@ -16,6 +16,7 @@ pub mod elders;
 pub mod inquiries;
 pub mod ippsu;
 pub mod journal;
+pub mod monitoring;
 pub mod patrol;
 pub mod people;
 pub mod rental;
@@ -89,6 +90,7 @@ pub async fn seed_demo(
         partners = resources::seed_resources(db, &supervisor, data::partners().len(), now).await?;
         visits::seed_visits(db, &supervisor, &workers, now).await?;
         routes::seed_routes(db, &supervisor, now).await?;
+        monitoring::seed_monitoring(db, &staff, now).await?;
         ippsu::seed_ippsu(db, &supervisor, now).await?;
         consilium::seed_consilium(db, &supervisor, now).await?;
         elders::seed_elders(db, &mut rng, &staff, now).await?;
@@ -104,7 +106,7 @@ pub async fn seed_demo(
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    const MODULES: [&str; 17] = [
+    const MODULES: [&str; 18] = [
         "applications",
         "cases",
         "common",
@@ -114,6 +116,7 @@ mod tests {
         "inquiries",
         "ippsu",
         "journal",
+        "monitoring",
         "patrol",
         "people",
         "rental",

@@ -79,7 +79,13 @@ pub async fn seed_routes_limited(
         content.diagnostic.social_resources = resources.social.clone();
         content.diagnostic.material_resources = resources.material.clone();
         content.plan.members = row.members.clone();
-        content.plan.support_level = "basic".into();
+        // Most families on the basic level, some in crisis, a few in an emergency.
+        content.plan.support_level = match n % 7 {
+            0 => "crisis",
+            3 => "emergency",
+            _ => "basic",
+        }
+        .into();
         content.plan.reason = row.notes.clone();
         let start = row.plan_approved_on.unwrap_or(today - Duration::days(30));
         content.plan.start_on = start.format("%Y-%m-%d").to_string();
@@ -182,6 +188,8 @@ pub async fn seed_routes_limited(
         }
         if row.stage == Stage::Evaluation {
             content.plan.outcome = "completed".into();
+            // Concluded over the last weeks: the quarter's monitoring has families to ask.
+            content.plan.concluded_on = (today - Duration::days((n % 6) as i64 * 4)).format("%Y-%m-%d").to_string();
             content.plan.conclusion = texts.conclusion.clone();
             content.plan.recommendations =
                 if svo { texts.recommendations.clone() } else { texts.recommendations_other.clone() };
