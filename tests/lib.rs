@@ -342,3 +342,28 @@ pub fn sheet_rows(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
     let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("the sheet «{name}»: {e}"));
     range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
+
+/// The cells of the row `label` of a report table as sent to the page (numbers and texts as text).
+pub fn report_row(table: &serde_json::Value, label: &str) -> Vec<String> {
+    use serde_json::Value;
+    table["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["label"] == label)
+        .unwrap_or_else(|| panic!("no row {label} in {table}"))["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| match c {
+            Value::Object(o) if o.contains_key("Number") => o["Number"].to_string(),
+            Value::Object(o) if o.contains_key("Text") => o["Text"].as_str().unwrap_or_default().to_string(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// The table `key` of a report as sent to the page.
+pub fn report_table<'a>(report: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    report["tables"].as_array().expect("tables").iter().find(|t| t["key"] == key).expect("table")
+}

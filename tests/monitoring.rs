@@ -8,7 +8,9 @@ use app::auth::Role;
 use app::db::Db;
 use app::plans::types::{Activity, ActivityStatus, RouteContent};
 use http::StatusCode;
-use opora_tests::{database, family_form, open_case, sheet_rows, user, ServerFnBody, TestApp};
+use opora_tests::{
+    database, family_form, open_case, report_row as row, report_table as table, sheet_rows, user, ServerFnBody, TestApp,
+};
 use serde_json::{json, Value};
 
 /// A family case of district 1 with its ИПССС: started 90 days ago, on `level`, concluded today
@@ -28,28 +30,6 @@ async fn family_with_plan(db: &Db, head: &app::auth::CurrentUser, title: &str, l
     app::plans::types::date_conclusion(&mut content.plan, today);
     app::plans::repo::save(db, head, &case, 0, &content, chrono::Utc::now()).await.expect("plan saved");
     case
-}
-
-fn row(table: &Value, label: &str) -> Vec<String> {
-    table["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["label"] == label)
-        .unwrap_or_else(|| panic!("no row {label} in {table}"))["cells"]
-        .as_array()
-        .expect("cells")
-        .iter()
-        .map(|c| match c {
-            Value::Object(o) if o.contains_key("Number") => o["Number"].to_string(),
-            Value::Object(o) if o.contains_key("Text") => o["Text"].as_str().unwrap_or_default().to_string(),
-            other => other.to_string(),
-        })
-        .collect()
-}
-
-fn table<'a>(report: &'a Value, key: &str) -> &'a Value {
-    report["tables"].as_array().expect("tables").iter().find(|t| t["key"] == key).expect("table")
 }
 
 async fn monitoring(app: &TestApp, cookie: &str, quarter: &str) -> Value {

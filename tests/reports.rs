@@ -7,7 +7,9 @@ use app::auth::Role;
 use app::db::Db;
 use app::plans::types::{Activity, ActivityStatus, Finding, RouteContent};
 use http::StatusCode;
-use opora_tests::{database, family_form, open_case, sheet_rows, user, ServerFnBody, TestApp};
+use opora_tests::{
+    database, family_form, open_case, report_row as row, report_table as table, sheet_rows, user, ServerFnBody, TestApp,
+};
 use serde_json::{json, Value};
 
 async fn svo_family(db: &Db, by: &app::auth::CurrentUser, title: &str) -> String {
@@ -47,28 +49,6 @@ async fn give_route(db: &Db, case: &str) {
     .expect("route")
     .check()
     .expect("route written");
-}
-
-fn row(table: &Value, label: &str) -> Vec<String> {
-    table["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["label"] == label)
-        .unwrap_or_else(|| panic!("no row {label} in {table}"))["cells"]
-        .as_array()
-        .expect("cells")
-        .iter()
-        .map(|c| match c {
-            Value::Object(o) if o.contains_key("Number") => o["Number"].to_string(),
-            Value::Object(o) if o.contains_key("Text") => o["Text"].as_str().unwrap_or_default().to_string(),
-            other => other.to_string(),
-        })
-        .collect()
-}
-
-fn table<'a>(report: &'a Value, key: &str) -> &'a Value {
-    report["tables"].as_array().expect("tables").iter().find(|t| t["key"] == key).expect("table")
 }
 
 async fn page(app: &TestApp, cookie: &str, month: &str) -> Value {

@@ -77,6 +77,27 @@ fn sheet_of(
     sheet.finish()
 }
 
+/// The submitted version asked for, read only when one is; none: the report as counted now.
+async fn submitted<R: serde::de::DeserializeOwned>(
+    state: &AppState,
+    kind: ReportKind,
+    period: &str,
+    version: Option<i64>,
+) -> Result<Option<SubmittedVersion<R>>, AppError> {
+    let Some(v) = version else { return Ok(None) };
+    let versions: Vec<SubmittedVersion<R>> = super::repo::submissions(&state.db, kind, period).await?;
+    versions
+        .into_iter()
+        .find(|s| s.version == v)
+        .map(Some)
+        .ok_or_else(|| AppError::NotFound(format!("Версии {v} этого отчёта нет")))
+}
+
+/// « (версия 2)» after the audit line of an exported submitted version.
+fn version_words(version: Option<i64>) -> String {
+    version.map(|v| format!(" (версия {v})")).unwrap_or_default()
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
     #[serde(default)]
@@ -97,17 +118,11 @@ pub async fn svo_xlsx(
     let user = downloader(session, permissions::REPORTS)?;
     let month = Month::parse(&query.month).ok_or_else(|| AppError::field("month", "Укажите месяц в виде 2026-11"))?;
     let now = Utc::now();
-    let submissions: Vec<SubmittedVersion<SvoReport>> =
-        super::repo::submissions(&state.db, ReportKind::SvoMonthly, &month.code()).await?;
-    let (report, submission) = match query.version {
-        Some(v) => {
-            let s = submissions
-                .into_iter()
-                .find(|s| s.version == v)
-                .ok_or_else(|| AppError::NotFound(format!("Версии {v} этого отчёта нет")))?;
-            (s.report.clone(), Some(s))
-        }
-        None => (super::api::ssr::count_now(&state.db, month, local_today(now), now).await?, None),
+    let submission: Option<SubmittedVersion<SvoReport>> =
+        submitted(&state, ReportKind::SvoMonthly, &month.code(), query.version).await?;
+    let report = match &submission {
+        Some(s) => s.report.clone(),
+        None => super::api::ssr::count_now(&state.db, month, local_today(now), now).await?,
     };
     let bytes = workbook(&report, submission.as_ref()).map_err(internal)?;
     audit(
@@ -118,7 +133,7 @@ pub async fn svo_xlsx(
         format!(
             "Выгрузка ежемесячного отчёта СВО за {} в XLSX{}",
             month.words(),
-            submission.as_ref().map(|s| format!(" (версия {})", s.version)).unwrap_or_default()
+            version_words(submission.as_ref().map(|s| s.version))
         ),
         vec![],
     )
@@ -137,17 +152,11 @@ pub async fn monitoring_xlsx(
     let quarter =
         Quarter::parse(&query.quarter).ok_or_else(|| AppError::field("quarter", "Укажите квартал в виде 2026-Q4"))?;
     let now = Utc::now();
-    let submissions: Vec<SubmittedVersion<MonitoringReport>> =
-        super::repo::submissions(&state.db, ReportKind::Monitoring, &quarter.code()).await?;
-    let (report, submission) = match query.version {
-        Some(v) => {
-            let s = submissions
-                .into_iter()
-                .find(|s| s.version == v)
-                .ok_or_else(|| AppError::NotFound(format!("Версии {v} этого отчёта нет")))?;
-            (s.report.clone(), Some(s))
-        }
-        None => (super::api::ssr::count_monitoring(&state.db, quarter, local_today(now), now, None).await?.0, None),
+    let submission: Option<SubmittedVersion<MonitoringReport>> =
+        submitted(&state, ReportKind::Monitoring, &quarter.code(), query.version).await?;
+    let report = match &submission {
+        Some(s) => s.report.clone(),
+        None => super::api::ssr::count_monitoring(&state.db, quarter, local_today(now), now, None).await?.0,
     };
     let bytes = monitoring_workbook(&report, submission.as_ref()).map_err(internal)?;
     audit(
@@ -158,7 +167,7 @@ pub async fn monitoring_xlsx(
         format!(
             "Выгрузка мониторинга сопровождения семей с детьми за {} в XLSX{}",
             quarter.words(),
-            submission.as_ref().map(|s| format!(" (версия {})", s.version)).unwrap_or_default()
+            version_words(submission.as_ref().map(|s| s.version))
         ),
         vec![],
     )
