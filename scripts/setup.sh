@@ -13,7 +13,7 @@ WASM_BINDGEN_VERSION="0.2.130"
 export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m==> %s\033[0m  (%d с от начала)\n' "$*" "$SECONDS"; }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -1,7 +1,7 @@
 //! The monthly СВО report through the server: counted from the cases and routes, submitted by
 //! the head as a frozen version that later changes to the data do not alter, a correction as a
 //! new version with its reason, a submission after someone else's refused, the workbook with the
-//! page's rows, and rights.
+//! page's rows, and rights; the dashboard and the workload of the specialists.
 
 use app::auth::Role;
 use app::db::Db;
@@ -203,4 +203,72 @@ async fn the_dashboard_counts_late_cases_per_curator_for_the_head_only() {
     let theirs = app.login("worker").await;
     let refused = app.call("/api/dashboard", ServerFnBody::Form(vec![]), Some(&theirs)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_workload_counts_late_clocks_and_activities_per_specialist_and_lists_the_free_ones() {
+    let db = database().await;
+    let head = user(&db, "head", Role::Supervisor).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    let psy = user(&db, "psy", Role::Psychologist).await;
+    // Detected two weeks ago and still at the first stage: its 5-working-day clock has run out.
+    let mut form = family_form("Семья Загруженных", "d1", &worker.id);
+    let today = app::time::local_today(chrono::Utc::now());
+    let two_weeks_ago = today - chrono::Duration::days(14);
+    form.detected_on = two_weeks_ago.to_string();
+    form.consent_date = two_weeks_ago.to_string();
+    let case = open_case(&db, &head, &form).await;
+    // Its plan: the psychologist's session was due yesterday, the partner's is done.
+    let mut content = RouteContent::default();
+    let mut session = Activity::own("a1".into(), "Конфликт в семье", "Консультация психолога", "psychological", 5);
+    session.responsible_id = Some(psy.id.clone());
+    session.responsible_name = psy.full_name.clone();
+    session.deadline = (today - chrono::Duration::days(1)).to_string();
+    let mut done = Activity::own("a2".into(), "Быт", "Выдача продуктового набора", "material", 5);
+    done.status = ActivityStatus::Done;
+    done.result = "Выдан".into();
+    content.plan.activities = vec![session, done];
+    db.query(
+        "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
+             updated_at: time::now(), updated_by_name: 'Проверка', version: 1 }",
+    )
+    .bind(("case", case.clone()))
+    .bind(("content", serde_json::to_string(&content).expect("json")))
+    .await
+    .expect("route")
+    .check()
+    .expect("route written");
+    let app = TestApp::new(db.clone()).await;
+    let cookie = app.login("head").await;
+
+    let reply = app.call("/api/reports/workload", ServerFnBody::Form(vec![]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let report = reply.json();
+    let staff = table(&report, "workload-staff");
+    // Role, open cases, clocks late, clocks this week, activities, late, this week.
+    assert_eq!(row(staff, &worker.full_name)[1..], ["1", "1", "0", "0", "0", "0"]);
+    assert_eq!(row(staff, &psy.full_name)[1..], ["0", "0", "0", "1", "1", "0"]);
+    assert_eq!(row(staff, "Всего по отделению")[1..], ["1", "1", "0", "1", "1", "0"]);
+    // The head carries nothing and is not listed; a free colleague is, with zeros.
+    let free = user(&db, "free", Role::Lawyer).await;
+    let again = app.call("/api/reports/workload", ServerFnBody::Form(vec![]), Some(&cookie)).await.json();
+    let staff = table(&again, "workload-staff");
+    assert_eq!(row(staff, &free.full_name)[1..], ["0", "0", "0", "0", "0", "0"]);
+    assert!(!staff["rows"].as_array().expect("rows").iter().any(|r| r["label"] == head.full_name.as_str()));
+    let districts = table(&again, "workload-districts");
+    assert_eq!(row(districts, "Всего по отделению"), ["1", "1", "0", "1", "1", "0"]);
+
+    // The workbook has the page's rows.
+    let xlsx = app.get("/reports/workload.xlsx", Some(&cookie)).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let rows = sheet_rows(&xlsx.bytes, "Нагрузка");
+    let line = rows.iter().find(|r| r[0] == psy.full_name).expect("the psychologist's row");
+    assert_eq!(&line[2..], ["0", "0", "0", "1", "1", "0"]);
+
+    // A caseworker sees neither the page nor the workbook.
+    let theirs = app.login("worker").await;
+    let refused = app.call("/api/reports/workload", ServerFnBody::Form(vec![]), Some(&theirs)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/reports/workload.xlsx", Some(&theirs)).await.status, StatusCode::FORBIDDEN);
+    opora_tests::assert_no_server_panic();
 }

@@ -210,6 +210,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/dashboard") view=dashboard::page::DashboardPage ssr=SsrMode::Async />
                 <Route path=path!("/reports/svo") view=reports::svo_page::SvoReportPageView ssr=SsrMode::Async />
                 <Route
+                    path=path!("/reports/workload")
+                    view=reports::workload_page::WorkloadPageView
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/reports/monitoring")
                     view=reports::monitoring_page::MonitoringPageView
                     ssr=SsrMode::Async

@@ -256,6 +256,7 @@ pub fn router(state: AppState) -> Router {
         .route("/taxi/report.xlsx", get(app::taxi::report_export::report_xlsx))
         .route("/reports/svo.xlsx", get(app::reports::export::svo_xlsx))
         .route("/reports/monitoring.xlsx", get(app::reports::export::monitoring_xlsx))
+        .route("/reports/workload.xlsx", get(app::reports::export::workload_xlsx))
         .route("/journal/report.xlsx", get(app::journal::report_export::report_xlsx))
         .route("/audit/export.xlsx", get(app::trail::export::export_xlsx))
         .route("/acts/photos/{id}", get(app::acts::api::photo))

@@ -145,6 +145,7 @@ pub mod permissions {
         ("/urgent", URGENT),
         ("/elders", ELDERS),
         ("/reports/monitoring/questions", SUPERVISE),
+        ("/reports/workload", SUPERVISE),
         ("/reports", REPORTS),
         ("/dashboard", SUPERVISE),
         ("/router-maps", ROUTER_MAPS_READ),

@@ -38,6 +38,9 @@ fn Body(dashboard: Dashboard) -> impl IntoView {
                 <a class="btn btn-secondary" href="/reports">
                     "Отчёты отдела"
                 </a>
+                <a class="btn btn-secondary" href="/reports/workload">
+                    "Нагрузка и сроки"
+                </a>
                 <a class="btn btn-secondary" href="/board">
                     "Доска случаев"
                 </a>

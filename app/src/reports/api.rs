@@ -160,6 +160,18 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
         overdue: false,
         submitted: None,
     });
+    // The weekly meeting's sheet is the head's.
+    if user.has_any(permissions::SUPERVISE) {
+        owed.push(OwedReport {
+            title: "Нагрузка и сроки специалистов".into(),
+            period: "на сегодня".into(),
+            href: "/reports/workload".into(),
+            due: None,
+            due_words: "к еженедельной планёрке: открытые случаи и мероприятия, просрочки и сроки этой недели".into(),
+            overdue: false,
+            submitted: None,
+        });
+    }
     Ok(ReportList { owed, submitted, today })
 }
 

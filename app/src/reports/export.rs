@@ -1,10 +1,12 @@
 //! The reports as XLSX workbooks — the monthly СВО report (`GET /reports/svo.xlsx?month=2026-11`)
 //! and the quarterly monitoring (`GET /reports/monitoring.xlsx?quarter=2026-Q4`), `&version=2`
 //! for a submitted version as it was submitted; without a version, the report as counted now —
-//! the same tables as the page and the printed form.
+//! the same tables as the page and the printed form; and the workload of the specialists as of
+//! now (`GET /reports/workload.xlsx`).
 
 use super::monitoring::MonitoringReport;
 use super::types::{ReportKind, SubmittedVersion, SvoReport};
+use super::workload::WorkloadReport;
 use crate::audit::ssr::write as audit;
 use crate::audit::AuditAction;
 use crate::auth::permissions;
@@ -49,6 +51,18 @@ pub fn monitoring_workbook(
     );
     let version = submission.map(|s| (s.version, s.submitted_at, s.submitted_by_name.as_str(), s.reason.as_str()));
     sheet_of("Мониторинг", &report.title(), &about, version, report.counted_at, &report.all_tables())
+}
+
+/// Builds the workbook of the workload: the same two tables as the page.
+pub fn workload_workbook(report: &WorkloadReport) -> Result<Vec<u8>, XlsxError> {
+    let mut sheet = ReportSheet::new("Нагрузка", &report.title(), &[34.0, 26.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0])?;
+    sheet.note(&format!("{}. Сведения {}.", super::workload_page::DEPARTMENT, report.subtitle()))?;
+    sheet.note(&format!("Подсчитано {}", format_datetime(report.counted_at)))?;
+    for table in &report.tables {
+        sheet.table(table)?;
+    }
+    sheet.note("Заведующий отделением ______________________ / ______________________")?;
+    sheet.finish()
 }
 
 /// One sheet: the title, what and when, the version's facts, the tables, the signature line.
@@ -177,4 +191,26 @@ pub async fn monitoring_xlsx(
         &format!("monitoring-{}.xlsx", quarter.code()),
         &format!("Мониторинг сопровождения {}.xlsx", quarter.code()),
     ))
+}
+
+/// `GET /reports/workload.xlsx`: the workload as of now.
+pub async fn workload_xlsx(
+    State(state): State<AppState>,
+    session: Option<Extension<AuthSession>>,
+    ip: Option<Extension<ClientIp>>,
+) -> Result<Response, Failed> {
+    let user = downloader(session, permissions::SUPERVISE)?;
+    let report = super::workload_api::ssr::count_workload(&state.db, Utc::now()).await?;
+    let bytes = workload_workbook(&report).map_err(internal)?;
+    audit(
+        &state.db,
+        &crate::audit::ssr::Actor::downloader(&user, ip),
+        AuditAction::Export,
+        Some("reports".into()),
+        "Выгрузка нагрузки и сроков специалистов в XLSX",
+        vec![],
+    )
+    .await?;
+    let day = report.today.format("%Y-%m-%d");
+    Ok(xlsx(bytes, &format!("workload-{day}.xlsx"), &format!("Нагрузка и сроки {day}.xlsx")))
 }

@@ -2,7 +2,8 @@
 //! СВО department (`/reports/svo`) and the quarterly monitoring of the support of families with
 //! children (`/reports/monitoring`, with its questionnaire filled per family at
 //! `/cases/<id>/survey`) — counted from the cases, their plans and routes, checked and completed
-//! by the head, submitted as a frozen version, exported and printed.
+//! by the head, submitted as a frozen version, exported and printed; and the workload of the
+//! specialists for the weekly meeting (`/reports/workload`).
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -21,3 +22,8 @@ pub mod svo;
 pub mod svo_page;
 pub mod types;
 pub mod view;
+pub mod workload;
+pub mod workload_api;
+pub mod workload_page;
+#[cfg(feature = "ssr")]
+pub mod workload_repo;

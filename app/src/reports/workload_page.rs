@@ -1,0 +1,79 @@
+//! `/reports/workload`: «Нагрузка и сроки» for the weekly meeting — who carries how many open
+//! cases and plan activities, what is already late and what falls due this week, by specialist
+//! and by district; «Печать» gives it on A4 and «Скачать XLSX» the same tables.
+
+use super::view::ReportPaper;
+use super::workload::WorkloadReport;
+use super::workload_api::load_workload;
+use crate::components::{ErrorNotice, Loading};
+use crate::shell::frame::AppShell;
+use crate::time::format_datetime;
+use leptos::prelude::*;
+
+/// The department the report is made for.
+pub const DEPARTMENT: &str = "Отделение социального сопровождения граждан";
+
+#[component]
+pub fn WorkloadPageView() -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let data = Resource::new(move || reload.get(), |_| load_workload());
+    view! {
+        <AppShell title="Нагрузка и сроки">
+            <div class="page-head no-print">
+                <div>
+                    <a class="back" href="/reports">
+                        "← Отчёты"
+                    </a>
+                    <h1>"Нагрузка и сроки специалистов"</h1>
+                    <p class="muted">
+                        "Для еженедельной планёрки: открытые случаи и мероприятия планов у каждого специалиста и в каждом районе, что уже просрочено и что наступает на этой неделе."
+                    </p>
+                </div>
+            </div>
+            <Transition fallback=|| {
+                view! { <Loading label="Считаем нагрузку…" /> }
+            }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(report) => view! { <Body report reload /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </AppShell>
+    }
+}
+
+#[component]
+fn Body(report: WorkloadReport, reload: RwSignal<u32>) -> impl IntoView {
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let state = format!("Подсчитано {}", format_datetime(report.counted_at));
+    view! {
+        <div class="card report-status no-print">
+            <p class="muted">{state.clone()}</p>
+            <div class="actions">
+                <button type="button" class="btn btn-ghost" on:click=move |_| reload.update(|n| *n += 1)>
+                    "Пересчитать"
+                </button>
+                <a class="btn btn-secondary" href="/reports/workload.xlsx" rel="external" data-testid="report-xlsx">
+                    "Скачать XLSX"
+                </a>
+                <button type="button" class="btn btn-secondary" on:click=print>
+                    "Печать"
+                </button>
+            </div>
+        </div>
+        <ReportPaper
+            department=DEPARTMENT
+            title=report.title()
+            subtitle=report.subtitle()
+            state=state
+            tables=report.tables
+            testid="workload-report"
+        />
+    }
+}
