@@ -750,6 +750,7 @@ fn cases() -> Vec<Case> {
             },
         },
         Case { path: "/api/dashboard", allowed: Allowed::Roles(permissions::SUPERVISE), body: || form(&[]) },
+        Case { path: "/api/dashboard/mine", allowed: Allowed::Roles(permissions::BOARD), body: || form(&[]) },
         Case { path: "/api/reports/workload", allowed: Allowed::Roles(permissions::SUPERVISE), body: || form(&[]) },
         Case {
             path: "/api/journal/report",

@@ -272,3 +272,89 @@ async fn the_workload_counts_late_clocks_and_activities_per_specialist_and_lists
     assert_eq!(app.get("/reports/workload.xlsx", Some(&theirs)).await.status, StatusCode::FORBIDDEN);
     opora_tests::assert_no_server_panic();
 }
+
+#[tokio::test]
+async fn a_specialist_sees_her_own_late_clocks_and_activities_and_the_head_the_whole_department() {
+    let db = database().await;
+    let head = user(&db, "head", Role::Supervisor).await;
+    let worker = user(&db, "worker", Role::Caseworker).await;
+    let other = user(&db, "other", Role::Caseworker).await;
+    let today = app::time::local_today(chrono::Utc::now());
+    let two_weeks_ago = today - chrono::Duration::days(14);
+    // Her late case, and a colleague's.
+    for (title, curator) in [("Семья Первых", &worker), ("Семья Вторых", &other)] {
+        let mut form = family_form(title, "d1", &curator.id);
+        form.detected_on = two_weeks_ago.to_string();
+        form.consent_date = two_weeks_ago.to_string();
+        form.categories = vec!["svo_family".into()];
+        let case = open_case(&db, &head, &form).await;
+        // Each plan has one late activity of its curator.
+        let mut content = RouteContent::default();
+        let mut step = Activity::own("a1".into(), "Документы", "Помощь в оформлении выплаты", "legal", 5);
+        step.responsible_id = Some(curator.id.clone());
+        step.responsible_name = curator.full_name.clone();
+        step.deadline = (today - chrono::Duration::days(2)).to_string();
+        content.plan.activities.push(step);
+        db.query(
+            "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
+                 updated_at: time::now(), updated_by_name: 'Проверка', version: 1, responsible: [type::record('user', $who)] }",
+        )
+        .bind(("case", case))
+        .bind(("content", serde_json::to_string(&content).expect("json")))
+        .bind(("who", curator.id.clone()))
+        .await
+        .expect("route")
+        .check()
+        .expect("route written");
+    }
+    let app = TestApp::new(db.clone()).await;
+    let line = |dashboard: &Value, label: &str| -> Value {
+        dashboard["attention"]
+            .as_array()
+            .expect("attention")
+            .iter()
+            .find(|a| a["label"].as_str().unwrap_or_default().starts_with(label))
+            .unwrap_or_else(|| panic!("no line «{label}» in {dashboard}"))
+            .clone()
+    };
+
+    let cookie = app.login("worker").await;
+    let reply = app.call("/api/dashboard/mine", ServerFnBody::Form(vec![]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let mine = reply.json();
+    let late = line(&mine, "Мои случаи с истёкшим сроком этапа");
+    assert_eq!(late["count"], 1, "only her own case");
+    assert_eq!(late["href"], format!("/board?curator={}&overdue=1", worker.id));
+    assert_eq!(line(&mine, "Мои мероприятия с истёкшим сроком")["count"], 1);
+    let charts: Vec<&str> = mine["charts"]
+        .as_array()
+        .expect("charts")
+        .iter()
+        .map(|c| c["data"]["key"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(charts, ["my-stages", "elders"]);
+
+    // The head's dashboard counts both, and draws the СВО families' route steps.
+    let cookie = app.login("head").await;
+    let department = app.call("/api/dashboard", ServerFnBody::Form(vec![]), Some(&cookie)).await.json();
+    assert_eq!(line(&department, "Мероприятия планов сопровождения с истёкшим сроком")["count"], 2);
+    let svo = department["charts"]
+        .as_array()
+        .expect("charts")
+        .iter()
+        .find(|c| c["data"]["key"] == "svo")
+        .expect("the СВО chart");
+    let late_steps =
+        svo["data"]["series"].as_array().expect("series").iter().find(|s| s["name"] == "Просрочено").expect("late");
+    assert_eq!(late_steps["values"].as_array().expect("values").iter().filter_map(Value::as_u64).sum::<u64>(), 2);
+    assert!(svo["svg"].as_str().unwrap_or_default().contains("<rect"), "{}", svo["svg"]);
+
+    // A dispatcher has no board and no dashboard of her own.
+    user(&db, "desk", Role::Dispatcher).await;
+    let desk = app.login("desk").await;
+    assert_eq!(
+        app.call("/api/dashboard/mine", ServerFnBody::Form(vec![]), Some(&desk)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    opora_tests::assert_no_server_panic();
+}

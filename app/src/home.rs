@@ -1,10 +1,13 @@
 //! The start page. A caseworker of «дворовый» districts lands on her day: the month's contacts
 //! with every person 55+ of her districts («в этом месяце: 212 из 340») one tap from the list of
-//! those not yet reached, and the parts of the system she works in. The head of department lands
+//! those not yet reached, what of hers is late or due this week (her cases' clocks, her plan
+//! activities, her requests), the parts of the system she works in, and her charts. The head of department lands
 //! on the department's dashboard; everyone else is sent to the part their role works in.
 
 use crate::auth::{permissions, CurrentUser};
 use crate::components::{AfterHydration, ErrorNotice, Loading};
+use crate::dashboard::api::load_my_dashboard;
+use crate::dashboard::page::{AttentionList, ChartCard};
 use crate::elders::api::month_counter;
 use crate::elders::widgets::MonthCounter;
 use crate::shell::frame::{AppShell, MeResource};
@@ -65,6 +68,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
     let figures = Resource::new(|| (), |_| month_counter());
+    let mine = Resource::new(|| (), |_| load_my_dashboard());
     let greeting = format!("Здравствуйте, {}", addressed_as(&user.full_name));
     let tiles: Vec<(&'static str, &'static str, &'static str)> = [
         (permissions::ELDERS, "/elders/walk", "Поквартирный обход", "улицы и дома участка, жильцы по квартирам"),
@@ -113,6 +117,23 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
             <AfterHydration quiet=true>
                 <UrgentDeadlines />
             </AfterHydration>
+            <Suspense fallback=|| {
+                view! { <Loading label="Что требует внимания…" /> }
+            }>
+                {move || Suspend::new(async move {
+                    match mine.await {
+                        Ok(d) => {
+                            view! {
+                                <div data-testid="my-dashboard">
+                                    <AttentionList attention=d.attention />
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
             <nav class="home-tiles" aria-label="Разделы работы">
                 {tiles
                     .iter()
@@ -126,6 +147,19 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    mine.await
+                        .ok()
+                        .map(|d| {
+                            view! {
+                                <div class="chart-grid">
+                                    {d.charts.into_iter().map(|c| view! { <ChartCard chart=c /> }).collect_view()}
+                                </div>
+                            }
+                        })
+                })}
+            </Suspense>
         </AppShell>
     }
 }

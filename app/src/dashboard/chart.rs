@@ -72,7 +72,7 @@ fn columns(data: &ChartData, out: &mut String) -> Drawn {
         .bold_line_style(RGBColor(220, 226, 232))
         .draw()?;
     for (k, series) in data.series.iter().enumerate() {
-        let fill = color(k).filled();
+        let fill = color(data.color_of(k)).filled();
         chart.draw_series(series.values.iter().enumerate().filter(|(_, v)| **v > 0).map(|(i, v)| {
             let base: u64 = data.series[..k].iter().map(|s| s.values.get(i).copied().unwrap_or(0)).sum();
             let mut bar =
@@ -93,7 +93,8 @@ fn columns(data: &ChartData, out: &mut String) -> Drawn {
     Ok(())
 }
 
-/// Horizontal bars, one per category (a specialist), the largest on top, its figure beside it.
+/// Horizontal bars, one per category (a specialist, a district) in their order from the top, the
+/// series stacked in each, its total beside it.
 fn bars(data: &ChartData, out: &mut String) -> Drawn {
     let n = data.categories.len();
     let totals = data.totals();
@@ -124,13 +125,17 @@ fn bars(data: &ChartData, out: &mut String) -> Drawn {
         .light_line_style(RGBColor(236, 240, 244))
         .bold_line_style(RGBColor(220, 226, 232))
         .draw()?;
-    let fill = color(4).filled();
-    chart.draw_series(totals.iter().enumerate().map(|(i, v)| {
-        let j = n - 1 - i;
-        let mut bar = Rectangle::new([(0, SegmentValue::Exact(j)), (*v, SegmentValue::Exact(j + 1))], fill);
-        bar.set_margin(5, 5, 0, 0);
-        bar
-    }))?;
+    for (k, series) in data.series.iter().enumerate() {
+        let fill = color(data.color_of(k)).filled();
+        chart.draw_series(series.values.iter().enumerate().filter(|(_, v)| **v > 0).map(|(i, v)| {
+            let base: u64 = data.series[..k].iter().map(|s| s.values.get(i).copied().unwrap_or(0)).sum();
+            let j = n - 1 - i;
+            let mut bar =
+                Rectangle::new([(base, SegmentValue::Exact(j)), (base + v, SegmentValue::Exact(j + 1))], fill);
+            bar.set_margin(5, 5, 0, 0);
+            bar
+        }))?;
+    }
     let figure = TextStyle::from((FONT, 15).into_font()).pos(Pos::new(HPos::Left, VPos::Center)).color(&BLACK);
     chart.draw_series(
         totals
@@ -159,6 +164,8 @@ mod tests {
             ],
             horizontal,
             empty: "нет".into(),
+            axis: "Неделя с".into(),
+            colors: vec![],
         }
     }
 

@@ -46,11 +46,21 @@ fn Body(dashboard: Dashboard) -> impl IntoView {
                 </a>
             </div>
         </div>
+        <AttentionList attention=dashboard.attention />
+        <div class="chart-grid">
+            {dashboard.charts.into_iter().map(|c| view! { <ChartCard chart=c /> }).collect_view()}
+        </div>
+    }
+}
+
+/// «Требует внимания»: each line how many, of what, and a link to where it is fixed.
+#[component]
+pub fn AttentionList(attention: Vec<Attention>) -> impl IntoView {
+    view! {
         <section class="card" data-testid="attention">
             <h2>"Требует внимания"</h2>
             <ul class="attention-list">
-                {dashboard
-                    .attention
+                {attention
                     .into_iter()
                     .map(|a| {
                         let class = match a.tone {
@@ -70,14 +80,12 @@ fn Body(dashboard: Dashboard) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-        <div class="chart-grid">
-            {dashboard.charts.into_iter().map(|c| view! { <ChartCard chart=c /> }).collect_view()}
-        </div>
     }
 }
 
+/// A chart drawn on the server with its legend, and the table behind it one click away.
 #[component]
-fn ChartCard(chart: Chart) -> impl IntoView {
+pub fn ChartCard(chart: Chart) -> impl IntoView {
     let data = chart.data;
     let legend = (data.series.len() > 1).then(|| {
         data.series
@@ -86,7 +94,7 @@ fn ChartCard(chart: Chart) -> impl IntoView {
             .map(|(k, s)| {
                 view! {
                     <span class="legend-item">
-                        <span class="swatch" style=format!("background:{}", series_color(k))></span>
+                        <span class="swatch" style=format!("background:{}", series_color(data.color_of(k)))></span>
                         {s.name.clone()}
                     </span>
                 }
@@ -106,24 +114,41 @@ fn ChartCard(chart: Chart) -> impl IntoView {
         .into_any()
     };
     let table = if data.horizontal {
+        // A row per category (a specialist, a district), a column per series and the total.
+        let several = data.series.len() > 1;
         view! {
             <table class="report-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Куратор"</th>
-                        <th scope="col">{data.series.first().map(|s| s.name.clone()).unwrap_or_default()}</th>
+                        <th scope="col">{data.axis.clone()}</th>
+                        {data.series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
+                        {several.then(|| view! { <th scope="col">"Всего"</th> })}
                     </tr>
                 </thead>
                 <tbody>
                     {data
                         .categories
                         .iter()
-                        .zip(totals.iter())
-                        .map(|(c, t)| {
+                        .enumerate()
+                        .map(|(i, c)| {
                             view! {
                                 <tr>
                                     <th scope="row">{c.clone()}</th>
-                                    <td class="num">{t.to_string()}</td>
+                                    {data
+                                        .series
+                                        .iter()
+                                        .map(|s| {
+                                            view! {
+                                                <td class="num">{s.values.get(i).copied().unwrap_or(0).to_string()}</td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                    {several
+                                        .then(|| {
+                                            view! {
+                                                <td class="num">{totals.get(i).copied().unwrap_or(0).to_string()}</td>
+                                            }
+                                        })}
                                 </tr>
                             }
                         })
@@ -137,7 +162,7 @@ fn ChartCard(chart: Chart) -> impl IntoView {
             <table class="report-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Неделя с"</th>
+                        <th scope="col">{data.axis.clone()}</th>
                         {data.categories.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}
                     </tr>
                 </thead>

@@ -7,6 +7,7 @@ use crate::db::{take_rows, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
+use surrealdb::types::RecordId;
 
 fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
@@ -21,7 +22,14 @@ pub struct CaseFacts {
     pub due_this_week: u64,
 }
 
-pub async fn cases(db: &Db, from: NaiveDate, today: NaiveDate, sunday: NaiveDate) -> AppResult<CaseFacts> {
+/// The cases open now or closed since `from` — of the curator `curator` only, when given.
+pub async fn cases(
+    db: &Db,
+    from: NaiveDate,
+    today: NaiveDate,
+    sunday: NaiveDate,
+    curator: Option<&str>,
+) -> AppResult<CaseFacts> {
     #[derive(Deserialize)]
     struct Reached {
         stage: String,
@@ -37,12 +45,14 @@ pub async fn cases(db: &Db, from: NaiveDate, today: NaiveDate, sunday: NaiveDate
         due_on: Option<String>,
         curator_name: Option<String>,
     }
+    let mine = if curator.is_some() { " AND curator = $curator" } else { "" };
     let mut response = db
-        .query(
+        .query(format!(
             "SELECT detected_on, created_at, stage, reached, due_on, curator.full_name AS curator_name
-               FROM case_file WHERE stage != 'closed' OR stage_since >= $from",
-        )
+               FROM case_file WHERE (stage != 'closed' OR stage_since >= $from){mine}"
+        ))
         .bind(("from", from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default()))
+        .bind(("curator", curator.map(|c| RecordId::new("user", c.to_string()))))
         .await?;
     let rows: Vec<Row> = take_rows(&mut response, 0)?;
     let mut facts = CaseFacts { history: Vec::with_capacity(rows.len()), overdue_curators: vec![], due_this_week: 0 };
@@ -78,20 +88,53 @@ pub async fn appeals(db: &Db, from: DateTime<Utc>) -> AppResult<Vec<(DateTime<Ut
     Ok(take_rows::<Row>(&mut response, 0)?.into_iter().map(|r| (r.received_at, r.channel)).collect())
 }
 
+/// What else waits for the head.
+pub struct Waiting {
+    /// Inter-agency requests sent and not answered in time.
+    pub late_inquiries: u64,
+    /// 55+ alerts not acknowledged.
+    pub alerts: u64,
+    /// Whether the monthly СВО report of the month asked for was submitted.
+    pub svo_submitted: bool,
+    /// Whether the quarterly monitoring of each quarter asked for was submitted.
+    pub monitoring_submitted: Vec<bool>,
+}
+
 /// Counts of what else waits: requests not answered in time, 55+ alerts not acknowledged, and
-/// whether the monthly СВО report of `month` («2026-11») was submitted.
-pub async fn waiting(db: &Db, today: NaiveDate, month: &str) -> AppResult<(u64, u64, bool)> {
+/// whether the monthly СВО report of `month` («2026-11») and the monitoring of `quarters`
+/// («2026-Q3») were submitted.
+pub async fn waiting(db: &Db, today: NaiveDate, month: &str, quarters: &[String]) -> AppResult<Waiting> {
     let mut response = db
         .query(
             "RETURN count(SELECT VALUE id FROM inquiry WHERE status = 'sent' AND due_on < $today);
              RETURN count(SELECT VALUE id FROM elder_alert WHERE open = true);
-             RETURN count(SELECT VALUE id FROM report_submission WHERE kind = 'svo_monthly' AND period = $month);",
+             RETURN count(SELECT VALUE id FROM report_submission WHERE kind = 'svo_monthly' AND period = $month);
+             RETURN array::distinct(SELECT VALUE period FROM report_submission WHERE kind = 'monitoring_quarterly' AND period IN $quarters);",
         )
         .bind(("today", today.to_string()))
         .bind(("month", month.to_string()))
+        .bind(("quarters", quarters.to_vec()))
         .await?;
     let late: Option<i64> = response.take(0)?;
     let alerts: Option<i64> = response.take(1)?;
     let submitted: Option<i64> = response.take(2)?;
-    Ok((late.unwrap_or(0) as u64, alerts.unwrap_or(0) as u64, submitted.unwrap_or(0) > 0))
+    let periods: Option<Vec<String>> = response.take(3)?;
+    let periods = periods.unwrap_or_default();
+    Ok(Waiting {
+        late_inquiries: late.unwrap_or(0) as u64,
+        alerts: alerts.unwrap_or(0) as u64,
+        svo_submitted: submitted.unwrap_or(0) > 0,
+        monitoring_submitted: quarters.iter().map(|q| periods.contains(q)).collect(),
+    })
+}
+
+/// The inter-agency requests `user` sent that are not answered in time.
+pub async fn late_inquiries_of(db: &Db, today: NaiveDate, user: &str) -> AppResult<u64> {
+    let mut response = db
+        .query("RETURN count(SELECT VALUE id FROM inquiry WHERE created_by = $me AND status = 'sent' AND due_on < $today);")
+        .bind(("today", today.to_string()))
+        .bind(("me", RecordId::new("user", user.to_string())))
+        .await?;
+    let late: Option<i64> = response.take(0)?;
+    Ok(late.unwrap_or(0) as u64)
 }

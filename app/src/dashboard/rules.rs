@@ -1,9 +1,11 @@
 //! The counting rules of the dashboard, apart from the database: weeks, the stage a case was in
-//! at the end of a week, appeals per week by channel, overdue cases per specialist.
+//! at the end of a week, appeals per week by channel, overdue cases per specialist, plan
+//! activities late and due, the СВО families' route steps, the month's 55+ contacts.
 
-use super::types::{ChartData, Series};
+use super::types::{colors, ChartData, Series};
 use crate::cases::types::Stage;
-use crate::time::format_naive_date;
+use crate::plans::types::{is_finished, ActivityStatus, Plan};
+use crate::time::{format_naive_date, parse_date};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -71,6 +73,8 @@ pub fn stages_by_week(cases: &[CaseHistory], weeks: &[NaiveDate], today: NaiveDa
         series,
         horizontal: false,
         empty: "Открытых случаев нет".into(),
+        axis: "Неделя с".into(),
+        colors: vec![],
     }
 }
 
@@ -97,6 +101,8 @@ pub fn appeals_by_week(appeals: &[(NaiveDate, String)], weeks: &[NaiveDate], cha
         series,
         horizontal: false,
         empty: "За 12 недель обращений не было".into(),
+        axis: "Неделя с".into(),
+        colors: vec![],
     }
 }
 
@@ -119,6 +125,107 @@ pub fn overdue_by_curator(curators: &[String]) -> ChartData {
         series: vec![Series { name: "Просрочено".into(), values: rows.iter().map(|r| r.1).collect() }],
         horizontal: true,
         empty: "Просроченных сроков нет".into(),
+        axis: "Куратор".into(),
+        colors: vec![colors::RED],
+    }
+}
+
+/// The unfinished activities of plans not yet concluded — of `who` only, when given: how many
+/// are late on `today` and how many fall due from today to `until`.
+pub fn activities_due<'a>(
+    plans: impl IntoIterator<Item = &'a Plan>,
+    today: NaiveDate,
+    until: NaiveDate,
+    who: Option<&str>,
+) -> (u64, u64) {
+    let mut late = 0;
+    let mut soon = 0;
+    for plan in plans.into_iter().filter(|p| p.outcome.is_empty()) {
+        let open = plan
+            .activities
+            .iter()
+            .filter(|a| !is_finished(a.status))
+            .filter(|a| who.is_none_or(|w| a.responsible_id.as_deref() == Some(w)));
+        for deadline in open.filter_map(|a| parse_date(&a.deadline)) {
+            if deadline < today {
+                late += 1;
+            } else if deadline <= until {
+                soon += 1;
+            }
+        }
+    }
+    (late, soon)
+}
+
+/// The route steps of the СВО families' plans by district (`plans` are the district's name and
+/// the plan): done, in work within the deadline, late, not achieved.
+pub fn svo_progress(plans: &[(&str, &Plan)], today: NaiveDate) -> ChartData {
+    let mut districts: BTreeMap<String, [u64; 4]> = BTreeMap::new();
+    for (district, plan) in plans {
+        let name =
+            if district.trim().is_empty() { "Район не указан".to_string() } else { district.to_string() };
+        let row = districts.entry(name).or_default();
+        for activity in &plan.activities {
+            let k = match activity.status {
+                ActivityStatus::Done => 0,
+                ActivityStatus::NotAchieved => 3,
+                // A concluded plan's unfinished steps were not reached.
+                _ if !plan.outcome.is_empty() => 3,
+                _ if parse_date(&activity.deadline).is_some_and(|d| d < today) => 2,
+                _ => 1,
+            };
+            row[k] += 1;
+        }
+    }
+    districts.retain(|_, row| row.iter().any(|v| *v > 0));
+    let names = ["Выполнено", "В работе, в срок", "Просрочено", "Не достигнуто"];
+    let series: Vec<Series> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| Series { name: name.to_string(), values: districts.values().map(|row| row[k]).collect() })
+        .collect();
+    let sum = |k: usize| -> u64 { districts.values().map(|row| row[k]).sum() };
+    let total: u64 = (0..4).map(sum).sum();
+    ChartData {
+        key: "svo".into(),
+        title: "Маршруты семей участников СВО: шаги по районам".into(),
+        summary: format!(
+            "Полосы по районам — шаги маршрутов семей участников СВО с открытыми случаями: всего {total}, выполнено {}, в работе в срок {}, просрочено {}, не достигнуто {}.",
+            sum(0),
+            sum(1),
+            sum(2),
+            sum(3)
+        ),
+        categories: districts.keys().cloned().collect(),
+        series,
+        horizontal: true,
+        empty: "Маршрутов семей участников СВО в работе нет".into(),
+        axis: "Район".into(),
+        colors: vec![colors::GREEN, colors::BLUE, colors::RED, colors::GREY],
+    }
+}
+
+/// This month's contacts with the people 55+ by district: (district, people in the registry,
+/// reached this month); `month` in words, «декабрь 2026».
+pub fn elder_coverage(tallies: &[(String, u64, u64)], month: &str) -> ChartData {
+    let reached: u64 = tallies.iter().map(|t| t.2.min(t.1)).sum();
+    let total: u64 = tallies.iter().map(|t| t.1).sum();
+    let share = if total > 0 { reached * 100 / total } else { 0 };
+    ChartData {
+        key: "elders".into(),
+        title: format!("Контакты 55+ за {month} по районам"),
+        summary: format!(
+            "Полосы по районам — люди 55+ в реестре: с кем в этом месяце уже связались и с кем ещё нет; всего связались с {reached} из {total} ({share} %)."
+        ),
+        categories: tallies.iter().map(|t| t.0.clone()).collect(),
+        series: vec![
+            Series { name: "Связались".into(), values: tallies.iter().map(|t| t.2.min(t.1)).collect() },
+            Series { name: "Ещё не связались".into(), values: tallies.iter().map(|t| t.1.saturating_sub(t.2)).collect() },
+        ],
+        horizontal: true,
+        empty: "В реестре 55+ пока никого нет".into(),
+        axis: "Район".into(),
+        colors: vec![colors::GREEN, colors::GREY],
     }
 }
 
@@ -168,6 +275,68 @@ mod tests {
         assert_eq!(chart.series.len(), 2, "a channel with no appeals is left out");
         assert_eq!(chart.series[0].values, [2, 0]);
         assert_eq!(chart.series[1].values, [0, 1]);
+    }
+
+    fn plan(outcome: &str, steps: &[(ActivityStatus, &str, Option<&str>)]) -> Plan {
+        Plan {
+            outcome: outcome.into(),
+            activities: steps
+                .iter()
+                .map(|(status, deadline, who)| crate::plans::types::Activity {
+                    status: *status,
+                    deadline: deadline.to_string(),
+                    responsible_id: who.map(str::to_string),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plan_activities_are_late_before_today_and_due_to_sunday_of_whoever_answers() {
+        use ActivityStatus::*;
+        let open = plan(
+            "",
+            &[
+                (Planned, "2026-12-04", Some("psy")),
+                (InProgress, "2026-12-07", Some("me")),
+                (Planned, "2026-12-13", Some("me")),
+                (Planned, "2026-12-14", Some("me")),
+                (Done, "2026-12-01", Some("me")),
+                (Planned, "", Some("me")),
+            ],
+        );
+        let concluded = plan("completed", &[(Planned, "2026-12-01", Some("me"))]);
+        let plans = [open, concluded];
+        assert_eq!(activities_due(&plans, day(12, 7), day(12, 13), None), (1, 2));
+        assert_eq!(activities_due(&plans, day(12, 7), day(12, 13), Some("me")), (0, 2));
+        assert_eq!(activities_due(&plans, day(12, 7), day(12, 13), Some("psy")), (1, 0));
+    }
+
+    #[test]
+    fn svo_route_steps_are_counted_per_district_by_where_they_stand() {
+        use ActivityStatus::*;
+        let one =
+            plan("", &[(Done, "2026-11-01", None), (Planned, "2026-12-01", None), (InProgress, "2026-12-20", None)]);
+        let two = plan("stopped", &[(Planned, "2026-12-20", None), (NotAchieved, "2026-11-20", None)]);
+        let chart = svo_progress(&[("2 район", &one), ("1 район", &two), ("1 район", &plan("", &[]))], day(12, 7));
+        assert_eq!(chart.categories, ["1 район", "2 район"]);
+        let of = |name: &str| chart.series.iter().find(|s| s.name == name).unwrap().values.clone();
+        assert_eq!(of("Выполнено"), [0, 1]);
+        assert_eq!(of("В работе, в срок"), [0, 1]);
+        assert_eq!(of("Просрочено"), [0, 1]);
+        assert_eq!(of("Не достигнуто"), [2, 0], "a stopped plan's open step was not reached");
+        assert!(chart.summary.contains("всего 5"), "{}", chart.summary);
+    }
+
+    #[test]
+    fn the_month_coverage_shows_who_is_reached_and_who_is_not() {
+        let chart = elder_coverage(&[("1 район".into(), 40, 30), ("2 район".into(), 10, 0)], "декабрь 2026");
+        assert_eq!(chart.series[0].values, [30, 0]);
+        assert_eq!(chart.series[1].values, [10, 10]);
+        assert_eq!(chart.totals(), [40, 10]);
+        assert!(chart.summary.contains("с 30 из 50 (60 %)"), "{}", chart.summary);
     }
 
     #[test]

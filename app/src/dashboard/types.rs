@@ -42,6 +42,11 @@ pub struct ChartData {
     pub horizontal: bool,
     /// What an empty chart says.
     pub empty: String,
+    /// The heading of the categories in the table behind the chart: «Неделя с», «Район».
+    pub axis: String,
+    /// The colour of each series as an index of [`PALETTE`]; empty: in order.
+    #[serde(default)]
+    pub colors: Vec<usize>,
 }
 
 impl ChartData {
@@ -55,6 +60,21 @@ impl ChartData {
     pub fn is_empty(&self) -> bool {
         self.totals().iter().all(|t| *t == 0)
     }
+
+    /// The index in [`PALETTE`] of series `k`.
+    pub fn color_of(&self, k: usize) -> usize {
+        self.colors.get(k).copied().unwrap_or(k)
+    }
+}
+
+/// Indexes of [`PALETTE`] by meaning.
+pub mod colors {
+    pub const BLUE: usize = 0;
+    pub const GREEN: usize = 1;
+    pub const AMBER: usize = 2;
+    pub const PURPLE: usize = 3;
+    pub const RED: usize = 4;
+    pub const GREY: usize = 6;
 }
 
 /// A chart as the page shows it: its data and the picture drawn on the server (SVG).

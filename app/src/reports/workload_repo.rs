@@ -7,7 +7,7 @@ use crate::auth::Role;
 use crate::db::{take_rows, Db};
 use crate::error::AppResult;
 use crate::keys::record_key;
-use crate::plans::types::{is_finished, RouteContent};
+use crate::plans::types::is_finished;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -70,31 +70,18 @@ pub async fn open_cases(db: &Db) -> AppResult<Vec<OpenCase>> {
 
 /// The unfinished activities of the plans not yet concluded, of the open cases.
 pub async fn open_activities(db: &Db) -> AppResult<Vec<OpenActivity>> {
-    #[derive(Deserialize)]
-    struct Row {
-        district_name: Option<String>,
-        content: String,
-    }
-    let mut response = db
-        .query("SELECT case.district.name AS district_name, content FROM case_route WHERE case.stage != 'closed'")
-        .await?;
-    let rows: Vec<Row> = take_rows(&mut response, 0)?;
-    let mut activities = vec![];
-    for row in rows {
-        // A route that no longer reads is left out rather than failing the whole report.
-        let Ok(content) = serde_json::from_str::<RouteContent>(&row.content) else { continue };
-        if !content.plan.outcome.is_empty() {
-            continue;
-        }
-        let district = row.district_name.unwrap_or_default();
-        activities.extend(content.plan.activities.into_iter().filter(|a| !is_finished(a.status)).map(|a| {
-            OpenActivity {
+    let routes = crate::plans::repo::open_case_routes(db).await?;
+    Ok(routes
+        .into_iter()
+        .filter(|r| r.plan.outcome.is_empty())
+        .flat_map(|r| {
+            let district = r.district_name;
+            r.plan.activities.into_iter().filter(|a| !is_finished(a.status)).map(move |a| OpenActivity {
                 responsible_id: a.responsible_id,
                 responsible_name: a.responsible_name,
                 district: district.clone(),
                 deadline: day(&a.deadline),
-            }
-        }));
-    }
-    Ok(activities)
+            })
+        })
+        .collect())
 }
