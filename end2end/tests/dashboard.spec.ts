@@ -35,6 +35,25 @@ test.describe("Сводка отдела", () => {
     expect(await curators.locator("svg[role=img] rect").count()).toBeGreaterThan(1);
     await curators.getByText("Таблица").click();
     await expect(curators.locator("tbody tr").first()).toBeVisible();
+    // Plan activities late and due, each line leading to the workload sheet.
+    await expect(attention.getByRole("link", { name: /Мероприятия планов сопровождения с истёкшим сроком/ })).toHaveAttribute(
+      "href",
+      "/reports/workload",
+    );
+    await expect(attention.getByRole("link", { name: /Люди 55\+, с которыми в этом месяце ещё не связались/ })).toHaveAttribute(
+      "href",
+      "/elders/round",
+    );
+    // The month's 55+ contacts by district: two parts per bar, the table with a column each.
+    const elders = page.getByTestId("chart-elders");
+    await expect(elders.locator("svg[role=img]")).toHaveAttribute("aria-label", /связались с \d+ из \d+/);
+    await expect(elders.locator(".chart-legend")).toContainText("Ещё не связались");
+    await elders.getByText("Таблица").click();
+    await expect(elders.locator("thead th")).toHaveText(["Район", "Связались", "Ещё не связались", "Всего"]);
+    // The СВО families' route steps by district.
+    const svo = page.getByTestId("chart-svo");
+    expect(await svo.locator("svg[role=img] rect").count()).toBeGreaterThan(1);
+    await expect(svo.locator(".chart-legend")).toContainText("Просрочено");
     await page.screenshot({ path: `test-results/dashboard-${info.project.name}.png`, fullPage: true });
 
     // The overdue line leads to the board filtered to overdue cases.

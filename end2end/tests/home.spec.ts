@@ -14,6 +14,15 @@ test.describe("Главная страница", () => {
     expect(total).toBeGreaterThan(0);
     expect(reached).toBeLessThanOrEqual(total);
     await expect(page.getByRole("link", { name: /Доска случаев/ }).last()).toBeVisible();
+    // What of hers is late or due this week, each line a link to where it is fixed.
+    const mine = page.getByTestId("my-dashboard");
+    await expect(mine.getByRole("link", { name: /Мои случаи с истёкшим сроком этапа/ })).toHaveAttribute(
+      "href",
+      /^\/board\?curator=[a-z0-9]+&overdue=1$/,
+    );
+    await expect(mine.getByRole("link", { name: /Мои мероприятия с истёкшим сроком/ })).toHaveAttribute("href", "/my-activities");
+    // Her cases by stage over 12 weeks, drawn on the server.
+    await expect(page.getByTestId("chart-my-stages").locator("svg[role=img]")).toHaveAttribute("aria-label", /открыто \d+/);
     await page.screenshot({ path: `test-results/home-${test.info().project.name}.png`, fullPage: true });
     await page.getByRole("link", { name: "Кому ещё не звонили" }).click();
     await expect(page).toHaveURL(/\/elders\/round/);

@@ -380,6 +380,7 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
     let now = Utc::now();
     let today = app::time::local_today(now);
     let last_month = app::periods::Month::of(today).previous();
+    let month_start = app::periods::Month::of(today).first_day();
     let svo = app::reports::api::ssr::count_now(&db, last_month, today, now).await.expect("СВО report");
     eprintln!("  отчёт СВО за {}: {} таблиц", last_month.words(), svo.tables.len());
     lines.push(Line {
@@ -420,22 +421,41 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
         ),
     });
     lines.push(Line {
-        app: measure(&label("сводка заведующего (3 графика)"), runs, |_| {
+        app: measure(&label("сводка заведующего (5 графиков)"), runs, |_| {
             app::dashboard::api::dashboard_of(&db, now)
         })
         .await,
         plain: Some(
-            measure("случаи 12 недель, обращения, запросы", runs, |_| {
+            measure("случаи 12 недель, обращения, запросы, планы, 55+", runs, |_| {
                 let from_key = (now - Duration::weeks(12)).format("%Y%m%dT%H%M%S").to_string();
                 let since = (now - Duration::weeks(12)).to_rfc3339();
                 let sql = format!(
                     "SELECT detected_on, created_at, stage, reached, due_on, curator.full_name FROM case_file
                        WHERE stage != 'closed' OR stage_since >= d'{since}';
                      SELECT received_at, channel FROM journal_entry WHERE sort_key >= '{from_key}';
-                     SELECT count() FROM inquiry WHERE status = 'sent' AND due_on < '{today}' GROUP ALL;"
+                     SELECT count() FROM inquiry WHERE status = 'sent' AND due_on < '{today}' GROUP ALL;
+                     SELECT case.district.name, case.categories, content FROM case_route WHERE case.stage != 'closed';
+                     SELECT district, count() FROM elder WHERE in_registry = true GROUP BY district;
+                     SELECT district, count() FROM elder WHERE in_registry = true AND last_contact_on >= '{month_start}' GROUP BY district;"
                 );
                 let db = db.clone();
                 async move { raw(&db, &sql).await }
+            })
+            .await,
+        ),
+    });
+    lines.push(Line {
+        app: measure(&label("нагрузка и сроки специалистов"), runs, |_| {
+            app::reports::workload_api::ssr::count_workload(&db, now)
+        })
+        .await,
+        plain: Some(
+            measure("открытые случаи, планы открытых случаев, сотрудники", runs, |_| {
+                let sql = "SELECT curator, curator.full_name, district.name, due_on FROM case_file WHERE stage != 'closed';
+                     SELECT case.district.name, case.categories, content FROM case_route WHERE case.stage != 'closed';
+                     SELECT id, full_name, roles FROM user WHERE active = true;";
+                let db = db.clone();
+                async move { raw(&db, sql).await }
             })
             .await,
         ),

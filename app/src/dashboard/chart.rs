@@ -103,10 +103,12 @@ fn bars(data: &ChartData, out: &mut String) -> Drawn {
     let height = (44 + 32 * n as u32).clamp(120, 700);
     let root = SVGBackend::with_string(out, (640, height)).into_drawing_area();
     root.fill(&WHITE)?;
+    // Room for the longest name (a district's is long) at about 8 px a letter.
+    let longest = data.categories.iter().map(|c| c.chars().count()).max().unwrap_or(0) as u32;
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .x_label_area_size(26)
-        .y_label_area_size(210)
+        .y_label_area_size((longest * 8 + 20).clamp(120, 330))
         .build_cartesian_2d(0u64..top, (0..n).into_segmented())?;
     // The first category on top: the axis counts from the bottom.
     let labels = data.categories.clone();
