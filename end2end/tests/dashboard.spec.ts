@@ -44,6 +44,10 @@ test.describe("Сводка отдела", () => {
       "href",
       "/elders/round",
     );
+    await expect(attention.getByRole("link", { name: /Паспорта участков, не проверенные в срок/ })).toHaveAttribute(
+      "href",
+      "/resources?tab=passports",
+    );
     // The month's 55+ contacts by district: two parts per bar, the table with a column each.
     const elders = page.getByTestId("chart-elders");
     await expect(elders.locator("svg[role=img]")).toHaveAttribute("aria-label", /связались с \d+ из \d+/);

@@ -96,6 +96,11 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
     let districts = crate::districts::repo::list(&db).await?;
     let tallies = crate::elders::repo::month_tallies(&db, &districts, today).await?;
     let not_reached: u64 = tallies.iter().map(|t| t.total.saturating_sub(t.reached)).sum();
+    let passports = repo::passports_verified(&db)
+        .await?
+        .into_iter()
+        .filter(|verified| crate::resources::access::passport_overdue(*verified, today))
+        .count() as u64;
 
     let overdue = cases.overdue_curators.len() as u64;
     let report_due = last_month.next().first_day();
@@ -135,6 +140,12 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
             count: waiting.alerts,
             href: "/elders".into(),
             tone: tone(waiting.alerts, true),
+        },
+        Attention {
+            label: "Паспорта участков, не проверенные в срок (раз в полгода)".into(),
+            count: passports,
+            href: "/resources?tab=passports".into(),
+            tone: tone(passports, true),
         },
         Attention {
             label: "Люди 55+, с которыми в этом месяце ещё не связались".into(),

@@ -138,3 +138,10 @@ pub async fn late_inquiries_of(db: &Db, today: NaiveDate, user: &str) -> AppResu
     let late: Option<i64> = response.take(0)?;
     Ok(late.unwrap_or(0) as u64)
 }
+
+/// The day each district's passport was last verified (none: never).
+pub async fn passports_verified(db: &Db) -> AppResult<Vec<Option<NaiveDate>>> {
+    let mut response = db.query("SELECT VALUE passport_verified_on FROM district").await?;
+    let days: Vec<Option<String>> = take_rows(&mut response, 0)?;
+    Ok(days.into_iter().map(|d| d.as_deref().and_then(day)).collect())
+}
