@@ -39,12 +39,20 @@ async fn give_route(db: &Db, case: &str) {
     step.partner_name = "Бюро МСЭ № 5".into();
     step.deadline = app::time::local_today(chrono::Utc::now()).to_string();
     content.plan.activities.push(step);
+    write_route(db, case, &content, &[]).await;
+}
+
+/// Writes a case's route as it is stored, with who answers for its activities.
+async fn write_route(db: &Db, case: &str, content: &RouteContent, responsible: &[&str]) {
+    let responsible: Vec<String> = responsible.iter().map(|r| r.to_string()).collect();
     db.query(
         "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
-             updated_at: time::now(), updated_by_name: 'Проверка', version: 1 }",
+             updated_at: time::now(), updated_by_name: 'Проверка', version: 1,
+             responsible: array::map($responsible, |$r| type::record('user', $r)) }",
     )
     .bind(("case", case.to_string()))
-    .bind(("content", serde_json::to_string(&content).expect("json")))
+    .bind(("content", serde_json::to_string(content).expect("json")))
+    .bind(("responsible", responsible))
     .await
     .expect("route")
     .check()
@@ -228,16 +236,7 @@ async fn the_workload_counts_late_clocks_and_activities_per_specialist_and_lists
     done.status = ActivityStatus::Done;
     done.result = "Выдан".into();
     content.plan.activities = vec![session, done];
-    db.query(
-        "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
-             updated_at: time::now(), updated_by_name: 'Проверка', version: 1 }",
-    )
-    .bind(("case", case.clone()))
-    .bind(("content", serde_json::to_string(&content).expect("json")))
-    .await
-    .expect("route")
-    .check()
-    .expect("route written");
+    write_route(&db, &case, &content, &[&psy.id]).await;
     let app = TestApp::new(db.clone()).await;
     let cookie = app.login("head").await;
 
@@ -295,17 +294,7 @@ async fn a_specialist_sees_her_own_late_clocks_and_activities_and_the_head_the_w
         step.responsible_name = curator.full_name.clone();
         step.deadline = (today - chrono::Duration::days(2)).to_string();
         content.plan.activities.push(step);
-        db.query(
-            "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
-                 updated_at: time::now(), updated_by_name: 'Проверка', version: 1, responsible: [type::record('user', $who)] }",
-        )
-        .bind(("case", case))
-        .bind(("content", serde_json::to_string(&content).expect("json")))
-        .bind(("who", curator.id.clone()))
-        .await
-        .expect("route")
-        .check()
-        .expect("route written");
+        write_route(&db, &case, &content, &[&curator.id]).await;
     }
     let app = TestApp::new(db.clone()).await;
     let line = |dashboard: &Value, label: &str| -> Value {

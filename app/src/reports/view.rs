@@ -54,11 +54,6 @@ pub fn ReportStatus(
     shown: Option<i64>,
     xlsx: String,
 ) -> impl IntoView {
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <div class="card report-status no-print" class:late=overdue data-testid="report-due">
             <div class="report-months">
@@ -105,14 +100,27 @@ pub fn ReportStatus(
                 </a>
             </div>
             <div class="actions">
-                <a class="btn btn-secondary" href=xlsx rel="external" data-testid="report-xlsx">
-                    "Скачать XLSX"
-                </a>
-                <button type="button" class="btn btn-secondary" on:click=print>
-                    "Печать"
-                </button>
+                <PaperActions xlsx=xlsx />
             </div>
         </div>
+    }
+}
+
+/// «Скачать XLSX» and «Печать» of a report.
+#[component]
+pub fn PaperActions(xlsx: String) -> impl IntoView {
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <a class="btn btn-secondary" href=xlsx rel="external" data-testid="report-xlsx">
+            "Скачать XLSX"
+        </a>
+        <button type="button" class="btn btn-secondary" on:click=print>
+            "Печать"
+        </button>
     }
 }
 

@@ -2,7 +2,7 @@
 //! cases and plan activities, what is already late and what falls due this week, by specialist
 //! and by district; «Печать» gives it on A4 and «Скачать XLSX» the same tables.
 
-use super::view::ReportPaper;
+use super::view::{PaperActions, ReportPaper};
 use super::workload::WorkloadReport;
 use super::workload_api::load_workload;
 use crate::components::{ErrorNotice, Loading};
@@ -46,11 +46,6 @@ pub fn WorkloadPageView() -> impl IntoView {
 
 #[component]
 fn Body(report: WorkloadReport, reload: RwSignal<u32>) -> impl IntoView {
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     let state = format!("Подсчитано {}", format_datetime(report.counted_at));
     view! {
         <div class="card report-status no-print">
@@ -59,12 +54,7 @@ fn Body(report: WorkloadReport, reload: RwSignal<u32>) -> impl IntoView {
                 <button type="button" class="btn btn-ghost" on:click=move |_| reload.update(|n| *n += 1)>
                     "Пересчитать"
                 </button>
-                <a class="btn btn-secondary" href="/reports/workload.xlsx" rel="external" data-testid="report-xlsx">
-                    "Скачать XLSX"
-                </a>
-                <button type="button" class="btn btn-secondary" on:click=print>
-                    "Печать"
-                </button>
+                <PaperActions xlsx="/reports/workload.xlsx".to_string() />
             </div>
         </div>
         <ReportPaper
