@@ -210,7 +210,7 @@ pub fn svo_progress(plans: &[(&str, &Plan)], today: NaiveDate) -> ChartData {
 pub fn elder_coverage(tallies: &[(String, u64, u64)], month: &str) -> ChartData {
     let reached: u64 = tallies.iter().map(|t| t.2.min(t.1)).sum();
     let total: u64 = tallies.iter().map(|t| t.1).sum();
-    let share = if total > 0 { reached * 100 / total } else { 0 };
+    let share = (reached * 100).checked_div(total).unwrap_or(0);
     ChartData {
         key: "elders".into(),
         title: format!("Контакты 55+ за {month} по районам"),
