@@ -25,7 +25,7 @@ async fn svo_family(db: &Db, by: &app::auth::CurrentUser, title: &str) -> String
     open_case(db, by, &form).await
 }
 
-async fn give_route(db: &Db, case: &str) {
+async fn give_route(db: &Db, by: &app::auth::CurrentUser, case: &str) {
     let mut content = RouteContent::default();
     content.diagnostic.findings.push(Finding {
         map: "participant".into(),
@@ -39,24 +39,13 @@ async fn give_route(db: &Db, case: &str) {
     step.partner_name = "Бюро МСЭ № 5".into();
     step.deadline = app::time::local_today(chrono::Utc::now()).to_string();
     content.plan.activities.push(step);
-    write_route(db, case, &content, &[]).await;
+    write_route(db, by, case, &content).await;
 }
 
-/// Writes a case's route as it is stored, with who answers for its activities.
-async fn write_route(db: &Db, case: &str, content: &RouteContent, responsible: &[&str]) {
-    let responsible: Vec<String> = responsible.iter().map(|r| r.to_string()).collect();
-    db.query(
-        "CREATE case_route CONTENT { case: type::record('case_file', $case), content: $content,
-             updated_at: time::now(), updated_by_name: 'Проверка', version: 1,
-             responsible: array::map($responsible, |$r| type::record('user', $r)) }",
-    )
-    .bind(("case", case.to_string()))
-    .bind(("content", serde_json::to_string(content).expect("json")))
-    .bind(("responsible", responsible))
-    .await
-    .expect("route")
-    .check()
-    .expect("route written");
+/// Saves a case's route as the plan tab does: the case keeps its progress and who answers for
+/// its activities.
+async fn write_route(db: &Db, by: &app::auth::CurrentUser, case: &str, content: &RouteContent) {
+    app::plans::repo::save(db, by, case, 0, content, chrono::Utc::now()).await.expect("route saved");
 }
 
 async fn page(app: &TestApp, cookie: &str, month: &str) -> Value {
@@ -93,7 +82,7 @@ async fn a_submitted_report_stays_as_submitted_and_a_correction_is_a_new_version
     let head = user(&db, "head", Role::Supervisor).await;
     user(&db, "worker", Role::Caseworker).await;
     let first = svo_family(&db, &head, "Семья Возвращенцевых").await;
-    give_route(&db, &first).await;
+    give_route(&db, &head, &first).await;
     let app = TestApp::new(db.clone()).await;
     let cookie = app.login("head").await;
     let month = app::periods::Month::of(app::time::local_today(chrono::Utc::now())).code();
@@ -236,7 +225,7 @@ async fn the_workload_counts_late_clocks_and_activities_per_specialist_and_lists
     done.status = ActivityStatus::Done;
     done.result = "Выдан".into();
     content.plan.activities = vec![session, done];
-    write_route(&db, &case, &content, &[&psy.id]).await;
+    write_route(&db, &head, &case, &content).await;
     let app = TestApp::new(db.clone()).await;
     let cookie = app.login("head").await;
 
@@ -294,7 +283,7 @@ async fn a_specialist_sees_her_own_late_clocks_and_activities_and_the_head_the_w
         step.responsible_name = curator.full_name.clone();
         step.deadline = (today - chrono::Duration::days(2)).to_string();
         content.plan.activities.push(step);
-        write_route(&db, &case, &content, &[&curator.id]).await;
+        write_route(&db, &head, &case, &content).await;
     }
     let app = TestApp::new(db.clone()).await;
     let line = |dashboard: &Value, label: &str| -> Value {

@@ -91,8 +91,7 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
     let quarters = [this_quarter.previous(), this_quarter];
     let waiting =
         repo::waiting(&db, today, &last_month.code(), &quarters.iter().map(|q| q.code()).collect::<Vec<_>>()).await?;
-    let routes = crate::plans::repo::open_case_routes(&db).await?;
-    let (activities_late, activities_soon) = rules::activities_due(routes.iter().map(|r| &r.plan), today, sunday, None);
+    let (activities_late, activities_soon) = rules::deadlines_due(&cases.activity_deadlines, today, sunday);
     let districts = crate::districts::repo::list(&db).await?;
     let tallies = crate::elders::repo::month_tallies(&db, &districts, today).await?;
     let not_reached: u64 = tallies.iter().map(|t| t.total.saturating_sub(t.reached)).sum();
@@ -187,11 +186,6 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
     pressing_first(&mut attention);
 
     let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
-    let svo: Vec<(&str, &crate::plans::types::Plan)> = routes
-        .iter()
-        .filter(|r| r.categories.iter().any(|c| c == "svo_participant" || c == "svo_family"))
-        .map(|r| (r.district_name.as_str(), &r.plan))
-        .collect();
     let coverage: Vec<(String, u64, u64)> =
         tallies.iter().map(|t| (t.district_name.clone(), t.total, t.reached)).collect();
     let data = [
@@ -199,7 +193,7 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
         rules::appeals_by_week(&appeals, &weeks, &channels),
         rules::overdue_by_curator(&cases.overdue_curators),
         rules::elder_coverage(&coverage, &Month::of(today).words()),
-        rules::svo_progress(&svo, today),
+        rules::svo_progress(&cases.svo_routes, today),
     ];
     let charts = data.into_iter().map(|d| Chart { svg: render(&d), data: d }).collect();
     Ok(Dashboard { attention, charts, as_of: format_datetime(now) })

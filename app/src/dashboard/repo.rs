@@ -1,10 +1,12 @@
 //! Database side of the dashboard. Server-only. Reads the tables of cases, the journal,
 //! inter-agency requests, 55+ alerts and submitted reports directly — counts, not features.
 
-use super::rules::CaseHistory;
+use super::rules::{CaseHistory, RouteFigures};
 use crate::cases::types::Stage;
 use crate::db::{take_rows, Db};
 use crate::error::AppResult;
+use crate::keys::record_key;
+use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use surrealdb::types::RecordId;
@@ -20,9 +22,15 @@ pub struct CaseFacts {
     pub overdue_curators: Vec<String>,
     /// Open cases whose deadline falls between `today` and the week's Sunday.
     pub due_this_week: u64,
+    /// The deadlines of the unfinished activities of the open cases' plans not yet concluded.
+    pub activity_deadlines: Vec<NaiveDate>,
+    /// The routes of the open cases of СВО families, by district name.
+    pub svo_routes: Vec<(String, RouteFigures)>,
 }
 
-/// The cases open now or closed since `from` — of the curator `curator` only, when given.
+/// The cases open now or closed since `from` — of the curator `curator` only, when given. One
+/// pass over the cases: the route's figures are kept on the case, and the names of curators and
+/// districts are read once, not per case.
 pub async fn cases(
     db: &Db,
     from: NaiveDate,
@@ -43,27 +51,68 @@ pub async fn cases(
         #[serde(default)]
         reached: Vec<Reached>,
         due_on: Option<String>,
-        curator_name: Option<String>,
+        curator: Option<String>,
+        district: Option<String>,
+        #[serde(default)]
+        categories: Vec<String>,
+        route_total: Option<u32>,
+        route_done: Option<u32>,
+        route_open: Option<Vec<String>>,
+        plan_concluded: Option<bool>,
+    }
+    #[derive(Deserialize)]
+    struct Named {
+        id: String,
+        name: String,
     }
     let mine = if curator.is_some() { " AND curator = $curator" } else { "" };
     let mut response = db
         .query(format!(
-            "SELECT detected_on, created_at, stage, reached, due_on, curator.full_name AS curator_name
-               FROM case_file WHERE (stage != 'closed' OR stage_since >= $from){mine}"
+            "SELECT detected_on, created_at, stage, reached, due_on, curator, district, categories,
+                    route_total, route_done, route_open, plan_concluded
+               FROM case_file WHERE (stage != 'closed' OR stage_since >= $from){mine};
+             SELECT record::id(id) AS id, full_name AS name FROM user;
+             SELECT record::id(id) AS id, name FROM district;"
         ))
         .bind(("from", from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default()))
         .bind(("curator", curator.map(|c| RecordId::new("user", c.to_string()))))
         .await?;
     let rows: Vec<Row> = take_rows(&mut response, 0)?;
-    let mut facts = CaseFacts { history: Vec::with_capacity(rows.len()), overdue_curators: vec![], due_this_week: 0 };
+    let names = |i: usize, response: &mut surrealdb::IndexedResults| -> AppResult<HashMap<String, String>> {
+        Ok(take_rows::<Named>(response, i)?.into_iter().map(|n| (n.id, n.name)).collect())
+    };
+    let users = names(1, &mut response)?;
+    let districts = names(2, &mut response)?;
+    let name_of = |map: &HashMap<String, String>, id: &Option<String>| -> String {
+        id.as_deref().and_then(|id| map.get(&record_key(id))).cloned().unwrap_or_default()
+    };
+    let mut facts = CaseFacts {
+        history: Vec::with_capacity(rows.len()),
+        overdue_curators: vec![],
+        due_this_week: 0,
+        activity_deadlines: vec![],
+        svo_routes: vec![],
+    };
     for row in rows {
         let open = row.stage != "closed";
         if let (true, Some(due)) = (open, row.due_on.as_deref().and_then(day)) {
             if due < today {
-                facts.overdue_curators.push(row.curator_name.clone().unwrap_or_default());
+                facts.overdue_curators.push(name_of(&users, &row.curator));
             } else if due <= sunday {
                 facts.due_this_week += 1;
             }
+        }
+        let concluded = row.plan_concluded.unwrap_or(false);
+        let deadlines: Vec<NaiveDate> = row.route_open.iter().flatten().filter_map(|d| day(d)).collect();
+        if open && !concluded {
+            facts.activity_deadlines.extend(deadlines.iter().copied());
+        }
+        let svo = row.categories.iter().any(|c| c == "svo_participant" || c == "svo_family");
+        if let (true, true, Some(total)) = (open, svo, row.route_total) {
+            facts.svo_routes.push((
+                name_of(&districts, &row.district),
+                RouteFigures { total, done: row.route_done.unwrap_or(0), open: deadlines, concluded },
+            ));
         }
         facts.history.push(CaseHistory {
             detected_on: day(&row.detected_on).unwrap_or_else(|| crate::time::local_today(row.created_at)),

@@ -4,7 +4,7 @@
 
 use super::types::{colors, ChartData, Series};
 use crate::cases::types::Stage;
-use crate::plans::types::{is_finished, ActivityStatus, Plan};
+use crate::plans::types::{is_finished, Plan};
 use crate::time::{format_naive_date, parse_date};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -157,24 +157,41 @@ pub fn activities_due<'a>(
     (late, soon)
 }
 
-/// The route steps of the СВО families' plans by district (`plans` are the district's name and
-/// the plan): done, in work within the deadline, late, not achieved.
-pub fn svo_progress(plans: &[(&str, &Plan)], today: NaiveDate) -> ChartData {
+/// What a case keeps of its route: how many activities, how many done, the deadlines of the
+/// unfinished ones, and whether the plan is concluded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteFigures {
+    pub total: u32,
+    pub done: u32,
+    pub open: Vec<NaiveDate>,
+    pub concluded: bool,
+}
+
+/// Of these deadlines, how many are late on `today` and how many fall due from today to `until`.
+pub fn deadlines_due(deadlines: &[NaiveDate], today: NaiveDate, until: NaiveDate) -> (u64, u64) {
+    let late = deadlines.iter().filter(|d| **d < today).count() as u64;
+    let soon = deadlines.iter().filter(|d| **d >= today && **d <= until).count() as u64;
+    (late, soon)
+}
+
+/// The route steps of the СВО families' open cases by district: done, in work within the
+/// deadline, late, not achieved (a concluded plan's unfinished steps were not reached).
+pub fn svo_progress(routes: &[(String, RouteFigures)], today: NaiveDate) -> ChartData {
     let mut districts: BTreeMap<String, [u64; 4]> = BTreeMap::new();
-    for (district, plan) in plans {
-        let name =
-            if district.trim().is_empty() { "Район не указан".to_string() } else { district.to_string() };
+    for (district, route) in routes {
+        let name = if district.trim().is_empty() { "Район не указан".to_string() } else { district.clone() };
         let row = districts.entry(name).or_default();
-        for activity in &plan.activities {
-            let k = match activity.status {
-                ActivityStatus::Done => 0,
-                ActivityStatus::NotAchieved => 3,
-                // A concluded plan's unfinished steps were not reached.
-                _ if !plan.outcome.is_empty() => 3,
-                _ if parse_date(&activity.deadline).is_some_and(|d| d < today) => 2,
-                _ => 1,
-            };
-            row[k] += 1;
+        let done = route.done.min(route.total) as u64;
+        let rest = route.total as u64 - done;
+        row[0] += done;
+        if route.concluded {
+            row[3] += rest;
+        } else {
+            let open = (route.open.len() as u64).min(rest);
+            let late = (route.open.iter().filter(|d| **d < today).count() as u64).min(open);
+            row[2] += late;
+            row[1] += open - late;
+            row[3] += rest - open;
         }
     }
     districts.retain(|_, row| row.iter().any(|v| *v > 0));
@@ -232,6 +249,7 @@ pub fn elder_coverage(tallies: &[(String, u64, u64)], month: &str) -> ChartData 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plans::types::ActivityStatus;
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -316,18 +334,24 @@ mod tests {
 
     #[test]
     fn svo_route_steps_are_counted_per_district_by_where_they_stand() {
-        use ActivityStatus::*;
-        let one =
-            plan("", &[(Done, "2026-11-01", None), (Planned, "2026-12-01", None), (InProgress, "2026-12-20", None)]);
-        let two = plan("stopped", &[(Planned, "2026-12-20", None), (NotAchieved, "2026-11-20", None)]);
-        let chart = svo_progress(&[("2 район", &one), ("1 район", &two), ("1 район", &plan("", &[]))], day(12, 7));
+        let route = |total, done, open: &[NaiveDate], concluded| RouteFigures { total, done, open: open.to_vec(), concluded };
+        // One done, one late, one in work; a stopped plan: its two unfinished steps not reached.
+        let chart = svo_progress(
+            &[
+                ("2 район".into(), route(3, 1, &[day(12, 1), day(12, 20)], false)),
+                ("1 район".into(), route(2, 0, &[day(12, 20)], true)),
+                ("1 район".into(), route(0, 0, &[], false)),
+            ],
+            day(12, 7),
+        );
         assert_eq!(chart.categories, ["1 район", "2 район"]);
         let of = |name: &str| chart.series.iter().find(|s| s.name == name).unwrap().values.clone();
         assert_eq!(of("Выполнено"), [0, 1]);
         assert_eq!(of("В работе, в срок"), [0, 1]);
         assert_eq!(of("Просрочено"), [0, 1]);
-        assert_eq!(of("Не достигнуто"), [2, 0], "a stopped plan's open step was not reached");
+        assert_eq!(of("Не достигнуто"), [2, 0]);
         assert!(chart.summary.contains("всего 5"), "{}", chart.summary);
+        assert_eq!(deadlines_due(&[day(12, 4), day(12, 7), day(12, 13), day(12, 14)], day(12, 7), day(12, 13)), (1, 2));
     }
 
     #[test]
