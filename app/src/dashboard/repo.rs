@@ -6,9 +6,9 @@ use crate::cases::types::Stage;
 use crate::db::{take_rows, Db};
 use crate::error::AppResult;
 use crate::keys::record_key;
-use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
+use std::collections::HashMap;
 use surrealdb::types::RecordId;
 
 fn day(text: &str) -> Option<NaiveDate> {

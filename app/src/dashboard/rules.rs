@@ -179,7 +179,8 @@ pub fn deadlines_due(deadlines: &[NaiveDate], today: NaiveDate, until: NaiveDate
 pub fn svo_progress(routes: &[(String, RouteFigures)], today: NaiveDate) -> ChartData {
     let mut districts: BTreeMap<String, [u64; 4]> = BTreeMap::new();
     for (district, route) in routes {
-        let name = if district.trim().is_empty() { "Район не указан".to_string() } else { district.clone() };
+        let name =
+            if district.trim().is_empty() { "Район не указан".to_string() } else { district.clone() };
         let row = districts.entry(name).or_default();
         let done = route.done.min(route.total) as u64;
         let rest = route.total as u64 - done;
@@ -334,7 +335,8 @@ mod tests {
 
     #[test]
     fn svo_route_steps_are_counted_per_district_by_where_they_stand() {
-        let route = |total, done, open: &[NaiveDate], concluded| RouteFigures { total, done, open: open.to_vec(), concluded };
+        let route =
+            |total, done, open: &[NaiveDate], concluded| RouteFigures { total, done, open: open.to_vec(), concluded };
         // One done, one late, one in work; a stopped plan: its two unfinished steps not reached.
         let chart = svo_progress(
             &[
