@@ -312,9 +312,31 @@ async fn a_specialist_sees_her_own_late_clocks_and_activities_and_the_head_the_w
         .collect();
     assert_eq!(charts, ["my-stages", "elders"]);
 
-    // The head's dashboard counts both, and draws the СВО families' route steps.
+    // The head's dashboard counts both, and draws the СВО families' route steps. The quarter's
+    // monitoring submitted, the dashboard no longer asks for it.
     let cookie = app.login("head").await;
-    let department = app.call("/api/dashboard", ServerFnBody::Form(vec![]), Some(&cookie)).await.json();
+    let quarter = app::periods::Quarter::of(today).previous().code();
+    let submitted = app
+        .call(
+            "/api/reports/submit",
+            ServerFnBody::Json(json!({ "form": {
+                "kind": "monitoring_quarterly", "period": quarter, "manual": [], "reason": "", "seen_version": 0
+            } })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    let reply = app.call("/api/dashboard", ServerFnBody::Form(vec![]), Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let department = reply.json();
+    assert!(
+        !department["attention"]
+            .as_array()
+            .expect("attention")
+            .iter()
+            .any(|a| a["href"].as_str().unwrap_or_default().ends_with(&format!("quarter={quarter}"))),
+        "{department}"
+    );
     assert_eq!(line(&department, "Мероприятия планов сопровождения с истёкшим сроком")["count"], 2);
     let svo = department["charts"]
         .as_array()

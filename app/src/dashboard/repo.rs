@@ -167,8 +167,8 @@ pub async fn waiting(db: &Db, today: NaiveDate, month: &str, quarters: &[String]
     let late: Option<i64> = response.take(0)?;
     let alerts: Option<i64> = response.take(1)?;
     let submitted: Option<i64> = response.take(2)?;
-    let periods: Option<Vec<String>> = response.take(3)?;
-    let periods = periods.unwrap_or_default();
+    // An array is taken whole: taken as an option, an array of one would give its element.
+    let periods: Vec<String> = response.take(3)?;
     Ok(Waiting {
         late_inquiries: late.unwrap_or(0) as u64,
         alerts: alerts.unwrap_or(0) as u64,
