@@ -15,21 +15,55 @@ pub fn PrintToolbar(
     #[prop(optional)]
     sheet: Option<&'static str>,
 ) -> impl IntoView {
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <div class="print-toolbar no-print">
             <a class="btn btn-secondary" href=move || back.get()>
                 {back_label}
             </a>
-            <button type="button" class="btn btn-primary" on:click=print>
-                "Печать"
-            </button>
+            <PrintButton />
             {sheet.map(|s| view! { <span class="muted">{s}</span> })}
         </div>
+    }
+}
+
+/// Sends the page on screen to the printer (its `no-print` parts stay off the paper).
+pub fn print_page() {
+    if let Some(w) = web_sys::window() {
+        // A browser that cannot print says so itself; there is nothing to add.
+        let _ = w.print();
+    }
+}
+
+/// «Печать» of the page on screen.
+#[component]
+pub fn PrintButton(
+    /// The words on the button; «Печать» unless told.
+    #[prop(default = "Печать")]
+    label: &'static str,
+    /// A secondary button, where printing is not the page's main action.
+    #[prop(optional)]
+    secondary: bool,
+) -> impl IntoView {
+    let class = if secondary { "btn btn-secondary" } else { "btn btn-primary" };
+    view! {
+        <button type="button" class=class on:click=move |_| print_page()>
+            {label}
+        </button>
+    }
+}
+
+/// «Скачать XLSX» and «Печать» of a report: the workbook with the same rows, and the sheet on A4.
+#[component]
+pub fn PaperActions(
+    /// Where the workbook of the report on screen is downloaded from.
+    #[prop(into)]
+    xlsx: String,
+) -> impl IntoView {
+    view! {
+        <a class="btn btn-secondary" href=xlsx rel="external" data-testid="report-xlsx">
+            "Скачать XLSX"
+        </a>
+        <PrintButton />
     }
 }
 

@@ -6,6 +6,7 @@
 use super::report::*;
 use super::report_api::service_report;
 use crate::components::filters::filter_select;
+use crate::components::print::PrintButton;
 use crate::components::report_table::ReportTable;
 use crate::components::{ErrorNotice, Loading};
 use crate::shell::frame::AppShell;
@@ -23,11 +24,6 @@ pub fn ReportPageView() -> impl IntoView {
         })
     });
     let report = Resource::new(move || query.get(), service_report);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <AppShell title="Квартальный отчёт 55+">
             <div class="page-head no-print">
@@ -40,9 +36,7 @@ pub fn ReportPageView() -> impl IntoView {
                     </p>
                 </div>
                 <div class="actions">
-                    <button type="button" class="btn btn-primary" on:click=print>
-                        "Печать"
-                    </button>
+                    <PrintButton />
                     <a
                         class="btn btn-secondary"
                         download=""

@@ -10,6 +10,7 @@ use super::rules::contacted_this_month;
 use super::types::{ContactForm, ContactPurpose, ContactWay};
 use super::walk::{Door, WalkPage, WalkQuery};
 use super::widgets::{age_text, last_contact_text, CallLinks, GroupBadges};
+use crate::components::print::PrintButton;
 use crate::components::{ErrorNotice, Loading};
 use crate::shell::frame::AppShell;
 use leptos::prelude::*;
@@ -31,11 +32,6 @@ pub fn WalkPageView() -> impl IntoView {
     });
     let page = Resource::new(move || query.get(), walk);
     Outbox::provide();
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <AppShell title="Поквартирный обход">
             <div class="page-head no-print">
@@ -49,9 +45,7 @@ pub fn WalkPageView() -> impl IntoView {
                     </p>
                 </div>
                 <div class="actions">
-                    <button type="button" class="btn btn-secondary" on:click=print>
-                        "Печать списка"
-                    </button>
+                    <PrintButton label="Печать списка" secondary=true />
                 </div>
             </div>
             <OutboxNotice />

@@ -3,6 +3,7 @@
 
 use super::api::dispatch_report;
 use super::report::{DispatchReport, ReportQuery};
+use crate::components::print::PaperActions;
 use crate::components::report_table::ReportTable;
 use crate::components::{ErrorNotice, Loading};
 use crate::institution::INSTITUTION;
@@ -48,11 +49,6 @@ fn ReportView(report: DispatchReport) -> impl IntoView {
     let from = format_iso_date(report.from);
     let to = format_iso_date(report.to);
     let xlsx = format!("/journal/report.xlsx?from={from}&to={to}");
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <Form method="GET" action="/journal/report" attr:class="filters card no-print">
             <div class="filter-row">
@@ -61,12 +57,7 @@ fn ReportView(report: DispatchReport) -> impl IntoView {
                 <button type="submit" class="btn btn-secondary">
                     "Показать"
                 </button>
-                <a class="btn btn-secondary" href=xlsx rel="external" data-testid="report-xlsx">
-                    "Скачать XLSX"
-                </a>
-                <button type="button" class="btn btn-primary" on:click=print>
-                    "Печать"
-                </button>
+                <PaperActions xlsx=xlsx />
             </div>
         </Form>
         <article class="report-sheet" data-testid="dispatch-report">

@@ -3,6 +3,7 @@
 
 use super::api::rental_report;
 use super::report::{RentalReport, ReportQuery, ReportRow, COLUMNS};
+use crate::components::print::PaperActions;
 use crate::components::{ErrorNotice, Loading};
 use crate::institution::INSTITUTION;
 use crate::shell::frame::AppShell;
@@ -51,11 +52,6 @@ fn ReportView(report: RentalReport) -> impl IntoView {
     let from = format_iso_date(report.from);
     let to = format_iso_date(report.to);
     let xlsx = format!("/rental/report.xlsx?from={from}&to={to}");
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <Form method="GET" action="/rental/report" attr:class="filters card no-print">
             <div class="filter-row">
@@ -64,12 +60,7 @@ fn ReportView(report: RentalReport) -> impl IntoView {
                 <button type="submit" class="btn btn-secondary">
                     "Показать"
                 </button>
-                <a class="btn btn-secondary" href=xlsx rel="external" data-testid="report-xlsx">
-                    "Скачать XLSX"
-                </a>
-                <button type="button" class="btn btn-primary" on:click=print>
-                    "Печать"
-                </button>
+                <PaperActions xlsx=xlsx />
             </div>
         </Form>
         <article class="report-sheet" data-testid="rental-report">

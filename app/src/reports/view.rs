@@ -5,6 +5,7 @@
 use super::api::submit_report;
 use super::types::{ManualFigure, ReportKind, SubmitForm};
 use crate::components::fields::{CompactInput, FieldValue};
+use crate::components::print::PaperActions;
 use crate::components::report_table::ReportTable;
 use crate::components::storage::{clear_draft, load_draft, save_draft};
 use crate::components::FormErrors;
@@ -103,24 +104,6 @@ pub fn ReportStatus(
                 <PaperActions xlsx=xlsx />
             </div>
         </div>
-    }
-}
-
-/// «Скачать XLSX» and «Печать» of a report.
-#[component]
-pub fn PaperActions(xlsx: String) -> impl IntoView {
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    view! {
-        <a class="btn btn-secondary" href=xlsx rel="external" data-testid="report-xlsx">
-            "Скачать XLSX"
-        </a>
-        <button type="button" class="btn btn-secondary" on:click=print>
-            "Печать"
-        </button>
     }
 }
 

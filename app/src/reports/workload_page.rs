@@ -2,9 +2,10 @@
 //! cases and plan activities, what is already late and what falls due this week, by specialist
 //! and by district; «Печать» gives it on A4 and «Скачать XLSX» the same tables.
 
-use super::view::{PaperActions, ReportPaper};
+use super::view::ReportPaper;
 use super::workload::WorkloadReport;
 use super::workload_api::load_workload;
+use crate::components::print::PaperActions;
 use crate::components::{ErrorNotice, Loading};
 use crate::shell::frame::AppShell;
 use crate::time::format_datetime;

@@ -5,6 +5,7 @@
 use super::api::get_passport;
 use super::passport_form::PassportEditor;
 use super::types::*;
+use crate::components::print::PrintButton;
 use crate::components::{ErrorNotice, Loading};
 use crate::shell::frame::AppShell;
 use crate::time::format_naive_date;
@@ -48,16 +49,7 @@ fn PassportView(passport: Passport) -> impl IntoView {
                 <a class="btn btn-secondary" href=format!("/resources?tab=map&district={}", passport.id)>
                     "На карте"
                 </a>
-                <button
-                    class="btn btn-secondary"
-                    on:click=move |_| {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.print();
-                        }
-                    }
-                >
-                    "Печать"
-                </button>
+                <PrintButton secondary=true />
             </div>
         </div>
         {if passport.overdue {

@@ -4,6 +4,7 @@
 
 use super::api::period_counts;
 use super::report::{ReportQuery, TaxiReport, COLUMNS};
+use crate::components::print::PaperActions;
 use crate::components::{ErrorNotice, Loading};
 use crate::institution::INSTITUTION;
 use crate::shell::frame::AppShell;
@@ -47,11 +48,6 @@ pub fn TaxiReportPage() -> impl IntoView {
 fn ReportView(report: TaxiReport) -> impl IntoView {
     let from = format_iso_date(report.from);
     let to = format_iso_date(report.to);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <Form method="GET" action="/taxi/report" attr:class="filters card no-print">
             <div class="filter-row">
@@ -60,17 +56,7 @@ fn ReportView(report: TaxiReport) -> impl IntoView {
                 <button type="submit" class="btn btn-secondary">
                     "Показать"
                 </button>
-                <button type="button" class="btn btn-primary" on:click=print>
-                    "Печать"
-                </button>
-                <a
-                    class="btn btn-secondary"
-                    href=format!("/taxi/report.xlsx?from={from}&to={to}")
-                    rel="external"
-                    data-testid="report-xlsx"
-                >
-                    "Скачать XLSX"
-                </a>
+                <PaperActions xlsx=format!("/taxi/report.xlsx?from={from}&to={to}") />
             </div>
         </Form>
         <article class="report-sheet" data-testid="taxi-report">
