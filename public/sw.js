@@ -13,6 +13,9 @@
 // * Nothing else is kept: other pages, answers of the server and files always come from the
 //   network.
 
+// The server sends this script (`GET /sw.js`) with the bundle's content-hashed file names in
+// APP_FILES and the version in APP_CACHE: a new version is a new script, installed in the
+// background, and its cache replaces the files the previous one kept.
 const APP_CACHE = "opora-app-v1";
 const DAY_CACHE = "opora-day-v1";
 

@@ -2,8 +2,8 @@ import { test, expect, BrowserContext, Page } from "@playwright/test";
 import { login } from "../support/session";
 import { hydrated, uniqueSurname } from "../support/journal";
 import { createCase } from "../support/cases";
-import { removeDataDir, RunningServer, SITE_ROOT, startServer } from "../support/server";
-import { statSync, utimesSync } from "node:fs";
+import { BINARY, removeDataDir, RunningServer, SITE_ROOT, startServer } from "../support/server";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // A server of its own, stopped to take the connection away: the browser's offline emulation
@@ -24,6 +24,8 @@ test.describe("Без связи", () => {
   test("открытая весь день страница предлагает обновиться до новой версии, введённое не теряется", async ({ page }) => {
     test.setTimeout(120_000);
     const server = await startServer({ port: PORT, seed: true });
+    // Puts the bundle back as it was built.
+    let deployed = () => {};
     try {
       await login(page, "petrova", "/visits");
       await page.evaluate(async () => {
@@ -31,17 +33,27 @@ test.describe("Без связи", () => {
       });
       const id = await createCase(page, { title: `Семья ${uniqueSurname("Обновлёновых")}`, curator: "Петрова Анна Сергеевна" });
       // The page notes the version it runs as soon as it is interactive.
-      const stamped = page.waitForResponse((r) => r.request().method() === "HEAD" && r.url().endsWith("/pkg/opora.wasm"));
+      const stamped = page.waitForResponse((r) => new URL(r.url()).pathname === "/version");
       await page.goto(`/cases/${id}/act`);
       await hydrated(page);
       await stamped;
       await page.getByLabel("Комнат", { exact: true }).fill("4");
       await expect(page.getByTestId("new-version")).toHaveCount(0);
-      // A new version is deployed while the act is open (the bundle on the server changes); the
-      // tablet wakes up or finds the connection again and asks.
-      const wasm = path.join(SITE_ROOT, "pkg", "opora.wasm");
-      const was = statSync(wasm).mtime;
-      utimesSync(wasm, new Date(), new Date(was.getTime() + 120_000));
+      // A new version is deployed while the act is open: the bundle's WebAssembly gets a new
+      // content-hashed name (listed in hash.txt beside the server binary); the tablet wakes up
+      // or finds the connection again and asks.
+      const hashFile = path.join(path.dirname(BINARY), "hash.txt");
+      const listed = readFileSync(hashFile, "utf8");
+      const wasmHash = /^wasm:\s*(\S+)/m.exec(listed)?.[1];
+      expect(wasmHash, "the bundle is built with hashed names").toBeTruthy();
+      const newHash = `next${Date.now().toString(36)}`;
+      const newWasm = path.join(SITE_ROOT, "pkg", `opora.${newHash}.wasm`);
+      copyFileSync(path.join(SITE_ROOT, "pkg", `opora.${wasmHash}.wasm`), newWasm);
+      writeFileSync(hashFile, listed.replace(`wasm: ${wasmHash}`, `wasm: ${newHash}`));
+      deployed = () => {
+        writeFileSync(hashFile, listed);
+        rmSync(newWasm, { force: true });
+      };
       await page.evaluate(() => window.dispatchEvent(new Event("online")));
       const notice = page.getByTestId("new-version");
       await expect(notice).toContainText("Доступна новая версия Опоры");
@@ -51,6 +63,7 @@ test.describe("Без связи", () => {
       await expect(page.getByTestId("new-version")).toHaveCount(0);
       await expect(page.getByLabel("Комнат", { exact: true })).toHaveValue("4");
     } finally {
+      deployed();
       await server.stop();
       removeDataDir(server.dataDir);
     }

@@ -2,6 +2,7 @@
 //! static files, and the middleware every request passes (sessions, page guard, cross-site
 //! request check, security headers, request log).
 
+use crate::bundle::Bundle;
 use app::auth::session::{session_middleware, AuthSession};
 use app::state::AppState;
 use app::{shell, App};
@@ -30,6 +31,8 @@ fn is_public(path: &str) -> bool {
         || path == "/robots.txt"
         // The service worker keeps nothing personal itself, and the login page installs it too.
         || path == "/sw.js"
+        // Which version of the client is deployed: nothing personal either.
+        || path == "/version"
         || path.starts_with("/vendor/")
         || path.starts_with("/map/")
 }
@@ -128,15 +131,40 @@ fn forbidden_page() -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        Html(
+        Html(format!(
             "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Нет доступа — Опора</title><link rel=\"stylesheet\" href=\"/pkg/opora.css\"></head>\
+             <title>Нет доступа — Опора</title><link rel=\"stylesheet\" href=\"/pkg/{}\"></head>\
              <body><main class=\"page\"><div class=\"notice notice-error\" role=\"alert\"><strong>Нет доступа.</strong> \
              Этот раздел недоступен для вашей роли. Если доступ нужен для работы, обратитесь к администратору.</div>\
              <p><a class=\"btn btn-secondary\" href=\"/\">На главную</a></p></main></body></html>",
-        ),
+            Bundle::current().css
+        )),
     )
         .into_response()
+}
+
+/// `GET /version`: what identifies the client bundle deployed now. A page open all day asks
+/// it now and then and offers «Доступна новая версия — обновить» when it changed.
+async fn version(State(state): State<AppState>) -> Response {
+    let site_root = std::path::PathBuf::from(state.leptos_options.site_root.as_ref());
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], Bundle::current().stamp(&site_root)).into_response()
+}
+
+/// `GET /sw.js`: the service worker of `public/sw.js` with the names of this version's bundle in
+/// its list of app files; the browser checks it at each visit and installs it when it changed.
+async fn service_worker(State(state): State<AppState>) -> Response {
+    let path = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("sw.js");
+    match tokio::fs::read_to_string(&path).await {
+        Ok(template) => (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+            Bundle::current().service_worker(&template),
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::warn!(%error, path = %path.display(), "the service worker's script is missing from the built site");
+            StatusCode::NOT_FOUND.into_response()
+        }
+    }
 }
 
 /// Refuses state-changing requests that a browser marks as coming from another site. Together
@@ -171,7 +199,7 @@ async fn cross_site_guard(req: Request, next: Next) -> Response {
 /// Headers every response carries. The Content-Security-Policy of pages (with the nonce of
 /// the inline hydration script) is set by the page itself.
 async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_asset = req.uri().path().starts_with("/pkg/");
+    let asset = req.uri().path().strip_prefix("/pkg/").map(Bundle::is_hashed_name);
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
@@ -188,9 +216,13 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     if state.settings.secure_cookies {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
-    if is_asset {
-        // The client bundle keeps its name from build to build: the browser keeps it and asks
-        // each time whether it changed (304, a few hundred bytes) instead of loading 1 MB again.
+    if asset == Some(true) {
+        // A file named by the hash of its content never changes under that name: the browser
+        // keeps it and does not even ask (a new version names new files).
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    } else if asset == Some(false) {
+        // A file of the bundle built without hashes keeps its name from build to build: the
+        // browser keeps it and asks each time whether it changed (304, a few hundred bytes).
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     } else if !headers.contains_key(header::CACHE_CONTROL) {
         // Pages and answers carry personal data: never keep them in a shared or disk cache.
@@ -248,6 +280,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(shell).with_state(state.clone()));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/version", get(version))
+        .route("/sw.js", get(service_worker))
         .route("/journal/export.xlsx", get(app::journal::export::export_xlsx))
         .route("/applications/export.xlsx", get(app::applications::export::export_xlsx))
         .route("/elders/export.xlsx", get(app::elders::export::export_xlsx))

@@ -2,6 +2,7 @@
 //! command line. The product itself lives in the `app` crate.
 
 pub mod backup;
+pub mod bundle;
 pub mod calendar_data;
 pub mod config;
 pub mod db;

@@ -210,6 +210,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         .site_root(args.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
+        .hash_files(opora_server::bundle::Bundle::is_hashed())
         .build();
     if !args.site_root.join("pkg").exists() {
         tracing::warn!(site_root = %args.site_root.display(), "the built site is missing: pages will not hydrate (build it with `cargo leptos build`)");

@@ -33,15 +33,15 @@ pub fn kept_at() -> Option<String> {
     None
 }
 
-/// The stamp of the deployed client bundle (its `Last-Modified`), asked without loading it.
+/// The stamp of the deployed client bundle (`GET /version`: the content-hashed name of its
+/// WebAssembly, or the file's date in a build without hashes), asked without loading it.
 #[cfg(feature = "hydrate")]
 async fn bundle_stamp() -> Option<String> {
-    use gloo_net::http::{Method, RequestBuilder};
-    let response = RequestBuilder::new("/pkg/opora.wasm").method(Method::HEAD).send().await.ok()?;
+    let response = gloo_net::http::Request::get("/version").send().await.ok()?;
     if !response.ok() {
         return None;
     }
-    response.headers().get("last-modified").or_else(|| response.headers().get("etag"))
+    response.text().await.ok().filter(|stamp| !stamp.is_empty())
 }
 
 /// «Доступна новая версия — обновить»: the server got a new version while the page is open (a
