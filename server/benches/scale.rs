@@ -390,12 +390,16 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
         .await,
         plain: Some(
             measure("случаи СВО и их маршруты", runs, |_| {
-                raw(
-                    &db,
+                let since = format!("{}T00:00:00Z", last_month.first_day() - Duration::days(1));
+                let sql = format!(
                     "SELECT detected_on, created_at, stage, stage_since, reached, members, categories FROM case_file
-                       WHERE categories CONTAINSANY ['svo_participant', 'svo_family'];
-                     SELECT case, content FROM case_route WHERE case.categories CONTAINSANY ['svo_participant', 'svo_family'];",
-                )
+                       WHERE categories CONTAINSANY ['svo_participant', 'svo_family']
+                         AND (stage != 'closed' OR stage_since >= d'{since}');
+                     SELECT id, label FROM help_kind;
+                     SELECT case, content FROM case_route;"
+                );
+                let db = db.clone();
+                async move { raw(&db, &sql).await }
             })
             .await,
         ),
@@ -407,9 +411,11 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
         })
         .await,
         plain: Some(
-            measure("все случаи (люди) и маршруты семей, анкеты", runs, |_| {
+            measure("случаи с маршрутом, закрытые (люди), маршруты семей, анкеты", runs, |_| {
                 let sql = format!(
-                    "SELECT id, detected_on, created_at, stage, stage_since, reached, members, categories FROM case_file;
+                    "SELECT id, year, number, title, detected_on, created_at, stage, stage_since, reached, members,
+                            categories, district, curator, created_by, specialists FROM case_file WHERE route_total != NONE;
+                     SELECT id, detected_on, created_at, stage_since, reached, members FROM case_file WHERE stage = 'closed';
                      SELECT case, content, updated_at FROM case_route WHERE case.categories CONTAINSANY ['family_children', 'large_family'];
                      SELECT * FROM monitoring_survey WHERE quarter = '{}';",
                     quarter.code()
@@ -426,15 +432,16 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
         })
         .await,
         plain: Some(
-            measure("случаи 12 недель, обращения, запросы, планы, 55+", runs, |_| {
+            measure("случаи 12 недель, имена, обращения, запросы, 55+", runs, |_| {
                 let from_key = (now - Duration::weeks(12)).format("%Y%m%dT%H%M%S").to_string();
                 let since = (now - Duration::weeks(12)).to_rfc3339();
                 let sql = format!(
-                    "SELECT detected_on, created_at, stage, reached, due_on, curator.full_name FROM case_file
-                       WHERE stage != 'closed' OR stage_since >= d'{since}';
+                    "SELECT detected_on, created_at, stage, reached, due_on, curator, district, categories, route_total,
+                            route_done, route_open, plan_concluded FROM case_file WHERE stage != 'closed' OR stage_since >= d'{since}';
+                     SELECT id, full_name FROM user;
+                     SELECT id, name FROM district;
                      SELECT received_at, channel FROM journal_entry WHERE sort_key >= '{from_key}';
                      SELECT count() FROM inquiry WHERE status = 'sent' AND due_on < '{today}' GROUP ALL;
-                     SELECT case.district.name, case.categories, content FROM case_route WHERE case.stage != 'closed';
                      SELECT district, count() FROM elder WHERE in_registry = true GROUP BY district;
                      SELECT district, count() FROM elder WHERE in_registry = true AND last_contact_on >= '{month_start}' GROUP BY district;"
                 );
@@ -450,13 +457,18 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
         })
         .await,
         plain: Some(
-            measure("открытые случаи, планы открытых случаев, сотрудники", runs, |_| {
-                let sql = "SELECT curator, curator.full_name, district.name, due_on FROM case_file WHERE stage != 'closed';
-                     SELECT case.district.name, case.categories, content FROM case_route WHERE case.stage != 'closed';
-                     SELECT id, full_name, roles FROM user WHERE active = true;";
-                let db = db.clone();
-                async move { raw(&db, sql).await }
-            })
+            measure(
+                "открытые случаи, планы открытых случаев, сотрудники",
+                runs,
+                |_| {
+                    let sql = "SELECT id, curator, district, due_on FROM case_file WHERE stage != 'closed';
+                     SELECT id, full_name, roles FROM user;
+                     SELECT id, name FROM district;
+                     SELECT case, content FROM case_route;";
+                    let db = db.clone();
+                    async move { raw(&db, sql).await }
+                },
+            )
             .await,
         ),
     });

@@ -19,6 +19,11 @@ labeled_enum! {
 }
 
 impl Stage {
+    /// The codes of the stages of an open case. A condition `stage IN` these is served by the
+    /// stage index, where `stage != 'closed'` reads every case.
+    pub fn open_codes() -> Vec<&'static str> {
+        Stage::ALL.iter().filter(|s| **s != Stage::Closed).map(|s| s.code()).collect()
+    }
     /// Position in the lifecycle, from 0.
     pub fn index(self) -> usize {
         Stage::ALL.iter().position(|s| *s == self).unwrap_or(0)

@@ -78,28 +78,33 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
     let weeks = rules::weeks(today, 12);
     let first = weeks.first().copied().unwrap_or(today);
     let sunday = sunday_of(today);
-    let cases = repo::cases(&db, first, today, sunday, None).await?;
     // Appeals from the first Monday in Yugorsk (UTC+5).
     let from = first.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - Duration::hours(5)).unwrap_or(now);
-    let appeals: Vec<(chrono::NaiveDate, String)> = repo::appeals(&db, from)
-        .await?
-        .into_iter()
-        .map(|(at, code)| (local_today(at), Channel::from_code(&code).map(|c| c.label().to_string()).unwrap_or(code)))
-        .collect();
     let last_month = Month::of(today).previous();
     let this_quarter = Quarter::of(today);
     let quarters = [this_quarter.previous(), this_quarter];
-    let waiting =
-        repo::waiting(&db, today, &last_month.code(), &quarters.iter().map(|q| q.code()).collect::<Vec<_>>()).await?;
-    let (activities_late, activities_soon) = rules::deadlines_due(&cases.activity_deadlines, today, sunday);
-    let districts = crate::districts::repo::list(&db).await?;
-    let tallies = crate::elders::repo::month_tallies(&db, &districts, today).await?;
-    let not_reached: u64 = tallies.iter().map(|t| t.total.saturating_sub(t.reached)).sum();
-    let passports = repo::passports_verified(&db)
-        .await?
+    let quarter_codes: Vec<String> = quarters.iter().map(|q| q.code()).collect();
+    let month_code = last_month.code();
+    // The readings do not depend on each other: they go at once, on both cores.
+    let (cases, appeals, waiting, tallies, passports) = futures::try_join!(
+        repo::cases(&db, first, today, sunday, None),
+        repo::appeals(&db, from),
+        repo::waiting(&db, today, &month_code, &quarter_codes),
+        async {
+            let districts = crate::districts::repo::list(&db).await?;
+            crate::elders::repo::month_tallies(&db, &districts, today).await
+        },
+        repo::passports_verified(&db),
+    )?;
+    let appeals: Vec<(chrono::NaiveDate, String)> = appeals
         .into_iter()
-        .filter(|verified| crate::resources::access::passport_overdue(*verified, today))
-        .count() as u64;
+        .map(|(at, code)| (local_today(at), Channel::from_code(&code).map(|c| c.label().to_string()).unwrap_or(code)))
+        .collect();
+    let (activities_late, activities_soon) = rules::deadlines_due(&cases.activity_deadlines, today, sunday);
+    let passports =
+        passports.into_iter().filter(|verified| crate::resources::access::passport_overdue(*verified, today)).count()
+            as u64;
+    let not_reached: u64 = tallies.iter().map(|t| t.total.saturating_sub(t.reached)).sum();
 
     let overdue = cases.overdue_curators.len() as u64;
     let report_due = last_month.next().first_day();
@@ -219,8 +224,10 @@ pub async fn personal_of(
     let weeks = rules::weeks(today, 12);
     let first = weeks.first().copied().unwrap_or(today);
     let sunday = sunday_of(today);
-    let cases = repo::cases(db, first, today, sunday, Some(&user.id)).await?;
-    let routes = crate::plans::repo::of_responsible(db, &user.id).await?;
+    let (cases, routes) = futures::try_join!(
+        repo::cases(db, first, today, sunday, Some(&user.id)),
+        crate::plans::repo::of_responsible(db, &user.id),
+    )?;
     let (activities_late, activities_soon) =
         rules::activities_due(routes.iter().map(|r| &r.content.plan), today, sunday, Some(&user.id));
     let overdue = cases.overdue_curators.len() as u64;

@@ -185,42 +185,6 @@ pub async fn of_responsible(db: &Db, user: &str) -> AppResult<Vec<ResponsibleRou
         .collect()
 }
 
-/// The plan of an open case, with what the reports and the dashboard count it by.
-pub struct OpenCaseRoute {
-    pub district_name: String,
-    /// Category codes of the case («svo_participant»…).
-    pub categories: Vec<String>,
-    pub plan: Plan,
-}
-
-/// The plans of every open case; a route that no longer reads is left out rather than failing
-/// the reader.
-pub async fn open_case_routes(db: &Db) -> AppResult<Vec<OpenCaseRoute>> {
-    #[derive(Deserialize)]
-    struct Row {
-        district_name: Option<String>,
-        categories: Option<Vec<String>>,
-        content: String,
-    }
-    let mut response = db
-        .query(
-            "SELECT case.district.name AS district_name, case.categories AS categories, content
-               FROM case_route WHERE case.stage != 'closed'",
-        )
-        .await?;
-    Ok(take_rows::<Row>(&mut response, 0)?
-        .into_iter()
-        .filter_map(|r| {
-            let content = serde_json::from_str::<RouteContent>(&r.content).ok()?;
-            Some(OpenCaseRoute {
-                district_name: r.district_name.unwrap_or_default(),
-                categories: r.categories.unwrap_or_default(),
-                plan: content.plan,
-            })
-        })
-        .collect())
-}
-
 /// Everyone responsible for an activity of the plan, once each.
 fn responsible_of(plan: &Plan) -> Vec<RecordId> {
     let mut ids: Vec<&str> = plan.activities.iter().filter_map(|a| a.responsible_id.as_deref()).collect();

@@ -26,7 +26,7 @@ pub mod ssr {
     /// The month's report counted from the records as they are now.
     pub async fn count_now(db: &Db, month: Month, today: NaiveDate, now: DateTime<Utc>) -> AppResult<SvoReport> {
         let counted_to = month.last_day().min(today);
-        let cases = repo::svo_cases(db, month.last_day()).await?;
+        let cases = repo::svo_cases(db, month.first_day(), month.last_day()).await?;
         Ok(SvoReport {
             month,
             tables: svo::count(&cases, month, counted_to),

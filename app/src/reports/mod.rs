@@ -17,6 +17,8 @@ pub mod monitoring_repo;
 pub mod questions_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod route_digest;
 pub mod survey_page;
 pub mod svo;
 pub mod svo_page;

@@ -199,8 +199,6 @@ struct CaseRow {
     members: Vec<Member>,
     #[serde(default)]
     categories: Vec<Category>,
-    #[serde(default)]
-    has_route: bool,
     district: Option<String>,
     curator: Option<String>,
     created_by: String,
@@ -220,6 +218,41 @@ impl CaseRow {
     }
 }
 
+/// A closed case, with what the repeated appeals need of it.
+#[derive(Deserialize)]
+struct ClosedRow {
+    id: String,
+    detected_on: String,
+    created_at: DateTime<Utc>,
+    stage_since: DateTime<Utc>,
+    #[serde(default)]
+    reached: Vec<Reached>,
+    #[serde(default)]
+    members: Vec<Member>,
+}
+
+fn detected_on(text: &str, created_at: DateTime<Utc>) -> NaiveDate {
+    day(text).unwrap_or_else(|| crate::time::local_today(created_at))
+}
+
+/// The day a closed case was closed: as its history says, or the day it entered the stage.
+fn closed_on(reached: &[Reached], stage_since: DateTime<Utc>) -> NaiveDate {
+    reached
+        .iter()
+        .find(|x| x.stage == "closed")
+        .and_then(|x| day(&x.on))
+        .unwrap_or_else(|| crate::time::local_today(stage_since))
+}
+
+fn trace(id: &str, detected_on: NaiveDate, closed_on: Option<NaiveDate>, members: &[Member]) -> CaseTrace {
+    CaseTrace {
+        case_id: id.to_string(),
+        detected_on,
+        closed_on,
+        people: members.iter().filter_map(|m| person_key(&m.full_name, m.birth_date)).collect(),
+    }
+}
+
 #[derive(Deserialize)]
 struct RouteRow {
     case: String,
@@ -236,36 +269,44 @@ pub async fn family_plans(
     today: NaiveDate,
     viewer: Option<&CurrentUser>,
 ) -> AppResult<Vec<FamilyPlan>> {
-    // Every case is read once, with its people only: the repeated appeals need the closed ones too.
-    let mut response = db
-        .query(
-            "SELECT record::id(id) AS id, year, number, title, detected_on, created_at, stage, stage_since, reached,
-                    members, categories, route_total != NONE AS has_route, district, curator, created_by, specialists
-               FROM case_file",
-        )
-        .await?;
+    // The cases with a route (of which the families' plans are counted) and the closed cases with
+    // their people (a plan repeats an appeal when one of its people's cases was closed before),
+    // read at once, each on its own core: the other open cases matter to neither.
+    let (mut response, mut closed) = futures::try_join!(
+        async {
+            db.query(
+                "SELECT record::id(id) AS id, year, number, title, detected_on, created_at, stage, stage_since,
+                        reached, members, categories, district, curator, created_by, specialists
+                   FROM case_file WHERE route_total != NONE",
+            )
+            .await
+        },
+        async {
+            db.query(
+                "SELECT record::id(id) AS id, detected_on, created_at, stage_since, reached, members
+                   FROM case_file WHERE stage = 'closed'",
+            )
+            .await
+        },
+    )?;
     let rows: Vec<CaseRow> = take_rows(&mut response, 0)?;
-    let detected = |r: &CaseRow| day(&r.detected_on).unwrap_or_else(|| crate::time::local_today(r.created_at));
-    let traces: Vec<CaseTrace> = rows
+    let closed: Vec<ClosedRow> = take_rows(&mut closed, 0)?;
+    let detected = |r: &CaseRow| detected_on(&r.detected_on, r.created_at);
+    let mut traces: HashMap<&str, CaseTrace> = closed
         .iter()
-        .map(|r| CaseTrace {
-            case_id: r.id.clone(),
-            detected_on: detected(r),
-            closed_on: (r.stage == "closed").then(|| {
-                r.reached
-                    .iter()
-                    .find(|x| x.stage == "closed")
-                    .and_then(|x| day(&x.on))
-                    .unwrap_or_else(|| crate::time::local_today(r.stage_since))
-            }),
-            people: r.members.iter().filter_map(|m| person_key(&m.full_name, m.birth_date)).collect(),
+        .map(|r| {
+            let closed_on = closed_on(&r.reached, r.stage_since);
+            (r.id.as_str(), trace(&r.id, detected_on(&r.detected_on, r.created_at), Some(closed_on), &r.members))
         })
         .collect();
+    for r in &rows {
+        let closed_on = (r.stage == "closed").then(|| closed_on(&r.reached, r.stage_since));
+        traces.entry(r.id.as_str()).or_insert_with(|| trace(&r.id, detected(r), closed_on, &r.members));
+    }
+    let traces: Vec<CaseTrace> = traces.into_values().collect();
     let repeated = repeated_cases(&traces);
-    let families: Vec<&CaseRow> = rows
-        .iter()
-        .filter(|r| r.has_route && plan_lists_of(&r.categories, &r.members, today).0 == PlanKind::Family)
-        .collect();
+    let families: Vec<&CaseRow> =
+        rows.iter().filter(|r| plan_lists_of(&r.categories, &r.members, today).0 == PlanKind::Family).collect();
     let keys: Vec<RecordId> = families.iter().map(|r| RecordId::new("case_file", r.id.clone())).collect();
     let mut response = db
         .query("SELECT record::id(case) AS case, content, updated_at FROM case_route WHERE case IN $cases")

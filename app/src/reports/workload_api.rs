@@ -16,8 +16,7 @@ pub mod ssr {
     pub async fn count_workload(db: &Db, now: DateTime<Utc>) -> AppResult<WorkloadReport> {
         let today = crate::time::local_today(now);
         let week_end = week_end(today);
-        let (staff, cases, activities) =
-            futures::try_join!(repo::staff(db), repo::open_cases(db), repo::open_activities(db))?;
+        let (staff, (cases, activities)) = futures::try_join!(repo::staff(db), repo::open_work(db))?;
         Ok(WorkloadReport {
             today,
             week_end,

@@ -1,15 +1,18 @@
 //! Database side of «Нагрузка и сроки». Server-only. Reads the active specialists, the open
 //! cases with their curator, district and stage deadline, and the plans of the open cases for
-//! their unfinished activities.
+//! their unfinished activities — from the tables of cases and routes themselves.
 
+use super::route_digest::RouteDigest;
 use super::workload::{OpenActivity, OpenCase, Staff};
 use crate::auth::Role;
+use crate::cases::types::Stage;
 use crate::db::{take_rows, Db};
 use crate::error::AppResult;
 use crate::keys::record_key;
 use crate::plans::types::is_finished;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
@@ -42,46 +45,78 @@ pub async fn staff(db: &Db) -> AppResult<Vec<Staff>> {
         .collect())
 }
 
-/// Every open case: curator, district and the deadline of its stage.
-pub async fn open_cases(db: &Db) -> AppResult<Vec<OpenCase>> {
+/// What the sheet counts: every open case (curator, district, the deadline of its stage) and the
+/// unfinished activities of the plans not yet concluded of the open cases: the open cases through
+/// the stage index, the names of accounts and districts once (not a linked record per case), and
+/// the routes read whole (a table scan costs less than a lookup per case), of which those of open
+/// cases are decoded.
+pub async fn open_work(db: &Db) -> AppResult<(Vec<OpenCase>, Vec<OpenActivity>)> {
     #[derive(Deserialize)]
-    struct Row {
+    struct CaseRow {
+        id: String,
         curator: Option<String>,
-        curator_name: Option<String>,
-        district_name: Option<String>,
+        district: Option<String>,
         due_on: Option<String>,
     }
-    let mut response = db
-        .query(
-            "SELECT curator, curator.full_name AS curator_name, district.name AS district_name, due_on
-               FROM case_file WHERE stage != 'closed'",
-        )
-        .await?;
-    Ok(take_rows::<Row>(&mut response, 0)?
-        .into_iter()
-        .map(|r| OpenCase {
-            curator_id: r.curator.as_deref().map(record_key),
-            curator_name: r.curator_name.unwrap_or_default(),
-            district: r.district_name.unwrap_or_default(),
-            due_on: r.due_on.as_deref().and_then(day),
-        })
-        .collect())
-}
-
-/// The unfinished activities of the plans not yet concluded, of the open cases.
-pub async fn open_activities(db: &Db) -> AppResult<Vec<OpenActivity>> {
-    let routes = crate::plans::repo::open_case_routes(db).await?;
-    Ok(routes
-        .into_iter()
-        .filter(|r| r.plan.outcome.is_empty())
-        .flat_map(|r| {
-            let district = r.district_name;
-            r.plan.activities.into_iter().filter(|a| !is_finished(a.status)).map(move |a| OpenActivity {
+    #[derive(Deserialize)]
+    struct Named {
+        id: String,
+        name: String,
+    }
+    #[derive(Deserialize)]
+    struct RouteRow {
+        case: String,
+        content: String,
+    }
+    // The cases and the routes are read at once, each on its own core.
+    let (mut response, mut routes) = futures::try_join!(
+        async {
+            db.query(
+                "SELECT record::id(id) AS id, curator, district, due_on FROM case_file WHERE stage IN $open;
+                 SELECT record::id(id) AS id, full_name AS name FROM user;
+                 SELECT record::id(id) AS id, name FROM district;",
+            )
+            .bind(("open", Stage::open_codes()))
+            .await
+        },
+        async { db.query("SELECT record::id(case) AS case, content FROM case_route").await },
+    )?;
+    let cases: Vec<CaseRow> = take_rows(&mut response, 0)?;
+    let mut names = |i: usize| -> AppResult<HashMap<String, String>> {
+        Ok(take_rows::<Named>(&mut response, i)?.into_iter().map(|n| (n.id, n.name)).collect())
+    };
+    let users = names(1)?;
+    let districts = names(2)?;
+    let name_of = |map: &HashMap<String, String>, id: Option<&str>| -> String {
+        id.and_then(|id| map.get(&record_key(id))).cloned().unwrap_or_default()
+    };
+    let district_of: HashMap<&str, String> =
+        cases.iter().map(|c| (c.id.as_str(), name_of(&districts, c.district.as_deref()))).collect();
+    let mut activities = Vec::new();
+    for route in take_rows::<RouteRow>(&mut routes, 0)? {
+        let Some(district) = district_of.get(route.case.as_str()) else { continue };
+        // A route that no longer reads is left out rather than failing the sheet.
+        let Some(content) = RouteDigest::read(&route.content) else { continue };
+        if !content.plan.outcome.is_empty() {
+            continue;
+        }
+        activities.extend(content.plan.activities.into_iter().filter(|a| !is_finished(a.status)).map(|a| {
+            OpenActivity {
                 responsible_id: a.responsible_id,
                 responsible_name: a.responsible_name,
                 district: district.clone(),
                 deadline: day(&a.deadline),
-            })
+            }
+        }));
+    }
+    let open = cases
+        .iter()
+        .map(|c| OpenCase {
+            curator_id: c.curator.as_deref().map(record_key),
+            curator_name: name_of(&users, c.curator.as_deref()),
+            district: district_of.get(c.id.as_str()).cloned().unwrap_or_default(),
+            due_on: c.due_on.as_deref().and_then(day),
         })
-        .collect())
+        .collect();
+    Ok((open, activities))
 }
