@@ -3,12 +3,11 @@
 
 use super::rules::{CaseHistory, RouteFigures};
 use crate::cases::types::Stage;
+use crate::db::names::names_of;
 use crate::db::{take_rows, Db};
 use crate::error::AppResult;
-use crate::keys::record_key;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
-use std::collections::HashMap;
 use surrealdb::types::RecordId;
 
 fn day(text: &str) -> Option<NaiveDate> {
@@ -33,7 +32,7 @@ pub struct CaseFacts {
 
 /// The cases open now or closed since `from` — of the curator `curator` only, when given. One
 /// pass over the cases: the route's figures are kept on the case, and the names of curators and
-/// districts are read once, not per case.
+/// districts come from the names kept in memory, not per case.
 pub async fn cases(
     db: &Db,
     from: NaiveDate,
@@ -63,25 +62,17 @@ pub async fn cases(
         route_open: Option<Vec<String>>,
         plan_concluded: Option<bool>,
     }
-    #[derive(Deserialize)]
-    struct Named {
-        id: String,
-        name: String,
-    }
     let mine = if curator.is_some() { " AND curator = $curator" } else { "" };
     let curator = curator.map(|c| RecordId::new("user", c.to_string()));
     // The open cases through the stage index and the recently closed through the closing index,
-    // read at once, each on its own core; the names of curators and districts once.
+    // read at once, each on its own core; the names of curators and districts from the names kept
+    // in memory, not a linked record per case.
     let (mut response, mut closed) = futures::try_join!(
         async {
-            db.query(format!(
-                "SELECT {CASE_FIELDS} FROM case_file WHERE stage IN $open{mine};
-                 SELECT record::id(id) AS id, full_name AS name FROM user;
-                 SELECT record::id(id) AS id, name FROM district;"
-            ))
-            .bind(("open", Stage::open_codes()))
-            .bind(("curator", curator.clone()))
-            .await
+            db.query(format!("SELECT {CASE_FIELDS} FROM case_file WHERE stage IN $open{mine}"))
+                .bind(("open", Stage::open_codes()))
+                .bind(("curator", curator.clone()))
+                .await
         },
         async {
             db.query(format!(
@@ -94,14 +85,7 @@ pub async fn cases(
     )?;
     let mut rows: Vec<Row> = take_rows(&mut response, 0)?;
     rows.extend(take_rows::<Row>(&mut closed, 0)?);
-    let names = |i: usize, response: &mut surrealdb::IndexedResults| -> AppResult<HashMap<String, String>> {
-        Ok(take_rows::<Named>(response, i)?.into_iter().map(|n| (n.id, n.name)).collect())
-    };
-    let users = names(1, &mut response)?;
-    let districts = names(2, &mut response)?;
-    let name_of = |map: &HashMap<String, String>, id: &Option<String>| -> String {
-        id.as_deref().and_then(|id| map.get(&record_key(id))).cloned().unwrap_or_default()
-    };
+    let names = names_of(db, rows.iter().filter_map(|r| r.curator.as_deref())).await?;
     let mut facts = CaseFacts {
         history: Vec::with_capacity(rows.len()),
         overdue_curators: vec![],
@@ -113,7 +97,7 @@ pub async fn cases(
         let open = row.stage != "closed";
         if let (true, Some(due)) = (open, row.due_on.as_deref().and_then(day)) {
             if due < today {
-                facts.overdue_curators.push(name_of(&users, &row.curator));
+                facts.overdue_curators.push(names.person(row.curator.as_deref()));
             } else if due <= sunday {
                 facts.due_this_week += 1;
             }
@@ -126,7 +110,7 @@ pub async fn cases(
         let svo = row.categories.iter().any(|c| c == "svo_participant" || c == "svo_family");
         if let (true, true, Some(total)) = (open, svo, row.route_total) {
             facts.svo_routes.push((
-                name_of(&districts, &row.district),
+                names.district(row.district.as_deref()),
                 RouteFigures { total, done: row.route_done.unwrap_or(0), open: deadlines, concluded },
             ));
         }

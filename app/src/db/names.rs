@@ -1,4 +1,4 @@
-//! The names lists show beside records — a curator's full name, a district's number — kept in
+//! The names lists show beside records — a curator's full name, a district's number and name — kept in
 //! memory: they change seldom, and reading them through a record link on every row of a board
 //! costs a read per card. Forgotten when an account is written on this server, and reread
 //! after [`FRESH_FOR`] in any case, so that a rename on another node shows within a minute.
@@ -14,11 +14,24 @@ use std::time::{Duration, Instant};
 /// How long names are trusted without rereading them.
 pub const FRESH_FOR: Duration = Duration::from_secs(60);
 
-/// Full names of accounts and numbers of districts, by record key.
+/// Full names of accounts, numbers and names of districts, by record key.
 #[derive(Debug, Default)]
 pub struct Names {
     pub people: HashMap<String, String>,
     pub district_numbers: HashMap<String, i64>,
+    pub district_names: HashMap<String, String>,
+}
+
+impl Names {
+    /// The full name of an account (record id or key); empty when there is none.
+    pub fn person(&self, id: Option<&str>) -> String {
+        id.and_then(|id| self.people.get(&crate::keys::record_key(id))).cloned().unwrap_or_default()
+    }
+
+    /// The name of a district (record id or key); empty when there is none.
+    pub fn district(&self, id: Option<&str>) -> String {
+        id.and_then(|id| self.district_names.get(&crate::keys::record_key(id))).cloned().unwrap_or_default()
+    }
 }
 
 static CACHE: Mutex<Option<(Instant, Arc<Names>)>> = Mutex::new(None);
@@ -55,17 +68,20 @@ async fn reload(db: &Db) -> AppResult<Arc<Names>> {
     struct District {
         id: String,
         number: i64,
+        name: String,
     }
     let mut response = db
         .query(
             "SELECT record::id(id) AS id, full_name FROM user;
-             SELECT record::id(id) AS id, number FROM district;",
+             SELECT record::id(id) AS id, number, name FROM district;",
         )
         .await?
         .check()?;
+    let districts = take_rows::<District>(&mut response, 1)?;
     let names = Arc::new(Names {
         people: take_rows::<Person>(&mut response, 0)?.into_iter().map(|p| (p.id, p.full_name)).collect(),
-        district_numbers: take_rows::<District>(&mut response, 1)?.into_iter().map(|d| (d.id, d.number)).collect(),
+        district_numbers: districts.iter().map(|d| (d.id.clone(), d.number)).collect(),
+        district_names: districts.into_iter().map(|d| (d.id, d.name)).collect(),
     });
     if let Ok(mut cache) = CACHE.lock() {
         *cache = Some((Instant::now(), names.clone()));

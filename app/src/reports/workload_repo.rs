@@ -6,6 +6,7 @@ use super::route_digest::RouteDigest;
 use super::workload::{OpenActivity, OpenCase, Staff};
 use crate::auth::Role;
 use crate::cases::types::Stage;
+use crate::db::names::names_of;
 use crate::db::{take_rows, Db};
 use crate::error::AppResult;
 use crate::keys::record_key;
@@ -47,7 +48,8 @@ pub async fn staff(db: &Db) -> AppResult<Vec<Staff>> {
 
 /// What the sheet counts: every open case (curator, district, the deadline of its stage) and the
 /// unfinished activities of the plans not yet concluded of the open cases: the open cases through
-/// the stage index, the names of accounts and districts once (not a linked record per case), and
+/// the stage index, the names of accounts and districts from the names kept in memory (not a
+/// linked record per case), and
 /// the routes read whole (a table scan costs less than a lookup per case), of which those of open
 /// cases are decoded.
 pub async fn open_work(db: &Db) -> AppResult<(Vec<OpenCase>, Vec<OpenActivity>)> {
@@ -59,11 +61,6 @@ pub async fn open_work(db: &Db) -> AppResult<(Vec<OpenCase>, Vec<OpenActivity>)>
         due_on: Option<String>,
     }
     #[derive(Deserialize)]
-    struct Named {
-        id: String,
-        name: String,
-    }
-    #[derive(Deserialize)]
     struct RouteRow {
         case: String,
         content: String,
@@ -71,27 +68,16 @@ pub async fn open_work(db: &Db) -> AppResult<(Vec<OpenCase>, Vec<OpenActivity>)>
     // The cases and the routes are read at once, each on its own core.
     let (mut response, mut routes) = futures::try_join!(
         async {
-            db.query(
-                "SELECT record::id(id) AS id, curator, district, due_on FROM case_file WHERE stage IN $open;
-                 SELECT record::id(id) AS id, full_name AS name FROM user;
-                 SELECT record::id(id) AS id, name FROM district;",
-            )
-            .bind(("open", Stage::open_codes()))
-            .await
+            db.query("SELECT record::id(id) AS id, curator, district, due_on FROM case_file WHERE stage IN $open")
+                .bind(("open", Stage::open_codes()))
+                .await
         },
         async { db.query("SELECT record::id(case) AS case, content FROM case_route").await },
     )?;
     let cases: Vec<CaseRow> = take_rows(&mut response, 0)?;
-    let mut names = |i: usize| -> AppResult<HashMap<String, String>> {
-        Ok(take_rows::<Named>(&mut response, i)?.into_iter().map(|n| (n.id, n.name)).collect())
-    };
-    let users = names(1)?;
-    let districts = names(2)?;
-    let name_of = |map: &HashMap<String, String>, id: Option<&str>| -> String {
-        id.and_then(|id| map.get(&record_key(id))).cloned().unwrap_or_default()
-    };
+    let names = names_of(db, cases.iter().filter_map(|c| c.curator.as_deref())).await?;
     let district_of: HashMap<&str, String> =
-        cases.iter().map(|c| (c.id.as_str(), name_of(&districts, c.district.as_deref()))).collect();
+        cases.iter().map(|c| (c.id.as_str(), names.district(c.district.as_deref()))).collect();
     let mut activities = Vec::new();
     for route in take_rows::<RouteRow>(&mut routes, 0)? {
         let Some(district) = district_of.get(route.case.as_str()) else { continue };
@@ -113,7 +99,7 @@ pub async fn open_work(db: &Db) -> AppResult<(Vec<OpenCase>, Vec<OpenActivity>)>
         .iter()
         .map(|c| OpenCase {
             curator_id: c.curator.as_deref().map(record_key),
-            curator_name: name_of(&users, c.curator.as_deref()),
+            curator_name: names.person(c.curator.as_deref()),
             district: district_of.get(c.id.as_str()).cloned().unwrap_or_default(),
             due_on: c.due_on.as_deref().and_then(day),
         })
