@@ -15,7 +15,7 @@ if ! command -v wasm-opt >/dev/null; then
 fi
 
 step "Сборка release (сервер и WASM с wasm-opt)"
-cargo leptos build --release --precompress
+RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build --release --precompress
 
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/opora"
 DATA="$(mktemp -d)"

@@ -8,9 +8,18 @@ cd "$ROOT"
 CARGO_LEPTOS_VERSION="0.3.10"
 LEPTOSFMT_VERSION="0.1.33"
 WASM_BINDGEN_VERSION="0.2.130"
-# cargo-leptos adds this flag to its debug builds; plain `cargo test` gets the same so that
-# both share one set of compiled dependencies instead of building SurrealDB twice.
-export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
+# cargo-leptos adds this flag to what it builds; plain `cargo test` and `cargo clippy` get the
+# same, so that the tests' server and the one `cargo leptos build` serves are one build, not two
+# (build_site hands cargo-leptos the flags without it, or it would be there twice).
+OPORA_OWN_RUSTFLAGS="${RUSTFLAGS:-}"
+export RUSTFLAGS="$OPORA_OWN_RUSTFLAGS --cfg erase_components"
+# Leptos reads the bundle's name when it is compiled; cargo-leptos sets it from Cargo.toml's
+# `name`, and the tests' build needs the same value to be the same build.
+export LEPTOS_OUTPUT_NAME=opora
+# Compiled dependencies are kept outside the clone, in one directory for every checkout of
+# Опора on this machine: a fresh clone (and the test command run on it) compiles only Опора's
+# own crates, not SurrealDB again. Set CARGO_TARGET_DIR to keep them elsewhere.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/opora/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m==> %s\033[0m  (%d с от начала)\n' "$*" "$SECONDS"; }
@@ -77,5 +86,5 @@ ensure_playwright() {
 
 build_site() {
   step "Сборка сервера и WASM-клиента (cargo leptos build)"
-  cargo leptos build
+  RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build
 }
