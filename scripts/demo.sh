@@ -5,6 +5,7 @@
 source "$(dirname "$0")/setup.sh"
 
 ensure_rust
+prune_own_builds
 build_site
 
 export OPORA_DATA_DIR="${OPORA_DATA_DIR:-$ROOT/data}"

@@ -20,6 +20,9 @@ export LEPTOS_OUTPUT_NAME=opora
 # Опора on this machine: a fresh clone (and the test command run on it) compiles only Опора's
 # own crates, not SurrealDB again. Set CARGO_TARGET_DIR to keep them elsewhere.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/opora/target}"
+# A CI run compiles Опора's crates once, in a clone nobody edits: incremental caches would only
+# cost time and gigabytes there.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m==> %s\033[0m  (%d с от начала)\n' "$*" "$SECONDS"; }
@@ -32,6 +35,20 @@ apt_updated=""
 apt_install() {
   if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+# The shared target directory keeps the dependencies, but every clone compiles Опора's own crates
+# (a few gigabytes of debug binaries and incremental caches) under names of its own: those not
+# rebuilt for six hours belong to clones that are gone or idle, and are removed so that the
+# directory does not grow with every run. An idle checkout only recompiles its own crates.
+prune_own_builds() {
+  [ -d "$CARGO_TARGET_DIR" ] || return 0
+  find "$CARGO_TARGET_DIR" -type f -path '*/deps/*' -mmin +360 \( \
+    -name 'app-*' -o -name 'libapp-*' -o -name 'opora-*' -o -name 'opora_server-*' -o \
+    -name 'libopora_server-*' -o -name 'opora_tests-*' -o -name 'libopora_tests-*' -o \
+    -name 'integration-*' -o -name 'crash-*' \) -delete
+  find "$CARGO_TARGET_DIR" -mindepth 2 -maxdepth 5 -type d -path '*/incremental/*' -mmin +360 \
+    -prune -exec rm -rf {} +
 }
 
 ensure_rust() {

@@ -4,6 +4,7 @@
 source "$(dirname "$0")/setup.sh"
 
 ensure_rust
+prune_own_builds
 ensure_leptosfmt
 ensure_playwright
 
