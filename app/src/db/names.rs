@@ -1,11 +1,12 @@
-//! The names lists show beside records — a curator's full name, a district's number and name — kept in
-//! memory: they change seldom, and reading them through a record link on every row of a board
-//! costs a read per card. Forgotten when an account is written on this server, and reread
+//! The names lists show beside records — a curator's full name, a district's number and name —
+//! kept in memory: they change seldom, and reading them through a record link on every row of a
+//! board costs a read per card. Forgotten when an account is written on this server, and reread
 //! after [`FRESH_FOR`] in any case, so that a rename on another node shows within a minute.
 //! Server-only.
 
 use super::{take_rows, Db};
 use crate::error::AppResult;
+use crate::keys::record_key;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,14 +24,24 @@ pub struct Names {
 }
 
 impl Names {
+    /// The full name of an account (record id or key), when it is known.
+    pub fn full_name(&self, id: &str) -> Option<&String> {
+        self.people.get(&record_key(id))
+    }
+
+    /// The number of a district (record id or key), when it is known.
+    pub fn district_number(&self, id: &str) -> Option<i64> {
+        self.district_numbers.get(&record_key(id)).copied()
+    }
+
     /// The full name of an account (record id or key); empty when there is none.
     pub fn person(&self, id: Option<&str>) -> String {
-        id.and_then(|id| self.people.get(&crate::keys::record_key(id))).cloned().unwrap_or_default()
+        id.and_then(|id| self.full_name(id)).cloned().unwrap_or_default()
     }
 
     /// The name of a district (record id or key); empty when there is none.
     pub fn district(&self, id: Option<&str>) -> String {
-        id.and_then(|id| self.district_names.get(&crate::keys::record_key(id))).cloned().unwrap_or_default()
+        id.and_then(|id| self.district_names.get(&record_key(id))).cloned().unwrap_or_default()
     }
 }
 
@@ -52,7 +63,7 @@ pub async fn names(db: &Db) -> AppResult<Arc<Names>> {
 /// yet (an account created by another process or node a moment ago).
 pub async fn names_of<'a>(db: &Db, people: impl IntoIterator<Item = &'a str>) -> AppResult<Arc<Names>> {
     let cached = names(db).await?;
-    if people.into_iter().all(|p| cached.people.contains_key(&crate::keys::record_key(p))) {
+    if people.into_iter().all(|p| cached.full_name(p).is_some()) {
         return Ok(cached);
     }
     reload(db).await

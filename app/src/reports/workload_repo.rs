@@ -49,9 +49,8 @@ pub async fn staff(db: &Db) -> AppResult<Vec<Staff>> {
 /// What the sheet counts: every open case (curator, district, the deadline of its stage) and the
 /// unfinished activities of the plans not yet concluded of the open cases: the open cases through
 /// the stage index, the names of accounts and districts from the names kept in memory (not a
-/// linked record per case), and
-/// the routes read whole (a table scan costs less than a lookup per case), of which those of open
-/// cases are decoded.
+/// linked record per case), and the routes read whole (a table scan costs less than a lookup per
+/// case), of which those of open cases are decoded.
 pub async fn open_work(db: &Db) -> AppResult<(Vec<OpenCase>, Vec<OpenActivity>)> {
     #[derive(Deserialize)]
     struct CaseRow {

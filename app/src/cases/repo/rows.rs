@@ -259,9 +259,8 @@ impl CardRow {
 
     /// The row with its curator's name and its district's number from the cache of names.
     pub fn named(mut self, names: &crate::db::names::Names) -> Self {
-        self.curator_name = self.curator.as_deref().and_then(|c| names.people.get(&record_key(c)).cloned());
-        self.district_number =
-            self.district.as_deref().and_then(|d| names.district_numbers.get(&record_key(d)).copied());
+        self.curator_name = self.curator.as_deref().and_then(|c| names.full_name(c)).cloned();
+        self.district_number = self.district.as_deref().and_then(|d| names.district_number(d));
         self
     }
 
