@@ -101,6 +101,43 @@ ensure_playwright() {
   fi
 }
 
+# The SurrealDB server of the same version as Опора's client (the workspace's `opora-db`).
+build_db_server() {
+  step "Сборка сервера SurrealDB (opora-db)"
+  cargo build -p opora-db
+  DB_SERVER_BIN="$CARGO_TARGET_DIR/debug/opora-db"
+}
+
+# A port nobody listens on now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A password of 32 hex digits, made on the spot and never written to the repository.
+new_secret() {
+  head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'
+}
+
+# Starts the SurrealDB server on loopback: start_db_server PORT STORAGE LOG (STORAGE: memory or
+# surrealkv://DIR), root password in DB_ROOT_PASS; waits until it answers. Its pid: DB_SERVER_PID.
+start_db_server() {
+  local port="$1" storage="$2" log="$3"
+  SURREAL_USER=root SURREAL_PASS="$DB_ROOT_PASS" SURREAL_NO_BANNER=true SURREAL_LOG=warn \
+    "$DB_SERVER_BIN" start --bind "127.0.0.1:$port" "$storage" > "$log" 2>&1 &
+  DB_SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    if curl -sf "http://127.0.0.1:$port/health" > /dev/null; then return 0; fi
+    if ! kill -0 "$DB_SERVER_PID" 2> /dev/null; then
+      echo "Сервер SurrealDB не запустился; его журнал:" >&2
+      cat "$log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "Сервер SurrealDB не ответил за 20 с; его журнал: $log" >&2
+  return 1
+}
+
 build_site() {
   step "Сборка сервера и WASM-клиента (cargo leptos build)"
   RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build

@@ -29,6 +29,22 @@ ISOLATED=(pages:: hardening::fifty_logins_at_once hardening::logins_cancelled_wh
 cargo test -p opora-tests -- $(printf -- '--skip %s ' "${ISOLATED[@]}")
 cargo test -p opora-tests -- "${ISOLATED[@]}" --test-threads 1
 
+# The same suite against a SurrealDB server (in memory, on loopback): each test gets a database
+# of its own there, and the two-node tests (tests/nodes.rs) open a second connection to it.
+build_db_server
+DB_ROOT_PASS="$(new_secret)"
+DB_PORT="$(free_port)"
+DB_LOG="$(mktemp -t opora-db-XXXX.log)"
+step "Интеграционные тесты на сервере SurrealDB (ws://127.0.0.1:$DB_PORT)"
+start_db_server "$DB_PORT" memory "$DB_LOG"
+trap 'kill "$DB_SERVER_PID" 2> /dev/null || true' EXIT
+export OPORA_TEST_DB="ws://127.0.0.1:$DB_PORT" OPORA_TEST_DB_USER=root OPORA_TEST_DB_PASS="$DB_ROOT_PASS" OPORA_DB_BIN="$DB_SERVER_BIN"
+cargo test -p opora-tests -- $(printf -- '--skip %s ' "${ISOLATED[@]}")
+cargo test -p opora-tests -- "${ISOLATED[@]}" --test-threads 1
+kill "$DB_SERVER_PID"
+trap - EXIT
+unset OPORA_TEST_DB OPORA_TEST_DB_USER OPORA_TEST_DB_PASS OPORA_DB_BIN
+
 build_site
 
 step "Сквозные тесты в Chromium"

@@ -467,11 +467,22 @@ async fn the_2026_calendar_has_the_official_number_of_working_days() {
 
 #[tokio::test]
 async fn an_open_board_hears_of_a_move_within_a_second() {
+    an_open_board_hears_of_a_move(app::live::LiveSource::Query).await;
+}
+
+#[tokio::test]
+async fn an_open_board_hears_of_a_move_from_the_change_feed_within_a_second() {
+    an_open_board_hears_of_a_move(app::live::LiveSource::Changefeed { every: std::time::Duration::from_millis(100) })
+        .await;
+}
+
+async fn an_open_board_hears_of_a_move(source: app::live::LiveSource) {
     let db = database().await;
     let worker = user(&db, "petrova", Role::Caseworker).await;
     let id = open(&db, &worker, &family("Семья Живых", "d1", Some(&worker.id))).await;
     let hub = app::live::LiveHub::new(
         db.clone(),
+        source,
         "case_file",
         &["district", "curator", "created_by"],
         app::state::CASE_LIVE_FIELDS,
@@ -480,10 +491,11 @@ async fn an_open_board_hears_of_a_move_within_a_second() {
     // The live query needs a moment to start.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     move_to(&db, &worker, &id, Stage::Assessment, "").await.expect("moved");
-    let change = tokio::time::timeout(std::time::Duration::from_secs(1), events.recv())
+    let event = tokio::time::timeout(std::time::Duration::from_secs(1), events.recv())
         .await
         .expect("a change within a second")
         .expect("a change");
+    let app::live::HubEvent::Change(change) = event else { panic!("a change, not {event:?}") };
     assert_eq!(change.id, id);
     assert_eq!(change.version, 2);
     // The board hears where the case lay and where it lies, and adjusts its counts by itself.

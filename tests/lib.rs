@@ -22,6 +22,15 @@ static SERVER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec:
 pub fn watch_panics() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
+        // The server's errors (an internal error's detail behind its incident code) go to the
+        // output of the test that caused them, shown when it fails; OPORA_TEST_LOG sets more.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_env("OPORA_TEST_LOG")
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error")),
+            )
+            .with_test_writer()
+            .try_init();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
@@ -48,10 +57,97 @@ pub fn assert_no_server_panic() {
     assert!(panics.is_empty(), "the server panicked:\n{}", panics.join("\n"));
 }
 
-/// A fresh database with the schema (and so the six districts of migration 0002).
+/// A fresh database with the schema (and so the six districts of migration 0002): in memory,
+/// or, when `OPORA_TEST_DB` names a SurrealDB server (`ws://127.0.0.1:8000`, its root user in
+/// `OPORA_TEST_DB_USER` and `OPORA_TEST_DB_PASS`), a database of the test's own on that server.
 pub async fn database() -> Db {
     watch_panics();
-    opora_server::db::open_memory().await.expect("in-memory database")
+    match test_server() {
+        Some(server) => server.fresh().await,
+        None => opora_server::db::open_memory().await.expect("in-memory database"),
+    }
+}
+
+/// The SurrealDB server the tests run against, when they do.
+pub struct TestServer {
+    pub url: String,
+    pub root: opora_server::db::ServerAuth,
+}
+
+pub fn test_server() -> Option<TestServer> {
+    let url = std::env::var("OPORA_TEST_DB").ok().filter(|u| !u.trim().is_empty())?;
+    let user = std::env::var("OPORA_TEST_DB_USER").unwrap_or_else(|_| "root".into());
+    let pass = std::env::var("OPORA_TEST_DB_PASS").unwrap_or_default();
+    Some(TestServer { url, root: opora_server::db::ServerAuth::root(user, pass) })
+}
+
+impl TestServer {
+    /// A new database of its own, with the schema.
+    pub async fn fresh(&self) -> Db {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("t{}_{}_{n}", std::process::id(), rand::random::<u32>());
+        self.open(&name).await
+    }
+
+    /// The server's `opora-db` binary (OPORA_DB_BIN, as the test command sets it).
+    fn binary(&self) -> std::path::PathBuf {
+        std::env::var("OPORA_DB_BIN").map(Into::into).expect("OPORA_DB_BIN: the opora-db binary of the test server")
+    }
+
+    /// The server's own command line, signed in as root, on the database `name`.
+    fn command(&self, verb: &str, name: &str) -> std::process::Command {
+        let endpoint = self.url.replacen("ws://", "http://", 1);
+        let mut command = std::process::Command::new(self.binary());
+        command
+            .arg(verb)
+            .args(["--endpoint", &endpoint, "--namespace", "opora_test", "--database", name])
+            // The credentials by environment, not on the command line where `ps` shows them.
+            .env("SURREAL_USER", self.root.username.as_deref().unwrap_or("root"))
+            .env("SURREAL_PASS", self.root.password.as_deref().unwrap_or_default());
+        command
+    }
+
+    /// Exports the database of `db` through the server (`opora-db export`) to `file`; its size.
+    pub async fn export(&self, db: &Db, file: &std::path::Path) -> u64 {
+        std::fs::create_dir_all(file.parent().expect("a directory")).expect("directory");
+        let name = database_name(db).await;
+        let out = self.command("export", &name).arg(file).output().expect("opora-db export runs");
+        assert!(out.status.success(), "opora-db export: {}", String::from_utf8_lossy(&out.stderr));
+        std::fs::metadata(file).expect("the export").len()
+    }
+
+    /// A new, empty database (no schema) with `file` imported by the server (`opora-db import`).
+    pub async fn import_into_empty(&self, file: &std::path::Path) -> Db {
+        let name = format!("r{}_{}", std::process::id(), rand::random::<u32>());
+        let db = opora_server::db::open_unmigrated_in(&self.url, &self.root, "opora_test", &name)
+            .await
+            .expect("an empty database on the server");
+        let out = self.command("import", &name).arg(file).output().expect("opora-db import runs");
+        assert!(out.status.success(), "opora-db import: {}", String::from_utf8_lossy(&out.stderr));
+        db
+    }
+
+    /// The database `name` (with the schema), through a connection of its own: what another
+    /// Опора node sees of it.
+    pub async fn open(&self, name: &str) -> Db {
+        opora_server::db::open_in(&self.url, &self.root, "opora_test", name).await.expect("a database on the server")
+    }
+}
+
+/// The name of the database a handle is on (to open it again from another "node").
+pub async fn database_name(db: &Db) -> String {
+    let name: Option<String> = db.query("RETURN session::db()").await.expect("session").take(0).expect("name");
+    name.expect("a database is selected")
+}
+
+/// The same database as `db` seen from a second Опора node: a connection of its own on the
+/// test server, or (in memory, where there is one process) the same handle.
+pub async fn second_node(db: &Db) -> Db {
+    match test_server() {
+        Some(server) => server.open(&database_name(db).await).await,
+        None => db.clone(),
+    }
 }
 
 /// Rows in each of `tables`, to compare a database before and after.

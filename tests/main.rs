@@ -16,6 +16,7 @@ mod inquiries;
 mod ippsu;
 mod journal;
 mod monitoring;
+mod nodes;
 mod pages;
 mod patrol;
 mod plans;

@@ -49,12 +49,29 @@ async fn generated_data_survives_a_backup_and_restore_into_an_empty_database() {
 
     let dir = std::env::temp_dir().join(format!("opora-backup-test-{}", std::process::id()));
     let file = dir.join("opora.surql");
-    let bytes = backup(&db, &file).await.expect("backup");
+    // On a SurrealDB server the copy is the server's own export (`opora-db export`); embedded,
+    // `opora backup`'s.
+    let bytes = match opora_tests::test_server() {
+        Some(server) => server.export(&db, &file).await,
+        None => backup(&db, &file).await.expect("backup"),
+    };
     assert!(bytes > 100_000, "a backup of {bytes} bytes is too small");
     let before = table_counts(&db, TABLES).await;
 
     let restored = restore("mem://", &ServerAuth::default(), &file).await.expect("restored");
     assert_eq!(table_counts(&restored, TABLES).await, before);
+    // On a SurrealDB server the copy goes back into an empty database there (`opora-db import`),
+    // and Опора's migrations find it current.
+    if let Some(server) = opora_tests::test_server() {
+        let on_server = server.import_into_empty(&file).await;
+        opora_server::db::migrate(&on_server).await.expect("the restored schema is current");
+        assert_eq!(table_counts(&on_server, TABLES).await, before);
+        assert!(
+            opora_server::backup::server_backup_error(&server.url)
+                .is_some_and(|e| e.to_string().contains("opora-db export")),
+            "opora backup on ws:// names the server's export"
+        );
+    }
     // Full-text search and the router maps work on the restored data; accounts sign in.
     let found: Vec<String> = restored
         .query("SELECT VALUE name FROM partner WHERE search_text @1@ 'юрист' LIMIT 3")

@@ -28,6 +28,9 @@ pub struct Settings {
     pub photos_dir: std::path::PathBuf,
     /// Where other stored files are kept: scans of the answers to inter-agency requests.
     pub documents_dir: std::path::PathBuf,
+    /// Where the boards' live updates come from: a live query (one database node) or the change
+    /// feed (several).
+    pub live_source: crate::live::LiveSource,
 }
 
 pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -57,6 +60,7 @@ impl Default for Settings {
             tiles_attribution: DEFAULT_TILES_ATTRIBUTION.into(),
             photos_dir: std::env::temp_dir().join("opora-photos"),
             documents_dir: std::env::temp_dir().join("opora-documents"),
+            live_source: crate::live::LiveSource::default(),
         }
     }
 }
@@ -80,6 +84,7 @@ impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
         let live = crate::live::LiveHub::new(
             db.clone(),
+            settings.live_source,
             "case_file",
             &["district", "curator", "created_by"],
             CASE_LIVE_FIELDS,

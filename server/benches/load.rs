@@ -13,10 +13,15 @@
 //! and follows it as the browser does (a colleague's move shifts a count in the board it holds;
 //! it asks for a card only when the card lands among the loaded ones). Client and server share
 //! the machine's cores, so the figures are a floor.
+//! OPORA_BENCH_DB: a SurrealDB server (`ws://127.0.0.1:8000`, root in OPORA_BENCH_DB_USER and
+//! OPORA_BENCH_DB_PASS) instead of the embedded database; NODES (default 1): Опора nodes in
+//! this process, each with a connection of its own to the database and a port of its own, the
+//! sessions spread over them; LIVE: `query` (default) or `changefeed`, where their boards' live
+//! updates come from.
 
 use app::state::{AppState, Settings};
 use leptos::config::LeptosOptions;
-use opora_server::db::{embedded_url, open, ServerAuth};
+use opora_server::db::{embedded_url, open, open_in, ServerAuth};
 use opora_server::loopback::{listen, post, Reply};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -360,9 +365,23 @@ async fn main() {
         Ok(dir) => (std::path::PathBuf::from(dir), false),
         Err(_) => (std::env::temp_dir().join(format!("opora-load-{}", std::process::id())), true),
     };
-    let db = open(&embedded_url(&dir, opora_server::db::Engine::from_env()), &ServerAuth::default())
-        .await
-        .expect("database");
+    let server = std::env::var("OPORA_BENCH_DB").ok().filter(|u| !u.is_empty()).map(|url| {
+        let root = ServerAuth::root(
+            std::env::var("OPORA_BENCH_DB_USER").unwrap_or_else(|_| "root".into()),
+            std::env::var("OPORA_BENCH_DB_PASS").unwrap_or_default(),
+        );
+        (url, root)
+    });
+    // Each node connects by itself, as separate Опора processes would.
+    let connect = || async {
+        match &server {
+            Some((url, root)) => open_in(url, root, "opora_bench", "load").await.expect("database on the server"),
+            None => open(&embedded_url(&dir, opora_server::db::Engine::from_env()), &ServerAuth::default())
+                .await
+                .expect("database"),
+        }
+    };
+    let db = connect().await;
     let users: Vec<String> = db
         .query("SELECT VALUE login FROM user WHERE string::starts_with(login, 'gen-')")
         .await
@@ -389,23 +408,34 @@ async fn main() {
         .take(0)
         .expect("logins");
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
-    let port = listener.local_addr().expect("addr").port();
-    let options = LeptosOptions::builder().output_name("opora").site_root("target/site").site_pkg_dir("pkg").build();
-    let settings = Settings {
-        idle_timeout: Duration::from_secs(3600),
-        session_lifetime: Duration::from_secs(8 * 3600),
-        lock_duration: Duration::from_secs(15 * 60),
-        secure_cookies: false,
-        tiles: String::new(),
-        tiles_attribution: String::new(),
-        photos_dir: dir.join("photos"),
-        documents_dir: dir.join("documents"),
+    let nodes = std::env::var("NODES").ok().and_then(|n| n.parse().ok()).unwrap_or(1usize).max(1);
+    let live_source = match std::env::var("LIVE").as_deref() {
+        Ok("changefeed") => app::live::LiveSource::Changefeed { every: Duration::from_millis(200) },
+        _ => app::live::LiveSource::Query,
     };
-    let app = opora_server::http::router(AppState::new(options, db.clone(), settings));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
-    });
+    let mut ports = Vec::new();
+    for node in 0..nodes {
+        let node_db = if node == 0 || server.is_none() { db.clone() } else { connect().await };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+        ports.push(listener.local_addr().expect("addr").port());
+        let options =
+            LeptosOptions::builder().output_name("opora").site_root("target/site").site_pkg_dir("pkg").build();
+        let settings = Settings {
+            idle_timeout: Duration::from_secs(3600),
+            session_lifetime: Duration::from_secs(8 * 3600),
+            lock_duration: Duration::from_secs(15 * 60),
+            secure_cookies: false,
+            tiles: String::new(),
+            tiles_attribution: String::new(),
+            photos_dir: dir.join("photos"),
+            documents_dir: dir.join("documents"),
+            live_source,
+        };
+        let app = opora_server::http::router(AppState::new(options, node_db, settings));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+        });
+    }
 
     let limit = patience().as_secs();
     let profile = if working_day() {
@@ -413,7 +443,11 @@ async fn main() {
     } else {
         "без пауз"
     };
-    println!("Профиль: {profile}, {seconds} с на уровень, хранилище {}\n", opora_server::db::Engine::from_env().name());
+    let store = match &server {
+        Some((url, _)) => format!("сервер SurrealDB {url}"),
+        None => format!("встроенное хранилище {}", opora_server::db::Engine::from_env().name()),
+    };
+    println!("Профиль: {profile}, {seconds} с на уровень, {store}, узлов Опоры: {nodes}, живые обновления: {live_source:?}\n");
     println!("| сеансов | запросов | в секунду | p50, мс | p95, мс | p99, мс | ошибок | из них без ответа за {limit} с | отказов (409/422) | «занято» (429/503) | событий доски | паник сервера |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut by_kind_last = BTreeMap::new();
@@ -430,7 +464,7 @@ async fn main() {
                 } else {
                     (workers[n % workers.len()].clone(), 1)
                 };
-                tokio::spawn(session(port, login, kind, until, tally.clone(), n as u64))
+                tokio::spawn(session(ports[n % ports.len()], login, kind, until, tally.clone(), n as u64))
             })
             .collect();
         for task in tasks {

@@ -21,6 +21,23 @@ pub enum BackupError {
     NotEmpty(usize),
     #[error("файл {0} не найден")]
     Missing(String),
+    #[error(
+        "база на сервере SurrealDB ({url}): копию делает и восстанавливает сам сервер — \
+         SURREAL_USER=… SURREAL_PASS=… opora-db export --endpoint {endpoint} --namespace opora --database main ФАЙЛ, \
+         а в пустую базу — opora-db import с теми же параметрами; фотографии и файлы ответов копируйте из общего каталога данных"
+    )]
+    OnServer { url: String, endpoint: String },
+}
+
+/// A database on a SurrealDB server is copied by the server's own export (the client library
+/// cannot export over `ws://`): the error that says how, for a `ws://` URL.
+pub fn server_backup_error(url: &str) -> Option<BackupError> {
+    let rest =
+        url.strip_prefix("ws://").map(|r| ("http", r)).or_else(|| url.strip_prefix("wss://").map(|r| ("https", r)));
+    rest.map(|(scheme, rest)| BackupError::OnServer {
+        url: url.to_string(),
+        endpoint: format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)),
+    })
 }
 
 /// The number of tables in the selected database.
@@ -44,6 +61,9 @@ pub async fn backup(db: &Db, file: &Path) -> Result<u64, BackupError> {
 
 /// Restores `file` into the empty database at `url`, then checks the schema is current.
 pub async fn restore(url: &str, auth: &ServerAuth, file: &Path) -> Result<Db, BackupError> {
+    if let Some(err) = server_backup_error(url) {
+        return Err(err);
+    }
     if !file.is_file() {
         return Err(BackupError::Missing(file.display().to_string()));
     }

@@ -26,10 +26,11 @@ pub struct GlobalArgs {
     /// Database URL: surrealkv://DIR (embedded, default: DATA_DIR/db), rocksdb://DIR, mem:// or ws://HOST:PORT.
     #[arg(long = "db", env = "OPORA_DB", global = true)]
     pub db_url: Option<String>,
-    /// User name for a SurrealDB server (ws://).
+    /// Опора's own user on a SurrealDB server (ws://), a user of its database only (`opora
+    /// db-user` creates it).
     #[arg(long, env = "OPORA_DB_USER", global = true)]
     pub db_user: Option<String>,
-    /// Password for a SurrealDB server (ws://).
+    /// The password of that user.
     #[arg(long, env = "OPORA_DB_PASS", global = true, hide_env_values = true)]
     pub db_pass: Option<String>,
 }
@@ -39,7 +40,11 @@ impl GlobalArgs {
         self.db_url.clone().unwrap_or_else(|| crate::db::embedded_url(&self.data_dir, self.engine))
     }
     pub fn server_auth(&self) -> crate::db::ServerAuth {
-        crate::db::ServerAuth { username: self.db_user.clone(), password: self.db_pass.clone() }
+        crate::db::ServerAuth {
+            username: self.db_user.clone(),
+            password: self.db_pass.clone(),
+            level: crate::db::AuthLevel::Database,
+        }
     }
 }
 
@@ -68,6 +73,14 @@ pub struct ServeArgs {
     /// so that the service manager restarts it; 0s turns the watchdog off.
     #[arg(long, env = "OPORA_WATCHDOG", default_value = "2m", value_parser = parse_duration_or_off)]
     pub watchdog: Duration,
+    /// Where the boards' live updates come from: `query` (a live query: the embedded database or
+    /// one SurrealDB server) or `changefeed` (the table's change feed, read every
+    /// OPORA_LIVE_POLL_MS: needed when the database runs on several nodes).
+    #[arg(long, env = "OPORA_LIVE", value_enum, default_value = "query")]
+    pub live: LiveMode,
+    /// How often the change feed is read, in milliseconds (with `--live changefeed`).
+    #[arg(long, env = "OPORA_LIVE_POLL_MS", default_value_t = 200, value_parser = clap::value_parser!(u64).range(20..=10_000))]
+    pub live_poll_ms: u64,
     /// Map tiles of the resource map, a URL template with {z}/{x}/{y}; empty: no tiles (the
     /// districts and partners still show).
     #[arg(long, env = "OPORA_TILES", default_value = app::state::DEFAULT_TILES)]
@@ -87,8 +100,28 @@ impl Default for ServeArgs {
             lock_duration: Duration::from_secs(15 * 60),
             secure_cookies: false,
             watchdog: Duration::from_secs(120),
+            live: LiveMode::Query,
+            live_poll_ms: 200,
             tiles: app::state::DEFAULT_TILES.into(),
             tiles_attribution: app::state::DEFAULT_TILES_ATTRIBUTION.into(),
+        }
+    }
+}
+
+/// The source of live updates, as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LiveMode {
+    Query,
+    Changefeed,
+}
+
+impl ServeArgs {
+    pub fn live_source(&self) -> app::live::LiveSource {
+        match self.live {
+            LiveMode::Query => app::live::LiveSource::Query,
+            LiveMode::Changefeed => {
+                app::live::LiveSource::Changefeed { every: Duration::from_millis(self.live_poll_ms) }
+            }
         }
     }
 }
@@ -125,6 +158,17 @@ pub enum Command {
     },
     /// Count the open cases again and correct the board's tallies where they differ.
     Reconcile,
+    /// Create Опора's own user on a SurrealDB server (or give it a new password): a user of
+    /// Опора's database only, named by OPORA_DB_USER with the password OPORA_DB_PASS, made by
+    /// the server's root user. The namespace and the database are created too.
+    DbUser {
+        /// The server's root user.
+        #[arg(long, env = "OPORA_DB_ROOT_USER", default_value = "root")]
+        root_user: String,
+        /// The root user's password.
+        #[arg(long, env = "OPORA_DB_ROOT_PASS", hide_env_values = true)]
+        root_pass: String,
+    },
     /// Restore a backup into an empty database.
     Restore {
         /// The file written by `opora backup`.

@@ -4,7 +4,7 @@
 use app::db::Db;
 use std::path::Path;
 use surrealdb::engine::any::connect;
-use surrealdb::opt::auth::Root;
+use surrealdb::opt::auth::{Database, Root};
 
 pub const NAMESPACE: &str = "opora";
 pub const DATABASE: &str = "main";
@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0030_patrol_cancel", include_str!("../migrations/0030_patrol_cancel.surql")),
     ("0031_reports", include_str!("../migrations/0031_reports.surql")),
     ("0032_monitoring", include_str!("../migrations/0032_monitoring.surql")),
+    ("0033_case_changefeed", include_str!("../migrations/0033_case_changefeed.surql")),
 ];
 
 /// The router maps shipped by default (data, not code), put into a database that lacks them.
@@ -61,17 +62,43 @@ pub enum DbError {
     ChangedMigration { name: String },
     #[error("эта сборка opora не умеет RocksDB ({url}): соберите её с `--features rocksdb` или выберите SurrealKV")]
     EngineNotBuilt { url: String },
+    #[error("имя «{name}» не годится для базы данных: только латинские буквы, цифры и «_», не с цифры")]
+    BadName { name: String },
+    #[error("пароль пользователя базы данных слишком короткий: нужно не меньше 12 знаков")]
+    WeakPassword,
+    #[error("не удалось вычислить хэш пароля: {0}")]
+    PasswordHash(String),
     #[error("ошибка базы данных: {0}")]
     Query(#[from] surrealdb::Error),
     #[error("не удалось записать данные по умолчанию (карты-маршрутизаторы, производственный календарь): {0}")]
     DefaultData(String),
 }
 
-/// Credentials for a SurrealDB server (`ws://`); embedded engines need none.
+/// Who Опора signs in as on a SurrealDB server (`ws://`); the embedded engines need nobody.
 #[derive(Debug, Clone, Default)]
 pub struct ServerAuth {
     pub username: Option<String>,
     pub password: Option<String>,
+    pub level: AuthLevel,
+}
+
+/// The level of a SurrealDB user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthLevel {
+    /// A user of Опора's database only (`opora db-user` creates it): what `opora serve` runs as.
+    /// The namespace and the database must exist already.
+    #[default]
+    Database,
+    /// The server's root user: creates the namespace and the database itself (the tests, and
+    /// `opora db-user`).
+    Root,
+}
+
+impl ServerAuth {
+    /// Root credentials.
+    pub fn root(username: impl Into<String>, password: impl Into<String>) -> Self {
+        ServerAuth { username: Some(username.into()), password: Some(password.into()), level: AuthLevel::Root }
+    }
 }
 
 /// The embedded store: SurrealKV (the default) or RocksDB (a build with `--features rocksdb`).
@@ -115,7 +142,13 @@ pub fn embedded_url(data_dir: &Path, engine: Engine) -> String {
 /// Opens the database at `url` (`surrealkv://…`, `mem://`, `ws://host:port`), selects the
 /// namespace and database, and applies the migrations.
 pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
-    let db = open_unmigrated(url, auth).await?;
+    open_in(url, auth, NAMESPACE, DATABASE).await
+}
+
+/// [`open`] with a namespace and database of the caller's choice (the tests give each test a
+/// database of its own on a shared server).
+pub async fn open_in(url: &str, auth: &ServerAuth, namespace: &str, database: &str) -> Result<Db, DbError> {
+    let db = open_unmigrated_in(url, auth, namespace, database).await?;
     migrate(&db).await?;
     Ok(db)
 }
@@ -123,22 +156,79 @@ pub async fn open(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
 /// Opens the database and selects the namespace and database, without migrating: for tests
 /// of the upgrade path.
 pub async fn open_unmigrated(url: &str, auth: &ServerAuth) -> Result<Db, DbError> {
+    open_unmigrated_in(url, auth, NAMESPACE, DATABASE).await
+}
+
+/// [`open_unmigrated`] in a namespace and database of the caller's choice.
+pub async fn open_unmigrated_in(url: &str, auth: &ServerAuth, namespace: &str, database: &str) -> Result<Db, DbError> {
     if url.starts_with("rocksdb:") && !cfg!(feature = "rocksdb") {
         return Err(DbError::EngineNotBuilt { url: url.to_string() });
     }
-    let db = connect(url).await.map_err(|source| DbError::Open { url: url.to_string(), source })?;
-    if let (Some(username), Some(password)) = (&auth.username, &auth.password) {
-        db.signin(Root { username: username.clone(), password: password.clone() })
+    let db: Db =
+        std::sync::Arc::new(connect(url).await.map_err(|source| DbError::Open { url: url.to_string(), source })?);
+    let signed_in = |source| DbError::SignIn { url: url.to_string(), source };
+    match (&auth.username, &auth.password, auth.level) {
+        (Some(username), Some(password), AuthLevel::Database) => {
+            // A database user: its namespace and database are there (`opora db-user` made them).
+            db.use_ns(namespace).use_db(database).await?;
+            db.signin(Database {
+                namespace: namespace.to_string(),
+                database: database.to_string(),
+                username: username.clone(),
+                password: password.clone(),
+            })
             .await
-            .map_err(|source| DbError::SignIn { url: url.to_string(), source })?;
+            .map_err(signed_in)?;
+        }
+        (Some(username), Some(password), AuthLevel::Root) => {
+            db.signin(Root { username: username.clone(), password: password.clone() }).await.map_err(signed_in)?;
+            create_namespace_and_database(&db, namespace, database).await?;
+        }
+        _ => create_namespace_and_database(&db, namespace, database).await?,
+    }
+    db.use_ns(namespace).use_db(database).await?;
+    Ok(db)
+}
+
+async fn create_namespace_and_database(db: &Db, namespace: &str, database: &str) -> Result<(), DbError> {
+    if let Some(bad) = [namespace, database].into_iter().find(|name| !is_identifier(name)) {
+        return Err(DbError::BadName { name: bad.to_string() });
     }
     db.query(format!(
-        "DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"
+        "DEFINE NAMESPACE IF NOT EXISTS {namespace}; USE NS {namespace}; DEFINE DATABASE IF NOT EXISTS {database};"
     ))
     .await?
     .check()?;
-    db.use_ns(NAMESPACE).use_db(DATABASE).await?;
-    Ok(db)
+    Ok(())
+}
+
+/// Whether a name may go into SurrealQL as an identifier (a namespace, a database, a user):
+/// letters, digits and underscores only, so that it cannot carry anything else.
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Creates Опора's own user on a SurrealDB server, or gives it a new password: signed in as
+/// `root`, it makes the namespace and the database and a user of that database only, with the
+/// rights to define its schema and to read and write its data (`EDITOR`), and none over other
+/// databases or users.
+pub async fn provision_user(url: &str, root: &ServerAuth, username: &str, password: &str) -> Result<(), DbError> {
+    if password.chars().count() < 12 {
+        return Err(DbError::WeakPassword);
+    }
+    if !is_identifier(username) {
+        return Err(DbError::BadName { name: username.to_string() });
+    }
+    // The server keeps an Argon2 hash; the password itself never goes into a query (or a log).
+    let hash = app::auth::password::hash(password).map_err(DbError::PasswordHash)?;
+    if hash.contains(['\'', '\\']) {
+        return Err(DbError::PasswordHash(format!("неожиданный вид хэша: {}", hash.len())));
+    }
+    let db = open_unmigrated(url, &ServerAuth { level: AuthLevel::Root, ..root.clone() }).await?;
+    db.query(format!("DEFINE USER OVERWRITE {username} ON DATABASE PASSHASH '{hash}' ROLES EDITOR;")).await?.check()?;
+    Ok(())
 }
 
 /// A fresh in-memory database with the schema: for tests.
@@ -222,6 +312,25 @@ mod tests {
         let dir = Path::new("/var/lib/opora");
         assert_eq!(embedded_url(dir, Engine::SurrealKv), "surrealkv:///var/lib/opora/db?sync=every");
         assert_eq!(embedded_url(dir, Engine::RocksDb), "rocksdb:///var/lib/opora/db-rocksdb?sync=every");
+    }
+
+    #[test]
+    fn only_plain_names_go_into_surrealql() {
+        assert!(is_identifier("opora") && is_identifier("t123_4") && is_identifier("main"));
+        for bad in ["", "1st", "opora; REMOVE DATABASE main", "опора", "a-b", "a b"] {
+            assert!(!is_identifier(bad), "{bad:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_database_user_needs_a_long_password_and_a_plain_name() {
+        let root = ServerAuth::root("root", "root");
+        let weak = provision_user("ws://127.0.0.1:1", &root, "opora", "short").await;
+        assert!(matches!(weak, Err(DbError::WeakPassword)), "{weak:?}");
+        let bad =
+            provision_user("ws://127.0.0.1:1", &root, "opora; REMOVE NAMESPACE opora", "достаточно-длинный-пароль")
+                .await;
+        assert!(matches!(bad, Err(DbError::BadName { .. })), "{bad:?}");
     }
 
     #[cfg(not(feature = "rocksdb"))]

@@ -131,6 +131,10 @@ async fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Backup { file } => {
+            if let Some(err) = opora_server::backup::server_backup_error(&cli.global.database_url()) {
+                eprintln!("opora backup: {err}");
+                return ExitCode::from(1);
+            }
             let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
             match opora_server::backup::backup(&db, &file).await {
                 Ok(bytes) => {
@@ -184,6 +188,33 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::DbUser { root_user, root_pass } => {
+            let url = cli.global.database_url();
+            let (Some(user), Some(pass)) = (&cli.global.db_user, &cli.global.db_pass) else {
+                eprintln!("opora db-user: задайте имя и пароль пользователя Опоры: OPORA_DB_USER и OPORA_DB_PASS");
+                return ExitCode::from(1);
+            };
+            if !url.starts_with("ws://") && !url.starts_with("wss://") {
+                eprintln!(
+                    "opora db-user: пользователь нужен только на сервере SurrealDB (OPORA_DB=ws://…), а не в {url}"
+                );
+                return ExitCode::from(1);
+            }
+            match db::provision_user(&url, &db::ServerAuth::root(root_user, root_pass), user, pass).await {
+                Ok(()) => {
+                    println!(
+                        "Пользователь базы данных «{user}» готов: namespace {}, database {}.",
+                        db::NAMESPACE,
+                        db::DATABASE
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("opora db-user: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::CreateUser(args) => {
             let Ok(db) = open_db(&cli.global).await else { return ExitCode::from(2) };
             match users::run(&db, &args, std::io::stdin()).await {
@@ -224,6 +255,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         tiles_attribution: args.tiles_attribution.clone(),
         photos_dir: global.data_dir.join("photos"),
         documents_dir: global.data_dir.join("documents"),
+        live_source: args.live_source(),
     };
     if !args.watchdog.is_zero() {
         opora_server::health::start_watchdog(db.clone(), Duration::from_secs(15).min(args.watchdog), args.watchdog);

@@ -11,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::board::types::{CaseChange, CellFacts};
 use crate::cases::types::Stage;
 use crate::cases::visibility::can_see;
-use crate::live::{key_of, RecordChange};
+use crate::live::{key_of, HubEvent, RecordChange};
 use crate::state::AppState;
 use crate::time::local_today;
 use axum::extract::{Request, State};
@@ -124,7 +124,7 @@ pub fn case_change(change: &RecordChange, user: &CurrentUser) -> Option<CaseChan
 
 /// What an open stream waits for next.
 enum Next {
-    Change(Result<RecordChange, broadcast::error::RecvError>),
+    Change(Result<HubEvent, broadcast::error::RecvError>),
     CheckSession,
     Closing,
 }
@@ -166,14 +166,15 @@ pub async fn case_events(State(state): State<AppState>, req: Request) -> Respons
                     _ = s.5.changed() => Next::Closing,
                 };
                 let event = match next {
-                    Next::Change(Ok(change)) => match case_change(&change, &s.4) {
+                    Next::Change(Ok(HubEvent::Change(change))) => match case_change(&change, &s.4) {
                         Some(change) => {
                             Event::default().event("case").data(serde_json::to_string(&change).unwrap_or_default())
                         }
                         None => continue,
                     },
-                    // Too slow a reader missed changes: tell it to reload.
-                    Next::Change(Err(broadcast::error::RecvError::Lagged(_))) => {
+                    // Too slow a reader missed changes, or the source was interrupted and has
+                    // resumed: tell the board to load again.
+                    Next::Change(Err(broadcast::error::RecvError::Lagged(_)) | Ok(HubEvent::Resumed)) => {
                         Event::default().event("ready").data("{}")
                     }
                     Next::Change(Err(broadcast::error::RecvError::Closed)) => return None,

@@ -12,7 +12,11 @@ use std::time::Duration;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
-pub type Db = Surreal<Any>;
+/// The database, shared by every request. A handle behind an `Arc`, because cloning a
+/// `Surreal` handle itself opens a new session on the server (`attach`, then its namespace and
+/// sign-in replayed): per request that is three round trips more on `ws://`, and a SurrealDB
+/// server refuses a connection's 257th session («Method not allowed»).
+pub type Db = std::sync::Arc<Surreal<Any>>;
 
 /// A date as the schema stores it: «2026-11-24».
 pub fn date_text(date: NaiveDate) -> String {
