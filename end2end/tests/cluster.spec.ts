@@ -1,4 +1,5 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD } from "../support/server";
 import { login } from "../support/session";
 import { hydrated, uniqueSurname } from "../support/journal";
 import { card, cell, createCase, mouseDrag } from "../support/cases";
@@ -58,6 +59,82 @@ test("два узла на одном сервере базы: сеанс общ
   } finally {
     await mover.close();
     await watcher.close();
+    await cluster.stop();
+  }
+});
+
+/** Signs in through the login server function, as the form does. */
+async function signIn(request: APIRequestContext, login: string) {
+  const reply = await request.post("/api/auth/login", {
+    form: { login, password: DEMO_PASSWORD, next: "/" },
+    maxRedirects: 0,
+  });
+  expect(reply.status(), await reply.text()).toBeLessThan(400);
+}
+
+/** An appeal as a dispatcher registers it, received five minutes ago (local time of Yugorsk). */
+function appeal(i: number) {
+  const received = new Date(Date.now() + 5 * 3600_000 - 5 * 60_000).toISOString().slice(0, 16);
+  return {
+    form: {
+      received_at: received,
+      full_name: "Кравцова Нина Петровна",
+      phone: "8 912 345-67-89",
+      address: "г. Югорск, ул. Ленина, д. 12",
+      summary: `Проверка узлов: обращение ${i}`,
+      answer: "",
+      answer_method: "",
+      channel: "phone",
+      topics: ["urgent_services"],
+      district: "d1",
+      urgent: false,
+      handoff_to: "",
+      handoff_detail: "",
+      handoff_at: "",
+      handoff_by: "",
+      outcome: "",
+    },
+  };
+}
+
+test("узел A убит посреди записи: узел B отвечает, и ничего подтверждённого не потеряно", async ({ playwright }) => {
+  test.setTimeout(180_000);
+  const cluster = await startCluster(3295, [3296, 3297]);
+  const [nodeA, nodeB] = cluster.nodes;
+  const a = await playwright.request.newContext({ baseURL: nodeA.url });
+  const b = await playwright.request.newContext({ baseURL: nodeB.url });
+  try {
+    await signIn(a, "sidorova");
+    await signIn(b, "sidorova");
+    // Four dispatchers' tabs register on node A without pause; node A dies among them.
+    const acknowledged: number[] = [];
+    let sent = 0;
+    const lane = async () => {
+      while (sent < 60 && nodeA.process.exitCode === null && nodeA.process.signalCode === null) {
+        sent += 1;
+        try {
+          const reply = await a.post("/api/journal/register", { data: appeal(sent) });
+          if (reply.ok()) acknowledged.push((await reply.json()).number);
+        } catch {
+          // The node is gone: this one was never acknowledged.
+        }
+      }
+    };
+    const lanes = [lane(), lane(), lane(), lane()];
+    await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+    nodeA.process.kill("SIGKILL");
+    await Promise.all(lanes);
+    cluster.nodes.splice(cluster.nodes.indexOf(nodeA), 1);
+
+    // Node B answers, and every appeal node A acknowledged is in the journal it reads.
+    expect((await b.get("/healthz")).status()).toBe(200);
+    const page = await (await b.post("/api/journal/list", { form: { "query[q]": "Проверка узлов" } })).json();
+    const numbers: number[] = page.entries.map((e: { number: number }) => e.number);
+    for (const n of acknowledged) expect(numbers, `№ ${n} подтверждён узлом A`).toContain(n);
+    console.log(`узел A убит после ${acknowledged.length} подтверждённых записей из ${sent} отправленных; все они есть на узле B`);
+  } finally {
+    await a.dispose();
+    await b.dispose();
     await cluster.stop();
   }
 });
