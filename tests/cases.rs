@@ -480,13 +480,7 @@ async fn an_open_board_hears_of_a_move(source: app::live::LiveSource) {
     let db = database().await;
     let worker = user(&db, "petrova", Role::Caseworker).await;
     let id = open(&db, &worker, &family("Семья Живых", "d1", Some(&worker.id))).await;
-    let hub = app::live::LiveHub::new(
-        db.clone(),
-        source,
-        "case_file",
-        &["district", "curator", "created_by"],
-        app::state::CASE_LIVE_FIELDS,
-    );
+    let hub = app::state::case_hub(db.clone(), source);
     let mut events = hub.subscribe();
     // The live query needs a moment to start.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

@@ -95,13 +95,7 @@ async fn a_move_on_one_node_is_heard_on_the_other(source: LiveSource) {
     let b = second_node(&a).await;
     let worker = user(&a, "petrova", Role::Caseworker).await;
     let id = open_case(&a, &worker, &family_form("Семья Слышимых", "d1", &worker.id)).await;
-    let hub_on_b = app::live::LiveHub::new(
-        b.clone(),
-        source,
-        "case_file",
-        &["district", "curator", "created_by"],
-        app::state::CASE_LIVE_FIELDS,
-    );
+    let hub_on_b = app::state::case_hub(b.clone(), source);
     let mut heard = hub_on_b.subscribe();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let row = repo::visible_row(&a, &worker, &id).await.expect("row");
@@ -137,13 +131,7 @@ async fn a_move_on_one_node_is_heard_on_the_other_from_the_change_feed() {
 async fn the_change_feed_delivers_each_change_once_in_order_of_writes() {
     let a = database().await;
     let worker = user(&a, "petrova", Role::Caseworker).await;
-    let hub = app::live::LiveHub::new(
-        second_node(&a).await,
-        LiveSource::Changefeed { every: Duration::from_millis(50) },
-        "case_file",
-        &["district", "curator", "created_by"],
-        app::state::CASE_LIVE_FIELDS,
-    );
+    let hub = app::state::case_hub(second_node(&a).await, LiveSource::Changefeed { every: Duration::from_millis(50) });
     let mut heard = hub.subscribe();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let mut opened = Vec::new();

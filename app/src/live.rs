@@ -59,9 +59,7 @@ pub enum LiveSource {
 pub struct LiveHub {
     db: Db,
     source: LiveSource,
-    table: &'static str,
-    fields: &'static [&'static str],
-    others: &'static [&'static str],
+    watched: Watched,
     sender: broadcast::Sender<HubEvent>,
     started: Arc<AtomicBool>,
     /// Set when the server stops: open streams end, so that the shutdown does not wait for them.
@@ -83,9 +81,7 @@ impl LiveHub {
         LiveHub {
             db,
             source,
-            table,
-            fields,
-            others,
+            watched: Watched { table, fields, others },
             sender,
             started: Arc::new(AtomicBool::new(false)),
             closing: Arc::new(closing),
@@ -106,13 +102,12 @@ impl LiveHub {
     pub fn subscribe(&self) -> broadcast::Receiver<HubEvent> {
         let receiver = self.sender.subscribe();
         if !self.started.swap(true, Ordering::SeqCst) {
-            let watched = Watched { table: self.table, fields: self.fields, others: self.others };
             match self.source {
                 LiveSource::Query => {
-                    tokio::spawn(follow_live_query(self.db.clone(), watched, self.sender.clone()));
+                    tokio::spawn(follow_live_query(self.db.clone(), self.watched, self.sender.clone()));
                 }
                 LiveSource::Changefeed { every } => {
-                    tokio::spawn(follow_changefeed(self.db.clone(), watched, every, self.sender.clone()));
+                    tokio::spawn(follow_changefeed(self.db.clone(), self.watched, every, self.sender.clone()));
                 }
             }
         }

@@ -80,15 +80,15 @@ pub struct AppState {
 pub const CASE_LIVE_FIELDS: &[&str] =
     &["stage", "categories", "due_on", "stage_since", "board_key", "was", "specialists"];
 
+/// The live-update hub of the case table, as the boards hear it: the district, the curator and
+/// the author as keys, and [`CASE_LIVE_FIELDS`].
+pub fn case_hub(db: Db, source: crate::live::LiveSource) -> crate::live::LiveHub {
+    crate::live::LiveHub::new(db, source, "case_file", &["district", "curator", "created_by"], CASE_LIVE_FIELDS)
+}
+
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
-        let live = crate::live::LiveHub::new(
-            db.clone(),
-            settings.live_source,
-            "case_file",
-            &["district", "curator", "created_by"],
-            CASE_LIVE_FIELDS,
-        );
+        let live = case_hub(db.clone(), settings.live_source);
         AppState { leptos_options, db, settings: Arc::new(settings), live }
     }
 }

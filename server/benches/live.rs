@@ -12,7 +12,7 @@ use app::auth::{CurrentUser, Role};
 use app::cases::repo::{self, MoveOrder};
 use app::cases::types::{CaseForm, MemberForm, Stage};
 use app::db::Db;
-use app::live::{HubEvent, LiveHub, LiveSource};
+use app::live::{HubEvent, LiveSource};
 use chrono::Utc;
 use opora_server::db::{embedded_url, open, open_in, ServerAuth};
 use std::time::{Duration, Instant};
@@ -112,13 +112,7 @@ async fn main() {
         ("журнал изменений, опрос каждые 200 мс", LiveSource::Changefeed { every: Duration::from_millis(200) }),
     ];
     for (name, source) in sources {
-        let hub = LiveHub::new(
-            reader.clone(),
-            source,
-            "case_file",
-            &["district", "curator", "created_by"],
-            app::state::CASE_LIVE_FIELDS,
-        );
+        let hub = app::state::case_hub(reader.clone(), source);
         let mut heard = hub.subscribe();
         tokio::time::sleep(Duration::from_millis(500)).await;
         let mut after_commit = Vec::with_capacity(runs);
