@@ -13,6 +13,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
         &[
             "error",
             "cores",
+            "counted",
             "time",
             "phone",
             "keys",

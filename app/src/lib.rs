@@ -16,6 +16,7 @@ pub mod consilium;
 pub mod contracts;
 #[cfg(feature = "ssr")]
 pub mod cores;
+pub mod counted;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -72,6 +72,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Changes of cases, pushed to the open boards.
     pub live: crate::live::LiveHub,
+    /// Reports and dashboards counted in the background.
+    pub counts: crate::counted::ssr::Counts,
 }
 
 /// The fields of a case its live updates report besides the key fields: where it lies on a
@@ -89,7 +91,7 @@ pub fn case_hub(db: Db, source: crate::live::LiveSource) -> crate::live::LiveHub
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db, settings: Settings) -> Self {
         let live = case_hub(db.clone(), settings.live_source);
-        AppState { leptos_options, db, settings: Arc::new(settings), live }
+        AppState { leptos_options, db, settings: Arc::new(settings), live, counts: Default::default() }
     }
 }
 

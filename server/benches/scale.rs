@@ -472,6 +472,47 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
             .await,
         ),
     });
+    // What a page just opened gets: the count runs in the background and the page is answered
+    // within `counted::ssr::PATIENCE` — with figures counted since it was opened when the count
+    // ends in time, else the last ones marked as being recounted (the page then asks again).
+    let counts = app::counted::ssr::Counts::default();
+    let opened = |what: &str| label(&format!("{what}: ответ открытой странице"));
+    let dashboard = {
+        let db = db.clone();
+        move || {
+            let db = db.clone();
+            move |_| async move { app::dashboard::api::dashboard_of(&db, Utc::now()).await }
+        }
+    };
+    lines.push(Line {
+        app: page_answers(&counts, "dashboard", &opened("сводка заведующего"), runs, dashboard).await,
+        plain: None,
+    });
+    let svo = {
+        let db = db.clone();
+        move || {
+            let db = db.clone();
+            move |_| async move {
+                let now = Utc::now();
+                app::reports::api::ssr::count_now(&db, last_month, app::time::local_today(now), now).await
+            }
+        }
+    };
+    lines.push(Line {
+        app: page_answers(&counts, "svo", &opened("ежемесячный отчёт СВО"), runs, svo).await,
+        plain: None,
+    });
+    let workload = {
+        let db = db.clone();
+        move || {
+            let db = db.clone();
+            move |_| async move { app::reports::workload_api::ssr::count_workload(&db, Utc::now()).await }
+        }
+    };
+    lines.push(Line {
+        app: page_answers(&counts, "workload", &opened("нагрузка и сроки"), runs, workload).await,
+        plain: None,
+    });
     let month_query =
         app::periods::PeriodQuery { from: last_month.first_day().to_string(), to: last_month.last_day().to_string() };
     lines.push(Line {
@@ -564,4 +605,35 @@ async fn main() {
     if remove {
         let _ = std::fs::remove_dir_all(&root);
     }
+}
+
+/// Opens a page counted by `count` `runs` times, as a head does: the time to each answer, and
+/// how many had figures counted since the opening (else the last ones, marked as recounting).
+async fn page_answers<T, F, Fut>(
+    counts: &app::counted::ssr::Counts,
+    name: &str,
+    label: &str,
+    runs: usize,
+    count: impl Fn() -> F,
+) -> Figures
+where
+    T: Clone + Send + Sync + 'static,
+    F: FnOnce(std::sync::Arc<app::counted::ssr::Progress>) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = app::error::AppResult<T>> + Send + 'static,
+{
+    let current = std::cell::Cell::new(0usize);
+    let figures = measure(label, runs, |run| {
+        let ask = app::counted::ssr::Ask { name, parts: 1, ticket: None };
+        let answer = counts.get(ask, count());
+        let current = &current;
+        async move {
+            // Run 0 is the warm-up.
+            if matches!(answer.await, Ok(app::counted::Counted::Ready { recounting: false, .. })) && run > 0 {
+                current.set(current.get() + 1);
+            }
+        }
+    })
+    .await;
+    eprintln!("  {label}: с подсчётом, начатым после открытия, — {} из {runs} ответов", current.get());
+    figures
 }

@@ -1,6 +1,7 @@
 //! Shared pieces of the interface: the page frame, form fields, notices.
 
 pub mod browser_only;
+pub mod counting;
 pub mod drag;
 pub mod fields;
 #[cfg(feature = "hydrate")]

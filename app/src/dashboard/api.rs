@@ -2,17 +2,31 @@
 //! specialist's own on her start page — counts and charts.
 
 use super::types::Dashboard;
+use crate::counted::Counted;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The head's dashboard as of now.
+/// The parts of the department's dashboard a count reports: its five readings.
+#[cfg(feature = "ssr")]
+const DASHBOARD_PARTS: u32 = 5;
+
+/// The head's dashboard as of now: counted in the background (it reads every open case), so
+/// the page is answered at once with the last count or how far the first has got. `ticket`: of
+/// the answer the page waits on ([`crate::counted`]).
 #[server(prefix = "/api", endpoint = "dashboard")]
-pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+pub async fn load_dashboard(ticket: Option<u64>) -> Result<Counted<Dashboard>, AppError> {
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
+    use crate::counted::ssr::Ask;
     require(permissions::SUPERVISE)?;
-    let db = crate::state::db()?;
-    with_status(dashboard_of(&db, chrono::Utc::now()).await)
+    let state = crate::state::app_state()?;
+    let db = state.db.clone();
+    let ask = Ask { name: "dashboard", parts: DASHBOARD_PARTS, ticket };
+    let counted = state
+        .counts
+        .get(ask, move |progress| async move { count_dashboard(&db, chrono::Utc::now(), &progress).await })
+        .await;
+    with_status(counted)
 }
 
 /// The signed-in specialist's own week: her cases' clocks, her plan activities, her requests,
@@ -63,6 +77,16 @@ mod ssr {
 /// Counts the department's dashboard as of `now`.
 #[cfg(feature = "ssr")]
 pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>) -> Result<Dashboard, AppError> {
+    count_dashboard(db, now, &crate::counted::ssr::Progress::default()).await
+}
+
+/// Counts the department's dashboard as of `now`, telling `progress` of each reading done.
+#[cfg(feature = "ssr")]
+async fn count_dashboard(
+    db: &crate::db::Db,
+    now: chrono::DateTime<chrono::Utc>,
+    progress: &crate::counted::ssr::Progress,
+) -> Result<Dashboard, AppError> {
     use super::chart::render;
     use super::repo;
     use super::rules;
@@ -87,14 +111,14 @@ pub async fn dashboard_of(db: &crate::db::Db, now: chrono::DateTime<chrono::Utc>
     let month_code = last_month.code();
     // The readings do not depend on each other: they go at once, on both cores.
     let (cases, appeals, waiting, tallies, passports) = futures::try_join!(
-        repo::cases(&db, first, today, sunday, None),
-        repo::appeals(&db, from),
-        repo::waiting(&db, today, &month_code, &quarter_codes),
-        async {
+        progress.part(repo::cases(&db, first, today, sunday, None)),
+        progress.part(repo::appeals(&db, from)),
+        progress.part(repo::waiting(&db, today, &month_code, &quarter_codes)),
+        progress.part(async {
             let districts = crate::districts::repo::list(&db).await?;
             crate::elders::repo::month_tallies(&db, &districts, today).await
-        },
-        repo::passports_verified(&db),
+        }),
+        progress.part(repo::passports_verified(&db)),
     )?;
     let appeals: Vec<(chrono::NaiveDate, String)> = appeals
         .into_iter()

@@ -3,13 +3,17 @@
 
 use super::api::load_dashboard;
 use super::types::*;
+use crate::components::counting::{ask_again_while_settling, CountingProgress, Recounting};
 use crate::components::{ErrorNotice, Loading};
+use crate::counted::Counted;
 use crate::shell::frame::AppShell;
 use leptos::prelude::*;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_dashboard());
+    // Asked again, with the answer's ticket, while the figures are being counted.
+    let asked = RwSignal::new((0u32, None::<u64>));
+    let data = Resource::new(move || asked.get(), |(_, ticket)| load_dashboard(ticket));
     view! {
         <AppShell title="Сводка отдела">
             <Transition fallback=|| {
@@ -17,7 +21,24 @@ pub fn DashboardPage() -> impl IntoView {
             }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(d) => view! { <Body dashboard=d /> }.into_any(),
+                        Ok(counted) => {
+                            ask_again_while_settling(&counted, asked);
+                            match counted {
+                                Counted::Ready { value, recounting, .. } => {
+                                    view! { <Body dashboard=value recounting /> }.into_any()
+                                }
+                                counting => {
+                                    view! {
+                                        <h1>"Сводка отдела"</h1>
+                                        <CountingProgress
+                                            counted=counting
+                                            what="Считаем сводку отдела"
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
@@ -27,7 +48,7 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn Body(dashboard: Dashboard) -> impl IntoView {
+fn Body(dashboard: Dashboard, recounting: bool) -> impl IntoView {
     view! {
         <div class="page-head">
             <div>
@@ -46,6 +67,7 @@ fn Body(dashboard: Dashboard) -> impl IntoView {
                 </a>
             </div>
         </div>
+        {recounting.then(|| view! { <Recounting /> })}
         <AttentionList attention=dashboard.attention />
         <div class="chart-grid">
             {dashboard.charts.into_iter().map(|c| view! { <ChartCard chart=c /> }).collect_view()}

@@ -175,20 +175,21 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
     Ok(ReportList { owed, submitted, today })
 }
 
-/// A month's СВО report as counted now, with its due date and submitted versions.
+/// A month's СВО report as counted now, with its due date and submitted versions. `ticket`: of
+/// the answer the page waits on ([`crate::counted`]).
 #[server(prefix = "/api", endpoint = "reports/svo")]
-pub async fn load_svo_report(month: String) -> Result<SvoReportPage, AppError> {
+pub async fn load_svo_report(month: String, ticket: Option<u64>) -> Result<SvoReportPage, AppError> {
     use super::repo;
     use crate::audit::ssr::{write as audit, Actor};
     use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
     use crate::periods::Month;
-    use crate::state::db;
     use crate::time::local_today;
     use chrono::Utc;
     let user = require(permissions::REPORTS)?;
-    let db = db()?;
+    let state = crate::state::app_state()?;
+    let db = state.db.clone();
     let now = Utc::now();
     let today = local_today(now);
     let month = if month.trim().is_empty() {
@@ -200,20 +201,35 @@ pub async fn load_svo_report(month: String) -> Result<SvoReportPage, AppError> {
         return Err(AppError::field("month", "Отчёт за месяц, который ещё не начался, не составляется"));
     }
     let calendar = ssr::calendar(&db).await?;
-    let live = with_status(ssr::count_now(&db, month, today, now).await)?;
+    // Counted in the background (it reads every СВО case): the page is answered at once with
+    // the last count or how far the first has got.
+    let name = format!("svo:{}", month.code());
+    let counting = db.clone();
+    let live = state
+        .counts
+        .get(crate::counted::ssr::Ask { name: &name, parts: 1, ticket }, move |_| async move {
+            let now = Utc::now();
+            ssr::count_now(&counting, month, local_today(now), now).await
+        })
+        .await;
+    let live = with_status(live)?;
     let submissions: Vec<SubmittedVersion<SvoReport>> =
         with_status(repo::submissions(&db, ReportKind::SvoMonthly, &month.code()).await)?;
     let due = Due::monthly(month, today, &calendar, submissions.last().map(|s| local_today(s.submitted_at)));
-    audit(
-        &db,
-        &Actor::user(&user),
-        AuditAction::View,
-        Some("reports".into()),
-        format!("Ежемесячный отчёт СВО за {}", month.words()),
-        vec![],
-    )
-    .await?;
+    // The view is written once, when the figures shown are the current ones.
+    if !live.settling() {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some("reports".into()),
+            format!("Ежемесячный отчёт СВО за {}", month.words()),
+            vec![],
+        )
+        .await?;
+    }
     Ok(SvoReportPage {
+        month,
         due_words: due.words(today),
         overdue: due.overdue(today),
         due,

@@ -6,7 +6,9 @@
 use super::api::load_svo_report;
 use super::types::*;
 use super::view::{CorrectionHint, ReportPaper, ReportStatus, SubmitPanel, VersionChip};
+use crate::components::counting::{ask_again_while_settling, Asked, CountingProgress, Recounting};
 use crate::components::{ErrorNotice, Loading};
+use crate::counted::Counted;
 use crate::periods::Month;
 use crate::shell::frame::AppShell;
 use crate::time::{format_datetime, format_naive_date};
@@ -19,8 +21,13 @@ pub fn SvoReportPageView() -> impl IntoView {
     let month = Memo::new(move |_| query.with(|q| q.get("month").unwrap_or_default()));
     let shown = Memo::new(move |_| query.with(|q| q.get("version").and_then(|v| v.parse::<i64>().ok())));
     let reload = RwSignal::new(0u32);
+    // Asked again, with the answer's ticket, while the figures are being counted.
+    let asked: Asked = RwSignal::new((0, None));
     // The version shown is part of the key: the page is drawn again when another one is chosen.
-    let data = Resource::new(move || (month.get(), shown.get(), reload.get()), |(m, _, _)| load_svo_report(m));
+    let data = Resource::new(
+        move || (month.get(), shown.get(), reload.get(), asked.get()),
+        |(m, _, _, (_, ticket))| load_svo_report(m, ticket),
+    );
     view! {
         <AppShell title="Ежемесячный отчёт СВО">
             <div class="page-head no-print">
@@ -36,7 +43,10 @@ pub fn SvoReportPageView() -> impl IntoView {
             }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => view! { <Body page=page shown=shown reload=reload /> }.into_any(),
+                        Ok(page) => {
+                            ask_again_while_settling(&page.live, asked);
+                            view! { <Body page=page shown=shown reload=reload /> }.into_any()
+                        }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
@@ -47,12 +57,12 @@ pub fn SvoReportPageView() -> impl IntoView {
 
 #[component]
 fn Body(page: SvoReportPage, shown: Memo<Option<i64>>, reload: RwSignal<u32>) -> impl IntoView {
-    let month = page.live.month;
+    let month = page.month;
     let latest = page.submissions.first().map(|s| s.version).unwrap_or(0);
     // A submitted report opens on its latest version; «По текущим данным» shows the live count.
     let version = shown.get_untracked().or((latest > 0).then_some(latest)).filter(|v| *v > 0);
     let submission = version.and_then(|v| page.submissions.iter().find(|s| s.version == v).cloned());
-    let report = submission.as_ref().map(|s| s.report.clone()).unwrap_or_else(|| page.live.clone());
+    let report = submission.as_ref().map(|s| s.report.clone()).or_else(|| page.live.value().cloned());
     let base = format!("/reports/svo?month={}", month.code());
     let xlsx = match &submission {
         Some(s) => format!("/reports/svo.xlsx?month={}&version={}", month.code(), s.version),
@@ -61,16 +71,38 @@ fn Body(page: SvoReportPage, shown: Memo<Option<i64>>, reload: RwSignal<u32>) ->
     let at = |m: Month| (format!("/reports/svo?month={}", m.code()), m.words());
     let next = Some(month.next()).filter(|n| *n <= Month::of(page.today)).map(at);
     let versions: Vec<VersionChip> = page.submissions.iter().map(chip).collect();
-    let state = match &submission {
-        Some(s) => chip(s).state(". Исправление: "),
-        None => format!("Не сдан. Подсчитано {} по данным Опоры", format_datetime(report.counted_at)),
+    let paper = match report {
+        Some(report) => {
+            let state = match &submission {
+                Some(s) => chip(s).state(". Исправление: "),
+                None => format!("Не сдан. Подсчитано {} по данным Опоры", format_datetime(report.counted_at)),
+            };
+            let subtitle = format!(
+                "Период: {} — {}; шаги маршрутов на {}",
+                format_naive_date(report.month.first_day()),
+                format_naive_date(report.month.last_day()),
+                format_naive_date(report.counted_to),
+            );
+            let recounting = submission.is_none() && matches!(page.live, Counted::Ready { recounting: true, .. });
+            view! {
+                {recounting.then(|| view! { <Recounting /> })}
+                <ReportPaper
+                    department="Отдел по работе с участниками СВО и членами их семей"
+                    title=report.title()
+                    subtitle=subtitle
+                    state=state
+                    tables=report.all_tables()
+                    testid="svo-report"
+                />
+            }
+            .into_any()
+        }
+        None => {
+            view! { <CountingProgress counted=page.live.clone() what="Считаем отчёт по данным Опоры" /> }.into_any()
+        }
     };
-    let subtitle = format!(
-        "Период: {} — {}; шаги маршрутов на {}",
-        format_naive_date(report.month.first_day()),
-        format_naive_date(report.month.last_day()),
-        format_naive_date(report.counted_to),
-    );
+    // Submitted as counted now: offered once there are figures to check.
+    let can_submit = page.can_submit && page.live.value().is_some();
     view! {
         <ReportStatus
             previous=at(month.previous())
@@ -83,15 +115,8 @@ fn Body(page: SvoReportPage, shown: Memo<Option<i64>>, reload: RwSignal<u32>) ->
             shown=version
             xlsx=xlsx
         />
-        <ReportPaper
-            department="Отдел по работе с участниками СВО и членами их семей"
-            title=report.title()
-            subtitle=subtitle
-            state=state
-            tables=report.all_tables()
-            testid="svo-report"
-        />
-        {(page.can_submit && version.is_none())
+        {paper}
+        {(can_submit && version.is_none())
             .then(|| {
                 view! {
                     <SubmitPanel

@@ -210,7 +210,9 @@ pub struct ReportList {
 /// The page of one monthly report: as counted now, and its submitted versions (newest first).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SvoReportPage {
-    pub live: SvoReport,
+    pub month: crate::periods::Month,
+    /// As counted now, in the background.
+    pub live: crate::counted::Counted<SvoReport>,
     pub submissions: Vec<SubmittedVersion<SvoReport>>,
     pub due: Due,
     pub due_words: String,

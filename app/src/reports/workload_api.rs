@@ -1,6 +1,7 @@
 //! The server function of «Нагрузка и сроки»: the department's workload as of now, for the head.
 
 use super::workload::WorkloadReport;
+use crate::counted::Counted;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,11 +13,24 @@ pub mod ssr {
     use crate::error::AppResult;
     use chrono::{DateTime, Utc};
 
+    /// The parts of the count a progress reports: the staff and the open work.
+    pub const PARTS: u32 = 2;
+
     /// The workload as of `now`.
     pub async fn count_workload(db: &Db, now: DateTime<Utc>) -> AppResult<WorkloadReport> {
+        count_workload_telling(db, now, &Default::default()).await
+    }
+
+    /// The workload as of `now`, telling `progress` of each reading done.
+    pub async fn count_workload_telling(
+        db: &Db,
+        now: DateTime<Utc>,
+        progress: &crate::counted::ssr::Progress,
+    ) -> AppResult<WorkloadReport> {
         let today = crate::time::local_today(now);
         let week_end = week_end(today);
-        let (staff, (cases, activities)) = futures::try_join!(repo::staff(db), repo::open_work(db))?;
+        let (staff, (cases, activities)) =
+            futures::try_join!(progress.part(repo::staff(db)), progress.part(repo::open_work(db)))?;
         Ok(WorkloadReport {
             today,
             week_end,
@@ -26,17 +40,37 @@ pub mod ssr {
     }
 }
 
-/// The workload of the department's specialists and districts as of now.
+/// The workload of the department's specialists and districts as of now: counted in the
+/// background (it reads every open case and plan), so the page is answered at once with the last
+/// count or how far the first has got. `ticket`: of the answer the page waits on
+/// ([`crate::counted`]).
 #[server(prefix = "/api", endpoint = "reports/workload")]
-pub async fn load_workload() -> Result<WorkloadReport, AppError> {
+pub async fn load_workload(ticket: Option<u64>) -> Result<Counted<WorkloadReport>, AppError> {
     use crate::audit::ssr::{write as audit, Actor};
     use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
+    use crate::counted::ssr::Ask;
     let user = require(permissions::SUPERVISE)?;
-    let db = crate::state::db()?;
-    let report = with_status(ssr::count_workload(&db, chrono::Utc::now()).await)?;
-    audit(&db, &Actor::user(&user), AuditAction::View, Some("reports".into()), "Нагрузка и сроки специалистов", vec![])
+    let state = crate::state::app_state()?;
+    let db = state.db.clone();
+    let ask = Ask { name: "workload", parts: ssr::PARTS, ticket };
+    let counted = state
+        .counts
+        .get(ask, move |progress| async move { ssr::count_workload_telling(&db, chrono::Utc::now(), &progress).await })
+        .await;
+    let counted = with_status(counted)?;
+    // The view is written once, when the figures shown are the current ones.
+    if !counted.settling() {
+        audit(
+            &state.db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some("reports".into()),
+            "Нагрузка и сроки специалистов",
+            vec![],
+        )
         .await?;
-    Ok(report)
+    }
+    Ok(counted)
 }

@@ -5,8 +5,10 @@
 use super::view::ReportPaper;
 use super::workload::WorkloadReport;
 use super::workload_api::load_workload;
+use crate::components::counting::{ask_again_while_settling, ask_anew, Asked, CountingProgress, Recounting};
 use crate::components::print::PaperActions;
 use crate::components::{ErrorNotice, Loading};
+use crate::counted::Counted;
 use crate::shell::frame::AppShell;
 use crate::time::format_datetime;
 use leptos::prelude::*;
@@ -16,8 +18,9 @@ pub const DEPARTMENT: &str = "Отделение социального сопр
 
 #[component]
 pub fn WorkloadPageView() -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let data = Resource::new(move || reload.get(), |_| load_workload());
+    // Asked again while the figures are counted; «Пересчитать» asks for a new count.
+    let asked: Asked = RwSignal::new((0, None));
+    let data = Resource::new(move || asked.get(), |(_, ticket)| load_workload(ticket));
     view! {
         <AppShell title="Нагрузка и сроки">
             <div class="page-head no-print">
@@ -36,7 +39,23 @@ pub fn WorkloadPageView() -> impl IntoView {
             }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(report) => view! { <Body report reload /> }.into_any(),
+                        Ok(counted) => {
+                            ask_again_while_settling(&counted, asked);
+                            match counted {
+                                Counted::Ready { value, recounting, .. } => {
+                                    view! { <Body report=value recounting asked /> }.into_any()
+                                }
+                                counting => {
+                                    view! {
+                                        <CountingProgress
+                                            counted=counting
+                                            what="Считаем нагрузку и сроки"
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
@@ -46,13 +65,14 @@ pub fn WorkloadPageView() -> impl IntoView {
 }
 
 #[component]
-fn Body(report: WorkloadReport, reload: RwSignal<u32>) -> impl IntoView {
+fn Body(report: WorkloadReport, recounting: bool, asked: Asked) -> impl IntoView {
     let state = format!("Подсчитано {}", format_datetime(report.counted_at));
     view! {
+        {recounting.then(|| view! { <Recounting /> })}
         <div class="card report-status no-print">
             <p class="muted">{state.clone()}</p>
             <div class="actions">
-                <button type="button" class="btn btn-ghost" on:click=move |_| reload.update(|n| *n += 1)>
+                <button type="button" class="btn btn-ghost" on:click=move |_| ask_anew(asked)>
                     "Пересчитать"
                 </button>
                 <PaperActions xlsx="/reports/workload.xlsx".to_string() />
