@@ -459,6 +459,14 @@ pub fn report_row(table: &serde_json::Value, label: &str) -> Vec<String> {
         .collect()
 }
 
+/// The figures of a counted report as sent to the page ([`app::counted::Counted`]): a page just
+/// opened gets a count begun at its opening — on a test's data, ended before the answer.
+pub fn counted_now(counted: &serde_json::Value) -> &serde_json::Value {
+    let ready = &counted["Ready"];
+    assert_eq!(ready["recounting"], false, "{counted}");
+    &ready["value"]
+}
+
 /// The table `key` of a report as sent to the page.
 pub fn report_table<'a>(report: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
     report["tables"].as_array().expect("tables").iter().find(|t| t["key"] == key).expect("table")

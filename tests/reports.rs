@@ -8,7 +8,8 @@ use app::db::Db;
 use app::plans::types::{Activity, ActivityStatus, Finding, RouteContent};
 use http::StatusCode;
 use opora_tests::{
-    database, family_form, open_case, report_row as row, report_table as table, sheet_rows, user, ServerFnBody, TestApp,
+    counted_now as current, database, family_form, open_case, report_row as row, report_table as table, sheet_rows,
+    user, ServerFnBody, TestApp,
 };
 use serde_json::{json, Value};
 
@@ -46,14 +47,6 @@ async fn give_route(db: &Db, by: &app::auth::CurrentUser, case: &str) {
 /// its activities.
 async fn write_route(db: &Db, by: &app::auth::CurrentUser, case: &str, content: &RouteContent) {
     app::plans::repo::save(db, by, case, 0, content, chrono::Utc::now()).await.expect("route saved");
-}
-
-/// The figures of a counted report ([`app::counted::Counted`]): a page just opened gets a count
-/// begun at its opening — on data this small, ended before the answer.
-fn current(counted: &Value) -> &Value {
-    let ready = &counted["Ready"];
-    assert_eq!(ready["recounting"], false, "{counted}");
-    &ready["value"]
 }
 
 async fn page(app: &TestApp, cookie: &str, month: &str) -> Value {

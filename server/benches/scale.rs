@@ -407,7 +407,7 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
     let quarter = app::periods::Quarter::of(today);
     lines.push(Line {
         app: measure(&label("мониторинг сопровождения семей за квартал"), runs, |_| {
-            app::reports::api::ssr::count_monitoring(&db, quarter, today, now, None)
+            app::reports::api::ssr::count_monitoring(&db, quarter, today, now)
         })
         .await,
         plain: Some(
@@ -500,6 +500,20 @@ async fn bench_scale(scale: f64, runs: usize, dir: &Path, roundtrip: bool) -> Ve
     };
     lines.push(Line {
         app: page_answers(&counts, "svo", &opened("ежемесячный отчёт СВО"), runs, svo).await,
+        plain: None,
+    });
+    let monitoring = {
+        let db = db.clone();
+        move || {
+            let db = db.clone();
+            move |_| async move {
+                let now = Utc::now();
+                app::reports::api::ssr::count_monitoring(&db, quarter, app::time::local_today(now), now).await
+            }
+        }
+    };
+    lines.push(Line {
+        app: page_answers(&counts, "monitoring", &opened("мониторинг за квартал"), runs, monitoring).await,
         plain: None,
     });
     let workload = {

@@ -36,16 +36,16 @@ pub mod ssr {
         })
     }
 
-    /// The quarter's monitoring counted from the families' plans and questionnaires as they are now.
+    /// The quarter's monitoring counted from the families' plans and questionnaires as they are
+    /// now, with the plans (for the list of families to ask).
     pub async fn count_monitoring(
         db: &Db,
         quarter: Quarter,
         today: NaiveDate,
         now: DateTime<Utc>,
-        viewer: Option<&crate::auth::CurrentUser>,
     ) -> AppResult<(MonitoringReport, Vec<FamilyPlan>)> {
         let counted_to = quarter.last_day().min(today);
-        let plans = super::super::monitoring_repo::family_plans(db, quarter, today, viewer).await?;
+        let plans = super::super::monitoring_repo::family_plans(db, quarter, today).await?;
         let questions = super::super::monitoring_repo::questions(db).await?.questions;
         let report = MonitoringReport {
             quarter,
@@ -275,7 +275,7 @@ pub async fn submit_report(form: SubmitForm) -> Result<i64, AppError> {
         }
         ReportKind::Monitoring => {
             let quarter = Quarter::parse(&period).ok_or_else(|| AppError::field("period", "Укажите квартал отчёта"))?;
-            let (mut report, _) = with_status(ssr::count_monitoring(&db, quarter, today, now, None).await)?;
+            let (mut report, _) = with_status(ssr::count_monitoring(&db, quarter, today, now).await)?;
             report.manual = form.manual.clone();
             (serde_json::to_value(&report), format!("Мониторинг сопровождения семей с детьми за {}", quarter.words()))
         }

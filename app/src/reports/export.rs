@@ -170,7 +170,7 @@ pub async fn monitoring_xlsx(
         submitted(&state, ReportKind::Monitoring, &quarter.code(), query.version).await?;
     let report = match &submission {
         Some(s) => s.report.clone(),
-        None => super::api::ssr::count_monitoring(&state.db, quarter, local_today(now), now, None).await?.0,
+        None => super::api::ssr::count_monitoring(&state.db, quarter, local_today(now), now).await?.0,
     };
     let bytes = monitoring_workbook(&report, submission.as_ref()).map_err(internal)?;
     audit(

@@ -249,8 +249,30 @@ pub struct FamilyPlan {
     pub repeated: bool,
     /// The quarter's questionnaire, when the family was asked.
     pub survey: Option<Survey>,
-    /// The reader may see the family by name (every family is counted).
-    pub visible: bool,
+    /// Who may see the family by name (every family is counted).
+    pub access: CaseAccess,
+}
+
+/// What decides who sees a case: its district, curator, author and the specialists of its plan
+/// (record keys).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseAccess {
+    pub district: Option<String>,
+    pub curator: Option<String>,
+    pub created_by: String,
+    pub specialists: Vec<String>,
+}
+
+impl CaseAccess {
+    pub fn visible_to(&self, user: &crate::auth::CurrentUser) -> bool {
+        crate::cases::visibility::can_see(
+            user,
+            self.district.as_deref(),
+            self.curator.as_deref(),
+            &self.created_by,
+            &self.specialists,
+        )
+    }
 }
 
 impl FamilyPlan {
@@ -566,10 +588,10 @@ pub struct ToAsk {
 
 /// The families whose plan was completed in the quarter that the reader may see, those not asked
 /// first.
-pub fn to_ask(plans: &[FamilyPlan], quarter: Quarter) -> Vec<ToAsk> {
+pub fn to_ask(plans: &[FamilyPlan], quarter: Quarter, viewer: &crate::auth::CurrentUser) -> Vec<ToAsk> {
     let mut out: Vec<ToAsk> = plans
         .iter()
-        .filter(|p| p.visible && p.completed_in(quarter))
+        .filter(|p| p.completed_in(quarter) && p.access.visible_to(viewer))
         .filter_map(|p| {
             Some(ToAsk {
                 case_id: p.case_id.clone(),
@@ -597,7 +619,9 @@ pub fn to_ask(plans: &[FamilyPlan], quarter: Quarter) -> Vec<ToAsk> {
 /// The monitoring page: as counted now, its submitted versions, the families to ask.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonitoringPage {
-    pub live: MonitoringReport,
+    pub quarter: Quarter,
+    /// As counted now, in the background.
+    pub live: crate::counted::Counted<MonitoringReport>,
     pub submissions: Vec<super::types::SubmittedVersion<MonitoringReport>>,
     pub due: super::types::Due,
     pub due_words: String,

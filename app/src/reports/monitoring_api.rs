@@ -15,9 +15,11 @@ pub fn default_quarter(today: chrono::NaiveDate) -> crate::periods::Quarter {
 }
 
 /// The monitoring of a quarter («2026-Q4»; empty: [`default_quarter`]) as counted now, with its
-/// submitted versions and the families to ask.
+/// submitted versions and the families to ask. Counted in the background (it reads every case
+/// with a route and every closed case): the page is answered at once with the last count or how
+/// far the first has got. `ticket`: of the answer the page waits on ([`crate::counted`]).
 #[server(prefix = "/api", endpoint = "reports/monitoring")]
-pub async fn load_monitoring(quarter: String) -> Result<MonitoringPage, AppError> {
+pub async fn load_monitoring(quarter: String, ticket: Option<u64>) -> Result<MonitoringPage, AppError> {
     use super::api::ssr::{calendar, count_monitoring};
     use super::repo;
     use super::types::{Due, ReportKind};
@@ -25,12 +27,13 @@ pub async fn load_monitoring(quarter: String) -> Result<MonitoringPage, AppError
     use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
+    use crate::counted::{ssr::Ask, Counted};
     use crate::periods::Quarter;
-    use crate::state::db;
     use crate::time::local_today;
     use chrono::Utc;
     let user = require(permissions::REPORTS)?;
-    let db = db()?;
+    let state = crate::state::app_state()?;
+    let db = state.db.clone();
     let now = Utc::now();
     let today = local_today(now);
     let quarter = if quarter.trim().is_empty() {
@@ -42,24 +45,43 @@ pub async fn load_monitoring(quarter: String) -> Result<MonitoringPage, AppError
         return Err(AppError::field("quarter", "Мониторинг за квартал, который ещё не начался, не составляется"));
     }
     let calendar = calendar(&db).await?;
-    let (live, plans) = with_status(count_monitoring(&db, quarter, today, now, Some(&user)).await)?;
+    let name = format!("monitoring:{}", quarter.code());
+    let counting = db.clone();
+    let counted = state
+        .counts
+        .get(Ask { name: &name, parts: 1, ticket }, move |_| async move {
+            let now = Utc::now();
+            count_monitoring(&counting, quarter, local_today(now), now).await
+        })
+        .await;
+    // Every family is counted; the reader is offered those she may see by name.
+    let (live, to_ask) = match with_status(counted)? {
+        Counted::Ready { value: (report, plans), recounting, ticket } => {
+            (Counted::Ready { value: report, recounting, ticket }, to_ask(&plans, quarter, &user))
+        }
+        Counted::Counting { done, of, ticket } => (Counted::Counting { done, of, ticket }, vec![]),
+    };
     let submissions: Vec<super::types::SubmittedVersion<MonitoringReport>> =
         with_status(repo::submissions(&db, ReportKind::Monitoring, &quarter.code()).await)?;
     let due = Due::quarterly(quarter, today, &calendar, submissions.last().map(|s| local_today(s.submitted_at)));
-    audit(
-        &db,
-        &Actor::user(&user),
-        AuditAction::View,
-        Some("reports".into()),
-        format!("Мониторинг сопровождения семей с детьми за {}", quarter.words()),
-        vec![],
-    )
-    .await?;
+    // The view is written once, when the figures shown are the current ones.
+    if !live.settling() {
+        audit(
+            &db,
+            &Actor::user(&user),
+            AuditAction::View,
+            Some("reports".into()),
+            format!("Мониторинг сопровождения семей с детьми за {}", quarter.words()),
+            vec![],
+        )
+        .await?;
+    }
     Ok(MonitoringPage {
+        quarter,
         due_words: due.words(today),
         overdue: due.overdue(today),
         due,
-        to_ask: to_ask(&plans, quarter),
+        to_ask,
         live,
         submissions,
         can_submit: user.has_any(permissions::SUPERVISE),

@@ -8,7 +8,9 @@ use super::monitoring::{MonitoringPage, MonitoringReport, ToAsk};
 use super::monitoring_api::load_monitoring;
 use super::types::{ReportKind, SubmittedVersion};
 use super::view::{CorrectionHint, ReportPaper, ReportStatus, SubmitPanel, VersionChip};
+use crate::components::counting::{ask_again_while_settling, Asked, CountingProgress, Recounting};
 use crate::components::{ErrorNotice, Loading};
+use crate::counted::Counted;
 use crate::periods::Quarter;
 use crate::shell::frame::AppShell;
 use crate::time::{format_datetime, format_naive_date};
@@ -24,7 +26,12 @@ pub fn MonitoringPageView() -> impl IntoView {
     let quarter = Memo::new(move |_| query.with(|q| q.get("quarter").unwrap_or_default()));
     let shown = Memo::new(move |_| query.with(|q| q.get("version").and_then(|v| v.parse::<i64>().ok())));
     let reload = RwSignal::new(0u32);
-    let data = Resource::new(move || (quarter.get(), shown.get(), reload.get()), |(q, _, _)| load_monitoring(q));
+    // Asked again, with the answer's ticket, while the figures are being counted.
+    let asked: Asked = RwSignal::new((0, None));
+    let data = Resource::new(
+        move || (quarter.get(), shown.get(), reload.get(), asked.get()),
+        |(q, _, _, (_, ticket))| load_monitoring(q, ticket),
+    );
     view! {
         <AppShell title="Мониторинг сопровождения семей">
             <div class="page-head no-print">
@@ -40,7 +47,10 @@ pub fn MonitoringPageView() -> impl IntoView {
             }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => view! { <Body page=page shown=shown reload=reload /> }.into_any(),
+                        Ok(page) => {
+                            ask_again_while_settling(&page.live, asked);
+                            view! { <Body page=page shown=shown reload=reload /> }.into_any()
+                        }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }
                 })}
@@ -60,11 +70,11 @@ fn chip(s: &SubmittedVersion<MonitoringReport>) -> VersionChip {
 
 #[component]
 fn Body(page: MonitoringPage, shown: Memo<Option<i64>>, reload: RwSignal<u32>) -> impl IntoView {
-    let quarter = page.live.quarter;
+    let quarter = page.quarter;
     let latest = page.submissions.first().map(|s| s.version).unwrap_or(0);
     let version = shown.get_untracked().or((latest > 0).then_some(latest)).filter(|v| *v > 0);
     let submission = version.and_then(|v| page.submissions.iter().find(|s| s.version == v).cloned());
-    let report = submission.as_ref().map(|s| s.report.clone()).unwrap_or_else(|| page.live.clone());
+    let report = submission.as_ref().map(|s| s.report.clone()).or_else(|| page.live.value().cloned());
     let base = format!("/reports/monitoring?quarter={}", quarter.code());
     let xlsx = match &submission {
         Some(s) => format!("/reports/monitoring.xlsx?quarter={}&version={}", quarter.code(), s.version),
@@ -72,16 +82,43 @@ fn Body(page: MonitoringPage, shown: Memo<Option<i64>>, reload: RwSignal<u32>) -
     };
     let at = |q: Quarter| (format!("/reports/monitoring?quarter={}", q.code()), q.words());
     let next = Some(quarter.next()).filter(|n| n.first_day() <= page.today).map(at);
-    let state = match &submission {
-        Some(s) => chip(s).state(". Исправление: "),
-        None => format!("Не сдан. Подсчитано {} по данным Опоры", format_datetime(report.counted_at)),
+    let paper = match report {
+        Some(report) => {
+            let state = match &submission {
+                Some(s) => chip(s).state(". Исправление: "),
+                None => format!("Не сдан. Подсчитано {} по данным Опоры", format_datetime(report.counted_at)),
+            };
+            let subtitle = format!(
+                "Период: {} — {}; сведения на {}",
+                format_naive_date(quarter.first_day()),
+                format_naive_date(quarter.last_day()),
+                format_naive_date(report.counted_to),
+            );
+            let recounting = submission.is_none() && matches!(page.live, Counted::Ready { recounting: true, .. });
+            view! {
+                {recounting.then(|| view! { <Recounting /> })}
+                <ReportPaper
+                    department=DEPARTMENT
+                    title=report.title()
+                    subtitle=subtitle
+                    state=state
+                    tables=report.all_tables()
+                    testid="monitoring-report"
+                />
+            }
+            .into_any()
+        }
+        None => view! {
+            <CountingProgress
+                counted=page.live.clone()
+                what="Считаем мониторинг по данным Опоры"
+            />
+        }
+        .into_any(),
     };
-    let subtitle = format!(
-        "Период: {} — {}; сведения на {}",
-        format_naive_date(quarter.first_day()),
-        format_naive_date(quarter.last_day()),
-        format_naive_date(report.counted_to),
-    );
+    // The families to ask come with the count; submitted as counted now, once there are figures.
+    let counted = page.live.value().is_some();
+    let can_submit = page.can_submit && counted;
     view! {
         <ReportStatus
             previous=at(quarter.previous())
@@ -94,16 +131,10 @@ fn Body(page: MonitoringPage, shown: Memo<Option<i64>>, reload: RwSignal<u32>) -
             shown=version
             xlsx=xlsx
         />
-        <ToAskList families=page.to_ask.clone() can_edit_questions=page.can_edit_questions />
-        <ReportPaper
-            department=DEPARTMENT
-            title=report.title()
-            subtitle=subtitle
-            state=state
-            tables=report.all_tables()
-            testid="monitoring-report"
-        />
-        {(page.can_submit && version.is_none())
+        {counted
+            .then(|| view! { <ToAskList families=page.to_ask.clone() can_edit_questions=page.can_edit_questions /> })}
+        {paper}
+        {(can_submit && version.is_none())
             .then(|| {
                 view! {
                     <SubmitPanel

@@ -4,7 +4,7 @@
 //! in one transaction and versioned against a second save from another tablet.
 
 use super::monitoring::{
-    person_key, repeated_cases, Answer, CaseTrace, FamilyPlan, Question, QuestionList, Survey, SurveyWay,
+    person_key, repeated_cases, Answer, CaseAccess, CaseTrace, FamilyPlan, Question, QuestionList, Survey, SurveyWay,
 };
 use crate::audit::ssr::AuditLine;
 use crate::auth::CurrentUser;
@@ -207,14 +207,13 @@ struct CaseRow {
 }
 
 impl CaseRow {
-    fn visible_to(&self, user: &CurrentUser) -> bool {
-        crate::cases::visibility::can_see(
-            user,
-            self.district.as_deref().map(record_key).as_deref(),
-            self.curator.as_deref().map(record_key).as_deref(),
-            &record_key(&self.created_by),
-            &self.specialists.iter().flatten().map(|s| record_key(s)).collect::<Vec<_>>(),
-        )
+    fn access(&self) -> CaseAccess {
+        CaseAccess {
+            district: self.district.as_deref().map(record_key),
+            curator: self.curator.as_deref().map(record_key),
+            created_by: record_key(&self.created_by),
+            specialists: self.specialists.iter().flatten().map(|s| record_key(s)).collect(),
+        }
     }
 }
 
@@ -261,14 +260,9 @@ struct RouteRow {
 }
 
 /// The families with an ИПССС (the plan of a family with children), with what the monitoring
-/// needs of each, the quarter's questionnaires, whether the case repeats an appeal, and whether
-/// `viewer` may see the family by name (everyone counts; none: the report alone).
-pub async fn family_plans(
-    db: &Db,
-    quarter: Quarter,
-    today: NaiveDate,
-    viewer: Option<&CurrentUser>,
-) -> AppResult<Vec<FamilyPlan>> {
+/// needs of each, the quarter's questionnaires, whether the case repeats an appeal, and who may
+/// see the family by name (everyone counts).
+pub async fn family_plans(db: &Db, quarter: Quarter, today: NaiveDate) -> AppResult<Vec<FamilyPlan>> {
     // The cases with a route (of which the families' plans are counted) and the closed cases with
     // their people (a plan repeats an appeal when one of its people's cases was closed before),
     // read at once, each on its own core: the other open cases matter to neither.
@@ -337,7 +331,7 @@ pub async fn family_plans(
                 detected_on: detected(r),
                 repeated: repeated.contains(&r.id),
                 survey: surveys.remove(&r.id),
-                visible: viewer.is_none_or(|u| r.visible_to(u)),
+                access: r.access(),
             })
         })
         .collect())

@@ -25,7 +25,7 @@ pub async fn seed_monitoring(db: &Db, staff: &DemoStaff, now: DateTime<Utc>) -> 
     let today = app::time::local_today(now);
     let quarter = Quarter::of(today);
     let asked = questions(db).await?.questions;
-    let plans = family_plans(db, quarter, today, None).await?;
+    let plans = family_plans(db, quarter, today).await?;
     let worker = staff.caseworkers.first().map(|(_, w)| w).unwrap_or(&staff.supervisor);
     let mut written = 0;
     for (n, plan) in plans.iter().filter(|p| p.concluded_on.is_some_and(|c| quarter.contains(c))).enumerate() {
