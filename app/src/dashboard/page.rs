@@ -3,7 +3,7 @@
 
 use super::api::load_dashboard;
 use super::types::*;
-use crate::components::counting::{ask_again_while_settling, CountingProgress, Recounting};
+use crate::components::counting::{ask_again_while_settling, Asked, CountingProgress, Recounting};
 use crate::components::{ErrorNotice, Loading};
 use crate::counted::Counted;
 use crate::shell::frame::AppShell;
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     // Asked again, with the answer's ticket, while the figures are being counted.
-    let asked = RwSignal::new((0u32, None::<u64>));
+    let asked: Asked = RwSignal::new((0, None));
     let data = Resource::new(move || asked.get(), |(_, ticket)| load_dashboard(ticket));
     view! {
         <AppShell title="Сводка отдела">

@@ -19,6 +19,21 @@ pub mod ssr {
     use crate::periods::{Month, Quarter};
     use chrono::{DateTime, NaiveDate, Utc};
 
+    /// Writes that `user` viewed the report `what` — once per opening, when the figures shown
+    /// are the current ones (not on each ask while they are counted).
+    pub async fn audit_view<T>(
+        db: &Db,
+        user: &crate::auth::CurrentUser,
+        shown: &crate::counted::Counted<T>,
+        what: impl Into<String>,
+    ) -> AppResult<()> {
+        use crate::audit::ssr::{write, Actor};
+        if shown.settling() {
+            return Ok(());
+        }
+        write(db, &Actor::user(user), crate::audit::AuditAction::View, Some("reports".into()), what, vec![]).await
+    }
+
     pub async fn calendar(db: &Db) -> AppResult<ProductionCalendar> {
         Ok(ProductionCalendar::from_exceptions(&crate::calendar::repo::exceptions(db).await?))
     }
@@ -180,8 +195,6 @@ pub async fn load_reports() -> Result<ReportList, AppError> {
 #[server(prefix = "/api", endpoint = "reports/svo")]
 pub async fn load_svo_report(month: String, ticket: Option<u64>) -> Result<SvoReportPage, AppError> {
     use super::repo;
-    use crate::audit::ssr::{write as audit, Actor};
-    use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
     use crate::periods::Month;
@@ -216,18 +229,7 @@ pub async fn load_svo_report(month: String, ticket: Option<u64>) -> Result<SvoRe
     let submissions: Vec<SubmittedVersion<SvoReport>> =
         with_status(repo::submissions(&db, ReportKind::SvoMonthly, &month.code()).await)?;
     let due = Due::monthly(month, today, &calendar, submissions.last().map(|s| local_today(s.submitted_at)));
-    // The view is written once, when the figures shown are the current ones.
-    if !live.settling() {
-        audit(
-            &db,
-            &Actor::user(&user),
-            AuditAction::View,
-            Some("reports".into()),
-            format!("Ежемесячный отчёт СВО за {}", month.words()),
-            vec![],
-        )
-        .await?;
-    }
+    ssr::audit_view(&db, &user, &live, format!("Ежемесячный отчёт СВО за {}", month.words())).await?;
     Ok(SvoReportPage {
         month,
         due_words: due.words(today),

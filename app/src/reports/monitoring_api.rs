@@ -20,11 +20,9 @@ pub fn default_quarter(today: chrono::NaiveDate) -> crate::periods::Quarter {
 /// far the first has got. `ticket`: of the answer the page waits on ([`crate::counted`]).
 #[server(prefix = "/api", endpoint = "reports/monitoring")]
 pub async fn load_monitoring(quarter: String, ticket: Option<u64>) -> Result<MonitoringPage, AppError> {
-    use super::api::ssr::{calendar, count_monitoring};
+    use super::api::ssr::{audit_view, calendar, count_monitoring};
     use super::repo;
     use super::types::{Due, ReportKind};
-    use crate::audit::ssr::{write as audit, Actor};
-    use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
     use crate::counted::{ssr::Ask, Counted};
@@ -64,18 +62,7 @@ pub async fn load_monitoring(quarter: String, ticket: Option<u64>) -> Result<Mon
     let submissions: Vec<super::types::SubmittedVersion<MonitoringReport>> =
         with_status(repo::submissions(&db, ReportKind::Monitoring, &quarter.code()).await)?;
     let due = Due::quarterly(quarter, today, &calendar, submissions.last().map(|s| local_today(s.submitted_at)));
-    // The view is written once, when the figures shown are the current ones.
-    if !live.settling() {
-        audit(
-            &db,
-            &Actor::user(&user),
-            AuditAction::View,
-            Some("reports".into()),
-            format!("Мониторинг сопровождения семей с детьми за {}", quarter.words()),
-            vec![],
-        )
-        .await?;
-    }
+    audit_view(&db, &user, &live, format!("Мониторинг сопровождения семей с детьми за {}", quarter.words())).await?;
     Ok(MonitoringPage {
         quarter,
         due_words: due.words(today),

@@ -46,8 +46,6 @@ pub mod ssr {
 /// ([`crate::counted`]).
 #[server(prefix = "/api", endpoint = "reports/workload")]
 pub async fn load_workload(ticket: Option<u64>) -> Result<Counted<WorkloadReport>, AppError> {
-    use crate::audit::ssr::{write as audit, Actor};
-    use crate::audit::AuditAction;
     use crate::auth::permissions;
     use crate::auth::session::{require, with_status};
     use crate::counted::ssr::Ask;
@@ -60,17 +58,6 @@ pub async fn load_workload(ticket: Option<u64>) -> Result<Counted<WorkloadReport
         .get(ask, move |progress| async move { ssr::count_workload_telling(&db, chrono::Utc::now(), &progress).await })
         .await;
     let counted = with_status(counted)?;
-    // The view is written once, when the figures shown are the current ones.
-    if !counted.settling() {
-        audit(
-            &state.db,
-            &Actor::user(&user),
-            AuditAction::View,
-            Some("reports".into()),
-            "Нагрузка и сроки специалистов",
-            vec![],
-        )
-        .await?;
-    }
+    super::api::ssr::audit_view(&state.db, &user, &counted, "Нагрузка и сроки специалистов").await?;
     Ok(counted)
 }
