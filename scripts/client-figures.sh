@@ -5,6 +5,7 @@
 # and brotli. Prints the figures; asserts nothing.
 #   RUNS              loads of each kind (default 3)
 #   OPORA_PERF_PORT   where the measured server listens (default 3390)
+#   BUILD=0           measure the release build already made (target/site and the binary)
 source "$(dirname "$0")/setup.sh"
 
 ensure_rust
@@ -14,8 +15,10 @@ if ! command -v wasm-opt >/dev/null; then
   as_root npm install -g binaryen@132
 fi
 
-step "Сборка release (сервер и WASM с wasm-opt)"
-RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build --release --precompress
+if [ "${BUILD:-1}" != 0 ]; then
+  step "Сборка release (сервер и WASM с wasm-opt)"
+  RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build --release --precompress
+fi
 
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/opora"
 DATA="$(mktemp -d)"
@@ -38,6 +41,6 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-step "Доска на планшете: процессор ×4, «Fast 3G»"
-OPORA_URL="http://127.0.0.1:$PORT" OPORA_LOGIN=morozova OPORA_PASSWORD="$PASSWORD" \
+step "Доска на планшете: процессор ×4, «Fast 3G»; затем визиты дня без связи"
+OPORA_SERVER_PID="$SERVER" OPORA_URL="http://127.0.0.1:$PORT" OPORA_LOGIN=morozova OPORA_PASSWORD="$PASSWORD" \
   OPORA_PKG="$ROOT/target/site/pkg" node end2end/perf/tti.mjs

@@ -10,12 +10,18 @@
 //     OPORA_PKG       the built client files to size (default target/site/pkg)
 //     OPORA_CHROMIUM  the browser (default /usr/bin/chromium)
 //     SCREENSHOT      a file for a picture of the board once interactive (checked by eye)
+//     DEBUG=1         print the pages' console, answers and failed requests
 //     IDENTITY=1      ask for uncompressed answers (Accept-Encoding: identity), to see what
 //                     compression saves
+//     OPORA_SERVER_PID  the server's process: given, the last measurement stops it and starts
+//                     `/visits` of a caseworker (OPORA_CASEWORKER, default petrova) from the
+//                     tablet with no connection, as the service worker keeps it
 //
 // «Interactive» is the moment the WASM has hydrated the page (body[data-hydrated=true]): from
 // then on clicks and drags reach the app. A first visit has an empty cache; a daily visit has
-// the bundle in the browser's cache (revalidated), as a caseworker's tablet would.
+// the bundle in the browser's cache, as a tablet would. Both go over the network with the
+// service worker blocked (its own requests escape the page's throttling, and a first visit has
+// none yet); the offline start is the service worker's.
 
 import { chromium } from "@playwright/test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -40,7 +46,8 @@ function bundleSizes() {
   const rows = [];
   for (const name of readdirSync(pkg).sort()) {
     const path = join(pkg, name);
-    if (!statSync(path).isFile() || /\.(gz|br)$/.test(name)) continue;
+    // The compressed copies and wasm-bindgen's type declarations are not what a browser loads.
+    if (!statSync(path).isFile() || /\.(gz|br)$/.test(name) || /\.d\..*ts$/.test(name)) continue;
     const bytes = readFileSync(path);
     rows.push({
       file: name,
@@ -55,8 +62,14 @@ function bundleSizes() {
 const fmt = (n) => n.toLocaleString("ru-RU");
 const ms = (n) => (n == null ? "—" : `${Math.round(n).toLocaleString("ru-RU")}`);
 
-async function measure(context, cold) {
+/** Loads `target` in a new page of `context` until it is interactive. */
+async function measure(context, cold, where = target) {
   const page = await context.newPage();
+  if (process.env.DEBUG) {
+    page.on("console", (m) => console.log("console:", m.text()));
+    page.on("response", (r) => console.log("response:", r.status(), r.url(), r.fromServiceWorker()));
+    page.on("requestfailed", (r) => console.log("failed:", r.url(), r.failure()?.errorText));
+  }
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   if (process.env.IDENTITY === "1") await cdp.send("Network.setExtraHTTPHeaders", { headers: { "Accept-Encoding": "identity" } });
@@ -65,7 +78,7 @@ async function measure(context, cold) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   let wire = 0;
   cdp.on("Network.loadingFinished", (e) => (wire += e.encodedDataLength));
-  await page.goto(target, { waitUntil: "commit", timeout: 180_000 });
+  await page.goto(where, { waitUntil: "commit", timeout: 180_000 });
   await page.waitForSelector("body[data-hydrated=true]", { state: "attached", timeout: 180_000 });
   const figures = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
@@ -75,6 +88,7 @@ async function measure(context, cold) {
       fcp: paint?.startTime,
       interactive: window.__hydratedAt ?? performance.now(),
       cards: document.querySelectorAll(".case-card").length,
+      offline: document.querySelector("[data-testid=offline-banner]")?.textContent?.trim() ?? null,
     };
   });
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
@@ -86,15 +100,19 @@ const browser = await chromium.launch({
   executablePath: process.env.OPORA_CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-try {
-  // A 10-inch tablet held landscape.
+/** A 10-inch tablet held landscape, signed in as `who` on `next`. */
+async function tablet(serviceWorkers, who, next) {
   const context = await browser.newContext({
     baseURL: base,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1.5,
     hasTouch: true,
     locale: "ru-RU",
-    timezoneId: "Asia/Yekaterinburg",
+    // The service worker keeps today's list under the tablet's date; Chromium does not always
+    // emulate a time zone for a worker, so with one the page and the worker may disagree on the
+    // date near midnight. The offline start runs in the machine's own zone.
+    ...(serviceWorkers === "block" ? { timezoneId: "Asia/Yekaterinburg" } : {}),
+    serviceWorkers,
   });
   // The moment hydration marks the body, taken by the page itself.
   await context.addInitScript(() => {
@@ -106,17 +124,64 @@ try {
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
   });
   const signIn = await context.newPage();
-  await signIn.goto(`/login?next=${encodeURIComponent(target)}`);
-  await signIn.getByLabel("Логин").fill(login);
+  await signIn.goto(`/login?next=${encodeURIComponent(next)}`);
+  await signIn.getByLabel("Логин").fill(who);
   await signIn.getByLabel("Пароль").fill(password);
   await signIn.getByRole("button", { name: "Войти" }).click();
   await signIn.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 60_000 });
-  await signIn.close();
+  return { context, signIn };
+}
 
+try {
   const results = [];
+  const online = await tablet("block", login, target);
+  await online.signIn.close();
   for (let i = 0; i < runs; i++) {
-    results.push({ kind: "первый визит (пустой кэш)", ...(await measure(context, true)) });
-    results.push({ kind: "повторный визит (файлы в кэше)", ...(await measure(context, false)) });
+    results.push({ kind: "первый визит (пустой кэш)", ...(await measure(online.context, true)) });
+    results.push({ kind: "повторный визит (файлы в кэше)", ...(await measure(online.context, false)) });
+  }
+  await online.context.close();
+
+  const serverPid = Number(process.env.OPORA_SERVER_PID ?? 0);
+  if (serverPid > 0) {
+    // Online in the morning: the app installs itself and `/visits` keeps the day on the tablet.
+    const field = await tablet("allow", process.env.OPORA_CASEWORKER ?? "petrova", "/visits");
+    const { signIn } = field;
+    await signIn.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await signIn.goto("/visits");
+    await signIn.waitForSelector("body[data-hydrated=true]", { state: "attached", timeout: 60_000 });
+    // Today's list is kept under `/visits?day=…`.
+    const kept = () =>
+      signIn.evaluate(async () =>
+        (await (await caches.open("opora-day-v1")).keys()).some((r) => new URL(r.url).pathname === "/visits"),
+      );
+    for (let i = 0; i < 100 && !(await kept()); i++) await signIn.waitForTimeout(200);
+    if (!(await kept())) throw new Error("/visits was not kept on the tablet: no offline start to measure");
+    if (process.env.DEBUG)
+      console.log(
+        "kept:",
+        await signIn.evaluate(async () => (await (await caches.open("opora-day-v1")).keys()).map((r) => r.url)),
+      );
+    await signIn.close();
+    // In the village: the server is out of reach.
+    process.kill(serverPid, "SIGTERM");
+    for (let i = 0; i < 50; i++) {
+      try {
+        await fetch(`${base}/healthz`);
+        await new Promise((r) => setTimeout(r, 200));
+      } catch {
+        break;
+      }
+    }
+    await field.context.setOffline(true);
+    for (let i = 0; i < runs; i++) {
+      const r = await measure(field.context, false, "/visits");
+      if (!r.offline) throw new Error("/visits opened offline without its «Нет связи» state");
+      results.push({ kind: "/visits без связи (сервис-воркер)", ...r });
+    }
+    await field.context.close();
   }
 
   console.log(`\n${target} на планшете 1280×800: процессор замедлен в 4 раза, сеть «Fast 3G»; мс от начала перехода`);

@@ -150,6 +150,11 @@ pub enum Command {
         /// Generate into a database that holds other data too (never do this to a working one).
         #[arg(long)]
         force: bool,
+        /// As for `serve`: exit with code 70 when the database has not answered its probe for this
+        /// long (a long fill is where the embedded store was once seen to freeze); run again, the
+        /// fill resumes where it stopped. 0s turns the watchdog off.
+        #[arg(long, env = "OPORA_WATCHDOG", default_value = "2m", value_parser = parse_duration_or_off)]
+        watchdog: Duration,
     },
     /// Write the whole database to a file (SurrealQL).
     Backup {

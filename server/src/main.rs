@@ -81,7 +81,7 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Generate { scale, seed, force } => {
+        Command::Generate { scale, seed, force, watchdog } => {
             if !(scale > 0.0 && scale <= 100.0) {
                 eprintln!("opora generate: масштаб — число больше 0 и не больше 100");
                 return ExitCode::from(1);
@@ -103,6 +103,9 @@ async fn run(cli: Cli) -> ExitCode {
                     eprintln!("opora generate: {err}");
                     return ExitCode::from(2);
                 }
+            }
+            if !watchdog.is_zero() {
+                opora_server::health::start_watchdog(db.clone(), Duration::from_secs(15).min(watchdog), watchdog);
             }
             // No published default: the password of the generated accounts is given or random.
             let given = std::env::var("OPORA_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
