@@ -15,7 +15,9 @@
 
 // The server sends this script (`GET /sw.js`) with the bundle's content-hashed file names in
 // APP_FILES and the version in APP_CACHE: a new version is a new script, installed in the
-// background, and its cache replaces the files the previous one kept.
+// background, and its cache replaces the files the previous one kept. In a build with `--split`
+// the server lists there the chunks of the pages loaded when first opened as well: the installed
+// app fetches them in the background and opens every page with no connection.
 const APP_CACHE = "opora-app-v1";
 const DAY_CACHE = "opora-day-v1";
 
@@ -28,6 +30,7 @@ const APP_FILES = [
   "/vendor/leaflet/leaflet.css",
   "/map/opora-map.js",
   "/map/opora-map.css",
+  // LAZY_FILES
 ];
 
 // A kept page older than this is dropped: the visit it was for is past.

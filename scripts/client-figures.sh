@@ -17,7 +17,7 @@ fi
 
 if [ "${BUILD:-1}" != 0 ]; then
   step "Сборка release (сервер и WASM с wasm-opt)"
-  RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build --release --precompress
+  RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build --release --split --precompress
 fi
 
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/opora"

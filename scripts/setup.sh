@@ -138,7 +138,9 @@ start_db_server() {
   return 1
 }
 
+# `--split`: the pages loaded when first opened (app/src/lazy_pages.rs) become chunks of their
+# own; the browser tests run on that build, as a tablet gets it.
 build_site() {
-  step "Сборка сервера и WASM-клиента (cargo leptos build)"
-  RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build
+  step "Сборка сервера и WASM-клиента (cargo leptos build --split)"
+  RUSTFLAGS="$OPORA_OWN_RUSTFLAGS" cargo leptos build --split
 }

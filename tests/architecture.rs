@@ -63,7 +63,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ),
     // Reports and the head's dashboard count what the sections above record.
     ("отчёты и сводка", &["reports", "dashboard"]),
-    ("маршруты страниц", &["lib", "routes", "home", "urgent"]),
+    ("маршруты страниц", &["lib", "routes", "lazy_pages", "home", "urgent"]),
 ];
 
 /// One reference from a file to a module: where it is and what it names.

@@ -32,6 +32,7 @@ pub mod ippsu;
 pub mod journal;
 pub mod keys;
 pub mod labels;
+pub mod lazy_pages;
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod patrol;
@@ -124,15 +125,11 @@ pub fn App() -> impl IntoView {
         }
     });
     shell::frame::provide_me();
-    // Marks the page as interactive once the WASM has taken over (tests and styles wait for it),
-    // and registers the service worker that lets a tablet open the day's visits offline
+    // Registers the service worker that lets a tablet open the day's visits offline
     // (`public/sw.js`).
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
         if let Some(window) = web_sys::window() {
-            if let Some(body) = window.document().and_then(|d| d.body()) {
-                let _ = body.set_attribute("data-hydrated", "true");
-            }
             shell::offline::register_service_worker(&window);
         }
     });
@@ -145,25 +142,41 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/password") view=shell::password::ChangePasswordPage />
                 <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async />
                 <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async />
-                <Route path=path!("/journal/print") view=journal::print::PrintJournalPage ssr=SsrMode::Async />
-                <Route path=path!("/journal/report") view=journal::report_page::DispatchReportPage ssr=SsrMode::Async />
-                <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
-                <Route path=path!("/applications") view=applications::page::ApplicationsPage ssr=SsrMode::Async />
-                <Route path=path!("/applications/new") view=applications::form::NewApplicationPage ssr=SsrMode::Async />
                 <Route
-                    path=path!("/applications/print")
-                    view=applications::print::PrintApplicationsPage
+                    path=path!("/journal/print")
+                    view=lazy_pages::PrintJournalPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/applications/:id") view=applications::view::ApplicationPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/journal/report")
+                    view=lazy_pages::DispatchReportPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
+                <Route path=path!("/applications") view=lazy_pages::ApplicationsPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/applications/new")
+                    view=lazy_pages::NewApplicationPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/applications/print")
+                    view=lazy_pages::PrintApplicationsPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/applications/:id")
+                    view=lazy_pages::ApplicationPageRoute::route()
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/applications/:id/edit")
-                    view=applications::form::CorrectApplicationPage
+                    view=lazy_pages::CorrectApplicationPageRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/applications/:id/print")
-                    view=applications::view::ApplicationPrintPage
+                    view=lazy_pages::ApplicationPrintPageRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/board") view=routes::BoardRoute ssr=SsrMode::Async />
@@ -171,96 +184,144 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/attach") view=cases::attach::AttachApplicationPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/act/print") view=acts::print::ActPrintPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/route") view=plans::page::RoutePage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/survey") view=reports::survey_page::SurveyPageView ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/ippsu") view=ippsu::page::IppsuPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/contract") view=contracts::page::ContractPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/cases/:id/act/print")
+                    view=lazy_pages::ActPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/cases/:id/route") view=lazy_pages::RoutePageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/cases/:id/survey")
+                    view=lazy_pages::SurveyPageViewRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/cases/:id/ippsu") view=lazy_pages::IppsuPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/cases/:id/contract")
+                    view=lazy_pages::ContractPageRoute::route()
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
-                <Route path=path!("/consilium") view=consilium::page::ConsiliumPage ssr=SsrMode::Async />
-                <Route path=path!("/consilium/:id") view=consilium::page::SessionPage ssr=SsrMode::Async />
-                <Route path=path!("/consilium/:id/print") view=consilium::print::SessionPrintPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/plan/print") view=plans::print::PlanPrintPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/ippsu/print") view=ippsu::print::IppsuPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/consilium") view=lazy_pages::ConsiliumPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/consilium/:id") view=lazy_pages::SessionPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/consilium/:id/print")
+                    view=lazy_pages::SessionPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/cases/:id/plan/print")
+                    view=lazy_pages::PlanPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/cases/:id/ippsu/print")
+                    view=lazy_pages::IppsuPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/cases/:id/contract/print")
-                    view=contracts::print::ContractPrintPage
+                    view=lazy_pages::ContractPrintPageRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
-                <Route path=path!("/inquiries") view=inquiries::page::InquiriesPage ssr=SsrMode::Async />
-                <Route path=path!("/inquiries/new") view=inquiries::form::NewInquiryPage ssr=SsrMode::Async />
-                <Route path=path!("/inquiries/:id") view=inquiries::form::InquiryPage ssr=SsrMode::Async />
-                <Route path=path!("/inquiries/:id/print") view=inquiries::print::InquiryPrintPage ssr=SsrMode::Async />
-                <Route path=path!("/elders") view=elders::page::RegistryPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/round") view=elders::round::RoundPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/new") view=elders::form::NewElderPage ssr=SsrMode::Async />
-                <Route path=path!("/elders/events") view=elders::events_page::EventsPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/events/:id") view=elders::event_page::EventPage ssr=SsrMode::Async />
-                <Route path=path!("/elders/walk") view=elders::walk_page::WalkPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/needs") view=elders::needs::NeedsPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/import") view=elders::import_page::ImportPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/report") view=elders::report_page::ReportPageView ssr=SsrMode::Async />
-                <Route path=path!("/elders/:id") view=elders::person::ElderPage ssr=SsrMode::Async />
-                <Route path=path!("/elders/:id/case") view=elders::open_case::OpenCasePage ssr=SsrMode::Async />
-                <Route path=path!("/elders/:id/edit") view=elders::form::EditElderPage ssr=SsrMode::Async />
-                <Route path=path!("/elders/:id/plan") view=elders::plan_print::ElderPlanPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/inquiries") view=lazy_pages::InquiriesPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/inquiries/new") view=lazy_pages::NewInquiryPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/inquiries/:id") view=lazy_pages::InquiryPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/inquiries/:id/print")
+                    view=lazy_pages::InquiryPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/elders") view=lazy_pages::RegistryPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/round") view=lazy_pages::RoundPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/new") view=lazy_pages::NewElderPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/events") view=lazy_pages::EventsPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/events/:id") view=lazy_pages::EventPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/walk") view=lazy_pages::WalkPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/needs") view=lazy_pages::NeedsPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/import") view=lazy_pages::ImportPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/report") view=lazy_pages::ReportPageViewRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id") view=lazy_pages::ElderPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id/case") view=lazy_pages::OpenCasePageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/elders/:id/edit") view=lazy_pages::EditElderPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/elders/:id/plan")
+                    view=lazy_pages::ElderPlanPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/urgent") view=urgent::UrgentPage ssr=SsrMode::Async />
-                <Route path=path!("/rental") view=rental::page::RentalPage ssr=SsrMode::Async />
-                <Route path=path!("/rental/issue") view=rental::issue_page::IssuePage ssr=SsrMode::Async />
-                <Route path=path!("/rental/queue") view=rental::queue_page::QueuePage ssr=SsrMode::Async />
-                <Route path=path!("/rental/report") view=rental::report_page::RentalReportPage ssr=SsrMode::Async />
-                <Route path=path!("/reports") view=reports::list_page::ReportListPage ssr=SsrMode::Async />
+                <Route path=path!("/rental") view=lazy_pages::RentalPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/rental/issue") view=lazy_pages::IssuePageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/rental/queue") view=lazy_pages::QueuePageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/rental/report")
+                    view=lazy_pages::RentalReportPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/reports") view=lazy_pages::ReportListPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/dashboard") view=dashboard::page::DashboardPage ssr=SsrMode::Async />
-                <Route path=path!("/reports/svo") view=reports::svo_page::SvoReportPageView ssr=SsrMode::Async />
+                <Route path=path!("/reports/svo") view=lazy_pages::SvoReportPageViewRoute::route() ssr=SsrMode::Async />
                 <Route
                     path=path!("/reports/workload")
-                    view=reports::workload_page::WorkloadPageView
+                    view=lazy_pages::WorkloadPageViewRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/reports/monitoring")
-                    view=reports::monitoring_page::MonitoringPageView
+                    view=lazy_pages::MonitoringPageViewRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/reports/monitoring/questions")
-                    view=reports::questions_page::QuestionsPage
+                    view=lazy_pages::QuestionsPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/rental/items/new") view=rental::item_page::NewItemPage ssr=SsrMode::Async />
-                <Route path=path!("/rental/items/:id") view=rental::item_page::ItemPage ssr=SsrMode::Async />
-                <Route path=path!("/rental/loans/:id") view=rental::loan_page::LoanPage ssr=SsrMode::Async />
-                <Route path=path!("/rental/loans/:id/print") view=rental::print::LoanPrintPage ssr=SsrMode::Async />
-                <Route path=path!("/patrol") view=patrol::page::PatrolPage ssr=SsrMode::Async />
-                <Route path=path!("/patrol/new") view=patrol::raid_page::NewRaidPage ssr=SsrMode::Async />
-                <Route path=path!("/patrol/:id") view=patrol::raid_page::RaidPage ssr=SsrMode::Async />
-                <Route path=path!("/patrol/:id/print") view=patrol::print::RaidPrintPage ssr=SsrMode::Async />
-                <Route path=path!("/taxi") view=taxi::day_page::TaxiPage ssr=SsrMode::Async />
-                <Route path=path!("/taxi/new") view=taxi::ride_page::NewRidePage ssr=SsrMode::Async />
-                <Route path=path!("/taxi/schedule") view=taxi::print::SchedulePrintPage ssr=SsrMode::Async />
-                <Route path=path!("/taxi/report") view=taxi::report_page::TaxiReportPage ssr=SsrMode::Async />
-                <Route path=path!("/taxi/:id") view=taxi::ride_page::RidePage ssr=SsrMode::Async />
-                <Route path=path!("/router-maps") view=router_maps::page::RouterMapsPage ssr=SsrMode::Async />
-                <Route path=path!("/resources") view=resources::page::ResourcesPage ssr=SsrMode::Async />
+                <Route path=path!("/rental/items/new") view=lazy_pages::NewItemPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/rental/items/:id") view=lazy_pages::ItemPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/rental/loans/:id") view=lazy_pages::LoanPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/rental/loans/:id/print")
+                    view=lazy_pages::LoanPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/patrol") view=lazy_pages::PatrolPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/patrol/new") view=lazy_pages::NewRaidPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/patrol/:id") view=lazy_pages::RaidPageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/patrol/:id/print")
+                    view=lazy_pages::RaidPrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/taxi") view=lazy_pages::TaxiPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/taxi/new") view=lazy_pages::NewRidePageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/taxi/schedule")
+                    view=lazy_pages::SchedulePrintPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/taxi/report") view=lazy_pages::TaxiReportPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/taxi/:id") view=lazy_pages::RidePageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/router-maps") view=lazy_pages::RouterMapsPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/resources") view=lazy_pages::ResourcesPageRoute::route() ssr=SsrMode::Async />
                 <Route
                     path=path!("/resources/partners/new")
-                    view=resources::partner_page::NewPartnerPage
+                    view=lazy_pages::NewPartnerPageRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/resources/partners/:id")
-                    view=resources::partner_page::PartnerPage
+                    view=lazy_pages::PartnerPageRoute::route()
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/resources/districts/:id")
-                    view=resources::passport_page::PassportPage
+                    view=lazy_pages::PassportPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/admin/users") view=admin::page::AdminUsersPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/calendar") view=admin::calendar_page::CalendarPage ssr=SsrMode::Async />
-                <Route path=path!("/audit") view=trail::page::AuditPageView ssr=SsrMode::Async />
+                <Route path=path!("/admin/users") view=lazy_pages::AdminUsersPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/admin/calendar") view=lazy_pages::CalendarPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/audit") view=lazy_pages::AuditPageViewRoute::route() ssr=SsrMode::Async />
             </Routes>
         </Router>
     }
@@ -292,5 +353,12 @@ fn NotFound() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // A page loaded when first opened (`lazy_pages`) hydrates once its chunk has come; only then
+    // is the page marked interactive (`data-hydrated`: tests and styles wait for it).
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else { return };
+        let owner = leptos::mount::hydrate_from_async(body.clone(), App).await;
+        owner.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

@@ -206,10 +206,23 @@ try {
 }
 
 try {
+  // The chunks of the pages loaded when first opened (a build with `--split`) are many small
+  // files: summed up in one line, and the whole client in another.
+  const rows = bundleSizes();
+  const lazy = rows.filter((r) => /^(split|chunk)_/.test(r.file));
+  const sum = (list, label) => ({
+    file: label,
+    raw: list.reduce((n, r) => n + r.raw, 0),
+    gzip: list.reduce((n, r) => n + r.gzip, 0),
+    brotli: list.reduce((n, r) => n + r.brotli, 0),
+  });
+  const shown = rows.filter((r) => !lazy.includes(r));
+  if (lazy.length) shown.push(sum(lazy, `страницы по требованию: ${lazy.length} файлов`));
+  shown.push(sum(rows, "весь клиент"));
   console.log(`\nКлиентские файлы (${pkg}), байт`);
-  console.log(["файл".padEnd(20), "как есть".padStart(12), "gzip -9".padStart(12), "brotli 11".padStart(12)].join(""));
-  for (const r of bundleSizes()) {
-    console.log([r.file.padEnd(20), fmt(r.raw).padStart(12), fmt(r.gzip).padStart(12), fmt(r.brotli).padStart(12)].join(""));
+  console.log(["файл".padEnd(44), "как есть".padStart(12), "gzip -9".padStart(12), "brotli 11".padStart(12)].join(""));
+  for (const r of shown) {
+    console.log([r.file.padEnd(44), fmt(r.raw).padStart(12), fmt(r.gzip).padStart(12), fmt(r.brotli).padStart(12)].join(""));
   }
 } catch (e) {
   console.log(`Размеры файлов не прочитаны (${pkg}): ${e.message}`);

@@ -153,13 +153,15 @@ async fn version(State(state): State<AppState>) -> Response {
 /// `GET /sw.js`: the service worker of `public/sw.js` with the names of this version's bundle in
 /// its list of app files; the browser checks it at each visit and installs it when it changed.
 async fn service_worker(State(state): State<AppState>) -> Response {
-    let path = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("sw.js");
+    let site_root = std::path::Path::new(state.leptos_options.site_root.as_ref());
+    let path = site_root.join("sw.js");
     match tokio::fs::read_to_string(&path).await {
-        Ok(template) => (
-            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
-            Bundle::current().service_worker(&template),
-        )
-            .into_response(),
+        Ok(template) => {
+            let bundle = Bundle::current();
+            let script = bundle.service_worker(&template, &bundle.lazy_files(site_root));
+            ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], script)
+                .into_response()
+        }
         Err(error) => {
             tracing::warn!(%error, path = %path.display(), "the service worker's script is missing from the built site");
             StatusCode::NOT_FOUND.into_response()
