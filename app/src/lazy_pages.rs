@@ -1,9 +1,9 @@
 //! The pages loaded when first opened. A caseworker's day — the board, a case and its act, the
 //! visits, the journal, the home pages — comes with the first load; the resource map, the
 //! router maps and a family's route, the registries and services, administration, the audit,
-//! the calendar, reports and print views are each a chunk of their own in the release build
-//! (`cargo leptos build --split`), fetched when the page is first opened (the service worker
-//! fetches them all in the background once the app is installed on a device).
+//! the calendar, reports and print views are each a chunk of their own in a `--split` build
+//! (the release build and the tests' build are), fetched when the page is first opened (the
+//! service worker fetches them all in the background once the app is installed on a device).
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, Lazy, LazyRoute};
