@@ -153,17 +153,12 @@ try {
     await signIn.goto("/visits");
     await signIn.waitForSelector("body[data-hydrated=true]", { state: "attached", timeout: 60_000 });
     // Today's list is kept under `/visits?day=…`.
-    const kept = () =>
-      signIn.evaluate(async () =>
-        (await (await caches.open("opora-day-v1")).keys()).some((r) => new URL(r.url).pathname === "/visits"),
-      );
+    const keptPages = () =>
+      signIn.evaluate(async () => (await (await caches.open("opora-day-v1")).keys()).map((r) => r.url));
+    const kept = async () => (await keptPages()).some((url) => new URL(url).pathname === "/visits");
     for (let i = 0; i < 100 && !(await kept()); i++) await signIn.waitForTimeout(200);
     if (!(await kept())) throw new Error("/visits was not kept on the tablet: no offline start to measure");
-    if (process.env.DEBUG)
-      console.log(
-        "kept:",
-        await signIn.evaluate(async () => (await (await caches.open("opora-day-v1")).keys()).map((r) => r.url)),
-      );
+    if (process.env.DEBUG) console.log("kept:", await keptPages());
     await signIn.close();
     // In the village: the server is out of reach.
     process.kill(serverPid, "SIGTERM");

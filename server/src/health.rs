@@ -59,10 +59,18 @@ fn now_secs() -> i64 {
     START.get_or_init(std::time::Instant::now).elapsed().as_secs() as i64
 }
 
-/// Starts the watchdog: a probe every `every` on the runtime, and on a thread of its own a check
+/// How often the watchdog probes the store (more often when its limit is shorter).
+const PROBE_EVERY: Duration = Duration::from_secs(15);
+
+/// Starts the watchdog: a probe every 15 s on the runtime, and on a thread of its own a check
 /// that the last passed probe is not older than `limit` — a store frozen for good (or a runtime
-/// stuck behind it) ends the process with exit code 70 and a line in the log saying why.
-pub fn start_watchdog(db: Db, every: Duration, limit: Duration) {
+/// stuck behind it) ends the process with exit code 70 and a line in the log saying why. A zero
+/// `limit` turns the watchdog off.
+pub fn start_watchdog(db: Db, limit: Duration) {
+    if limit.is_zero() {
+        return;
+    }
+    let every = PROBE_EVERY.min(limit);
     LAST_ALIVE.store(now_secs(), Ordering::SeqCst);
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
@@ -75,7 +83,7 @@ pub fn start_watchdog(db: Db, every: Duration, limit: Duration) {
         }
     });
     let spawned = std::thread::Builder::new().name("opora-watchdog".into()).spawn(move || loop {
-        std::thread::sleep(every.min(limit));
+        std::thread::sleep(every);
         let silent = now_secs() - LAST_ALIVE.load(Ordering::SeqCst);
         if silent > limit.as_secs() as i64 {
             tracing::error!(silent_secs = silent, "watchdog: the database has not answered; exiting for a restart");

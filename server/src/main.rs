@@ -6,7 +6,6 @@ use leptos::config::LeptosOptions;
 use opora_server::config::{Cli, Command, GlobalArgs, ServeArgs};
 use opora_server::{db, http, seed, users};
 use std::process::ExitCode;
-use std::time::Duration;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -104,9 +103,7 @@ async fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            if !watchdog.is_zero() {
-                opora_server::health::start_watchdog(db.clone(), Duration::from_secs(15).min(watchdog), watchdog);
-            }
+            opora_server::health::start_watchdog(db.clone(), watchdog);
             // No published default: the password of the generated accounts is given or random.
             let given = std::env::var("OPORA_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
             let password = given.clone().unwrap_or_else(app::admin::repo::temporary_password);
@@ -260,9 +257,7 @@ async fn serve(global: &GlobalArgs, args: ServeArgs) -> ExitCode {
         documents_dir: global.data_dir.join("documents"),
         live_source: args.live_source(),
     };
-    if !args.watchdog.is_zero() {
-        opora_server::health::start_watchdog(db.clone(), Duration::from_secs(15).min(args.watchdog), args.watchdog);
-    }
+    opora_server::health::start_watchdog(db.clone(), args.watchdog);
     let state = AppState::new(leptos_options, db, settings);
     let live = state.live.clone();
     let app = http::router(state);
