@@ -1,41 +1,124 @@
-//! The pages loaded when first opened. A caseworker's day — the board, a case and its act, the
-//! visits, the journal, the home pages — comes with the first load; the resource map, the
-//! router maps and a family's route, the registries and services, administration, the audit,
-//! the calendar, reports and print views are each a chunk of their own in a `--split` build
-//! (the release build and the tests' build are), fetched when the page is first opened (the
-//! service worker fetches them all in the background once the app is installed on a device).
+//! The pages loaded when first opened. Only the board (the supervisor's first screen) and the
+//! sign-in come with the first load; every other page is a chunk of its own in a `--split` build
+//! (the release build and the tests' build are), fetched when the page is first opened. The
+//! pages of a caseworker's day — a case and its act, the visits, the journal, the home pages —
+//! follow in the background as soon as the first page is interactive and the browser is idle
+//! ([`preload_day`]), so a tap on a case does not wait for its code; the service worker fetches
+//! every chunk once the app is installed on a device, which is what opens them offline.
 
 use leptos::prelude::*;
-use leptos_router::{lazy_route, Lazy, LazyRoute};
+use leptos_router::{Lazy, LazyRoute};
 
-/// A page whose code is loaded lazily: the route's data is the page itself (its resources load
-/// inside), and its view is a split point.
+/// Pages whose code is loaded lazily. Each page's view is a split point of its own (a chunk
+/// named after its route); the route's data is the page itself (its resources load inside).
+/// A chunk that cannot be fetched — no signal, or a new version on the server — shows
+/// [`PageCodeMissing`] with a way to try again instead of stopping the app (a failed load is not
+/// remembered, so the next attempt fetches it afresh).
 macro_rules! lazy_page {
-    ($($route:ident => $page:path,)*) => {$(
-        pub struct $route;
+    ($($route:ident => $page:path,)*) => {
+        $(
+            pub struct $route;
 
-        impl $route {
-            /// What the route shows: the page, loaded when first opened.
-            pub fn route() -> Lazy<Self> {
-                Lazy::new()
+            impl $route {
+                /// What the route shows: the page, loaded when first opened.
+                pub fn route() -> Lazy<Self> {
+                    Lazy::new()
+                }
             }
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(this: Self) -> AnyView {
+                    let _ = this;
+                    code::$route::page().await.unwrap_or_else(PageCodeMissing::view)
+                }
+
+                async fn preload() {
+                    let _ = code::$route::preload().await;
+                }
+            }
+        )*
+
+        /// The split points, one module per page.
+        mod code {
+            $(
+                #[allow(non_snake_case)]
+                pub mod $route {
+                    use super::super::PageCodeMissing;
+                    use leptos::prelude::*;
+
+                    #[::leptos::wasm_split::wasm_split(
+                        $route,
+                        wasm_split_path = ::leptos::wasm_split,
+                        preload(preload),
+                        fallible
+                    )]
+                    pub fn page() -> Result<AnyView, PageCodeMissing> {
+                        Ok(view! { <$page /> }.into_any())
+                    }
+                }
+            )*
         }
+    };
+}
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
+/// The code of a page could not be fetched: there is no connection and the device does not
+/// keep the page yet, or the server has moved to a new version.
+#[derive(Debug, Clone, Copy)]
+pub struct PageCodeMissing;
 
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                view! { <$page /> }.into_any()
+impl From<leptos::wasm_split::SplitLoaderError> for PageCodeMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PageCodeMissing
+    }
+}
+
+impl PageCodeMissing {
+    fn view(self) -> AnyView {
+        let again = |_| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
             }
+        };
+        view! {
+            <crate::shell::frame::AppShell title="Страница не загрузилась">
+                <section data-testid="page-code-missing">
+                    <h1>"Страница не загрузилась"</h1>
+                    <p>
+                        "Нет связи с сервером, а эта страница ещё не сохранена на устройстве. Проверьте связь и повторите; записи, которые вы уже сделали, не потеряны."
+                    </p>
+                    <div class="toolbar">
+                        <button class="btn btn-primary" type="button" on:click=again>
+                            "Повторить"
+                        </button>
+                        <a class="btn btn-secondary" href="/">
+                            "На главную"
+                        </a>
+                    </div>
+                </section>
+            </crate::shell::frame::AppShell>
         }
-    )*};
+        .into_any()
+    }
 }
 
 lazy_page! {
+    HomeRoute => crate::home::Home,
+    ChangePasswordPageRoute => crate::shell::password::ChangePasswordPage,
+    JournalPageRoute => crate::journal::page::JournalPage,
+    NewAppealPageRoute => crate::journal::form::NewAppealPage,
+    EntryPageRoute => crate::journal::form::EntryPage,
+    NewCasePageRoute => crate::cases::new_case::NewCasePage,
+    AttachApplicationPageRoute => crate::cases::attach::AttachApplicationPage,
+    CasePageRoute => crate::routes::CaseRoute,
+    ActPageRoute => crate::acts::page::ActPage,
+    MyActivitiesPageRoute => crate::plans::mine::MyActivitiesPage,
+    VisitsPageRoute => crate::visits::page::VisitsPage,
+    UrgentPageRoute => crate::urgent::UrgentPage,
+    DashboardPageRoute => crate::dashboard::page::DashboardPage,
     PrintJournalPageRoute => crate::journal::print::PrintJournalPage,
     DispatchReportPageRoute => crate::journal::report_page::DispatchReportPage,
     ApplicationsPageRoute => crate::applications::page::ApplicationsPage,
@@ -102,4 +185,48 @@ lazy_page! {
     AdminUsersPageRoute => crate::admin::page::AdminUsersPage,
     CalendarPageRoute => crate::admin::calendar_page::CalendarPage,
     AuditPageViewRoute => crate::trail::page::AuditPageView,
+}
+
+/// Fetches the code of the pages of a working day, most used first, once the first page has
+/// been interactive for a few seconds and the browser is idle; one at a time, so they never compete with what the user
+/// is doing on a slow network.
+#[cfg(feature = "hydrate")]
+pub async fn preload_day() {
+    // A few seconds on the page first: the page's own data and live stream come first, and a
+    // user passing through pages (or a reload) does not start the fetch each time.
+    gloo_timers::future::TimeoutFuture::new(3_000).await;
+    idle().await;
+    // No connection: the pages come when they are opened, or from the service worker.
+    let _ = async {
+        code::CasePageRoute::preload().await?;
+        code::ActPageRoute::preload().await?;
+        code::VisitsPageRoute::preload().await?;
+        code::HomeRoute::preload().await?;
+        code::JournalPageRoute::preload().await?;
+        code::EntryPageRoute::preload().await?;
+        code::NewAppealPageRoute::preload().await?;
+        code::MyActivitiesPageRoute::preload().await?;
+        code::DashboardPageRoute::preload().await?;
+        code::NewCasePageRoute::preload().await
+    }
+    .await;
+}
+
+/// Resolves when the browser is idle (`requestIdleCallback`, with a deadline); where there is
+/// no such call (Safari), after two seconds.
+#[cfg(feature = "hydrate")]
+async fn idle() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let mut scheduled = false;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(5_000);
+        scheduled = window.request_idle_callback_with_options(resolve.unchecked_ref(), &options).is_ok();
+    });
+    if scheduled {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    } else {
+        gloo_timers::future::TimeoutFuture::new(2_000).await;
+    }
 }

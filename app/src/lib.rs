@@ -133,15 +133,24 @@ pub fn App() -> impl IntoView {
             shell::offline::register_service_worker(&window);
         }
     });
+    // While a page's code or data is on its way after a tap, a thin bar at the top says so.
+    let (is_routing, set_is_routing) = signal(false);
     view! {
         <Title text="Опора" />
-        <Router>
+        <div
+            class="route-progress"
+            class:active=is_routing
+            role="progressbar"
+            aria-label="Страница загружается"
+            aria-hidden=move || (!is_routing.get()).to_string()
+        ></div>
+        <Router set_is_routing>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=home::Home />
+                <Route path=path!("/") view=lazy_pages::HomeRoute::route() />
                 <Route path=path!("/login") view=shell::login::LoginPage />
-                <Route path=path!("/password") view=shell::password::ChangePasswordPage />
-                <Route path=path!("/journal") view=journal::page::JournalPage ssr=SsrMode::Async />
-                <Route path=path!("/journal/new") view=journal::form::NewAppealPage ssr=SsrMode::Async />
+                <Route path=path!("/password") view=lazy_pages::ChangePasswordPageRoute::route() />
+                <Route path=path!("/journal") view=lazy_pages::JournalPageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/journal/new") view=lazy_pages::NewAppealPageRoute::route() ssr=SsrMode::Async />
                 <Route
                     path=path!("/journal/print")
                     view=lazy_pages::PrintJournalPageRoute::route()
@@ -152,7 +161,7 @@ pub fn App() -> impl IntoView {
                     view=lazy_pages::DispatchReportPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/journal/:id") view=journal::form::EntryPage ssr=SsrMode::Async />
+                <Route path=path!("/journal/:id") view=lazy_pages::EntryPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/applications") view=lazy_pages::ApplicationsPageRoute::route() ssr=SsrMode::Async />
                 <Route
                     path=path!("/applications/new")
@@ -180,10 +189,14 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/board") view=routes::BoardRoute ssr=SsrMode::Async />
-                <Route path=path!("/cases/new") view=cases::new_case::NewCasePage ssr=SsrMode::Async />
-                <Route path=path!("/cases/attach") view=cases::attach::AttachApplicationPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id") view=routes::CaseRoute ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id/act") view=acts::page::ActPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/new") view=lazy_pages::NewCasePageRoute::route() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/cases/attach")
+                    view=lazy_pages::AttachApplicationPageRoute::route()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/cases/:id") view=lazy_pages::CasePageRoute::route() ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id/act") view=lazy_pages::ActPageRoute::route() ssr=SsrMode::Async />
                 <Route
                     path=path!("/cases/:id/act/print")
                     view=lazy_pages::ActPrintPageRoute::route()
@@ -201,7 +214,11 @@ pub fn App() -> impl IntoView {
                     view=lazy_pages::ContractPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/my-activities") view=plans::mine::MyActivitiesPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/my-activities")
+                    view=lazy_pages::MyActivitiesPageRoute::route()
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/consilium") view=lazy_pages::ConsiliumPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/consilium/:id") view=lazy_pages::SessionPageRoute::route() ssr=SsrMode::Async />
                 <Route
@@ -224,7 +241,7 @@ pub fn App() -> impl IntoView {
                     view=lazy_pages::ContractPrintPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/visits") view=visits::page::VisitsPage ssr=SsrMode::Async />
+                <Route path=path!("/visits") view=lazy_pages::VisitsPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/inquiries") view=lazy_pages::InquiriesPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/inquiries/new") view=lazy_pages::NewInquiryPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/inquiries/:id") view=lazy_pages::InquiryPageRoute::route() ssr=SsrMode::Async />
@@ -250,7 +267,7 @@ pub fn App() -> impl IntoView {
                     view=lazy_pages::ElderPlanPrintPageRoute::route()
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/urgent") view=urgent::UrgentPage ssr=SsrMode::Async />
+                <Route path=path!("/urgent") view=lazy_pages::UrgentPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/rental") view=lazy_pages::RentalPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/rental/issue") view=lazy_pages::IssuePageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/rental/queue") view=lazy_pages::QueuePageRoute::route() ssr=SsrMode::Async />
@@ -260,7 +277,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/reports") view=lazy_pages::ReportListPageRoute::route() ssr=SsrMode::Async />
-                <Route path=path!("/dashboard") view=dashboard::page::DashboardPage ssr=SsrMode::Async />
+                <Route path=path!("/dashboard") view=lazy_pages::DashboardPageRoute::route() ssr=SsrMode::Async />
                 <Route path=path!("/reports/svo") view=lazy_pages::SvoReportPageViewRoute::route() ssr=SsrMode::Async />
                 <Route
                     path=path!("/reports/workload")
@@ -354,11 +371,14 @@ fn NotFound() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     // A page loaded when first opened (`lazy_pages`) hydrates once its chunk has come; only then
-    // is the page marked interactive (`data-hydrated`: tests and styles wait for it).
+    // is the page marked interactive (`data-hydrated`: tests and styles wait for it). The pages
+    // of a working day then follow in the background (`data-day-preloaded` when they are in).
     wasm_bindgen_futures::spawn_local(async {
         let Some(body) = leptos::prelude::document().body() else { return };
         let owner = leptos::mount::hydrate_from_async(body.clone(), App).await;
         owner.forget();
         let _ = body.set_attribute("data-hydrated", "true");
+        lazy_pages::preload_day().await;
+        let _ = body.set_attribute("data-day-preloaded", "true");
     });
 }

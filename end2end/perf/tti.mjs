@@ -21,7 +21,9 @@
 // then on clicks and drags reach the app. A first visit has an empty cache; a daily visit has
 // the bundle in the browser's cache, as a tablet would. Both go over the network with the
 // service worker blocked (its own requests escape the page's throttling, and a first visit has
-// none yet); the offline start is the service worker's.
+// none yet); the offline start is the service worker's. A first visit then also waits for the
+// pages of a working day that the app fetches in the background once it is idle
+// (body[data-day-preloaded]) and reports when they were in and what had come by then.
 
 import { chromium } from "@playwright/test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -63,7 +65,7 @@ const fmt = (n) => n.toLocaleString("ru-RU");
 const ms = (n) => (n == null ? "—" : `${Math.round(n).toLocaleString("ru-RU")}`);
 
 /** Loads `target` in a new page of `context` until it is interactive. */
-async function measure(context, cold, where = target) {
+async function measure(context, cold, where = target, { background = false } = {}) {
   const page = await context.newPage();
   if (process.env.DEBUG) {
     page.on("console", (m) => console.log("console:", m.text()));
@@ -92,8 +94,15 @@ async function measure(context, cold, where = target) {
     };
   });
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+  const interactiveWire = wire;
+  // The pages of a working day follow in the background once the page is interactive.
+  let day = null;
+  if (background) {
+    await page.waitForSelector("body[data-day-preloaded=true]", { state: "attached", timeout: 600_000 });
+    day = { at: await page.evaluate(() => performance.now()), wire };
+  }
   await page.close();
-  return { ...figures, wire };
+  return { ...figures, wire: interactiveWire, day };
 }
 
 const browser = await chromium.launch({
@@ -137,7 +146,7 @@ try {
   const online = await tablet("block", login, target);
   await online.signIn.close();
   for (let i = 0; i < runs; i++) {
-    results.push({ kind: "первый визит (пустой кэш)", ...(await measure(online.context, true)) });
+    results.push({ kind: "первый визит (пустой кэш)", ...(await measure(online.context, true, target, { background: true })) });
     results.push({ kind: "повторный визит (файлы в кэше)", ...(await measure(online.context, false)) });
   }
   await online.context.close();
@@ -190,6 +199,11 @@ try {
       [r.kind.padEnd(32), ms(r.html), ms(r.fcp), ms(r.interactive), fmt(Math.round(r.wire / 1024)), String(r.cards)]
         .map((c, i) => (i === 0 ? c : c.padStart(18)))
         .join(""),
+    );
+  }
+  for (const r of results.filter((r) => r.day)) {
+    console.log(
+      `страницы рабочего дня догружены в фоне (${r.kind}): через ${ms(r.day.at)} мс, всего передано ${fmt(Math.round(r.day.wire / 1024))} КБ`,
     );
   }
   for (const kind of [...new Set(results.map((r) => r.kind))]) {

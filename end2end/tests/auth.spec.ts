@@ -76,6 +76,8 @@ test.describe("Вход, роли и аудит", () => {
     await registerAppeal(page, { fullName: `${surname} Вера`, summary: "Просит консультацию психолога для подростка" });
     await page.locator("table.journal-table tbody tr").first().getByRole("link").first().click();
     await hydrated(page);
+    // The entry's page comes with its own code: wait for it, not for the journal still shown.
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("№");
     const number = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/№ (\d+)/)![1];
 
     await page.getByRole("button", { name: "Выйти" }).click();
