@@ -2,9 +2,10 @@ import { test, expect, Page } from "@playwright/test";
 import { login } from "../support/session";
 import { hydrated } from "../support/journal";
 
-// Every page but the board and the sign-in is a chunk of its own (app/src/lazy_pages.rs): the
-// first load of the board does not carry them; the pages of a working day follow once the board
-// is interactive, and the others come when first opened — by a link in the app or by address.
+// Every page but the board and the sign-in is in the chunk of its area (app/src/lazy_pages.rs):
+// the first load of the board does not carry them; the areas of a working day follow once the
+// board is interactive, and the others come when a page of theirs is first opened — by a link in
+// the app or by address — with the other pages of the area.
 
 /** The chunks of lazily loaded pages the browser fetched, by path. */
 function watchChunks(page: Page): string[] {
@@ -73,13 +74,23 @@ test("доска приходит одна, страницы рабочего д
   for (const chunk of fetched) expect(worker).toContain(`"${chunk}"`);
 });
 
-test("журнал аудита открывается по адресу и работает: его код приходит отдельно", async ({ page }) => {
+test("журнал аудита открывается по адресу и работает: код администрирования приходит одним куском", async ({
+  page,
+}) => {
   const chunks = watchChunks(page);
   await login(page, "admin", "/audit");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Журнал аудита");
   await expect(page.locator("table.audit-table tbody tr").first()).toBeVisible();
-  expect(chunks.some((c) => /audit/i.test(c)), `the audit's chunk among ${chunks.join(", ")}`).toBe(true);
+  expect(chunks.some((c) => /split_office\./.test(c)), `the administration's chunk among ${chunks.join(", ")}`).toBe(
+    true,
+  );
+
+  // The calendar is in the same area: it opens from the menu with no more code to fetch.
+  chunks.length = 0;
+  await page.getByRole("link", { name: "Календарь", exact: true }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Производственный календарь");
+  expect(chunks, "the calendar's code came with the audit's").toEqual([]);
 });
 
 test("без связи страница, которой ещё нет на устройстве, говорит об этом, а приложение работает дальше", async ({

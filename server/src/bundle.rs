@@ -72,9 +72,26 @@ impl Bundle {
 
     /// The files of the pages loaded when first opened (`/pkg/…`): the loader and the chunks its
     /// manifest names; none in a build without `--split` or when the manifest cannot be read.
+    /// A manifest is named by its content, so what it lists is read once (the service worker's
+    /// script is asked for at every visit) and kept for as long as that manifest is the bundle's.
     pub fn lazy_files(&self, site_root: &Path) -> Vec<String> {
+        type Kept = Option<(PathBuf, Vec<String>)>;
+        static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(None);
         let (Some(manifest), Some(loader)) = (&self.manifest, &self.split_loader) else { return Vec::new() };
-        let Ok(text) = std::fs::read_to_string(site_root.join("pkg").join(manifest)) else {
+        let path = site_root.join("pkg").join(manifest);
+        let mut kept = KEPT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, files)) = kept.as_ref().filter(|(read, _)| *read == path) {
+            return files.clone();
+        }
+        let files = Bundle::read_lazy_files(&path, manifest, loader);
+        if !files.is_empty() {
+            *kept = Some((path, files.clone()));
+        }
+        files
+    }
+
+    fn read_lazy_files(path: &Path, manifest: &str, loader: &str) -> Vec<String> {
+        let Ok(text) = std::fs::read_to_string(path) else {
             tracing::warn!(manifest, "the manifest of the lazily loaded pages is missing from the built site");
             return Vec::new();
         };
@@ -208,7 +225,9 @@ mod tests {
         // A build without `--split`, or a manifest gone: no lazy files, the list as it was.
         assert!(Bundle::from_hash_list(Some("js: j1234567")).lazy_files(&site).is_empty());
         std::fs::remove_dir_all(&site).unwrap();
-        assert!(bundle.lazy_files(&site).is_empty());
+        assert!(bundle.lazy_files(&site.join("elsewhere")).is_empty());
+        // Read once: the list stays while the manifest is the bundle's.
+        assert_eq!(bundle.lazy_files(&site).len(), 4);
         assert_eq!(Bundle::from_hash_list(None).service_worker("  // LAZY_FILES\n", &[]), "");
     }
 
