@@ -13,7 +13,7 @@ use leptos_router::{Lazy, LazyRoute};
 /// case's papers, the services, the maps, the head's desk) are one chunk, fetched together when
 /// the first of them is opened. The areas are few on purpose: `--split` puts the code that several
 /// chunks need into a file of its own for each set of chunks that needs it, so with a chunk per
-/// page (79) a page needed dozens of tiny files out of 1,305, and on a slow network every file is
+/// page (79) a page needed hundreds of tiny files out of 1,305, and on a slow network every file is
 /// one more request (five areas: 26 shared files, 16 per area). The route's data is the page
 /// itself (its resources load inside). A chunk that cannot be fetched — no signal, or a new
 /// version on the server — shows [`PageCodeMissing`] with a way to try again instead of stopping
