@@ -2,9 +2,9 @@
 //! sign-in come with the first load; every other page is in the chunk of its area in a `--split`
 //! build (the release build and the tests' build are), fetched when a page of the area is first
 //! opened. The area of a caseworker's day — the home pages, the journal, a case, the visits and
-//! the act — follows in the background as soon as the first page is interactive and the browser is idle
-//! ([`preload_day`]), so a tap on a case does not wait for its code; the service worker fetches
-//! every chunk once the app is installed on a device, which is what opens them offline.
+//! the act — follows in the background as soon as the first page is interactive and the browser
+//! is idle ([`preload_day`]), so a tap on a case does not wait for its code; the service worker
+//! fetches every chunk once the app is installed on a device, which is what opens them offline.
 
 use leptos::prelude::*;
 use leptos_router::{Lazy, LazyRoute};
@@ -234,7 +234,7 @@ pub async fn preload_day() {
     gloo_timers::future::TimeoutFuture::new(3_000).await;
     idle().await;
     // No connection: the pages come when they are opened, or from the service worker.
-    let _ = async { code::day::preload().await }.await;
+    let _ = code::day::preload().await;
 }
 
 /// Resolves when the browser is idle (`requestIdleCallback`, with a deadline); where there is
