@@ -394,4 +394,22 @@ async fn the_demo_department_has_a_dozen_requests_and_one_overdue() {
     let petrova = app.login("petrova").await;
     let reply = form_call(&app, &petrova, "list", &[("query[status]", "overdue".into())]).await;
     assert_eq!(reply.json()["items"].as_array().map(Vec::len), Some(1), "{}", reply.body);
+    // Her start page names it among what needs her attention, with the same counts as the
+    // urgent services' notice above the board, a link to the register each.
+    let notice = app.call("/api/inquiries/deadlines", ServerFnBody::Form(vec![]), Some(&petrova)).await;
+    assert_eq!(notice.status, StatusCode::OK, "{}", notice.body);
+    let mine = app.call("/api/dashboard/mine", ServerFnBody::Form(vec![]), Some(&petrova)).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    let line = |label: &str| {
+        mine.json()["attention"]
+            .as_array()
+            .and_then(|lines| lines.iter().find(|a| a["label"] == label).cloned())
+            .unwrap_or_else(|| panic!("no line «{label}» in {}", mine.body))
+    };
+    let late = line("Межведомственные запросы без ответа в срок");
+    assert_eq!(late["count"], 1);
+    assert_eq!(late["href"], "/inquiries");
+    assert_eq!(late["count"], notice.json()["overdue"]);
+    let soon = line("Запросы со сроком ответа сегодня или в ближайшие два рабочих дня");
+    assert_eq!(soon["count"], notice.json()["due_soon"]);
 }

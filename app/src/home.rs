@@ -1,8 +1,9 @@
 //! The start page. A caseworker of «дворовый» districts lands on her day: the month's contacts
 //! with every person 55+ of her districts («в этом месяце: 212 из 340») one tap from the list of
 //! those not yet reached, what of hers is late or due this week (her cases' clocks, her plan
-//! activities, her requests), the parts of the system she works in, and her charts. The head of department lands
-//! on the department's dashboard; everyone else is sent to the part their role works in.
+//! activities, the inter-agency requests she sees), the parts of the system she works in, and her
+//! charts. The head of department lands on the department's dashboard; everyone else is sent to
+//! the part their role works in.
 
 use crate::auth::{permissions, CurrentUser};
 use crate::components::{AfterHydration, ErrorNotice, Loading};
@@ -115,7 +116,7 @@ fn CaseworkerHome(user: CurrentUser) -> impl IntoView {
                 })}
             </Suspense>
             <AfterHydration quiet=true>
-                <UrgentDeadlines />
+                <UrgentDeadlines inquiries=false />
             </AfterHydration>
             <Suspense fallback=|| {
                 view! { <Loading label="Что требует внимания…" /> }

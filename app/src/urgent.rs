@@ -201,8 +201,10 @@ fn InquiryFigures(n: InquiryDeadlines) -> impl IntoView {
 /// aids past their return date (hers; for the head of the department, all) and come back for
 /// her waiting list, requests whose answer is
 /// overdue or due within two working days. Nothing when nothing is late or due.
+/// `inquiries: false` leaves the requests out, where the page lists them itself (the
+/// caseworker's start page has them among what needs her attention).
 #[component]
-pub fn UrgentDeadlines() -> impl IntoView {
+pub fn UrgentDeadlines(#[prop(default = true)] inquiries: bool) -> impl IntoView {
     let me = expect_context::<MeResource>().0;
     let figures = Resource::new(
         || (),
@@ -216,7 +218,7 @@ pub fn UrgentDeadlines() -> impl IntoView {
             } else {
                 RentalNotices::default()
             };
-            let inquiries = if user.has_any(permissions::INQUIRIES) {
+            let inquiries = if inquiries && user.has_any(permissions::INQUIRIES) {
                 deadline_counts().await.unwrap_or_default()
             } else {
                 InquiryDeadlines::default()

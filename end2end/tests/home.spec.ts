@@ -21,6 +21,12 @@ test.describe("Главная страница", () => {
       /^\/board\?curator=[a-z0-9]+&overdue=1$/,
     );
     await expect(mine.getByRole("link", { name: /Мои мероприятия с истёкшим сроком/ })).toHaveAttribute("href", "/my-activities");
+    // The demo department's late request is about a family of her district: it is listed here,
+    // once, and not again in a notice above.
+    const late = mine.getByRole("link", { name: /Межведомственные запросы без ответа в срок/ });
+    await expect(late).toHaveAttribute("href", "/inquiries");
+    await expect(late.locator(".attention-count")).toHaveText("1");
+    await expect(page.getByTestId("inquiry-deadlines")).toHaveCount(0);
     // Her cases by stage over 12 weeks, drawn on the server.
     await expect(page.getByTestId("chart-my-stages").locator("svg[role=img]")).toHaveAttribute("aria-label", /открыто \d+/);
     await page.screenshot({ path: `test-results/home-${test.info().project.name}.png`, fullPage: true });

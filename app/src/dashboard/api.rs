@@ -283,12 +283,21 @@ pub async fn personal_of(
         },
     ];
     if user.has_any(permissions::INQUIRIES) {
-        let late = repo::late_inquiries_of(db, today, &user.id).await?;
+        // The requests she sent and those about the cases she sees, as the register shows them
+        // to her: the start page has them here and nowhere else.
+        let inquiries = crate::inquiries::repo::deadlines(db, user, today).await?;
+        let (late, soon) = (inquiries.overdue.max(0) as u64, inquiries.due_soon.max(0) as u64);
         attention.push(Attention {
-            label: "Мои межведомственные запросы без ответа в срок".into(),
+            label: "Межведомственные запросы без ответа в срок".into(),
             count: late,
             href: "/inquiries".into(),
             tone: tone(late, true),
+        });
+        attention.push(Attention {
+            label: "Запросы со сроком ответа сегодня или в ближайшие два рабочих дня".into(),
+            count: soon,
+            href: "/inquiries".into(),
+            tone: tone(soon, false),
         });
     }
     let mut charts = vec![];

@@ -177,17 +177,6 @@ pub async fn waiting(db: &Db, today: NaiveDate, month: &str, quarters: &[String]
     })
 }
 
-/// The inter-agency requests `user` sent that are not answered in time.
-pub async fn late_inquiries_of(db: &Db, today: NaiveDate, user: &str) -> AppResult<u64> {
-    let mut response = db
-        .query("RETURN count(SELECT VALUE id FROM inquiry WHERE created_by = $me AND status = 'sent' AND due_on < $today);")
-        .bind(("today", today.to_string()))
-        .bind(("me", RecordId::new("user", user.to_string())))
-        .await?;
-    let late: Option<i64> = response.take(0)?;
-    Ok(late.unwrap_or(0) as u64)
-}
-
 /// The day each district's passport was last verified (none: never).
 pub async fn passports_verified(db: &Db) -> AppResult<Vec<Option<NaiveDate>>> {
     let mut response = db.query("SELECT VALUE passport_verified_on FROM district").await?;

@@ -533,18 +533,5 @@ pub async fn case_inquiries(case_id: String) -> Result<Vec<InquirySummary>, AppE
 pub async fn deadline_counts() -> Result<InquiryDeadlines, AppError> {
     use ssr::*;
     let user = require(permissions::INQUIRIES)?;
-    let db = db()?;
-    let filter = repo::visible_filter(&db, &user).await?;
-    let due_dates = repo::sent_due_dates(&db, &filter).await?;
-    let calendar = crate::calendar::repo::load(&db).await?;
-    let today = today();
-    let mut counts = InquiryDeadlines::default();
-    for due in due_dates {
-        match Standing::of(InquiryStatus::Sent, Some(due), None, &calendar, today) {
-            Standing::Overdue { .. } => counts.overdue += 1,
-            Standing::Waiting { left, .. } if left <= DUE_SOON_DAYS => counts.due_soon += 1,
-            _ => {}
-        }
-    }
-    Ok(counts)
+    repo::deadlines(&db()?, &user, today()).await
 }

@@ -169,6 +169,24 @@ pub async fn sent_due_dates(db: &Db, filter: &Filter) -> AppResult<Vec<NaiveDate
     Ok(take_rows::<Due>(&mut response, 0)?.into_iter().filter_map(|d| d.due_on).collect())
 }
 
+/// How many of the sent requests `user` sees wait past their answer day, and how many are due
+/// today or within `DUE_SOON_DAYS` working days: the urgent services' notice and the caseworker's
+/// start page count the same requests the same way.
+pub async fn deadlines(db: &Db, user: &CurrentUser, today: NaiveDate) -> AppResult<InquiryDeadlines> {
+    let filter = visible_filter(db, user).await?;
+    let due_dates = sent_due_dates(db, &filter).await?;
+    let calendar = crate::calendar::repo::load(db).await?;
+    let mut counts = InquiryDeadlines::default();
+    for due in due_dates {
+        match Standing::of(InquiryStatus::Sent, Some(due), None, &calendar, today) {
+            Standing::Overdue { .. } => counts.overdue += 1,
+            Standing::Waiting { left, .. } if left <= DUE_SOON_DAYS => counts.due_soon += 1,
+            _ => {}
+        }
+    }
+    Ok(counts)
+}
+
 /// The requests about a case, the newest first.
 pub async fn of_case(db: &Db, case: &str) -> AppResult<Vec<Inquiry>> {
     let mut response = db
