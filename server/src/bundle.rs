@@ -6,9 +6,9 @@
 //! hashes has `opora.js`, `opora.wasm` and `opora.css`.
 //!
 //! A build with `--split` adds the pages loaded when first opened: a chunk of WebAssembly per
-//! page (`split_<page>.<hash>.wasm`), the chunks pages share (`chunk_<n>.<hash>.wasm`), the
-//! script that loads them (`__wasm_split.<hash>.js`) and a manifest of the chunks
-//! (`__wasm_split_manifest.<hash>.json`), listed in `hash.txt` too.
+//! area of pages (`split_<area>.<hash>.wasm`, `app/src/lazy_pages.rs`), the chunks areas share
+//! (`chunk_<n>.<hash>.wasm`), the script that loads them (`__wasm_split.<hash>.js`) and a
+//! manifest of the chunks (`__wasm_split_manifest.<hash>.json`), listed in `hash.txt` too.
 
 use std::path::{Path, PathBuf};
 
@@ -142,8 +142,8 @@ impl Bundle {
         script
     }
 
-    /// Whether a file under `/pkg` is named by its content («opora.<hash>.wasm», a page's chunk
-    /// «split_<page>.<hash>.wasm», a chunk pages share «chunk_<n>.<hash>.wasm», the chunks' loader
+    /// Whether a file under `/pkg` is named by its content («opora.<hash>.wasm», an area's chunk
+    /// «split_<area>.<hash>.wasm», a chunk areas share «chunk_<n>.<hash>.wasm», the chunks' loader
     /// and manifest).
     pub fn is_hashed_name(file: &str) -> bool {
         let file = file.trim_end_matches(".br").trim_end_matches(".gz");
@@ -151,7 +151,7 @@ impl Bundle {
         let [stem, hash, ext] = parts[..] else { return false };
         let known = match ext {
             "js" => stem == OUTPUT_NAME || stem == "__wasm_split",
-            // A page's chunk, and the chunks pages share (`chunk_<n>`).
+            // An area's chunk, and the chunks areas share (`chunk_<n>`).
             "wasm" => stem == OUTPUT_NAME || stem.starts_with("split_") || stem.starts_with("chunk_"),
             "css" => stem == OUTPUT_NAME,
             "json" => stem == "__wasm_split_manifest",
